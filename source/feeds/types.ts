@@ -1,0 +1,31 @@
+/** One entry of a feed after normalization: every field is plain, trusted-shape data. */
+export interface FeedItem {
+	/** Stable id: guid / Atom id, else link, else a hash of title + date. */
+	readonly id: string;
+	/** Plain text: entities decoded, tags stripped, whitespace collapsed, sanitized. */
+	readonly title: string;
+	/** Absolute http(s) url or null. */
+	readonly link: string | null;
+	/** ISO 8601 (UTC) or null when the feed gives no parseable date. */
+	readonly published: string | null;
+	readonly updated: string | null;
+	readonly author: string | null;
+	/** Full HTML body (content:encoded, Atom content, JSON Feed content_html), urls absolute. */
+	readonly content: string | null;
+	/** Short HTML or text (description, Atom summary, JSON Feed summary). */
+	readonly summary: string | null;
+}
+
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+/** A parsed, normalized feed: what `blogroll parse --json` prints (plus format and ttl). */
+export interface ParsedFeed {
+	readonly format: FeedFormat;
+	readonly title: string;
+	/** The site's home page, absolute. */
+	readonly link: string | null;
+	readonly description: string | null;
+	/** RSS <ttl> in minutes, if the feed asks for one. */
+	readonly ttlMinutes: number | null;
+	readonly items: readonly FeedItem[];
+}

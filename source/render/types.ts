@@ -1,0 +1,36 @@
+/** A link referenced in an article body as `text[n]`, listed at the end of the article. */
+export interface ArticleLink {
+	readonly number: number;
+	readonly url: string;
+	/** Link text or image alt, one sanitized line. */
+	readonly label: string;
+	/** Only http, https and mailto may be opened; others are shown as text. */
+	readonly isOpenable: boolean;
+}
+
+/** An FAQ question found in the article, with the line it starts on in `lines`. */
+export interface ArticleQuestion {
+	readonly text: string;
+	readonly line: number;
+}
+
+/** An article rendered for the terminal at one width: ready-to-draw lines. */
+export interface RenderedArticle {
+	/** Each line fits the width (by display width); styled with ANSI only when `color`. */
+	readonly lines: readonly string[];
+	readonly links: readonly ArticleLink[];
+	readonly questions: readonly ArticleQuestion[];
+}
+
+export interface RenderOptions {
+	/** Columns available; the text itself is capped at `readingWidth`. */
+	readonly width: number;
+	/** Comfortable reading width, default 80. */
+	readonly readingWidth?: number;
+	/** ANSI styling on (false for --plain and NO_COLOR). */
+	readonly color: boolean;
+	/** Language for labels like `[Bild: …]` / `[image: …]`: the article's lang or the UI locale. */
+	readonly language: 'de' | 'en';
+	/** For resolving relative urls left in the HTML. */
+	readonly baseUrl?: string | null;
+}
