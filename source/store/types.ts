@@ -1,3 +1,5 @@
+import type {FeedItem} from '../feeds/types.js';
+
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
  * The store holds fetch state and entries; subscriptions (url, title, tags, per-feed
@@ -83,4 +85,119 @@ export interface Page {
 export interface EntryCounts {
 	readonly total: number;
 	readonly unread: number;
+}
+
+/** How many entries an upsert brought: `added` new ones, `updated` ones changed upstream. */
+export interface UpsertResult {
+	readonly added: number;
+	readonly updated: number;
+}
+
+/** A 200 or 304 answer, as recorded in the feed's fetch state. */
+export interface FetchSuccess {
+	readonly status: 200 | 304;
+	/** Validators for the next conditional GET; on a 304, null keeps the stored ones. */
+	readonly etag: string | null;
+	readonly lastModified: string | null;
+	/** Feed metadata from a 200; undefined or null keeps what is stored. */
+	readonly title?: string | null;
+	readonly siteUrl?: string | null;
+	readonly description?: string | null;
+	readonly fetchedAt: string;
+	readonly nextFetchAt: string | null;
+}
+
+/** A failed fetch: an HTTP error status, or 0/null for network and parse failures. */
+export interface FetchFailureRecord {
+	readonly status: number | null;
+	/** One line for the user; sanitized again by the store. */
+	readonly message: string;
+	readonly fetchedAt: string;
+	readonly nextFetchAt: string | null;
+}
+
+/** A character range [start, end) in a string (UTF-16 code units, as `String#slice`). */
+export interface TextRange {
+	readonly start: number;
+	readonly end: number;
+}
+
+/** A search result row: the list item plus where the search words occur in its title. */
+export interface SearchHit extends EntryListItem {
+	/** Whole words of `title` that match a search word, in order; empty when only the body matched. */
+	readonly titleMatches: readonly TextRange[];
+}
+
+/**
+ * The entry cache. Every method is synchronous (better-sqlite3); writes of one call are
+ * atomic. Ids are the store's own; timestamps are ISO 8601 UTC strings.
+ */
+export interface Store {
+	/** The path the store was opened from (`:memory:` in tests). */
+	readonly path: string;
+
+	/** The feed with this url, inserted (without fetch state) when missing. */
+	ensureFeed(url: string): FeedRecord;
+	getFeedByUrl(url: string): FeedRecord | null;
+	getFeed(id: number): FeedRecord | null;
+	/** All feeds with entry counts, ordered by title (else url), case-insensitively. */
+	listFeeds(): FeedWithCounts[];
+	/**
+	 * A permanent redirect: the feed keeps its entries and their flags under the new url.
+	 * When the new url is already a feed, the two merge: the new feed's fetch state wins,
+	 * entries are united, and an entry in both is read/starred if it was so in either.
+	 * Returns the feed now at `newUrl`, or null when neither url is known.
+	 */
+	renameFeedUrl(oldUrl: string, newUrl: string): FeedRecord | null;
+	/** Removes the feed and all its entries. True when a feed was removed. */
+	removeFeed(id: number): boolean;
+	/** Removes every feed whose url is not listed (unsubscribed elsewhere); returns how many. */
+	removeFeedsNotIn(urls: readonly string[]): number;
+	/** Feeds whose `nextFetchAt` is null or not after `now`. */
+	listDueFeeds(now: string): FeedRecord[];
+
+	recordFetchSuccess(feedId: number, success: FetchSuccess): void;
+	/** Records the failure and adds one to the feed's error streak. */
+	recordFetchFailure(feedId: number, failure: FetchFailureRecord): void;
+
+	/**
+	 * Inserts new items and updates those whose content changed upstream, keeping their
+	 * read/starred flags; items no longer in the feed stay. One transaction.
+	 */
+	upsertEntries(feedId: number, items: readonly FeedItem[], seenAt: string): UpsertResult;
+
+	/** Newest first (date, then id); no bodies. `filter.search` narrows but keeps date order. */
+	listEntries(filter: EntryFilter, page: Page): EntryListItem[];
+	countEntries(filter: EntryFilter): EntryCounts;
+	getEntry(id: number): Entry | null;
+	/** Position of the entry in `listEntries(filter, …)` order, or null when it is not in that list. */
+	findEntryIndex(filter: EntryFilter, entryId: number): number | null;
+	/**
+	 * Full-text search over title, author and text, ranked by relevance then date.
+	 * The query is a list of words (each also matches as a prefix); it is never FTS or SQL syntax.
+	 * `filter` narrows further (a feed, unread only, …).
+	 */
+	search(query: string, page: Page, filter?: EntryFilter): SearchHit[];
+	countSearch(query: string, filter?: EntryFilter): EntryCounts;
+
+	/** Returns how many entries changed. */
+	setRead(ids: readonly number[], read: boolean): number;
+	setStarred(id: number, starred: boolean): boolean;
+	/** Marks every unread entry of the filter read; returns how many. */
+	markAllRead(filter: EntryFilter): number;
+	/** Marks entries dated more than `days` ago read (optionally of one feed); returns how many. */
+	markReadOlderThan(days: number, feedId?: number): number;
+
+	/** Stores the extracted full article (HTML) and makes it searchable. */
+	setFullContent(entryId: number, html: string | null): boolean;
+	/**
+	 * Deletes read, unstarred entries dated more than `days` ago that are no longer in their
+	 * feed's latest fetch (so that they cannot come back as unread). Unread and starred entries
+	 * are kept forever. Returns how many were deleted.
+	 */
+	pruneReadOlderThan(days: number): number;
+
+	/** Runs `fn` in one transaction (nested calls become savepoints). */
+	transaction<T>(fn: () => T): T;
+	close(): void;
 }

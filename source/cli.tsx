@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * Composition root: reads argv and the environment, builds config, cache and http client
+ * on first use, runs one command, and turns unexpected errors into one line (the full
+ * stack only with --verbose or BLOGROLL_DEBUG=1).
+ */
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {existsSync, mkdirSync, renameSync} from 'node:fs';
+import {openConfig, type Config} from './config/config.js';
+import {resolvePaths} from './config/paths.js';
+import type {CommandContext} from './commands/context.js';
+import type {CommandIO} from './commands/types.js';
+import {failed, isFailure, type Failure} from './failure.js';
+import type {HttpClient} from './feeds/http-types.js';
+import {CacheCorruptError, openStore} from './store/open.js';
+import type {Store} from './store/store.js';
+import {sanitizeLine} from './text/sanitize.js';
+
+const VERSION = process.env.BLOGROLL_VERSION ?? '0.1.0';
+
+function createContext(io: CommandIO): CommandContext {
+	const paths = resolvePaths(io.env);
+	let config: Config | Failure | undefined;
+	let store: Store | Failure | undefined;
+	let http: HttpClient | undefined;
+	const context: CommandContext = {
+		io,
+		paths,
+		config: () => (config ??= openConfig(paths)),
+		store: () => (store ??= openCache(paths.cacheFile, io)),
+		http: () => {
+			if (!http) {
+				const settings = context.config();
+				http = createHttp(isFailure(settings) ? undefined : settings.settings());
+			}
+			return http;
+		},
+		now: () => new Date(),
+	};
+	return context;
+}
+
+let createHttp: (settings: import('./config/schema.js').Settings | undefined) => HttpClient;
+
+/**
+ * A cache that SQLite cannot read is moved aside (never deleted) and a fresh one is
+ * made; the subscriptions live in the config, so the next refresh refills it.
+ */
+function openCache(file: string, io: CommandIO): Store | Failure {
+	try {
+		mkdirSync(new URL('.', `file://${file}`).pathname, {recursive: true});
+		return openStore(file);
+	} catch (error) {
+		if (error instanceof CacheCorruptError) {
+			const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+			try {
+				renameSync(file, aside);
+				for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+				io.stderr.write(`blogroll: the cache ${file} was damaged; moved it to ${aside} and started a new one (your subscriptions are safe; run blogroll refresh).\n`);
+				return openStore(file);
+			} catch (retryError) {
+				return failed('cache-unusable', `Cannot use the cache ${file}: ${describe(retryError)}`);
+			}
+		}
+		return failed('cache-unusable', `Cannot open the cache ${file}: ${describe(error)}`);
+	}
+}
+
+function describe(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'the disk is full';
+	if (code === 'EACCES' || code === 'EROFS' || code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN') return 'the directory is not writable';
+	return sanitizeLine(error instanceof Error ? error.message : String(error));
+}
+
+function parsePositiveInteger(value: string): number {
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number from 1 on');
+	return number;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+	return [...previous, value];
+}
+
+function buildProgram(context: CommandContext, setExitCode: (code: number) => void): Command {
+	const program = new Command('blogroll')
+		.description('A calm terminal reader for independent blogs (RSS, Atom, JSON Feed).\nWithout a command, opens the reader.')
+		.version(VERSION, '-v, --version')
+		.option('--verbose', 'show full error details')
+		.showSuggestionAfterError(true)
+		.configureOutput({
+			writeOut: text => context.io.stdout.write(text),
+			writeErr: text => context.io.stderr.write(text),
+			outputError: (text, write) => write(`blogroll: ${sanitizeLine(text.replace(/^error: /, ''))}\n`),
+		})
+		.exitOverride();
+	const run = (load: () => Promise<number>) => async () => setExitCode(await load());
+
+	program.action(async () => {
+		const {runReaderCommand} = await import('./commands/reader.js');
+		setExitCode(await runReaderCommand(context));
+	});
+	program
+		.command('add')
+		.description('subscribe to a feed, or to the feeds a site links (discovery)')
+		.argument('<url>', 'feed or site url')
+		.option('--title <title>', 'your own title for the feed')
+		.option('--tag <tag>', 'tag the feed (repeatable)', collect)
+		.option('--pick <n>', 'which of several discovered feeds to subscribe to', parsePositiveInteger)
+		.action(async (url: string, options: {title?: string; tag?: string[]; pick?: number}) => {
+			const {runAdd} = await import('./commands/add.js');
+			await run(() => runAdd({url, title: options.title, tags: options.tag, pick: options.pick}, context))();
+		});
+	program
+		.command('remove')
+		.alias('rm')
+		.description('unsubscribe (by url, title or id from `blogroll list`)')
+		.argument('<feed>', 'url, title or id')
+		.action(async (feed: string) => {
+			const {runRemove} = await import('./commands/remove.js');
+			await run(() => runRemove({feed}, context))();
+		});
+	program
+		.command('list')
+		.alias('ls')
+		.description('list subscriptions with unread counts and fetch state')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
+			const {runList} = await import('./commands/list.js');
+			await run(() => runList({json: options.json === true}, context))();
+		});
+	program
+		.command('refresh')
+		.description('fetch due feeds (or the named ones) and cache new entries')
+		.argument('[feeds...]', 'urls, titles or ids; default: all subscriptions')
+		.option('--force', 'fetch every feed now, whatever its schedule')
+		.option('--json', 'print the summary as JSON')
+		.action(async (feeds: string[], options: {force?: boolean; json?: boolean}) => {
+			const {runRefresh} = await import('./commands/refresh.js');
+			await run(() => runRefresh({feeds, force: options.force === true, json: options.json === true}, context))();
+		});
+	program
+		.command('import')
+		.description('import subscriptions from OPML or blogroll JSON (feeds.example.json)')
+		.argument('<file>', 'OPML or JSON file')
+		.action(async (file: string) => {
+			const {runImport} = await import('./commands/import.js');
+			await run(() => runImport({file}, context))();
+		});
+	program
+		.command('export')
+		.description('export subscriptions (your backup) as OPML 2.0 or JSON')
+		.argument('[file]', 'write here instead of stdout')
+		.addOption(new Option('--format <format>', 'opml or json').default('opml'))
+		.action(async (file: string | undefined, options: {format: string}) => {
+			const {runExport} = await import('./commands/export.js');
+			await run(() => runExport({file, format: options.format}, context))();
+		});
+	program
+		.command('parse')
+		.description('print a feed, normalized, as JSON (for debugging feeds)')
+		.argument('<target>', 'file or url')
+		.option('--json', 'print JSON (the only format)')
+		.action(async (target: string) => {
+			const {runParse} = await import('./commands/parse.js');
+			await run(() => runParse({target}, context))();
+		});
+	program
+		.command('read')
+		.description('render one article (url or html file) as terminal text')
+		.argument('<target>', 'url or html file')
+		.option('--width <n>', 'columns', parsePositiveInteger)
+		.option('--plain', 'no colours or styling')
+		.option('--full', 'extract the main content (readability) even from a local file')
+		.action(async (target: string, options: {width?: number; plain?: boolean; full?: boolean}) => {
+			const {runRead} = await import('./commands/read.js');
+			await run(() =>
+				runRead({target, width: options.width, plain: options.plain === true, full: options.full}, {io: context.io, http: context.http()}),
+			)();
+		});
+	program
+		.command('paths')
+		.description('show where the config and the cache are')
+		.action(async () => {
+			const {runPaths} = await import('./commands/paths.js');
+			await run(() => runPaths(context))();
+		});
+	return program;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+	const io: CommandIO = {stdout: process.stdout, stderr: process.stderr, env: process.env};
+	const verbose = argv.includes('--verbose') || process.env['BLOGROLL_DEBUG'] === '1';
+	const {createHttpClient} = await import('./feeds/http.js');
+	createHttp = settings =>
+		createHttpClient(
+			settings && {
+				globalLimit: settings.concurrency,
+				perHostLimit: settings.perHostConcurrency,
+				totalTimeoutMs: settings.timeoutSeconds * 1000,
+				maxBytes: Math.round(settings.maxFeedMegabytes * 1024 * 1024),
+			},
+		);
+	let exitCode = 0;
+	const context = createContext(io);
+	try {
+		await buildProgram(context, code => (exitCode = code)).parseAsync([...argv], {from: 'user'});
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			// --help and --version end here too, with exit code 0.
+			return error.exitCode;
+		}
+		io.stderr.write(`blogroll: unexpected error: ${describe(error)}${verbose ? '' : ' (details: --verbose or BLOGROLL_DEBUG=1)'}\n`);
+		if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+		return 70;
+	}
+	return exitCode;
+}
+
+process.exitCode = await main(process.argv.slice(2));

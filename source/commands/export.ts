@@ -1,0 +1,49 @@
+import {writeFileSync, renameSync} from 'node:fs';
+import {isFailure} from '../failure.js';
+import {serializeOpml} from '../feeds/opml.js';
+import {serializeSubscriptionsJson} from '../feeds/subscriptions-json.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {reportError, type CommandContext} from './context.js';
+import {joinSubscriptions} from './subscribed-feeds.js';
+
+export interface ExportOptions {
+	readonly format: string;
+	readonly file?: string;
+}
+
+/**
+ * `blogroll export [--format opml|json] [file]`: the user's backup. It needs only the
+ * config; the cache just lends feed titles, and a broken cache does not stop it.
+ */
+export async function runExport(options: ExportOptions, context: CommandContext): Promise<number> {
+	const {io} = context;
+	if (options.format !== 'opml' && options.format !== 'json') {
+		return reportError(io, `Unknown export format "${sanitizeLine(options.format)}" (use opml or json)`);
+	}
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	const cached = isFailure(store) ? [] : store.listFeeds();
+	const feeds = joinSubscriptions(config.subscriptions(), cached).map(feed => ({
+		url: feed.subscription.url,
+		title: feed.subscription.title ?? feed.cached?.title ?? null,
+		tags: [...feed.subscription.tags],
+		siteUrl: feed.cached?.siteUrl ?? null,
+	}));
+	const text = options.format === 'opml' ? serializeOpml(feeds, 'blogroll subscriptions') : serializeSubscriptionsJson(feeds);
+
+	if (options.file === undefined || options.file === '-') {
+		io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+		return 0;
+	}
+	try {
+		// Write beside and rename: an interrupted export never leaves half a backup.
+		const temporary = `${options.file}.tmp-${process.pid}`;
+		writeFileSync(temporary, text);
+		renameSync(temporary, options.file);
+	} catch (error) {
+		return reportError(io, `Cannot write ${sanitizeLine(options.file)}: ${sanitizeLine((error as Error).message)}`);
+	}
+	io.stdout.write(`Exported ${feeds.length} feed${feeds.length === 1 ? '' : 's'} to ${sanitizeLine(options.file)}.\n`);
+	return 0;
+}

@@ -1,0 +1,78 @@
+import {isFailure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {displayWidth, truncateToWidth} from '../text/width.js';
+import {reportError, type CommandContext} from './context.js';
+import {joinSubscriptions, type SubscribedFeed} from './subscribed-feeds.js';
+
+/** `blogroll list [--json]`: every subscription with counts and fetch state. */
+export async function runList(options: {readonly json: boolean}, context: CommandContext): Promise<number> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	if (isFailure(store)) return reportError(io, store.message);
+	const feeds = joinSubscriptions(config.subscriptions(), store.listFeeds());
+
+	if (options.json) {
+		io.stdout.write(`${JSON.stringify(feeds.map(toJson), null, 2)}\n`);
+		return 0;
+	}
+	if (feeds.length === 0) {
+		io.stdout.write('No subscriptions yet. Add one with: blogroll add <site or feed url>\n');
+		return 0;
+	}
+	const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
+	const idWidth = Math.max(...feeds.map(feed => String(feed.cached?.id ?? '-').length));
+	for (const feed of feeds) io.stdout.write(formatFeed(feed, idWidth, width, context.now()));
+	const unread = feeds.reduce((sum, feed) => sum + (feed.cached?.unreadCount ?? 0), 0);
+	io.stdout.write(`${feeds.length} feed${feeds.length === 1 ? '' : 's'}, ${unread} unread\n`);
+	return 0;
+}
+
+function formatFeed(feed: SubscribedFeed, idWidth: number, width: number, now: Date): string {
+	const {cached, subscription} = feed;
+	const id = String(cached?.id ?? '-').padStart(idWidth);
+	const counts = cached ? `${cached.unreadCount}/${cached.totalCount} unread` : 'not fetched yet';
+	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
+	const right = `  ${counts}${tags ? `  ${tags}` : ''}`;
+	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
+	const indent = ' '.repeat(idWidth + 2);
+	const lines = [`${id}  ${truncateToWidth(sanitizeLine(feed.title), titleSpace)}${right}`, `${indent}${sanitizeLine(subscription.url)}`];
+	if (cached?.lastFetchedAt) {
+		const status = cached.lastStatus === 0 || cached.lastStatus === null ? 'error' : String(cached.lastStatus);
+		const next = cached.nextFetchAt ? ` · next ${formatTime(cached.nextFetchAt, now)}` : '';
+		const updated = cached.lastUpdatedAt ? ` · updated ${formatTime(cached.lastUpdatedAt, now)}` : '';
+		lines.push(`${indent}${status} · fetched ${formatTime(cached.lastFetchedAt, now)}${updated}${next}`);
+	}
+	if (cached?.lastError) lines.push(`${indent}! ${truncateToWidth(sanitizeLine(cached.lastError), width - indent.length - 2)}`);
+	return `${lines.join('\n')}\n`;
+}
+
+/** Local `YYYY-MM-DD HH:MM`, without the date when it is today. */
+export function formatTime(iso: string, now: Date): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '?';
+	const pad = (value: number) => String(value).padStart(2, '0');
+	const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+	const sameDay = date.toDateString() === now.toDateString();
+	return sameDay ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
+}
+
+function toJson(feed: SubscribedFeed) {
+	const {cached, subscription} = feed;
+	return {
+		id: cached?.id ?? null,
+		title: feed.title,
+		url: subscription.url,
+		siteUrl: cached?.siteUrl ?? null,
+		tags: subscription.tags,
+		unread: cached?.unreadCount ?? 0,
+		total: cached?.totalCount ?? 0,
+		lastStatus: cached?.lastStatus ?? null,
+		lastFetchedAt: cached?.lastFetchedAt ?? null,
+		lastUpdatedAt: cached?.lastUpdatedAt ?? null,
+		nextFetchAt: cached?.nextFetchAt ?? null,
+		lastError: cached?.lastError ?? null,
+		errorStreak: cached?.errorStreak ?? 0,
+	};
+}

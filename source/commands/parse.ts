@@ -1,0 +1,45 @@
+import {readFile} from 'node:fs/promises';
+import {isFailure} from '../failure.js';
+import {decodeBody} from '../feeds/decode.js';
+import {parseFeed} from '../feeds/parse.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {reportError, type CommandContext} from './context.js';
+
+/**
+ * `blogroll parse <file|url> --json`: the normalized feed as JSON, for debugging broken
+ * feeds (and the contract tests). Files are decoded like downloads: BOM, declaration, UTF-8.
+ */
+export async function runParse(options: {readonly target: string}, context: CommandContext): Promise<number> {
+	const {io} = context;
+	const shown = sanitizeLine(options.target);
+	let text: string;
+	let feedUrl: string;
+	if (/^https?:\/\//i.test(options.target)) {
+		const response = await context.http().get({url: options.target});
+		if (response.kind === 'failed') return reportError(io, response.message);
+		if (response.kind === 'not-modified') return reportError(io, `${shown}: unexpected 304 Not Modified`);
+		text = decodeBody(response.body, response.contentType);
+		feedUrl = response.url;
+	} else {
+		let bytes: Buffer;
+		try {
+			bytes = await readFile(options.target);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			return reportError(io, `Cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : sanitizeLine(String(code ?? error))}`);
+		}
+		text = decodeBody(bytes, null);
+		feedUrl = new URL(`file://${process.cwd()}/`).href;
+	}
+	const feed = await parseFeed(text, feedUrl);
+	if (isFailure(feed)) return reportError(io, `${shown}: ${feed.message}`);
+	const {title, link, description, items} = feed;
+	const output = {
+		title,
+		link,
+		description,
+		items: items.map(({id, title, link, published, updated, author, content, summary}) => ({id, title, link, published, updated, author, content, summary})),
+	};
+	io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+	return 0;
+}

@@ -1,0 +1,116 @@
+import {isFailure} from '../failure.js';
+import {refreshFeeds, type FeedRefreshResult, type RefreshProgress} from '../sync/refresh.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {truncateToWidth} from '../text/width.js';
+import {reportError, type CommandContext} from './context.js';
+import {findSubscribedFeed, joinSubscriptions} from './subscribed-feeds.js';
+import type {Output} from './types.js';
+
+export interface RefreshOptions {
+	/** Feeds named by url, title or id; empty means every subscription. */
+	readonly feeds: readonly string[];
+	readonly force: boolean;
+	readonly json: boolean;
+}
+
+/**
+ * `blogroll refresh`: fetches the due (or named, or with --force all) feeds, shows
+ * progress on stderr and a summary on stdout. Exits 0 when some feeds failed (they are
+ * reported); 1 only when nothing could be done.
+ */
+export async function runRefresh(options: RefreshOptions, context: CommandContext): Promise<number> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	if (isFailure(store)) return reportError(io, store.message);
+
+	const subscribed = joinSubscriptions(config.subscriptions(), store.listFeeds());
+	const urls: string[] = [];
+	for (const name of options.feeds) {
+		const match = findSubscribedFeed(subscribed, name);
+		if (match === 'ambiguous') return reportError(io, `Several feeds are called "${sanitizeLine(name)}"; name it by url or id`);
+		if (!match) return reportError(io, `No subscription matches "${sanitizeLine(name)}" (see blogroll list)`);
+		urls.push(match.subscription.url);
+	}
+	const named = urls.length > 0;
+	const targets = named ? urls : subscribed.map(feed => feed.subscription.url);
+	if (targets.length === 0) {
+		io.stdout.write('No subscriptions yet. Add one with: blogroll add <site or feed url>\n');
+		return 0;
+	}
+
+	const progress = createProgress(io.stderr, targets.length);
+	const report = await refreshFeeds({http: context.http(), store, now: () => context.now()}, targets, {
+		// Naming a feed is asking for it now: ignore its schedule (conditional GET still applies).
+		force: options.force || named,
+		intervalMinutes: config.settings().refreshIntervalMinutes,
+		onProgress: progress.update,
+	});
+	progress.finish();
+
+	for (const result of report.results) {
+		if (result.movedTo) config.updateSubscription(result.url, {url: result.movedTo});
+	}
+	if (options.json) {
+		io.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
+	} else {
+		io.stdout.write(formatSummary(report.results));
+	}
+	const attempted = report.results.filter(result => result.outcome !== 'skipped');
+	const allFailed = attempted.length > 0 && attempted.every(result => result.outcome === 'failed');
+	return allFailed ? 1 : 0;
+}
+
+/** A counter bar redrawn in place on a TTY; one plain line per finished feed otherwise. */
+function createProgress(stderr: Output, total: number) {
+	const isTTY = stderr.isTTY === true;
+	let lastDraw = 0;
+	return {
+		update(progress: RefreshProgress): void {
+			const label = sanitizeLine(progress.title ?? progress.url);
+			if (!isTTY) {
+				stderr.write(`[${progress.done}/${progress.total}] ${label}\n`);
+				return;
+			}
+			// Redrawing on every tick costs more than the fetches on a fast refresh.
+			const now = Date.now();
+			if (now - lastDraw < 50 && progress.done < progress.total) return;
+			lastDraw = now;
+			const columns = stderr.columns ?? 80;
+			const barWidth = 20;
+			const filled = Math.round((progress.done / Math.max(1, total)) * barWidth);
+			const bar = `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}`;
+			const line = `Refreshing ${bar} ${progress.done}/${progress.total} ${label}`;
+			stderr.write(`\r\u001B[2K${truncateToWidth(line, columns - 1)}`);
+		},
+		finish(): void {
+			if (isTTY) stderr.write('\r\u001B[2K');
+		},
+	};
+}
+
+export function formatSummary(results: readonly FeedRefreshResult[]): string {
+	const lines: string[] = [];
+	const byOutcome = (outcome: FeedRefreshResult['outcome']) => results.filter(result => result.outcome === outcome);
+	const name = (result: FeedRefreshResult) => sanitizeLine(result.title ?? result.url) || result.url;
+	for (const result of byOutcome('updated')) {
+		const updated = result.updatedEntries > 0 ? `, ${result.updatedEntries} changed` : '';
+		const moved = result.movedTo ? ` (moved to ${result.movedTo})` : '';
+		lines.push(`  ${name(result)}: ${result.newEntries} new${updated}${moved}`);
+	}
+	for (const result of byOutcome('failed')) {
+		lines.push(`! ${name(result)}: ${sanitizeLine(result.message ?? 'failed')}`);
+	}
+	const updated = byOutcome('updated');
+	const newEntries = updated.reduce((sum, result) => sum + result.newEntries, 0);
+	const parts = [
+		`${newEntries} new entr${newEntries === 1 ? 'y' : 'ies'} in ${updated.length} feed${updated.length === 1 ? '' : 's'}`,
+		`${byOutcome('not-modified').length} unchanged`,
+		`${byOutcome('failed').length} failed`,
+	];
+	const skipped = byOutcome('skipped').length;
+	if (skipped > 0) parts.push(`${skipped} not due (use --force)`);
+	lines.push(parts.join(', '));
+	return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,39 @@
+import type {Subscription} from '../config/schema.js';
+import type {FeedWithCounts} from '../store/types.js';
+
+/** A subscription with what the cache knows of it: the row `list` and the reader show. */
+export interface SubscribedFeed {
+	readonly subscription: Subscription;
+	/** null when the feed was never fetched into this cache (new import, rebuilt cache). */
+	readonly cached: FeedWithCounts | null;
+	/** The user's title, else the feed's, else the url. */
+	readonly title: string;
+}
+
+/** Joins config and cache by url, in the order of the subscriptions. */
+export function joinSubscriptions(subscriptions: readonly Subscription[], cachedFeeds: readonly FeedWithCounts[]): SubscribedFeed[] {
+	const byUrl = new Map(cachedFeeds.map(feed => [feed.url, feed]));
+	return subscriptions.map(subscription => {
+		const cached = byUrl.get(subscription.url) ?? null;
+		return {subscription, cached, title: subscription.title ?? (cached?.title || subscription.url)};
+	});
+}
+
+/**
+ * Finds the subscription a user meant by url, cache id or title (case-insensitive,
+ * the user's title or the feed's). Ambiguous titles match nothing.
+ */
+export function findSubscribedFeed(feeds: readonly SubscribedFeed[], needle: string): SubscribedFeed | 'ambiguous' | undefined {
+	const byUrl = feeds.find(feed => feed.subscription.url === needle);
+	if (byUrl) return byUrl;
+	if (/^\d+$/.test(needle)) {
+		const byId = feeds.find(feed => feed.cached?.id === Number(needle));
+		if (byId) return byId;
+	}
+	const lower = needle.toLocaleLowerCase();
+	const byTitle = feeds.filter(
+		feed => feed.title.toLocaleLowerCase() === lower || (feed.cached?.title ?? '').toLocaleLowerCase() === lower,
+	);
+	if (byTitle.length > 1) return 'ambiguous';
+	return byTitle[0];
+}

@@ -1,0 +1,139 @@
+import {copyFileSync, existsSync} from 'node:fs';
+import Conf from 'conf';
+import {failed, type Failure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import type {BlogrollPaths} from './paths.js';
+import {CONFIG_SCHEMA, DEFAULT_SETTINGS, type SavedView, type Settings, type Subscription} from './schema.js';
+
+/** Settings and subscriptions, stored in config.json through conf (schema-validated, atomic writes). */
+export interface Config {
+	readonly path: string;
+	settings(): Settings;
+	subscriptions(): readonly Subscription[];
+	findSubscription(url: string): Subscription | undefined;
+	addSubscription(subscription: Subscription): void;
+	/** Returns false when no subscription has that url. */
+	removeSubscription(url: string): boolean;
+	/** Patch one subscription; `url` in the patch moves it (a permanent redirect). */
+	updateSubscription(url: string, patch: Partial<Subscription>): boolean;
+	views(): readonly SavedView[];
+	setViews(views: readonly SavedView[]): void;
+	ignoreRules(): readonly string[];
+	setIgnoreRules(rules: readonly string[]): void;
+}
+
+type ConfStore = {
+	settings: Partial<Settings>;
+	subscriptions: Subscription[];
+	views: SavedView[];
+	ignore: string[];
+};
+
+/**
+ * Opens config.json, creating it when missing. A file that is not valid JSON or does not
+ * match the schema is reported with its path and the parse error, and left untouched:
+ * blogroll never replaces a user's subscriptions with defaults.
+ */
+export function openConfig(paths: BlogrollPaths): Config | Failure {
+	let conf: Conf<ConfStore>;
+	try {
+		conf = new Conf<ConfStore>({
+			projectName: 'blogroll',
+			cwd: paths.configDir,
+			configName: 'config',
+			schema: CONFIG_SCHEMA as never,
+			clearInvalidConfig: false,
+			accessPropertiesByDotNotation: false,
+		});
+	} catch (error) {
+		const detail = sanitizeLine(error instanceof Error ? error.message : String(error));
+		const code = (error as NodeJS.ErrnoException | undefined)?.code;
+		if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
+			return failed('config-unwritable', `Cannot write the config in ${paths.configDir}: ${detail}`);
+		}
+		return failed('config-corrupt', `Config file ${paths.configFile} is broken (${detail}); fix it or move it aside. blogroll has not changed it.`);
+	}
+	return new ConfConfig(conf, paths.configFile);
+}
+
+class ConfConfig implements Config {
+	#backedUp = false;
+
+	constructor(
+		private readonly conf: Conf<ConfStore>,
+		readonly path: string,
+	) {}
+
+	settings(): Settings {
+		return {...DEFAULT_SETTINGS, ...this.conf.get('settings')};
+	}
+
+	subscriptions(): readonly Subscription[] {
+		return this.conf.get('subscriptions').map(normalizeSubscription);
+	}
+
+	findSubscription(url: string): Subscription | undefined {
+		return this.subscriptions().find(subscription => subscription.url === url);
+	}
+
+	addSubscription(subscription: Subscription): void {
+		this.write('subscriptions', [...this.subscriptions(), subscription]);
+	}
+
+	removeSubscription(url: string): boolean {
+		const all = this.subscriptions();
+		const kept = all.filter(subscription => subscription.url !== url);
+		if (kept.length === all.length) return false;
+		this.write('subscriptions', kept);
+		return true;
+	}
+
+	updateSubscription(url: string, patch: Partial<Subscription>): boolean {
+		let found = false;
+		const updated = this.subscriptions().map(subscription => {
+			if (subscription.url !== url) return subscription;
+			found = true;
+			return {...subscription, ...patch};
+		});
+		// A move onto a url that is already subscribed would leave two subscriptions with one identity.
+		const unique = updated.filter((subscription, index) => updated.findIndex(other => other.url === subscription.url) === index);
+		if (found) this.write('subscriptions', unique);
+		return found;
+	}
+
+	views(): readonly SavedView[] {
+		return this.conf.get('views');
+	}
+
+	setViews(views: readonly SavedView[]): void {
+		this.write('views', [...views]);
+	}
+
+	ignoreRules(): readonly string[] {
+		return this.conf.get('ignore');
+	}
+
+	setIgnoreRules(rules: readonly string[]): void {
+		this.write('ignore', [...rules]);
+	}
+
+	private write<K extends keyof ConfStore>(key: K, value: ConfStore[K]): void {
+		// Keep the last good file beside the new one: a bug in a later version (or a
+		// mistaken command) can then be undone by hand.
+		if (!this.#backedUp && existsSync(this.path)) {
+			copyFileSync(this.path, `${this.path}.bak`);
+			this.#backedUp = true;
+		}
+		this.conf.set(key, value);
+	}
+}
+
+function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subscription {
+	return {
+		url: raw.url,
+		title: typeof raw.title === 'string' && raw.title !== '' ? raw.title : null,
+		tags: Array.isArray(raw.tags) ? raw.tags : [],
+		fullArticle: raw.fullArticle === true,
+		addedAt: typeof raw.addedAt === 'string' ? raw.addedAt : new Date(0).toISOString(),
+	};
+}

@@ -1,0 +1,95 @@
+/** Settings a user may change in config.json; every one has a default. */
+export interface Settings {
+	/** Minutes between automatic refreshes of a feed (the feed may ask for longer). */
+	readonly refreshIntervalMinutes: number;
+	/** Comfortable reading width of article text, in columns. */
+	readonly readingWidth: number;
+	/** Read, unstarred entries older than this many days may be pruned. */
+	readonly retentionDays: number;
+	/** UI language; 'auto' follows LC_ALL / LC_MESSAGES / LANG. */
+	readonly language: 'auto' | 'en' | 'de';
+	readonly concurrency: number;
+	readonly perHostConcurrency: number;
+	readonly timeoutSeconds: number;
+	readonly maxFeedMegabytes: number;
+}
+
+/** One subscription. The url is its identity; title and tags are the user's. */
+export interface Subscription {
+	readonly url: string;
+	/** The user's own title; null means "use the feed's title". */
+	readonly title: string | null;
+	readonly tags: readonly string[];
+	/** Always fetch the full article for this feed's entries. */
+	readonly fullArticle: boolean;
+	readonly addedAt: string;
+}
+
+/** A named query shown among the virtual views ("query feeds"). */
+export interface SavedView {
+	readonly name: string;
+	readonly query: string;
+}
+
+export interface ConfigData {
+	readonly settings: Settings;
+	readonly subscriptions: readonly Subscription[];
+	readonly views: readonly SavedView[];
+	/** Queries whose matching entries are hidden everywhere (a killfile). */
+	readonly ignore: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+	refreshIntervalMinutes: 30,
+	readingWidth: 80,
+	retentionDays: 180,
+	language: 'auto',
+	concurrency: 16,
+	perHostConcurrency: 2,
+	timeoutSeconds: 30,
+	maxFeedMegabytes: 10,
+};
+
+/** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
+export const CONFIG_SCHEMA = {
+	settings: {
+		type: 'object',
+		properties: {
+			refreshIntervalMinutes: {type: 'number', minimum: 1, maximum: 10_080},
+			readingWidth: {type: 'integer', minimum: 20, maximum: 1000},
+			retentionDays: {type: 'integer', minimum: 1},
+			language: {enum: ['auto', 'en', 'de']},
+			concurrency: {type: 'integer', minimum: 1, maximum: 256},
+			perHostConcurrency: {type: 'integer', minimum: 1, maximum: 64},
+			timeoutSeconds: {type: 'number', minimum: 1, maximum: 600},
+			maxFeedMegabytes: {type: 'number', minimum: 0.1, maximum: 1024},
+		},
+		additionalProperties: true,
+		default: {},
+	},
+	subscriptions: {
+		type: 'array',
+		items: {
+			type: 'object',
+			required: ['url'],
+			properties: {
+				url: {type: 'string', minLength: 1},
+				title: {type: ['string', 'null']},
+				tags: {type: 'array', items: {type: 'string'}},
+				fullArticle: {type: 'boolean'},
+				addedAt: {type: 'string'},
+			},
+		},
+		default: [],
+	},
+	views: {
+		type: 'array',
+		items: {
+			type: 'object',
+			required: ['name', 'query'],
+			properties: {name: {type: 'string', minLength: 1}, query: {type: 'string'}},
+		},
+		default: [],
+	},
+	ignore: {type: 'array', items: {type: 'string'}, default: []},
+} as const;

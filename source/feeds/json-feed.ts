@@ -1,0 +1,78 @@
+/**
+ * JSON Feed 1.0 and 1.1 (https://www.jsonfeed.org/version/1.1/) → RawFeed. Our own
+ * mapper: the format is small, and rss-parser does not read it.
+ */
+import {failed, type Failure} from '../failure.js';
+import type {RawFeed, RawItem, RawText} from './normalize.js';
+
+type JsonObject = Readonly<Record<string, unknown>>;
+
+function isObject(value: unknown): value is JsonObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOf(value: unknown): string | null {
+	if (typeof value === 'string') return value;
+	// `id` is a string by the spec, but numeric ids are common in hand-rolled feeds.
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return null;
+}
+
+/** True for a parsed JSON value that claims to be a JSON Feed. */
+export function isJsonFeed(value: unknown): value is JsonObject {
+	if (!isObject(value)) return false;
+	const version = value['version'];
+	if (typeof version === 'string' && /jsonfeed\.org\/version\//i.test(version)) return true;
+	// Without the version marker, a title plus an items array is close enough.
+	return Array.isArray(value['items']) && typeof value['title'] === 'string';
+}
+
+/** The text of a JSON Feed document → RawFeed, or a Failure naming `feedUrl`. */
+export function readJsonFeed(text: string, feedUrl: string): RawFeed | Failure {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid JSON';
+		return failed('parse-error', `${feedUrl} is not valid JSON (${reason})`);
+	}
+	if (!isJsonFeed(value)) return failed('not-a-feed', `${feedUrl} is not a feed (it is JSON, but not a JSON Feed)`);
+	const items = Array.isArray(value['items']) ? value['items'] : [];
+	return {
+		format: 'json',
+		title: plain(value['title']),
+		link: stringOf(value['home_page_url']),
+		base: null,
+		description: plain(value['description']),
+		ttl: null,
+		items: items.filter(isObject).map((item) => readItem(item, value)),
+	};
+}
+
+function plain(value: unknown): RawText | null {
+	return typeof value === 'string' ? {value, type: 'text', base: null} : null;
+}
+
+function readItem(item: JsonObject, feed: JsonObject): RawItem {
+	const html = stringOf(item['content_html']);
+	const text = stringOf(item['content_text']);
+	const summary = stringOf(item['summary']);
+	return {
+		id: stringOf(item['id']),
+		title: plain(item['title']),
+		// `external_url` points elsewhere (a link blog); it is the best link when `url` is missing.
+		link: stringOf(item['url']) ?? stringOf(item['external_url']),
+		base: null,
+		published: [stringOf(item['date_published'])],
+		updated: [stringOf(item['date_modified'])],
+		// 1.1 has `authors`, 1.0 `author`; the item's own before the feed's.
+		authors: [...authorNames(item), ...authorNames(feed)],
+		content: html !== null ? {value: html, type: 'html', base: null} : text !== null ? {value: text, type: 'text', base: null} : null,
+		summary: summary === null ? null : {value: summary, type: 'text', base: null},
+	};
+}
+
+function authorNames(owner: JsonObject): string[] {
+	const authors = Array.isArray(owner['authors']) ? owner['authors'] : [owner['author']];
+	return authors.filter(isObject).map((author) => stringOf(author['name']) ?? '').filter((name) => name !== '');
+}

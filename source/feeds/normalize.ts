@@ -1,0 +1,203 @@
+/**
+ * Raw feed fields → the plain, trusted-shape ParsedFeed the rest of blogroll uses.
+ * Format readers (parse.ts for XML, json-feed.ts) only collect raw strings into a
+ * RawFeed; every decision about ids, titles, authors, dates, links and content lives
+ * here, once, for all formats.
+ */
+import {createHash} from 'node:crypto';
+import {decodeHTML} from 'entities';
+import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {parseDate} from './dates.js';
+import {resolveContentUrls, resolveLink} from './content-urls.js';
+import {escapeHtml} from './repair.js';
+import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
+
+/** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
+export interface RawText {
+	readonly value: string;
+	readonly type: 'html' | 'text';
+	/** Absolute xml:base in scope for this element, if any. */
+	readonly base: string | null;
+}
+
+/** One entry before normalization: strings exactly as found, candidates in preference order. */
+export interface RawItem {
+	readonly id: string | null;
+	readonly title: RawText | null;
+	readonly link: string | null;
+	/** Absolute xml:base in scope for the entry (entry's own, else the feed's), if any. */
+	readonly base: string | null;
+	/** Date texts that may give the publish date, best first; the first readable one wins. */
+	readonly published: readonly (string | null | undefined)[];
+	readonly updated: readonly (string | null | undefined)[];
+	readonly authors: readonly (string | null | undefined)[];
+	readonly content: RawText | null;
+	readonly summary: RawText | null;
+}
+
+/** A feed before normalization. */
+export interface RawFeed {
+	readonly format: FeedFormat;
+	readonly title: RawText | null;
+	readonly link: string | null;
+	/** Absolute xml:base of the feed element, if any. */
+	readonly base: string | null;
+	readonly description: RawText | null;
+	readonly ttl: string | null;
+	readonly items: readonly RawItem[];
+}
+
+const MAX_TITLE_LENGTH = 1000;
+const DERIVED_TITLE_LENGTH = 80;
+const UNTITLED = '(untitled)';
+
+/** Applies the normalization rules; `feedUrl` is the last resort for relative urls. */
+export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
+	const feedBase = raw.base ?? feedUrl;
+	const link = resolveLink(raw.link, feedBase);
+	const seen = new Set<string>();
+	const items: FeedItem[] = [];
+	for (const rawItem of raw.items) {
+		const item = normalizeItem(rawItem, feedUrl);
+		// Duplicate ids in one document: the first one is what the feed author meant
+		// (feeds list newest first) and the store keys entries by id.
+		if (seen.has(item.id)) continue;
+		seen.add(item.id);
+		items.push(item);
+	}
+	const title = raw.title ? toPlainText(raw.title) : '';
+	const description = raw.description ? toPlainText(raw.description) : '';
+	return {
+		format: raw.format,
+		title: title === '' ? fallbackFeedTitle(link, feedUrl) : cutTitle(title),
+		link,
+		description: description === '' ? null : description,
+		ttlMinutes: parseTtl(raw.ttl),
+		items,
+	};
+}
+
+function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
+	const link = resolveLink(raw.link, raw.base ?? feedUrl);
+	const contentBase = link ?? feedUrl;
+	const content = toHtml(raw.content, raw.base ?? contentBase);
+	const summaryHtml = toHtml(raw.summary, raw.base ?? contentBase);
+	const summary = summaryHtml === content ? null : summaryHtml;
+	const published = firstDate(raw.published);
+	const updated = firstDate(raw.updated);
+	const plainTitle = raw.title ? toPlainText(raw.title) : '';
+	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : cutTitle(plainTitle);
+	return {
+		id: stableId(raw.id, link, plainTitle, published ?? updated, content ?? summary),
+		title,
+		link,
+		published,
+		updated,
+		author: pickAuthor(raw.authors),
+		content,
+		summary,
+	};
+}
+
+function firstDate(candidates: readonly (string | null | undefined)[]): string | null {
+	for (const candidate of candidates) {
+		const date = parseDate(candidate);
+		if (date !== null) return date;
+	}
+	return null;
+}
+
+function stableId(
+	id: string | null,
+	link: string | null,
+	title: string,
+	date: string | null,
+	content: string | null,
+): string {
+	const own = id === null ? '' : sanitizeLine(id);
+	if (own !== '') return own;
+	if (link !== null) return link;
+	// Neither guid nor link: the same entry must hash the same on every refresh, so only
+	// fields that do not change between fetches go in; content only as a last resort.
+	let key = `${title}\n${date ?? ''}`;
+	if (title === '' && date === null) key += `\n${content ?? ''}`;
+	return createHash('sha1').update(key).digest('hex');
+}
+
+/** HTML text constructs lose their tags and entities; plain text is kept verbatim. */
+function toPlainText(text: RawText): string {
+	const plain = text.type === 'html' ? htmlToText(text.value) : text.value;
+	return sanitizeLine(plain.replace(/\s+/g, ' '));
+}
+
+function htmlToText(html: string): string {
+	// Tags first, entities second: `&lt;b&gt;` in a title is meant to be read as "<b>".
+	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' '));
+}
+
+function cutTitle(title: string): string {
+	if (title.length <= MAX_TITLE_LENGTH) return title;
+	return `${Array.from(title).slice(0, MAX_TITLE_LENGTH - 1).join('').trimEnd()}…`;
+}
+
+/** An entry without a title is named by the beginning of its text, else its link. */
+function deriveTitle(html: string | null, link: string | null): string {
+	const text = html === null ? '' : sanitizeLine(htmlToText(html).replace(/\s+/g, ' '));
+	if (text !== '') {
+		if (text.length <= DERIVED_TITLE_LENGTH) return text;
+		const cut = text.slice(0, DERIVED_TITLE_LENGTH);
+		const wordEnd = cut.lastIndexOf(' ');
+		return `${(wordEnd > DERIVED_TITLE_LENGTH / 2 ? cut.slice(0, wordEnd) : cut).trimEnd()}…`;
+	}
+	return link ?? UNTITLED;
+}
+
+function fallbackFeedTitle(link: string | null, feedUrl: string): string {
+	for (const candidate of [link, feedUrl]) {
+		if (candidate === null) continue;
+		try {
+			return new URL(candidate).hostname;
+		} catch {
+			// Not a url: try the next one.
+		}
+	}
+	return UNTITLED;
+}
+
+/** Body HTML: plain text is escaped (newlines kept), urls made absolute, controls dropped. */
+function toHtml(text: RawText | null, base: string): string | null {
+	if (text === null || text.value.trim() === '') return null;
+	const html = text.type === 'text' ? textToHtml(text.value) : text.value.trim();
+	const resolved = text.type === 'html' ? resolveContentUrls(html, text.base ?? base) : html;
+	const safe = sanitizeText(resolved);
+	return safe.trim() === '' ? null : safe;
+}
+
+function textToHtml(text: string): string {
+	return sanitizeText(text)
+		.trim()
+		.split(/\n\s*\n/)
+		.map((paragraph) => `<p>${escapeHtml(paragraph.trim()).replace(/\n/g, '<br>')}</p>`)
+		.join('\n');
+}
+
+// RSS `author` is an email, often as "mail@example.de (Name)"; show the name when
+// there is one. "Name <mail@example.de>" is the other common spelling.
+const EMAIL_WITH_NAME = /^\s*\S+@\S+\s*\((.+)\)\s*$/;
+const NAME_WITH_EMAIL = /^\s*(.+?)\s*<\S+@\S+>\s*$/;
+
+function pickAuthor(candidates: readonly (string | null | undefined)[]): string | null {
+	for (const candidate of candidates) {
+		if (typeof candidate !== 'string') continue;
+		const match = EMAIL_WITH_NAME.exec(candidate) ?? NAME_WITH_EMAIL.exec(candidate);
+		const name = sanitizeLine(match ? match[1]! : candidate);
+		if (name !== '') return name;
+	}
+	return null;
+}
+
+function parseTtl(ttl: string | null): number | null {
+	if (ttl === null || !/^\s*\d+\s*$/.test(ttl)) return null;
+	const minutes = Number(ttl);
+	return Number.isSafeInteger(minutes) && minutes > 0 ? minutes : null;
+}

@@ -1,0 +1,141 @@
+/**
+ * Pure SQL building for entry lists: an EntryFilter becomes one parameterised WHERE
+ * clause over `entries e` (and `feeds f`). Conditions are written so that SQLite can
+ * answer them from the indexes of migration 1: `e.is_read = 0` and `e.is_starred = 1`
+ * stay literal (a partial index only serves a query that repeats its condition), and
+ * one feed is `e.feed_id = ?` so that (feed_id, sort_date) also gives the order.
+ */
+import type {EntryFilter, TextRange} from './types.js';
+
+export type SqlParam = string | number;
+
+export interface SqlFragment {
+	readonly sql: string;
+	readonly params: readonly SqlParam[];
+}
+
+/** The columns of an EntryListItem, in the store's row shape (see store.ts `toListItem`). */
+export const LIST_COLUMNS = `e.id AS id, e.feed_id AS feedId, coalesce(f.title, f.url) AS feedTitle,
+	e.title AS title, e.author AS author, e.link AS link, e.sort_date AS date,
+	e.has_feed_date AS hasFeedDate, e.is_read AS isRead, e.is_starred AS isStarred`;
+
+// CROSS JOIN makes SQLite keep `entries` as the outer loop: it walks an index in list
+// order and stops at LIMIT, instead of starting from feeds and sorting afterwards.
+export const ENTRIES_WITH_FEEDS = 'entries e CROSS JOIN feeds f ON f.id = e.feed_id';
+
+// unicode61 splits on everything that is not a letter, digit or mark; so do we, which
+// also drops every character FTS5 would read as syntax (quotes, *, ^, :, parentheses).
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const MAX_SEARCH_WORDS = 16;
+
+/** The words of a search, as the index sees them. */
+export function searchWords(query: string): string[] {
+	return (query.match(WORD) ?? []).slice(0, MAX_SEARCH_WORDS);
+}
+
+/**
+ * A user's search text → an FTS5 MATCH expression that is only quoted words, each a
+ * prefix (`coach` finds „Coaching“), all required. Null when there is no word to look for.
+ * Quoting also turns AND, OR, NOT and NEAR into plain words.
+ */
+export function toFtsQuery(query: string): string | null {
+	const words = searchWords(query);
+	if (words.length === 0) return null;
+	return words.map((word) => `"${word}"*`).join(' ');
+}
+
+/** Lower case without diacritics, as `remove_diacritics 2` compares: „Fünf“ → `funf`. */
+export function foldForSearch(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Whole words of `title` that start with one of the search words, for highlighting. */
+export function findTitleMatches(title: string, query: string): TextRange[] {
+	const words = searchWords(query).map(foldForSearch);
+	if (words.length === 0) return [];
+	const ranges: TextRange[] = [];
+	for (const match of title.matchAll(WORD)) {
+		const folded = foldForSearch(match[0]);
+		if (words.some((word) => folded.startsWith(word))) {
+			ranges.push({start: match.index, end: match.index + match[0].length});
+		}
+	}
+	return ranges;
+}
+
+/**
+ * The filter as `WHERE …` (or '' for "all"), and whether it needs `feeds f` joined.
+ * `matchesNothing` when the search has no words: callers answer without a query.
+ */
+export function compileFilter(filter: EntryFilter): SqlFragment & {readonly needsFeeds: boolean; readonly matchesNothing: boolean} {
+	const conditions: string[] = [];
+	const params: SqlParam[] = [];
+	let matchesNothing = false;
+	const feedIds = filter.feedIds;
+	if (feedIds !== undefined) {
+		if (feedIds.length === 0) {
+			matchesNothing = true;
+		} else if (feedIds.length === 1) {
+			conditions.push('e.feed_id = ?');
+			params.push(feedIds[0]!);
+		} else {
+			// One parameter whatever the count: the statement text (and its cache slot) stays the same.
+			conditions.push('e.feed_id IN (SELECT value FROM json_each(?))');
+			params.push(JSON.stringify(feedIds));
+		}
+	}
+	if (filter.unreadOnly) conditions.push('e.is_read = 0');
+	if (filter.starredOnly) conditions.push('e.is_starred = 1');
+	if (filter.search !== undefined && filter.search.trim() !== '') {
+		const match = toFtsQuery(filter.search);
+		if (match === null) {
+			matchesNothing = true;
+		} else {
+			conditions.push('e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+			params.push(match);
+		}
+	}
+	if (filter.where !== undefined && filter.where.sql.trim() !== '') {
+		conditions.push(`(${filter.where.sql})`);
+		params.push(...filter.where.params);
+	}
+	return {
+		sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`,
+		params,
+		needsFeeds: filter.where !== undefined,
+		matchesNothing,
+	};
+}
+
+/** `… AND extra` appended to a compiled WHERE (or `WHERE extra`). */
+export function andWhere(where: string, condition: string): string {
+	return where === '' ? `WHERE ${condition}` : `${where} AND ${condition}`;
+}
+
+/** The list query: newest first by date, then id, one page. */
+export function buildListQuery(filter: EntryFilter, page: {offset: number; limit: number}): SqlFragment {
+	const where = compileFilter(filter);
+	return {
+		sql: `SELECT ${LIST_COLUMNS} FROM ${ENTRIES_WITH_FEEDS} ${where.sql}
+			ORDER BY e.sort_date DESC, e.id DESC LIMIT ? OFFSET ?`,
+		params: [...where.params, clampInt(page.limit, 0), clampInt(page.offset, 0)],
+	};
+}
+
+/** Total and unread of a filter; joins feeds only when the filter refers to them. */
+export function buildCountQuery(filter: EntryFilter): SqlFragment {
+	const where = compileFilter(filter);
+	const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+	return {
+		sql: `SELECT count(*) AS total, coalesce(sum(e.is_read = 0), 0) AS unread FROM ${from} ${where.sql}`,
+		params: where.params,
+	};
+}
+
+/** Unread and total per feed, from the (feed_id, is_read) index alone. */
+export const COUNTS_PER_FEED_SQL = `SELECT feed_id AS feedId, count(*) AS total, sum(is_read = 0) AS unread
+	FROM entries GROUP BY feed_id`;
+
+export function clampInt(value: number, minimum: number): number {
+	return Number.isFinite(value) ? Math.max(minimum, Math.floor(value)) : minimum;
+}

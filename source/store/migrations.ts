@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+
+/** One forward step of the schema; `version` is what `PRAGMA user_version` says afterwards. */
+export interface Migration {
+	readonly version: number;
+	readonly description: string;
+	readonly sql: string;
+}
+
+/**
+ * The schema, as an ordered list of forward migrations. Never edit a released step:
+ * append a new one. Each runs in its own transaction together with the user_version bump.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		description: 'feeds, entries, full-text index',
+		sql: `
+			CREATE TABLE feeds (
+				id INTEGER PRIMARY KEY,
+				url TEXT NOT NULL UNIQUE,
+				title TEXT,
+				site_url TEXT,
+				description TEXT,
+				etag TEXT,
+				last_modified TEXT,
+				last_fetched_at TEXT,
+				last_updated_at TEXT,
+				last_status INTEGER,
+				last_error TEXT,
+				error_streak INTEGER NOT NULL DEFAULT 0,
+				next_fetch_at TEXT
+			);
+
+			CREATE TABLE entries (
+				id INTEGER PRIMARY KEY,
+				feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+				guid TEXT NOT NULL,
+				link TEXT,
+				title TEXT NOT NULL DEFAULT '',
+				author TEXT,
+				published TEXT,
+				updated TEXT,
+				-- published ?? updated ?? first_seen_at (future dates clamped to first_seen_at):
+				-- one column so that every list is one index range in date order.
+				sort_date TEXT NOT NULL,
+				has_feed_date INTEGER NOT NULL DEFAULT 0,
+				content TEXT,
+				summary TEXT,
+				full_content TEXT,
+				is_read INTEGER NOT NULL DEFAULT 0,
+				is_starred INTEGER NOT NULL DEFAULT 0,
+				first_seen_at TEXT NOT NULL,
+				-- When the entry was last in a fetched feed: pruning never deletes what the
+				-- feed still lists, or it would come back as unread on the next refresh.
+				last_seen_at TEXT NOT NULL,
+				content_hash TEXT NOT NULL,
+				UNIQUE (feed_id, guid)
+			);
+
+			-- "Newest unread across all feeds": a small partial index, already in list order.
+			CREATE INDEX entries_unread_by_date ON entries (sort_date DESC, id DESC) WHERE is_read = 0;
+			CREATE INDEX entries_starred_by_date ON entries (sort_date DESC, id DESC) WHERE is_starred = 1;
+			CREATE INDEX entries_by_date ON entries (sort_date DESC, id DESC);
+			-- "Newest of one feed" in list order.
+			CREATE INDEX entries_feed_by_date ON entries (feed_id, sort_date DESC, id DESC);
+			-- Unread/total counts per feed are answered from this index alone (covering).
+			CREATE INDEX entries_feed_read ON entries (feed_id, is_read);
+
+			-- Contentless: the text lives once, in entries; the index keeps only tokens.
+			-- The store writes it (the indexed text is HTML stripped in JS); deletes,
+			-- including ON DELETE CASCADE from feeds, go through the trigger below.
+			CREATE VIRTUAL TABLE entries_fts USING fts5 (
+				title, author, body,
+				content = '',
+				contentless_delete = 1,
+				tokenize = "unicode61 remove_diacritics 2"
+			);
+
+			CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+				DELETE FROM entries_fts WHERE rowid = old.id;
+			END;
+		`,
+	},
+];
+
+/** The schema version this build writes. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Applies every migration newer than the database's user_version, each in a transaction. */
+export function migrate(db: Database.Database): void {
+	const current = db.pragma('user_version', {simple: true}) as number;
+	for (const migration of MIGRATIONS) {
+		if (migration.version <= current) continue;
+		db.transaction(() => {
+			db.exec(migration.sql);
+			// Inside the transaction: a crash leaves the old version and the old schema together.
+			db.pragma(`user_version = ${migration.version}`);
+		})();
+	}
+}

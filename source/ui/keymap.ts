@@ -1,0 +1,181 @@
+/**
+ * The one keymap: every key the reader understands, per context. Input handling
+ * (`resolveCommand`), the help overlay and the status-line hints all read this table.
+ */
+
+/** Where input goes: the screen, or the overlay on top of it. */
+export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm';
+
+export type Command =
+	| 'down'
+	| 'up'
+	| 'top'
+	| 'bottom'
+	| 'pageDown'
+	| 'pageUp'
+	| 'open'
+	| 'back'
+	| 'quit'
+	| 'nextUnread'
+	| 'previousUnread'
+	| 'nextArticle'
+	| 'previousArticle'
+	| 'toggleRead'
+	| 'markAllRead'
+	| 'toggleStar'
+	| 'openInBrowser'
+	| 'refreshThis'
+	| 'refreshAll'
+	| 'addFeed'
+	| 'removeFeed'
+	| 'toggleFull'
+	| 'showLinks'
+	| 'showQuestions'
+	| 'nextQuestion'
+	| 'previousQuestion'
+	| 'typeDigit'
+	| 'confirm'
+	| 'help'
+	| 'redraw';
+
+/**
+ * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
+ * `up down left right home end pagedown pageup return escape space backspace`, or `ctrl+<letter>`.
+ */
+export type KeyName = string;
+
+/** One row of the keymap. `hint` marks the few commands the status line shows. */
+export interface KeyBinding {
+	readonly command: Command;
+	readonly keys: readonly KeyName[];
+	readonly contexts: readonly InputContext[];
+	readonly hint?: boolean;
+}
+
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help'];
+const MOVING: readonly InputContext[] = [...LISTS, 'article'];
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+// Order matters: the first row whose context and key match wins (`q` quits on the top
+// screen and goes back everywhere else).
+export const KEYMAP: readonly KeyBinding[] = [
+	{command: 'down', keys: ['j', 'down'], contexts: MOVING},
+	{command: 'up', keys: ['k', 'up'], contexts: MOVING},
+	{command: 'top', keys: ['g', 'home'], contexts: MOVING},
+	{command: 'bottom', keys: ['G', 'end'], contexts: MOVING},
+	{command: 'pageDown', keys: ['pagedown', 'space'], contexts: MOVING},
+	{command: 'pageUp', keys: ['pageup', 'b'], contexts: MOVING},
+	{command: 'typeDigit', keys: DIGITS, contexts: ['article', 'links']},
+	{command: 'open', keys: ['return', 'l', 'right'], contexts: ['feeds', 'entries', 'links', 'toc'], hint: true},
+	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
+	{command: 'confirm', keys: ['y', 'j'], contexts: ['confirm'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
+	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
+	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
+	{command: 'nextArticle', keys: ['J'], contexts: ['article']},
+	{command: 'previousArticle', keys: ['K'], contexts: ['article']},
+	{command: 'toggleRead', keys: ['m'], contexts: ['entries', 'article']},
+	{command: 'markAllRead', keys: ['A'], contexts: ['feeds', 'entries']},
+	{command: 'toggleStar', keys: ['s'], contexts: ['entries', 'article'], hint: true},
+	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
+	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
+	{command: 'showLinks', keys: ['L'], contexts: ['article'], hint: true},
+	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
+	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
+	{command: 'previousQuestion', keys: ['['], contexts: ['article']},
+	{command: 'refreshThis', keys: ['r'], contexts: ['feeds', 'entries', 'article']},
+	{command: 'refreshAll', keys: ['R'], contexts: ['welcome', 'feeds', 'entries', 'article'], hint: true},
+	{command: 'addFeed', keys: ['a'], contexts: ['welcome', 'feeds'], hint: true},
+	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
+	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help'], hint: true},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm']},
+];
+
+/** What Ink reports for one key press (the subset of its `Key` the keymap reads). */
+export interface KeyPress {
+	readonly upArrow?: boolean;
+	readonly downArrow?: boolean;
+	readonly leftArrow?: boolean;
+	readonly rightArrow?: boolean;
+	readonly pageDown?: boolean;
+	readonly pageUp?: boolean;
+	readonly home?: boolean;
+	readonly end?: boolean;
+	readonly return?: boolean;
+	readonly escape?: boolean;
+	readonly ctrl?: boolean;
+	readonly backspace?: boolean;
+	readonly delete?: boolean;
+}
+
+/** The table's name for one key press, or null for keys the table cannot name. */
+export function nameKey(input: string, key: KeyPress): KeyName | null {
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageDown) return 'pagedown';
+	if (key.pageUp) return 'pageup';
+	if (key.home) return 'home';
+	if (key.end) return 'end';
+	if (key.return) return 'return';
+	if (key.escape) return 'escape';
+	if (key.backspace || key.delete) return 'backspace';
+	if (key.ctrl) return input.length === 1 ? `ctrl+${input.toLowerCase()}` : null;
+	if (input === ' ') return 'space';
+	// A paste arrives as one string: it is not a key.
+	return [...input].length === 1 ? input : null;
+}
+
+/** The command a key press means in a context, or null. Pure: the table decides. */
+export function resolveCommand(input: string, key: KeyPress, context: InputContext): Command | null {
+	const name = nameKey(input, key);
+	if (name === null) return null;
+	const binding = KEYMAP.find(row => row.contexts.includes(context) && row.keys.includes(name));
+	return binding?.command ?? null;
+}
+
+const KEY_LABELS: Readonly<Record<string, string>> = {
+	up: '↑',
+	down: '↓',
+	left: '←',
+	right: '→',
+	home: 'Home',
+	end: 'End',
+	pagedown: 'PgDn',
+	pageup: 'PgUp',
+	return: 'Enter',
+	escape: 'Esc',
+	space: 'Space',
+	backspace: 'Backspace',
+	'ctrl+l': 'Ctrl-L',
+};
+
+/** How a key is written in help and hints. */
+export function labelKey(name: KeyName): string {
+	return KEY_LABELS[name] ?? name;
+}
+
+/** Keys of a binding as one label: digits collapse to `0–9`. */
+export function labelKeys(binding: KeyBinding): string {
+	if (binding.command === 'typeDigit') return '0–9';
+	return binding.keys.map(labelKey).join(' ');
+}
+
+/** The bindings for a context, one per command, in table order. */
+export function bindingsFor(context: InputContext): readonly KeyBinding[] {
+	const seen = new Set<Command>();
+	return KEYMAP.filter(row => {
+		if (!row.contexts.includes(context) || seen.has(row.command)) return false;
+		seen.add(row.command);
+		return true;
+	});
+}
+
+/** The status-line hints for a context: the hinted bindings, first key of each. */
+export function hintsFor(context: InputContext): readonly {readonly key: string; readonly command: Command}[] {
+	return bindingsFor(context)
+		.filter(row => row.hint)
+		.map(row => ({key: labelKey(row.keys[0] ?? ''), command: row.command}));
+}

@@ -1,0 +1,60 @@
+import {readFileSync, readdirSync} from 'node:fs';
+import {join, relative} from 'node:path';
+import {describe, expect, it} from 'vitest';
+
+const root = join(import.meta.dirname, '..', 'source');
+
+function sourceFiles(directory: string): string[] {
+	return readdirSync(directory, {withFileTypes: true}).flatMap(entry => {
+		const path = join(directory, entry.name);
+		if (entry.isDirectory()) return sourceFiles(path);
+		return /\.tsx?$/.test(entry.name) ? [path] : [];
+	});
+}
+
+/** Value imports (type-only imports are erased and allowed) with the module they name. */
+function valueImports(file: string): string[] {
+	const text = readFileSync(file, 'utf8');
+	const specifiers: string[] = [];
+	for (const match of text.matchAll(/^\s*import\s+(?!type\b)([^'"]*?)\s*from\s*['"]([^'"]+)['"]/gm)) {
+		specifiers.push(match[2]!);
+	}
+	for (const match of text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm)) specifiers.push(match[1]!);
+	for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) specifiers.push(match[1]!);
+	return specifiers;
+}
+
+function layerOf(file: string, specifier: string): string {
+	if (!specifier.startsWith('.')) return specifier;
+	const target = relative(root, join(file, '..', specifier));
+	return target.split('/')[0]!;
+}
+
+const rules: Record<string, readonly string[]> = {
+	ui: ['feeds', 'sync', 'store', 'extract', 'config', 'commands', 'better-sqlite3', 'rss-parser', 'node:fs', 'node:http', 'fs', 'http', 'conf'],
+	feeds: ['store', 'ui', 'sync', 'config', 'commands', 'better-sqlite3'],
+	render: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'better-sqlite3'],
+	query: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
+	text: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
+	store: ['ui', 'sync', 'feeds', 'commands', 'config', 'render', 'extract'],
+};
+
+describe('architecture', () => {
+	for (const [layer, forbidden] of Object.entries(rules)) {
+		it(`source/${layer} imports nothing from ${forbidden.join(', ')}`, () => {
+			const offences: string[] = [];
+			for (const file of sourceFiles(join(root, layer))) {
+				for (const specifier of valueImports(file)) {
+					const target = layerOf(file, specifier);
+					if (forbidden.includes(target)) offences.push(`${relative(root, file)} imports ${specifier}`);
+				}
+			}
+			expect(offences).toEqual([]);
+		});
+	}
+
+	it('finds the imports it checks (the rule above can fail)', () => {
+		const cli = join(root, 'cli.tsx');
+		expect(valueImports(cli).map(specifier => layerOf(cli, specifier))).toContain('store');
+	});
+});
