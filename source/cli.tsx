@@ -12,8 +12,9 @@ import type {CommandContext} from './commands/context.js';
 import type {CommandIO} from './commands/types.js';
 import {failed, isFailure, type Failure} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
-import {CacheCorruptError, openStore} from './store/open.js';
-import type {Store} from './store/store.js';
+import {CacheCorruptError, CacheTooNewError} from './store/errors.js';
+import {openStore} from './store/open.js';
+import type {Store} from './store/types.js';
 import {sanitizeLine} from './text/sanitize.js';
 
 const VERSION = process.env.BLOGROLL_VERSION ?? '0.1.0';
@@ -51,6 +52,7 @@ function openCache(file: string, io: CommandIO): Store | Failure {
 		mkdirSync(new URL('.', `file://${file}`).pathname, {recursive: true});
 		return openStore(file);
 	} catch (error) {
+		if (error instanceof CacheTooNewError) return failed('cache-too-new', sanitizeLine(error.message));
 		if (error instanceof CacheCorruptError) {
 			const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
 			try {
@@ -97,7 +99,13 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.exitOverride();
 	const run = (load: () => Promise<number>) => async () => setExitCode(await load());
 
-	program.action(async () => {
+	program.allowExcessArguments(true).action(async (_options: unknown, command: Command) => {
+		const [unknown] = command.args;
+		if (unknown !== undefined) {
+			context.io.stderr.write(`blogroll: unknown command '${sanitizeLine(unknown)}' (see blogroll --help)\n`);
+			setExitCode(1);
+			return;
+		}
 		const {runReaderCommand} = await import('./commands/reader.js');
 		setExitCode(await runReaderCommand(context));
 	});

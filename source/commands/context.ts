@@ -2,7 +2,7 @@ import type {Config} from '../config/config.js';
 import type {BlogrollPaths} from '../config/paths.js';
 import type {Failure} from '../failure.js';
 import type {HttpClient} from '../feeds/http-types.js';
-import type {Store} from '../store/store.js';
+import type {Store} from '../store/types.js';
 import type {CommandIO} from './types.js';
 
 /**

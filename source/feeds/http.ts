@@ -48,16 +48,17 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 	const hostLimits = new Map<string, {readonly limit: LimitFunction; users: number}>();
 
 	async function get(request: HttpRequest): Promise<HttpResult> {
-		const shown = sanitizeLine(request.url);
 		let start: URL;
 		try {
 			start = new URL(request.url);
 		} catch {
-			return httpFailure('bad-url', `Not a url: ${shown}`);
+			return httpFailure('bad-url', `Not a url: ${request.url}`);
 		}
 		if (!isHttpUrl(start)) {
-			return httpFailure('unsupported-protocol', `${shown}: only http and https are supported, not ${sanitizeLine(start.protocol)}`);
+			return httpFailure('unsupported-protocol', `${displayUrl(start)}: only http and https are supported, not ${start.protocol}`);
 		}
+		const credentials = takeCredentials(start);
+		if (credentials === 'malformed') return httpFailure('bad-url', `${displayUrl(start)}: the user name or password in the url is malformed`);
 		const host = start.host;
 		let entry = hostLimits.get(host);
 		if (entry === undefined) {
@@ -70,10 +71,10 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 			// behind a busy host never sits on one of the global slots.
 			return await entry.limit(() =>
 				globalLimit(async () => {
-					const first = await attempt(request, start, settings);
+					const first = await attempt(request, displayUrl(start), start, credentials, settings);
 					if (!first.retryable) return first.result;
 					await sleep(settings.retryDelayMs);
-					return (await attempt(request, start, settings)).result;
+					return (await attempt(request, displayUrl(start), start, credentials, settings)).result;
 				}),
 			);
 		} finally {
@@ -86,8 +87,7 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 }
 
 /** One attempt: follows redirects by hand and reads the body under the limits. */
-async function attempt(request: HttpRequest, start: URL, settings: HttpOptions): Promise<Attempt> {
-	const original = sanitizeLine(request.url);
+async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, settings: HttpOptions): Promise<Attempt> {
 	const controller = new AbortController();
 	let timedOut: 'connect' | 'total' | null = null;
 	const totalTimer = setTimeout(() => {
@@ -112,8 +112,11 @@ async function attempt(request: HttpRequest, start: URL, settings: HttpOptions):
 				'User-Agent': settings.userAgent,
 				Accept: request.accept ?? FEED_ACCEPT,
 			};
-			if (request.etag) headers['If-None-Match'] = request.etag;
-			if (request.lastModified) headers['If-Modified-Since'] = request.lastModified;
+			// Validators come back from storage; one that fetch would refuse is dropped, not fatal.
+			if (request.etag && isHeaderValue(request.etag)) headers['If-None-Match'] = request.etag;
+			if (request.lastModified && isHeaderValue(request.lastModified)) headers['If-Modified-Since'] = request.lastModified;
+			// Credentials from the url go only to the origin they were given for.
+			if (credentials !== null && current.origin === credentials.origin) headers.Authorization = credentials.authorization;
 
 			// The connect timer stands in for a real connect timeout: it fires when the
 			// response headers have not arrived in time, which covers DNS, TCP, TLS and a
@@ -133,7 +136,7 @@ async function attempt(request: HttpRequest, start: URL, settings: HttpOptions):
 			}
 
 			const status = response.status;
-			const where = current.href === start.href ? original : `${original} (redirected to ${sanitizeLine(current.href)})`;
+			const where = current.href === start.href ? original : `${original} (redirected to ${displayUrl(current)})`;
 
 			if (REDIRECT_STATUSES.has(status)) {
 				await discardBody(response);
@@ -169,7 +172,7 @@ async function attempt(request: HttpRequest, start: URL, settings: HttpOptions):
 
 			const answer = {
 				url: current.href,
-				permanentUrl: hops > 0 && allPermanent ? current.href : null,
+				permanentUrl: hops > 0 && allPermanent ? withCredentials(current, credentials) : null,
 				maxAgeSeconds: parseMaxAge(response.headers),
 			};
 
@@ -260,6 +263,56 @@ async function discardBody(response: Response): Promise<void> {
 	await response.body?.cancel().catch(() => undefined);
 }
 
+/** Basic auth taken out of a `https://user:password@host/feed` url. */
+interface Credentials {
+	readonly origin: string;
+	readonly authorization: string;
+	/** As written in the url (percent-encoded), to put back into a permanent new url. */
+	readonly username: string;
+	readonly password: string;
+}
+
+/**
+ * fetch refuses urls with credentials, so they move into an Authorization header (and
+ * out of the url, which is changed in place).
+ */
+function takeCredentials(url: URL): Credentials | null | 'malformed' {
+	if (url.username === '' && url.password === '') return null;
+	let user: string;
+	let password: string;
+	try {
+		user = decodeURIComponent(url.username);
+		password = decodeURIComponent(url.password);
+	} catch {
+		return 'malformed';
+	}
+	const written = {username: url.username, password: url.password};
+	url.username = '';
+	url.password = '';
+	return {origin: url.origin, authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`, ...written};
+}
+
+/** The url to store after a permanent move: the credentials stay with their origin. */
+function withCredentials(url: URL, credentials: Credentials | null): string {
+	if (credentials === null || url.origin !== credentials.origin) return url.href;
+	const stored = new URL(url.href);
+	stored.username = credentials.username;
+	stored.password = credentials.password;
+	return stored.href;
+}
+
+/** A url for messages: never shows a password. */
+function displayUrl(url: URL): string {
+	if (url.password === '') return url.href;
+	const shown = new URL(url.href);
+	shown.password = '***';
+	return shown.href;
+}
+
+function isHeaderValue(value: string): boolean {
+	return /^[\t\x20-\x7E\x80-\xFF]*$/.test(value);
+}
+
 function isHttpUrl(url: URL): boolean {
 	return url.protocol === 'http:' || url.protocol === 'https:';
 }
@@ -278,6 +331,7 @@ const NETWORK_ERROR_TEXT: Readonly<Record<string, string>> = {
 	ETIMEDOUT: 'connection timed out',
 	EPIPE: 'connection closed',
 	UND_ERR_SOCKET: 'connection closed by the server',
+	UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
 	UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
 	CERT_HAS_EXPIRED: 'TLS certificate has expired',
 	DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',

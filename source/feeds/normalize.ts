@@ -132,7 +132,8 @@ function toPlainText(text: RawText): string {
 
 function htmlToText(html: string): string {
 	// Tags first, entities second: `&lt;b&gt;` in a title is meant to be read as "<b>".
-	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' '));
+	// `[^<>]` rather than `[^>]`: a text full of `<` without `>` stays a linear scan.
+	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]*>/g, ' '));
 }
 
 function cutTitle(title: string): string {
@@ -142,7 +143,8 @@ function cutTitle(title: string): string {
 
 /** An entry without a title is named by the beginning of its text, else its link. */
 function deriveTitle(html: string | null, link: string | null): string {
-	const text = html === null ? '' : sanitizeLine(htmlToText(html).replace(/\s+/g, ' '));
+	// The beginning is enough, and a megabyte body need not be stripped whole.
+	const text = html === null ? '' : sanitizeLine(htmlToText(html.slice(0, 20 * DERIVED_TITLE_LENGTH)).replace(/\s+/g, ' '));
 	if (text !== '') {
 		if (text.length <= DERIVED_TITLE_LENGTH) return text;
 		const cut = text.slice(0, DERIVED_TITLE_LENGTH);

@@ -7,13 +7,17 @@
  * well-formed document, so there is one path for good and bad feeds alike.
  */
 import {decodeHTMLStrict} from 'entities';
+import {sanitizeText} from '../text/sanitize.js';
 
-// XML 1.0 allows tab, LF and CR only among the C0 controls; U+FFFE/U+FFFF never.
-const XML_INVALID_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// XML 1.0 never allows U+FFFE/U+FFFF or unpaired surrogates. (C0 controls other than
+// tab, LF and CR are removed by sanitizeText, together with whole escape sequences.)
+const XML_INVALID_CHARACTERS = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Sections whose content must pass through untouched: CDATA (the usual wrapper of
-// content:encoded), comments, processing instructions and the doctype.
-const PROTECTED_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE(?:[^[>]|\[[\s\S]*?\])*>/gi;
+// content:encoded), comments and processing instructions. (A doctype needs no
+// protection: its declarations hold no HTML entities and no bare ampersands.)
+// Each alternative ends at its terminator or at the end of the text, so one scan is linear.
+const PROTECTED_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
 
 // `&` followed by a name, a decimal or a hex reference, with or without the semicolon.
 const AMPERSAND = /&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g;
@@ -21,7 +25,9 @@ const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;'
 
 /** The repaired document: feed it to a strict XML parser. */
 export function repairXml(text: string): string {
-	const trimmed = text.replace(/^[\uFEFF\s]+/, '').replace(XML_INVALID_CHARACTERS, '');
+	// Control characters are invalid XML even inside CDATA, so they go everywhere; an
+	// escape sequence goes whole, so that no `[31m` remnant is left in a title.
+	const trimmed = sanitizeText(text.replace(/^[\uFEFF\s]+/, '')).replace(XML_INVALID_CHARACTERS, '');
 	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed));
 }
 
@@ -66,8 +72,9 @@ export function rootElementName(text: string): string | null {
 }
 
 // Atom elements that may hold inline XHTML (Atom 1.0 `type="xhtml"`) or inline XML
-// (Atom 0.3 `mode="xml"`).
-const INLINE_MARKUP_ELEMENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|tagline|rights|copyright|info))(\s[^>]*?)?(?<!\/)>([\s\S]*?)<\/\1\s*>/g;
+// (Atom 0.3 `mode="xml"`). Attributes are bounded so that a hostile `<content ` without
+// `>` cannot make the scan quadratic.
+const INLINE_MARKUP_ELEMENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|tagline|rights|copyright|info))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
 const XHTML_TYPE = /\b(type\s*=\s*["'])xhtml(["'])/;
 const XML_MODE = /\b(mode\s*=\s*["'])xml(["'])/;
 
@@ -78,18 +85,48 @@ const XML_MODE = /\b(mode\s*=\s*["'])xml(["'])/;
  * §3.1.1.3) and the element is relabelled `type="html"` / `mode="escaped"`.
  */
 export function inlineXhtmlAsHtml(text: string): string {
-	return text.replace(INLINE_MARKUP_ELEMENT, (whole, name: string, attributes: string | undefined, inner: string) => {
-		const attributeText = attributes ?? '';
-		if (XHTML_TYPE.test(attributeText)) {
-			const html = unwrapDiv(inner);
-			return `<${name}${attributeText.replace(XHTML_TYPE, '$1html$2')}>${asCdata(html)}</${name}>`;
+	return replaceElements(text, INLINE_MARKUP_ELEMENT, (name, attributes, inner, whole) => {
+		if (XHTML_TYPE.test(attributes)) {
+			return `<${name}${attributes.replace(XHTML_TYPE, '$1html$2')}>${asCdata(unwrapDiv(inner))}</${name}>`;
 		}
-		if (XML_MODE.test(attributeText)) {
-			const html = unwrapDiv(inner);
-			return `<${name}${attributeText.replace(XML_MODE, '$1escaped$2')}>${asCdata(html)}</${name}>`;
+		if (XML_MODE.test(attributes)) {
+			return `<${name}${attributes.replace(XML_MODE, '$1escaped$2')}>${asCdata(unwrapDiv(inner))}</${name}>`;
 		}
 		return whole;
 	});
+}
+
+/**
+ * Replaces each element whose start tag `open` matches (group 1: name, group 2:
+ * attributes) together with its content up to the next matching end tag. Elements
+ * found inside a replaced one are skipped; once a name has no end tag left, later start
+ * tags of that name are ignored, which keeps the whole pass linear.
+ */
+function replaceElements(
+	text: string,
+	open: RegExp,
+	transform: (name: string, attributes: string, inner: string, whole: string) => string,
+): string {
+	const unclosed = new Set<string>();
+	let result = '';
+	let position = 0;
+	open.lastIndex = 0;
+	for (let match = open.exec(text); match !== null; match = open.exec(text)) {
+		const name = match[1]!;
+		if (unclosed.has(name)) continue;
+		const innerStart = match.index + match[0].length;
+		const close = text.indexOf(`</${name}`, innerStart);
+		const closeEnd = close === -1 ? -1 : text.indexOf('>', close);
+		if (closeEnd === -1) {
+			unclosed.add(name);
+			continue;
+		}
+		result += text.slice(position, match.index);
+		result += transform(name, match[2] ?? '', text.slice(innerStart, close), text.slice(match.index, closeEnd + 1));
+		position = closeEnd + 1;
+		open.lastIndex = position;
+	}
+	return result + text.slice(position);
 }
 
 function unwrapDiv(inner: string): string {
@@ -114,4 +151,30 @@ function asCdata(markup: string): string {
 /** Escapes text for use inside HTML element content or a quoted attribute. */
 export function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// RSS elements whose HTML should have been escaped or wrapped in CDATA, but often is not.
+const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:description|encoded))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
+
+/**
+ * Raw HTML inside an RSS `description` or `content:encoded` (`<description><p>Hallo
+ * <b>Welt</b></p></description>`) is parsed as XML elements, and xml2js scrambles mixed
+ * content. Wrapped in CDATA it stays the HTML the author meant.
+ */
+export function wrapUnescapedHtml(text: string): string {
+	return replaceElements(text, RSS_HTML_ELEMENT, (name, attributes, inner, whole) => {
+		if (!/<[A-Za-z]/.test(inner) || inner.includes('<![CDATA[')) return whole;
+		return `<${name}${attributes}>${asCdata(inner.trim())}</${name}>`;
+	});
+}
+
+/**
+ * `<atom:feed xmlns:atom="…">`: the same document without the prefix, which rss-parser
+ * (looking for `feed`, `entry`, `title`) would otherwise not recognise.
+ */
+export function removeRootPrefix(text: string, root: string): string {
+	const colon = root.indexOf(':');
+	if (colon === -1) return text;
+	const prefix = root.slice(0, colon).replace(/[.]/g, '\\.');
+	return text.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
 }

@@ -136,6 +136,17 @@ export function buildCountQuery(filter: EntryFilter): SqlFragment {
 export const COUNTS_PER_FEED_SQL = `SELECT feed_id AS feedId, count(*) AS total, sum(is_read = 0) AS unread
 	FROM entries GROUP BY feed_id`;
 
+/** A FeedRecord's columns. */
+export const FEED_COLUMNS = `id, url, title, site_url AS siteUrl, description, etag, last_modified AS lastModified,
+	last_fetched_at AS lastFetchedAt, last_updated_at AS lastUpdatedAt, last_status AS lastStatus,
+	last_error AS lastError, error_streak AS errorStreak, next_fetch_at AS nextFetchAt, ttl_minutes AS ttlMinutes`;
+
+/** All feeds with counts: one grouped pass over the covering index, joined to the few feeds. */
+export const LIST_FEEDS_SQL = `SELECT ${FEED_COLUMNS},
+		coalesce(c.unread, 0) AS unreadCount, coalesce(c.total, 0) AS totalCount
+	FROM feeds LEFT JOIN (${COUNTS_PER_FEED_SQL}) c ON c.feedId = feeds.id
+	ORDER BY lower(coalesce(feeds.title, feeds.url)), feeds.id`;
+
 export function clampInt(value: number, minimum: number): number {
 	return Number.isFinite(value) ? Math.max(minimum, Math.floor(value)) : minimum;
 }

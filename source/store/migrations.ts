@@ -29,7 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
 				last_status INTEGER,
 				last_error TEXT,
 				error_streak INTEGER NOT NULL DEFAULT 0,
-				next_fetch_at TEXT
+				next_fetch_at TEXT,
+				ttl_minutes INTEGER
 			);
 
 			CREATE TABLE entries (

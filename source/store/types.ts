@@ -28,6 +28,8 @@ export interface FeedRecord {
 	readonly errorStreak: number;
 	/** ISO 8601: not fetched automatically before this (ttl, max-age, Retry-After, back-off). */
 	readonly nextFetchAt: string | null;
+	/** The feed's RSS <ttl> (minutes) from its last 200, so that a 304 keeps the same pace. */
+	readonly ttlMinutes: number | null;
 }
 
 export interface FeedWithCounts extends FeedRecord {
@@ -103,6 +105,8 @@ export interface FetchSuccess {
 	readonly title?: string | null;
 	readonly siteUrl?: string | null;
 	readonly description?: string | null;
+	/** RSS <ttl> of a 200 (null: none); ignored on a 304. */
+	readonly ttlMinutes?: number | null;
 	readonly fetchedAt: string;
 	readonly nextFetchAt: string | null;
 }

@@ -67,6 +67,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'pageUp', keys: ['pageup', 'b'], contexts: MOVING},
 	{command: 'typeDigit', keys: DIGITS, contexts: ['article', 'links']},
 	{command: 'open', keys: ['return', 'l', 'right'], contexts: ['feeds', 'entries', 'links', 'toc'], hint: true},
+	// In the article Enter opens the link whose number was typed.
+	{command: 'open', keys: ['return'], contexts: ['article']},
 	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
 	{command: 'confirm', keys: ['y', 'j'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},

@@ -24,6 +24,12 @@ afterEach(async () => {
 
 const fast = {retryDelayMs: 10};
 
+/**
+ * Gives requests that should not exist time to arrive before a limit is checked. Only the
+ * sensitivity of the check depends on it: a correct client passes however slow the box is.
+ */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 100));
+
 function expectFailure(result: HttpResult, reason: string): asserts result is Extract<HttpResult, {kind: 'failed'}> {
 	expect(result.kind).toBe('failed');
 	if (result.kind === 'failed') expect(result.reason).toBe(reason);
@@ -186,6 +192,43 @@ describe('createHttpClient', () => {
 		expect(server.requests).toHaveLength(2);
 	});
 
+	it('retries once when the connection is reset', async () => {
+		let calls = 0;
+		const server = await serve({
+			'/feed/': (request, response) => {
+				calls += 1;
+				if (calls === 1) {
+					request.socket.destroy();
+					return;
+				}
+				response.writeHead(200, {'Content-Type': 'application/rss+xml'});
+				response.end(RSS);
+			},
+		});
+		const result = await createHttpClient(fast).get({url: server.url('/feed/')});
+		expect(result.kind).toBe('ok');
+		expect(calls).toBe(2);
+	});
+
+	it('sends the user and password of a url as basic auth and never shows the password', async () => {
+		const server = await serve({
+			'/privat/feed/': (request, response) => {
+				const expected = `Basic ${Buffer.from('anna:geheim ß').toString('base64')}`;
+				response.writeHead(request.headers.authorization === expected ? 200 : 401, {'Content-Type': 'application/rss+xml'});
+				response.end(RSS);
+			},
+		});
+		const client = createHttpClient(fast);
+		const url = server.url('/privat/feed/').replace('http://', 'http://anna:geheim%20%C3%9F@');
+		expect((await client.get({url})).kind).toBe('ok');
+		server.route('/privat/rss', {status: 301, headers: {Location: '/privat/feed/'}});
+		const moved = await client.get({url: url.replace('/privat/feed/', '/privat/rss')});
+		expect(moved).toMatchObject({kind: 'ok', permanentUrl: url});
+		const wrong = await client.get({url: url.replace('geheim', 'falsch')});
+		expectFailure(wrong, 'http-401');
+		expect(wrong.message).not.toContain('falsch');
+	});
+
 	it('reports a refused connection as a network failure naming the url', async () => {
 		const port = await findClosedPort();
 		const url = `http://127.0.0.1:${port}/feed/`;
@@ -281,6 +324,7 @@ describe('createHttpClient', () => {
 		const results = Array.from({length: 5}, () => client.get({url: server.url('/feed/')}));
 		for (let answered = 0; answered < 5; answered++) {
 			await until(Math.min(answered + 2, 5));
+			await settle();
 			const response = held.shift();
 			response?.writeHead(200, {'Content-Type': 'application/rss+xml'});
 			response?.end(RSS);
@@ -313,6 +357,7 @@ describe('createHttpClient', () => {
 		const results = [first, second, first, second].map((server) => client.get({url: server.url('/feed/')}));
 		for (let answered = 0; answered < 4; answered++) {
 			await until(answered + 1);
+			await settle();
 			const response = held.shift();
 			response?.writeHead(200);
 			response?.end(RSS);

@@ -1,7 +1,8 @@
 /**
  * A local HTTP server on 127.0.0.1, port 0, for tests that need a real network peer.
  * Routes map a path (with query, e.g. `/?feed=rss2`, or without) to a canned answer or a
- * handler; unknown paths get a 404. Every request is recorded for assertions.
+ * handler; `*` answers every other path, else unknown paths get a 404. Every request is
+ * recorded for assertions.
  */
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
@@ -44,7 +45,7 @@ export async function startTestServer(routes: Readonly<Record<string, Route>> = 
 		const path = request.url ?? '/';
 		requests.push({method: request.method ?? 'GET', path, headers: request.headers});
 		const pathname = path.split('?')[0] ?? path;
-		const route = table.get(path) ?? table.get(pathname);
+		const route = table.get(path) ?? table.get(pathname) ?? table.get('*');
 		if (route === undefined) {
 			response.writeHead(404, {'Content-Type': 'text/html; charset=utf-8'});
 			response.end('<!doctype html><title>Seite nicht gefunden</title><h1>404 – Seite nicht gefunden</h1>');

@@ -1,0 +1,115 @@
+import {readFile} from 'node:fs/promises';
+import {isAbsolute, resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {isFailure} from '../failure.js';
+import {decodeBody} from '../feeds/decode.js';
+import type {HttpClient} from '../feeds/http-types.js';
+import {extractArticle, type ExtractedArticle} from '../extract/extract-article.js';
+import {fetchFullArticle} from '../extract/fetch-full-article.js';
+import {parseDocument} from '../render/dom.js';
+import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
+import {wrapText} from '../render/wrap.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {reportError} from './context.js';
+import type {CommandIO} from './types.js';
+
+/** Arguments of `blogroll read`. */
+export interface ReadOptions {
+	/** An http(s) url or a local html file. */
+	readonly target: string;
+	readonly width?: number;
+	readonly plain: boolean;
+	/** Extract the main content with Readability even from a local file. */
+	readonly full?: boolean;
+}
+
+/** What `blogroll read` needs from cli.tsx; `http` may be null when only files are read. */
+export interface ReadDeps {
+	readonly io: CommandIO;
+	readonly http: HttpClient | null;
+}
+
+interface Article {
+	readonly title: string;
+	readonly byline: string | null;
+	readonly html: string;
+	readonly lang: string | null;
+	readonly baseUrl: string;
+}
+
+/**
+ * `blogroll read <url|file> [--width N] [--plain] [--full]`: one article as terminal
+ * text — title, the rendered body, then the numbered link list.
+ *
+ * A url is fetched with the shared client and extracted with Readability. A local file
+ * is rendered as is when it is a fragment (no `<html>`/`<body>`) or a page without site
+ * chrome (no `<nav>`, `<header>`, `<footer>`, `<aside>`); a page with chrome goes through
+ * Readability, and `--full` forces Readability for any file. If Readability finds no
+ * article in a local page, the page is rendered as is.
+ */
+export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<number> {
+	const {io} = deps;
+	const shown = sanitizeLine(options.target);
+	let article: Article;
+	if (/^https?:\/\//i.test(options.target)) {
+		if (!deps.http) return reportError(io, `Cannot fetch ${shown}: no network client`);
+		const extracted = await fetchFullArticle(deps.http, options.target);
+		if (isFailure(extracted)) return reportError(io, extracted.message.includes(shown) ? extracted.message : `${shown}: ${extracted.message}`);
+		article = fromExtracted(extracted, options.target);
+	} else {
+		const path = options.target.startsWith('file://') ? new URL(options.target).pathname : options.target;
+		let bytes: Buffer;
+		try {
+			bytes = await readFile(path);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			return reportError(io, `Cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : sanitizeLine(String(code ?? error))}`);
+		}
+		article = readLocal(decodeBody(bytes, null), pathToFileURL(isAbsolute(path) ? path : resolve(path)).href, options.full === true);
+	}
+	const color = !options.plain && !isNoColor(io.env);
+	const width = Math.max(20, options.width ?? io.stdout.columns ?? 80);
+	const language = pickLanguage(article.lang, io.env);
+	const rendered = await renderArticle(article.html, {width, color, language, baseUrl: article.baseUrl});
+	const columns = textWidth({width});
+	const output: string[] = [];
+	if (article.title !== '') {
+		const bold = (text: string) => (color ? `\u001B[1m${text}\u001B[22m` : text);
+		output.push(...wrapText(article.title, columns).map(bold));
+		if (article.byline) output.push(...wrapText(article.byline, columns));
+		output.push('═'.repeat(Math.min(columns, 40)), '');
+	}
+	output.push(...rendered.lines);
+	const links = renderLinkList(rendered.links, {width: columns, color, language});
+	if (links.length > 0) output.push('', ...links);
+	io.stdout.write(`${output.join('\n')}\n`);
+	return 0;
+}
+
+function fromExtracted(extracted: ExtractedArticle, url: string): Article {
+	return {title: extracted.title, byline: extracted.byline, html: extracted.content, lang: extracted.lang, baseUrl: url};
+}
+
+function readLocal(html: string, fileUrl: string, isForced: boolean): Article {
+	const isPage = /<(?:html|body)[\s>]/i.test(html.slice(0, 4000));
+	const doc = parseDocument(isPage ? html : `<html><body>${html}</body></html>`);
+	const lang = doc.documentElement.getAttribute('lang');
+	const title = sanitizeLine(doc.querySelector('title')?.textContent ?? '');
+	const hasChrome = doc.querySelector('nav, header, footer, aside') !== null;
+	if (isForced || (isPage && hasChrome)) {
+		const extracted = extractArticle(html, fileUrl);
+		if (!isFailure(extracted)) return fromExtracted(extracted, fileUrl);
+	}
+	return {title, byline: null, html, lang, baseUrl: fileUrl};
+}
+
+/** NO_COLOR (https://no-color.org): set and not empty turns styling off. */
+function isNoColor(env: CommandIO['env']): boolean {
+	return (env['NO_COLOR'] ?? '') !== '';
+}
+
+/** Labels follow the article's language, else the UI locale. */
+function pickLanguage(lang: string | null, env: CommandIO['env']): 'de' | 'en' {
+	const tag = lang ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'] ?? '';
+	return tag.toLowerCase().startsWith('de') ? 'de' : 'en';
+}

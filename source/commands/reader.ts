@@ -1,0 +1,32 @@
+import {createAppServices} from '../app-services.js';
+import {isFailure} from '../failure.js';
+import {detectLanguage} from '../ui/strings.js';
+import {reportError, type CommandContext} from './context.js';
+
+/** `blogroll` with no command: the interactive reader on the local cache. */
+export async function runReaderCommand(context: CommandContext): Promise<number> {
+	const {io} = context;
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		return reportError(io, 'the reader needs a terminal; for scripts use blogroll list, refresh or read');
+	}
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	if (isFailure(store)) return reportError(io, store.message);
+	const settings = config.settings();
+	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
+	const services = createAppServices({config, store, http: context.http, env: io.env, language});
+	const {runReader} = await import('../ui/run-reader.js');
+	try {
+		await runReader(services, {
+			columns: process.stdout.columns || 80,
+			rows: process.stdout.rows || 24,
+			language,
+			color: io.env['NO_COLOR'] === undefined,
+			refreshOnStart: true,
+		});
+	} finally {
+		store.close();
+	}
+	return 0;
+}

@@ -1,0 +1,88 @@
+import type {Config} from '../config/config.js';
+import {discoverFeeds, type DiscoveredFeed} from '../feeds/discover.js';
+import type {HttpClient} from '../feeds/http-types.js';
+import {parseInputUrl} from '../feeds/input-url.js';
+import {failed, isFailure, type Failure} from '../failure.js';
+import type {Store} from '../store/types.js';
+import {storeParsedFeed} from '../sync/refresh.js';
+import {sanitizeLine} from '../text/sanitize.js';
+
+export interface SubscribeRequest {
+	readonly url: string;
+	readonly title?: string | null;
+	readonly tags?: readonly string[];
+	/** 1-based choice among several discovered feeds; default the first (the best). */
+	readonly pick?: number;
+}
+
+export type SubscribeOutcome =
+	| {
+			readonly kind: 'added';
+			readonly url: string;
+			readonly title: string;
+			readonly entryCount: number;
+			/** Every feed discovery found, best first; `pick` chose among them. */
+			readonly candidates: readonly DiscoveredFeed[];
+			readonly pick: number;
+	  }
+	| {readonly kind: 'already'; readonly url: string; readonly title: string};
+
+export interface SubscribeDeps {
+	readonly config: Config;
+	readonly store: Store;
+	readonly http: HttpClient;
+	readonly now: Date;
+}
+
+/**
+ * Subscribes the way `blogroll add` and the reader's `a` both do: the url may be a feed or
+ * a site (discovery validates every candidate by fetching and parsing it); the chosen feed
+ * is saved in the config and its entries are cached right away. A url already subscribed
+ * changes nothing.
+ */
+export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps): Promise<SubscribeOutcome | Failure> {
+	const {config, store, http, now} = deps;
+	const url = parseInputUrl(request.url);
+	if (isFailure(url)) return url;
+	const existing = config.findSubscription(url);
+	if (existing) return {kind: 'already', url, title: existing.title ?? existingTitle(store, url)};
+
+	const discovered = await discoverFeeds(http, url);
+	if (isFailure(discovered)) return discovered;
+	const {candidates} = discovered;
+	const pick = request.pick ?? 1;
+	const chosen = candidates[pick - 1];
+	if (!chosen) {
+		return failed('bad-pick', `--pick ${pick}: ${url} has only ${candidates.length} feed${candidates.length === 1 ? '' : 's'}`);
+	}
+	const already = config.findSubscription(chosen.url);
+	if (already) return {kind: 'already', url: chosen.url, title: already.title ?? (sanitizeLine(chosen.feed.title) || chosen.url)};
+
+	const title = request.title ? sanitizeLine(request.title) || null : null;
+	config.addSubscription({
+		url: chosen.url,
+		title,
+		tags: normalizeTags(request.tags ?? []),
+		fullArticle: false,
+		addedAt: now.toISOString(),
+	});
+	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes);
+	return {
+		kind: 'added',
+		url: chosen.url,
+		title: title ?? (sanitizeLine(chosen.feed.title) || chosen.url),
+		entryCount: stored.added,
+		candidates,
+		pick,
+	};
+}
+
+function existingTitle(store: Store, url: string): string {
+	return store.getFeedByUrl(url)?.title ?? url;
+}
+
+/** Tags are trimmed, single-line, unique, in the order given; "a,b" is two tags. */
+export function normalizeTags(tags: readonly string[]): string[] {
+	const cleaned = tags.flatMap(tag => tag.split(',')).map(tag => sanitizeLine(tag)).filter(tag => tag !== '');
+	return [...new Set(cleaned)];
+}

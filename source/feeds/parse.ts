@@ -1,0 +1,339 @@
+/**
+ * Feed text → ParsedFeed. The pipeline, in order:
+ *   1. classify: empty, JSON, HTML page, plain text, or XML with a feed root element;
+ *   2. JSON Feed → json-feed.ts;
+ *   3. XML: repair.ts makes recoverable feeds well-formed, inline XHTML becomes escaped HTML;
+ *   4. rss-parser reads RSS 0.9x/2.0, RSS 1.0 and Atom 0.3/1.0; we take the raw
+ *      elements through customFields (rss-parser maps too little and throws on some
+ *      inputs, see `guardAtomBuilders`) and collect them into a RawFeed;
+ *   5. normalize.ts makes the RawFeed plain, safe data.
+ */
+import Parser from 'rss-parser';
+import {failed, type Failure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {resolveBase} from './content-urls.js';
+import {readJsonFeed} from './json-feed.js';
+import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
+import {inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
+import type {FeedFormat, ParsedFeed} from './types.js';
+
+/** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
+type XmlNode = string | XmlElement;
+interface XmlElement {
+	readonly _?: string;
+	readonly $?: Readonly<Record<string, string>>;
+	readonly [child: string]: unknown;
+}
+type XmlNodes = readonly XmlNode[] | undefined;
+type Attributes = Readonly<Record<string, string>> | undefined;
+
+// Every element we read ourselves, kept raw (arrays of xml2js nodes, attributes intact).
+const KEEP = {keepArray: true} as const;
+const FEED_FIELDS: [string, string, typeof KEEP][] = [
+	['$', 'rawAttributes', KEEP],
+	['title', 'rawTitle', KEEP],
+	['dc:title', 'rawDcTitle', KEEP],
+	['link', 'rawLink', KEEP],
+	['description', 'rawDescription', KEEP],
+	['dc:description', 'rawDcDescription', KEEP],
+	['subtitle', 'rawSubtitle', KEEP],
+	['tagline', 'rawTagline', KEEP],
+	['ttl', 'rawTtl', KEEP],
+	['author', 'rawAuthor', KEEP],
+	['dc:creator', 'rawCreator', KEEP],
+];
+const ITEM_FIELDS: [string, string, typeof KEEP][] = [
+	['$', 'rawAttributes', KEEP],
+	['title', 'rawTitle', KEEP],
+	['dc:title', 'rawDcTitle', KEEP],
+	['guid', 'rawGuid', KEEP],
+	['id', 'rawId', KEEP],
+	['link', 'rawLink', KEEP],
+	['pubDate', 'rawPubDate', KEEP],
+	['dc:date', 'rawDcDate', KEEP],
+	['dcterms:created', 'rawDctermsCreated', KEEP],
+	['dcterms:modified', 'rawDctermsModified', KEEP],
+	['atom:updated', 'rawAtomUpdated', KEEP],
+	['issued', 'rawIssued', KEEP],
+	['created', 'rawCreated', KEEP],
+	['modified', 'rawModified', KEEP],
+	['author', 'rawAuthor', KEEP],
+	['dc:creator', 'rawCreator', KEEP],
+	['content:encoded', 'rawEncoded', KEEP],
+	['content', 'rawContent', KEEP],
+	['summary', 'rawSummary', KEEP],
+	['description', 'rawDescription', KEEP],
+	['dc:description', 'rawDcDescription', KEEP],
+	['media:description', 'rawMediaDescription', KEEP],
+	['media:group', 'rawMediaGroup', KEEP],
+];
+
+/** Raw fields as our customFields deliver them. */
+interface RawXmlFields {
+	readonly rawAttributes?: Attributes;
+	readonly [field: `raw${string}`]: XmlNodes | Attributes;
+}
+interface ParserOutput extends RawXmlFields {
+	readonly items: readonly RawXmlFields[];
+}
+
+/**
+ * Parses a decoded feed document (RSS, RDF, Atom or JSON Feed). Expected problems come
+ * back as a Failure naming `feedUrl`: `not-a-feed` (HTML, plain text, empty) or
+ * `parse-error` (XML or JSON too broken to repair).
+ */
+export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFeed | Failure> {
+	const trimmed = text.replace(/^[\uFEFF\s]+/, '');
+	if (trimmed === '') return notAFeed(feedUrl, 'the document is empty');
+	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+		const raw = readJsonFeed(trimmed, feedUrl);
+		return 'kind' in raw ? raw : normalizeFeed(raw, feedUrl);
+	}
+	if (!trimmed.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
+	const repaired = repairXml(trimmed);
+	const format = detectXmlFormat(repaired);
+	if (format === 'html') return notAFeed(feedUrl, 'it looks like an HTML page');
+	if (format === null) {
+		const root = rootElementName(repaired);
+		return notAFeed(feedUrl, root === null ? 'it has no XML element' : `its root element is <${sanitizeLine(root).slice(0, 40)}>`);
+	}
+	const xml = prepareForParser(repaired, format);
+	let output: ParserOutput;
+	try {
+		output = (await createParser().parseString(xml)) as unknown as ParserOutput;
+	} catch (error) {
+		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
+		// empty or incomplete root (`<rss version="2.0"></rss>`, `<feed/>`).
+		const why = error instanceof Error && /Line:/.test(error.message) ? describeError(error) : 'the feed has no channel or is empty';
+		return failed('parse-error', `${feedUrl} could not be parsed: ${why}`);
+	}
+	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
+	return normalizeFeed(raw, feedUrl);
+}
+
+function notAFeed(feedUrl: string, why: string): Failure {
+	return failed('not-a-feed', `${feedUrl} is not a feed (${why})`);
+}
+
+function describeError(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	// xml2js reports "Unexpected close tag\nLine: 4\nColumn: 9\nChar: >": one line.
+	const line = sanitizeLine(message.split('\n').map((part) => part.trim()).filter(Boolean).join(', '));
+	return line.length > 200 ? `${line.slice(0, 199)}…` : line || 'unknown error';
+}
+
+function detectXmlFormat(xml: string): FeedFormat | 'html' | null {
+	const root = rootElementName(xml);
+	if (/^<!doctype\s+html/i.test(xml) || (root !== null && /^(?:html|head|body|x?html:html)$/i.test(root))) return 'html';
+	if (root === null) return null;
+	const local = root.replace(/^.*:/, '').toLowerCase();
+	if (local === 'rss') return 'rss';
+	if (local === 'rdf') return 'rdf';
+	if (local === 'feed') return 'atom';
+	return null;
+}
+
+/** Shapes rss-parser copes with: unprefixed Atom, inline XHTML and raw HTML as CDATA. */
+function prepareForParser(xml: string, format: FeedFormat): string {
+	if (format !== 'atom') return wrapUnescapedHtml(xml);
+	const root = rootElementName(xml) ?? 'feed';
+	return inlineXhtmlAsHtml(removeRootPrefix(xml, root));
+}
+
+function createParser(): Parser {
+	// A new parser per document: xml2js parsers keep state between parseString calls.
+	const parser = new Parser({
+		customFields: {feed: FEED_FIELDS as never, item: ITEM_FIELDS as never},
+		// `<rss>` without a version attribute is RSS 2.0 in practice.
+		defaultRSS: 2,
+	});
+	guardAtomBuilders(parser);
+	return parser;
+}
+
+interface AtomBuilders {
+	buildAtomFeed(xml: {feed: XmlElement}): Record<string, unknown>;
+	parseItemAtom(entry: XmlElement): Record<string, unknown>;
+}
+
+/**
+ * rss-parser's Atom code calls `new Date(published).toISOString()`, which throws on one
+ * bad date and loses the whole feed, and reads `link.$.rel`, which throws on a `<link>`
+ * without attributes. We read dates and links ourselves, so those elements are hidden
+ * from it and handed back raw.
+ */
+function guardAtomBuilders(parser: Parser): void {
+	const builders = parser as unknown as AtomBuilders;
+	const buildFeed = builders.buildAtomFeed.bind(parser);
+	const buildItem = builders.parseItemAtom.bind(parser);
+	builders.buildAtomFeed = (xml) => {
+		const {link, ...feed} = xml.feed;
+		return {...buildFeed({...xml, feed}), rawLink: link};
+	};
+	builders.parseItemAtom = (entry) => {
+		const {published, updated, link, ...rest} = entry;
+		return {...buildItem(rest), rawPublished: published, rawUpdated: updated, rawLink: link};
+	};
+}
+
+// ---- reading xml2js nodes ----
+
+function nodes(fields: RawXmlFields, name: string): readonly XmlNode[] {
+	const value = fields[`raw${name}`];
+	return Array.isArray(value) ? (value as XmlNode[]) : [];
+}
+
+function attributesOf(node: XmlNode | undefined): Readonly<Record<string, string>> {
+	return typeof node === 'object' && node.$ ? node.$ : {};
+}
+
+/** All text of a node. Child elements (unescaped HTML in a description) contribute their text. */
+function textOf(node: XmlNode | undefined): string {
+	if (node === undefined) return '';
+	if (typeof node === 'string') return node;
+	let text = typeof node._ === 'string' ? node._ : '';
+	for (const [key, value] of Object.entries(node)) {
+		if (key === '_' || key === '$' || !Array.isArray(value)) continue;
+		text += ` ${value.map((child) => textOf(child as XmlNode)).join(' ')}`;
+	}
+	return text;
+}
+
+function firstText(fields: RawXmlFields, ...names: string[]): string | null {
+	for (const name of names) {
+		const text = textOf(nodes(fields, name)[0]).trim();
+		if (text !== '') return text;
+	}
+	return null;
+}
+
+function allTexts(fields: RawXmlFields, ...names: string[]): string[] {
+	return names.flatMap((name) => nodes(fields, name).map((node) => textOf(node)));
+}
+
+function xmlBase(attributes: Attributes, parent: string | null, documentUrl: string): string | null {
+	const value = attributes?.['xml:base'];
+	if (value === undefined || value.trim() === '') return parent;
+	return resolveBase(value, parent ?? documentUrl);
+}
+
+// ---- RSS 0.9x / 2.0 and RSS 1.0 ----
+
+function rssText(fields: RawXmlFields, ...names: string[]): RawText | null {
+	const text = firstText(fields, ...names);
+	return text === null ? null : {value: text, type: 'html', base: null};
+}
+
+function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string): RawFeed {
+	const base = xmlBase(output.rawAttributes, null, feedUrl);
+	return {
+		format,
+		title: rssText(output, 'Title', 'DcTitle'),
+		link: firstText(output, 'Link'),
+		base,
+		description: rssText(output, 'Description', 'DcDescription'),
+		ttl: firstText(output, 'Ttl'),
+		items: output.items.map((item) => readRssItem(item, base, feedUrl, format)),
+	};
+}
+
+function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: string, format: FeedFormat): RawItem {
+	const guidNode = nodes(item, 'Guid')[0];
+	const guid = textOf(guidNode).trim() || null;
+	const about = item.rawAttributes?.['rdf:about'] ?? null;
+	// RSS 2.0: a guid is a permalink unless isPermaLink="false"; it stands in for a missing
+	// link, but only when it really is an absolute url ("post-17" is not, whatever it claims).
+	const guidIsLink =
+		guid !== null && attributesOf(guidNode)['isPermaLink']?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid);
+	const link = firstText(item, 'Link') ?? (guidIsLink ? guid : null) ?? (format === 'rdf' ? about : null);
+	const mediaDescription = firstText(item, 'MediaDescription') ?? firstMediaGroupDescription(item);
+	return {
+		id: guid ?? about,
+		title: rssText(item, 'Title', 'DcTitle'),
+		link,
+		base: xmlBase(item.rawAttributes, feedBase, feedUrl),
+		published: allTexts(item, 'PubDate', 'DcDate', 'DctermsCreated'),
+		updated: allTexts(item, 'DctermsModified', 'AtomUpdated'),
+		authors: allTexts(item, 'Creator', 'Author'),
+		content: rssText(item, 'Encoded'),
+		summary:
+			rssText(item, 'Description', 'DcDescription') ??
+			(mediaDescription === null ? null : {value: mediaDescription, type: 'text', base: null}),
+	};
+}
+
+function firstMediaGroupDescription(item: RawXmlFields): string | null {
+	const group = nodes(item, 'MediaGroup')[0];
+	if (typeof group !== 'object') return null;
+	const descriptions = group['media:description'];
+	return Array.isArray(descriptions) ? textOf(descriptions[0] as XmlNode).trim() || null : null;
+}
+
+// ---- Atom 0.3 / 1.0 ----
+
+/** An Atom text construct (title, subtitle, summary, content) as RawText. */
+function atomText(node: XmlNode | undefined, parentBase: string | null, feedUrl: string): RawText | null {
+	if (node === undefined) return null;
+	const attributes = attributesOf(node);
+	// Out-of-line content (`src="…"`) is a link, not a body.
+	if (attributes['src'] !== undefined && textOf(node).trim() === '') return null;
+	let value = textOf(node);
+	// Atom 0.3 `mode="base64"`.
+	if (attributes['mode']?.toLowerCase() === 'base64') value = Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('utf8');
+	const type = (attributes['type'] ?? 'text').toLowerCase();
+	// Atom 1.0 `text`/`html` (xhtml arrives as html, see inlineXhtmlAsHtml); Atom 0.3 media types.
+	const isHtml = type === 'html' || type.includes('html');
+	const ownBase = attributes['xml:base'];
+	return {
+		value,
+		type: isHtml ? 'html' : 'text',
+		base: ownBase === undefined ? null : resolveBase(ownBase, parentBase ?? feedUrl),
+	};
+}
+
+function atomLink(links: readonly XmlNode[]): string | null {
+	const candidates = links.map((node) => ({attributes: attributesOf(node), text: textOf(node).trim()}));
+	const alternate =
+		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate' && /html/i.test(attributes['type'] ?? 'text/html')) ??
+		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate');
+	if (alternate) return alternate.attributes['href'] ?? (alternate.text || null);
+	return null;
+}
+
+function atomAuthorNames(fields: RawXmlFields): string[] {
+	return nodes(fields, 'Author').map((author) => {
+		if (typeof author === 'string') return author;
+		const name = author['name'];
+		return Array.isArray(name) ? textOf(name[0] as XmlNode) : textOf(author);
+	});
+}
+
+function readAtom(output: ParserOutput, feedUrl: string): RawFeed {
+	const base = xmlBase(output.rawAttributes, null, feedUrl);
+	const feedAuthors = atomAuthorNames(output);
+	return {
+		format: 'atom',
+		title: atomText(nodes(output, 'Title')[0], base, feedUrl),
+		link: atomLink(nodes(output, 'Link')),
+		base,
+		description: atomText(nodes(output, 'Subtitle')[0] ?? nodes(output, 'Tagline')[0], base, feedUrl),
+		ttl: null,
+		items: output.items.map((entry) => readAtomEntry(entry, base, feedUrl, feedAuthors)),
+	};
+}
+
+function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: string, feedAuthors: readonly string[]): RawItem {
+	const base = xmlBase(entry.rawAttributes, feedBase, feedUrl);
+	return {
+		id: firstText(entry, 'Id'),
+		title: atomText(nodes(entry, 'Title')[0], base, feedUrl),
+		link: atomLink(nodes(entry, 'Link')),
+		base,
+		published: allTexts(entry, 'Published', 'Issued', 'Created', 'DcDate'),
+		updated: allTexts(entry, 'Updated', 'Modified', 'DctermsModified'),
+		// An entry without an author inherits the feed's (RFC 4287 §4.2.1).
+		authors: [...atomAuthorNames(entry), ...allTexts(entry, 'Creator'), ...feedAuthors],
+		content: atomText(nodes(entry, 'Content')[0], base, feedUrl),
+		summary: atomText(nodes(entry, 'Summary')[0], base, feedUrl),
+	};
+}

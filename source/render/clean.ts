@@ -1,0 +1,144 @@
+import {sanitizeText} from '../text/sanitize.js';
+import {MARKER_RANGE} from './markers.js';
+import {all, isElement, lineText, textNodes, unwrap, type DomDocument, type DomElement, type DomNode} from './dom.js';
+
+// Elements whose content is never article text. `button` is not here: accordion FAQs
+// keep their question in one, so buttons are removed only after FAQ normalisation.
+const DROPPED = 'script, style, noscript, form, template, svg, canvas, object, embed, input, select, textarea, link, meta, head, title, map, dialog[aria-modal]';
+
+/**
+ * Step 1, sanitize: remove non-content elements, make every text node terminal-safe and
+ * free of our private markers, turn iframes, video and audio into `<a data-media>`
+ * placeholders that the reference step numbers like links.
+ */
+export function sanitizeDom(doc: DomDocument): void {
+	for (const element of all(doc.body, DROPPED)) element.remove();
+	for (const comment of commentNodes(doc.body)) comment.remove();
+	for (const media of all(doc.body, 'iframe, video, audio')) {
+		const source = media.getAttribute('src') ?? media.getAttribute('data-src') ?? media.querySelector('source[src]')?.getAttribute('src') ?? '';
+		if (source.trim() === '') {
+			media.remove();
+			continue;
+		}
+		const link = doc.createElement('a');
+		link.setAttribute('href', source.trim());
+		link.setAttribute('data-media', media.localName === 'audio' ? 'audio' : media.localName === 'video' ? 'video' : 'iframe');
+		// A block of its own: an embed is never part of a sentence.
+		const block = doc.createElement('p');
+		block.append(link);
+		media.replaceWith(block);
+	}
+	for (const node of textNodes(doc.body)) {
+		const text = node.textContent ?? '';
+		const safe = sanitizeText(text).replace(MARKER_RANGE, '');
+		if (safe !== text) node.textContent = safe;
+	}
+}
+
+function commentNodes(root: DomNode): DomNode[] {
+	const found: DomNode[] = [];
+	const visit = (node: DomNode): void => {
+		for (const child of Array.from(node.childNodes)) {
+			if (child.nodeType === 8) found.push(child);
+			else if (isElement(child)) visit(child);
+		}
+	};
+	visit(root);
+	return found;
+}
+
+// Share and like blocks, comment sections, related-post widgets of WordPress, Jetpack,
+// Shariff, AddToAny, Blogger and friends. Matched on whole class/id words.
+const BOILERPLATE_WORD = /(?:^|[\s_-])(?:sharedaddy|sharing|share|shares|shariff|social|socials|a2a|addtoany|sociable|likes|like-button|wpl-likebox|jp-relatedposts|relatedposts|related-posts|yarpp|comments?|comment-respond|respond|akismet|antispam|newsletter-signup|post-navigation|nav-links|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])/i;
+const PROTECTED = new Set(['html', 'body', 'main', 'article', 'details', 'summary']);
+
+// "Der Beitrag … erschien zuerst auf …" (WordPress' German feed footer) and friends.
+const FOOTER_TEXT = /^(?:der beitrag|dieser beitrag|the post|this post)\b.*\b(?:erschien zuerst auf|ist zuerst auf|appeared first on|was first published on)\b/i;
+const SPAM_NOTICE = /akismet|spam zu reduzieren|reduce spam|antispam|zum schutz vor spam/i;
+
+/**
+ * Step 2, clean: remove the boilerplate blog feeds drag along (share buttons, comment
+ * sections and forms, "The post … appeared first on …", spam-protection notices, empty
+ * paragraphs) and turn paragraphs of text bullets (`• …`, `– …`) into real lists.
+ */
+export function cleanBoilerplate(doc: DomDocument): void {
+	for (const element of all(doc.body, '*')) {
+		if (PROTECTED.has(element.localName) || !element.parentNode) continue;
+		const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+		if (BOILERPLATE_WORD.test(names)) element.remove();
+	}
+	for (const element of all(doc.body, 'p, div, small, footer, aside')) {
+		if (!element.parentNode) continue;
+		const text = lineText(element);
+		if (text.length > 400) continue;
+		if (FOOTER_TEXT.test(text) || (SPAM_NOTICE.test(text) && element.localName !== 'div')) element.remove();
+	}
+	for (const element of all(doc.body, 'p, div, span, section')) {
+		if (element.parentNode && isEmpty(element)) element.remove();
+	}
+	convertTextBullets(doc);
+}
+
+function isEmpty(element: DomElement): boolean {
+	return lineText(element).replace(/\u00A0/g, '').trim() === '' && !element.querySelector('img, a[data-media], table, hr, pre, br + br');
+}
+
+const BULLET = /^[\s\u00A0]*([•·▪●◦‣–—-])[\s\u00A0]+/u;
+
+/**
+ * `<p>• Klarheit<br>• Struktur</p>` and runs of `<p>– Punkt</p>` are lists written as
+ * text; as real lists they get a hanging indent when wrapped.
+ */
+function convertTextBullets(doc: DomDocument): void {
+	// Runs of adjacent bulleted paragraphs; a lone „– Name“ under a quote is no list.
+	const runs: Array<Array<{paragraph: DomElement; segments: DomNode[][]}>> = [];
+	for (const paragraph of all(doc.body, 'p')) {
+		const segments = splitAtBreaks(paragraph);
+		const isBulleted = segments.length > 0 && segments.every((segment) => BULLET.test(segment.map((node) => node.textContent ?? '').join('')));
+		if (!isBulleted) continue;
+		const run = runs[runs.length - 1];
+		const previous = run?.[run.length - 1]?.paragraph;
+		if (run && previous && paragraph.previousElementSibling === previous) run.push({paragraph, segments});
+		else runs.push([{paragraph, segments}]);
+	}
+	for (const run of runs) {
+		if (run.reduce((count, {segments}) => count + segments.length, 0) < 2) continue;
+		const list = doc.createElement('ul');
+		run[0]!.paragraph.before(list);
+		for (const {paragraph, segments} of run) {
+			for (const segment of segments) {
+				const item = doc.createElement('li');
+				item.append(...segment);
+				stripBullet(item);
+				list.append(item);
+			}
+			paragraph.remove();
+		}
+	}
+}
+
+function splitAtBreaks(paragraph: DomElement): DomNode[][] {
+	const segments: DomNode[][] = [[]];
+	for (const child of Array.from(paragraph.childNodes)) {
+		if (isElement(child) && child.localName === 'br') segments.push([]);
+		else segments[segments.length - 1]!.push(child);
+	}
+	return segments.filter((segment) => segment.some((node) => (node.textContent ?? '').trim() !== ''));
+}
+
+function stripBullet(item: DomElement): void {
+	for (const node of textNodes(item)) {
+		const text = node.textContent ?? '';
+		if (text.trim() === '') continue;
+		node.textContent = text.replace(BULLET, '');
+		return;
+	}
+}
+
+/** Buttons left after FAQ normalisation are toggles, "read more" and share widgets. */
+export function removeControls(doc: DomDocument): void {
+	for (const element of all(doc.body, 'button, [role="button"]:not(a)')) element.remove();
+	for (const element of all(doc.body, 'span, font, center')) {
+		if (element.attributes.length === 0) unwrap(element);
+	}
+}

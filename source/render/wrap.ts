@@ -1,0 +1,193 @@
+import {displayWidth} from '../text/width.js';
+
+const SOFT_HYPHEN = '\u00AD';
+const SOFT_HYPHENS = /\u00AD/g;
+const ESCAPE_OR_GRAPHEME = /\u001B\[[0-9;]*m/y;
+
+let segmenter: Intl.Segmenter | null = null;
+
+/** ANSI styling and graphemes of a word, so that a cut never splits either. */
+function units(word: string): string[] {
+	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	const result: string[] = [];
+	let index = 0;
+	while (index < word.length) {
+		ESCAPE_OR_GRAPHEME.lastIndex = index;
+		const escape = ESCAPE_OR_GRAPHEME.exec(word);
+		if (escape) {
+			result.push(escape[0]);
+			index += escape[0].length;
+			continue;
+		}
+		const next = word.indexOf('\u001B', index);
+		const chunk = word.slice(index, next === -1 ? word.length : next);
+		for (const {segment} of segmenter.segment(chunk)) result.push(segment);
+		index += chunk.length;
+	}
+	return result;
+}
+
+function visibleWidth(word: string): number {
+	return displayWidth(word.replace(SOFT_HYPHENS, ''));
+}
+
+/** Cut by display width: at least one grapheme, so that progress is always made. */
+function hardSplit(word: string, columns: number): [string, string] {
+	const parts = units(word);
+	let head = '';
+	let width = 0;
+	let index = 0;
+	for (; index < parts.length; index++) {
+		const part = parts[index]!;
+		const partWidth = visibleWidth(part);
+		if (width + partWidth > columns && width > 0) break;
+		head += part;
+		width += partWidth;
+	}
+	return [head, parts.slice(index).join('')];
+}
+
+/**
+ * The longest head of `word` that fits `columns` when broken at a soft hyphen (shown as
+ * `-`) or after a real hyphen between letters („Coaching-|Angebot“). Null if none fits.
+ */
+function hyphenSplit(word: string, columns: number): [string, string] | null {
+	const parts = units(word);
+	let best: [string, string] | null = null;
+	let head = '';
+	for (let index = 0; index < parts.length - 1; index++) {
+		const part = parts[index]!;
+		head += part;
+		const isSoft = part === SOFT_HYPHEN;
+		const isHard = part === '-' && /\p{L}/u.test(parts[index - 1] ?? '') && /\p{L}/u.test(parts[index + 1] ?? '');
+		if (!isSoft && !isHard) continue;
+		const shown = isSoft ? head.slice(0, -1) + '-' : head;
+		if (visibleWidth(shown) > columns) break;
+		if (visibleWidth(shown) >= 2) best = [shown, parts.slice(index + 1).join('')];
+	}
+	return best;
+}
+
+/** Wide characters (CJK) may break anywhere; such a word fills the line instead of moving down. */
+function isBreakableAnywhere(word: string): boolean {
+	return /[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/u.test(word);
+}
+
+/**
+ * Greedy word wrap by display width. Breaks only at ASCII spaces (never at a no-break
+ * space), at soft hyphens (shown as `-`, removed elsewhere) and hyphens when a word does
+ * not fit, anywhere in CJK text, and cuts words wider than the line by graphemes.
+ * ANSI styling is carried over to continuation lines.
+ */
+export function wrapText(text: string, columns: number): string[] {
+	const width = Math.max(1, columns);
+	const lines: string[] = [];
+	let current = '';
+	let currentWidth = 0;
+	const flush = () => {
+		lines.push(current);
+		current = '';
+		currentWidth = 0;
+	};
+	const words = text.split(' ').filter((word) => word !== '');
+	for (let word of words) {
+		let wordWidth = visibleWidth(word);
+		if (wordWidth === 0) {
+			current += word; // Styling alone: attach, it takes no room.
+			continue;
+		}
+		for (;;) {
+			if (currentWidth === 0 && wordWidth <= width) {
+				current = current + word;
+				currentWidth = wordWidth;
+				break;
+			}
+			if (currentWidth > 0 && currentWidth + 1 + wordWidth <= width) {
+				current += ` ${word}`;
+				currentWidth += 1 + wordWidth;
+				break;
+			}
+			const room = currentWidth === 0 ? width : width - currentWidth - 1;
+			const split = room >= 2 ? hyphenSplit(word, room) ?? (isBreakableAnywhere(word) || currentWidth === 0 ? hardSplit(word, room) : null) : null;
+			if (split && split[0] !== '') {
+				current += (currentWidth === 0 ? '' : ' ') + split[0];
+				flush();
+				word = split[1];
+				wordWidth = visibleWidth(word);
+				if (wordWidth === 0) {
+					current += word;
+					break;
+				}
+				continue;
+			}
+			if (currentWidth === 0) {
+				// Narrower than two columns: cut by graphemes.
+				const [head, tail] = hardSplit(word, width);
+				current += head;
+				flush();
+				word = tail;
+				wordWidth = visibleWidth(word);
+				if (wordWidth === 0) break;
+				continue;
+			}
+			flush();
+		}
+	}
+	if (current !== '' || lines.length === 0) lines.push(current);
+	return carryStyles(lines.map((line) => line.replace(SOFT_HYPHENS, '')));
+}
+
+/** Cut a preformatted line (code, table) into pieces of at most `columns`. */
+export function cutText(text: string, columns: number): string[] {
+	const pieces: string[] = [];
+	let rest = text;
+	while (visibleWidth(rest) > columns) {
+		const [head, tail] = hardSplit(rest, Math.max(1, columns));
+		pieces.push(head);
+		rest = tail;
+	}
+	pieces.push(rest);
+	return carryStyles(pieces);
+}
+
+const SGR_SEQUENCE = /\u001B\[([0-9;]*)m/g;
+
+/**
+ * A style open at the end of a line is closed there and reopened on the next line, so
+ * that prefixes (quote bars, indents) and the pane around the text stay unstyled.
+ */
+export function carryStyles(lines: string[]): string[] {
+	let open: string[] = [];
+	return lines.map((line) => {
+		const carried = open.join('');
+		for (const match of line.matchAll(SGR_SEQUENCE)) {
+			const code = match[1] ?? '';
+			if (code === '' || code === '0') open = [];
+			else open.push(match[0]);
+		}
+		open = stillOpen(open);
+		return carried + line + (open.length > 0 ? '\u001B[0m' : '');
+	});
+}
+
+// Drops openers that a later closer ended (22 ends 1 and 2, 39 ends colours, …).
+function stillOpen(codes: string[]): string[] {
+	const closes: Record<string, RegExp> = {'22': /^(?:1|2)$/, '23': /^3$/, '24': /^4$/, '27': /^7$/, '29': /^9$/, '39': /^(?:3[0-8]|9[0-7])(?:;|$)/, '49': /^(?:4[0-8]|10[0-7])(?:;|$)/};
+	const result: string[] = [];
+	for (const sequence of codes) {
+		const code = sequence.slice(2, -1);
+		const closer = closes[code];
+		if (closer) {
+			const index = findLastIndex(result, (open) => closer.test(open.slice(2, -1)));
+			if (index !== -1) result.splice(index, 1);
+			continue;
+		}
+		result.push(sequence);
+	}
+	return result;
+}
+
+function findLastIndex<T>(items: T[], predicate: (item: T) => boolean): number {
+	for (let index = items.length - 1; index >= 0; index--) if (predicate(items[index]!)) return index;
+	return -1;
+}

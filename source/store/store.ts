@@ -1,0 +1,415 @@
+import {createHash} from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type {FeedItem} from '../feeds/types.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {
+	ENTRIES_WITH_FEEDS,
+	LIST_COLUMNS,
+	FEED_COLUMNS,
+	LIST_FEEDS_SQL,
+	andWhere,
+	buildCountQuery,
+	buildListQuery,
+	clampInt,
+	compileFilter,
+	findTitleMatches,
+	toFtsQuery,
+	type SqlParam,
+} from './entry-sql.js';
+import {toIndexText} from './index-text.js';
+import type {
+	Entry,
+	EntryCounts,
+	EntryFilter,
+	EntryListItem,
+	FeedRecord,
+	FeedWithCounts,
+	FetchFailureRecord,
+	FetchSuccess,
+	Page,
+	SearchHit,
+	Store,
+	UpsertResult,
+} from './types.js';
+
+const DAY_MS = 86_400_000;
+
+
+interface ListRow {
+	id: number;
+	feedId: number;
+	feedTitle: string;
+	title: string;
+	author: string | null;
+	link: string | null;
+	date: string;
+	hasFeedDate: number;
+	isRead: number;
+	isStarred: number;
+}
+
+interface EntryRow extends ListRow {
+	guid: string;
+	published: string | null;
+	updated: string | null;
+	content: string | null;
+	summary: string | null;
+	fullContent: string | null;
+	firstSeenAt: string;
+}
+
+function toListItem(row: ListRow): EntryListItem {
+	return {
+		id: row.id,
+		feedId: row.feedId,
+		feedTitle: row.feedTitle,
+		title: row.title,
+		author: row.author,
+		link: row.link,
+		date: row.date,
+		hasFeedDate: row.hasFeedDate === 1,
+		isRead: row.isRead === 1,
+		isStarred: row.isStarred === 1,
+	};
+}
+
+/** ISO 8601 with milliseconds, so that dates compare correctly as strings in SQL. */
+function normalizeDate(value: string | null): string | null {
+	if (value === null) return null;
+	const time = Date.parse(value);
+	return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function contentHash(item: FeedItem): string {
+	return createHash('sha1')
+		.update(JSON.stringify([item.title, item.link, item.author, item.published, item.updated, item.content, item.summary]))
+		.digest('base64');
+}
+
+/** The store over an open, migrated better-sqlite3 connection. Built by openStore(). */
+export class SqliteStore implements Store {
+	readonly #db: Database.Database;
+	readonly #now: () => Date;
+	readonly #statements = new Map<string, Database.Statement>();
+	#closed = false;
+
+	constructor(
+		db: Database.Database,
+		readonly path: string,
+		now: () => Date,
+	) {
+		this.#db = db;
+		this.#now = now;
+	}
+
+	// Filter-built SQL repeats a handful of shapes; preparing each once saves parsing on
+	// every keypress. The cap keeps odd `where` variety from growing the map for ever.
+	#statement(sql: string): Database.Statement {
+		let statement = this.#statements.get(sql);
+		if (statement === undefined) {
+			if (this.#statements.size >= 200) this.#statements.clear();
+			statement = this.#db.prepare(sql);
+			this.#statements.set(sql, statement);
+		}
+		return statement;
+	}
+
+	#isoDaysAgo(days: number): string {
+		return new Date(this.#now().getTime() - Math.max(0, days) * DAY_MS).toISOString();
+	}
+
+	transaction<T>(fn: () => T): T {
+		return this.#db.transaction(fn)();
+	}
+
+	// ── feeds ──────────────────────────────────────────────────────────────
+
+	ensureFeed(url: string): FeedRecord {
+		this.#statement('INSERT INTO feeds (url) VALUES (?) ON CONFLICT (url) DO NOTHING').run(url);
+		return this.getFeedByUrl(url)!;
+	}
+
+	getFeedByUrl(url: string): FeedRecord | null {
+		return (this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds WHERE url = ?`).get(url) as FeedRecord | undefined) ?? null;
+	}
+
+	getFeed(id: number): FeedRecord | null {
+		return (this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds WHERE id = ?`).get(id) as FeedRecord | undefined) ?? null;
+	}
+
+	listFeeds(): FeedWithCounts[] {
+		return this.#statement(LIST_FEEDS_SQL).all() as FeedWithCounts[];
+	}
+
+	renameFeedUrl(oldUrl: string, newUrl: string): FeedRecord | null {
+		if (oldUrl === newUrl) return this.getFeedByUrl(newUrl);
+		return this.transaction(() => {
+			const from = this.getFeedByUrl(oldUrl);
+			const to = this.getFeedByUrl(newUrl);
+			if (from === null) return to;
+			if (to === null) {
+				this.#statement('UPDATE feeds SET url = ? WHERE id = ?').run(newUrl, from.id);
+				return this.getFeed(from.id);
+			}
+			// Both exist (two subscriptions now lead to one feed): move what the target lacks,
+			// carry the flags of entries both have, then drop the old feed with its leftovers.
+			this.#statement('UPDATE OR IGNORE entries SET feed_id = ? WHERE feed_id = ?').run(to.id, from.id);
+			this.#statement(`UPDATE entries AS target SET
+					is_read = max(target.is_read, old.is_read),
+					is_starred = max(target.is_starred, old.is_starred),
+					full_content = coalesce(target.full_content, old.full_content)
+				FROM entries AS old
+				WHERE old.feed_id = ? AND target.feed_id = ? AND target.guid = old.guid`).run(from.id, to.id);
+			this.#statement('DELETE FROM feeds WHERE id = ?').run(from.id);
+			return this.getFeed(to.id);
+		});
+	}
+
+	removeFeed(id: number): boolean {
+		return this.#statement('DELETE FROM feeds WHERE id = ?').run(id).changes > 0;
+	}
+
+	removeFeedsNotIn(urls: readonly string[]): number {
+		return this.#statement('DELETE FROM feeds WHERE url NOT IN (SELECT value FROM json_each(?))')
+			.run(JSON.stringify(urls)).changes;
+	}
+
+	listDueFeeds(now: string): FeedRecord[] {
+		return this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds
+			WHERE next_fetch_at IS NULL OR next_fetch_at <= ? ORDER BY next_fetch_at, id`).all(now) as FeedRecord[];
+	}
+
+	// ── fetch state ────────────────────────────────────────────────────────
+
+	recordFetchSuccess(feedId: number, success: FetchSuccess): void {
+		if (success.status === 304) {
+			// The common case of a refresh: one small update, validators kept unless renewed.
+			this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = 304, last_error = NULL,
+					error_streak = 0, next_fetch_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
+				WHERE id = ?`).run(success.fetchedAt, success.nextFetchAt, success.etag, success.lastModified, feedId);
+			return;
+		}
+		const line = (value: string | null | undefined) => (value === undefined || value === null ? null : sanitizeLine(value) || null);
+		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_updated_at = ?, last_status = 200, last_error = NULL,
+				error_streak = 0, next_fetch_at = ?, etag = ?, last_modified = ?, ttl_minutes = ?,
+				title = coalesce(?, title), site_url = coalesce(?, site_url), description = coalesce(?, description)
+			WHERE id = ?`).run(
+			success.fetchedAt,
+			success.fetchedAt,
+			success.nextFetchAt,
+			success.etag,
+			success.lastModified,
+			success.ttlMinutes ?? null,
+			line(success.title),
+			line(success.siteUrl),
+			line(success.description),
+			feedId,
+		);
+	}
+
+	recordFetchFailure(feedId: number, failure: FetchFailureRecord): void {
+		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?,
+				error_streak = error_streak + 1, next_fetch_at = ?
+			WHERE id = ?`).run(failure.fetchedAt, failure.status ?? 0, sanitizeLine(failure.message), failure.nextFetchAt, feedId);
+	}
+
+	// ── entries ────────────────────────────────────────────────────────────
+
+	upsertEntries(feedId: number, items: readonly FeedItem[], seenAt: string): UpsertResult {
+		const seen = normalizeDate(seenAt) ?? this.#now().toISOString();
+		// A feed that repeats a guid means one entry; the first (topmost) copy wins.
+		const unique = new Map<string, FeedItem>();
+		for (const item of items) if (item.id !== '' && !unique.has(item.id)) unique.set(item.id, item);
+		if (unique.size === 0) return {added: 0, updated: 0};
+		const guids = JSON.stringify([...unique.keys()]);
+
+		return this.transaction(() => {
+			// One query tells new from changed from unchanged; unchanged items cost no write.
+			const known = new Map(
+				(this.#statement('SELECT guid, content_hash AS hash FROM entries WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))')
+					.all(feedId, guids) as {guid: string; hash: string}[]).map((row) => [row.guid, row.hash]),
+			);
+			const upsert = this.#statement(`INSERT INTO entries (feed_id, guid, link, title, author, published, updated,
+					sort_date, has_feed_date, content, summary, first_seen_at, last_seen_at, content_hash)
+				VALUES (@feedId, @guid, @link, @title, @author, @published, @updated,
+					@sortDate, @hasFeedDate, @content, @summary, @seen, @seen, @hash)
+				ON CONFLICT (feed_id, guid) DO UPDATE SET
+					link = excluded.link, title = excluded.title, author = excluded.author,
+					published = excluded.published, updated = excluded.updated,
+					sort_date = CASE WHEN excluded.has_feed_date = 1 THEN excluded.sort_date ELSE entries.first_seen_at END,
+					has_feed_date = excluded.has_feed_date,
+					content = excluded.content, summary = excluded.summary, content_hash = excluded.content_hash
+				WHERE entries.content_hash <> excluded.content_hash
+				RETURNING id, full_content AS fullContent`);
+			let added = 0;
+			let updated = 0;
+			for (const [guid, item] of unique) {
+				const hash = contentHash(item);
+				const previous = known.get(guid);
+				if (previous === hash) continue;
+				const published = normalizeDate(item.published);
+				const changed = normalizeDate(item.updated);
+				const feedDate = published ?? changed;
+				// A date in the future would pin the entry to the top of every list for months.
+				const hasFeedDate = feedDate !== null && feedDate <= seen;
+				const row = upsert.get({
+					feedId,
+					guid,
+					link: item.link,
+					title: item.title,
+					author: item.author,
+					published,
+					updated: changed,
+					sortDate: hasFeedDate ? feedDate : seen,
+					hasFeedDate: hasFeedDate ? 1 : 0,
+					content: item.content,
+					summary: item.summary,
+					seen,
+					hash,
+				}) as {id: number; fullContent: string | null} | undefined;
+				if (row === undefined) continue;
+				if (previous === undefined) added++;
+				else updated++;
+				this.#index(row.id, item.title, item.author, item.content, item.summary, row.fullContent);
+			}
+			this.#statement('UPDATE entries SET last_seen_at = ? WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))')
+				.run(seen, feedId, guids);
+			return {added, updated};
+		});
+	}
+
+	// The contentless index cannot update in place: delete the old tokens, insert the new.
+	#index(id: number, title: string, author: string | null, content: string | null, summary: string | null, fullContent: string | null): void {
+		this.#statement('DELETE FROM entries_fts WHERE rowid = ?').run(id);
+		const body = [content, summary, fullContent].map(toIndexText).filter((text) => text !== '').join(' ');
+		this.#statement('INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)').run(id, title, author ?? '', body);
+	}
+
+	listEntries(filter: EntryFilter, page: Page): EntryListItem[] {
+		if (compileFilter(filter).matchesNothing) return [];
+		const query = buildListQuery(filter, page);
+		return (this.#statement(query.sql).all(...query.params) as ListRow[]).map(toListItem);
+	}
+
+	countEntries(filter: EntryFilter): EntryCounts {
+		if (compileFilter(filter).matchesNothing) return {total: 0, unread: 0};
+		const query = buildCountQuery(filter);
+		return this.#statement(query.sql).get(...query.params) as EntryCounts;
+	}
+
+	getEntry(id: number): Entry | null {
+		const row = this.#statement(`SELECT ${LIST_COLUMNS}, e.guid AS guid, e.published AS published, e.updated AS updated,
+				e.content AS content, e.summary AS summary, e.full_content AS fullContent, e.first_seen_at AS firstSeenAt
+			FROM ${ENTRIES_WITH_FEEDS} WHERE e.id = ?`).get(id) as EntryRow | undefined;
+		if (row === undefined) return null;
+		return {
+			...toListItem(row),
+			guid: row.guid,
+			published: row.published,
+			updated: row.updated,
+			content: row.content,
+			summary: row.summary,
+			fullContent: row.fullContent,
+			firstSeenAt: row.firstSeenAt,
+		};
+	}
+
+	findEntryIndex(filter: EntryFilter, entryId: number): number | null {
+		const where = compileFilter(filter);
+		if (where.matchesNothing) return null;
+		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+		const target = this.#statement(`SELECT e.sort_date AS date FROM ${from} ${andWhere(where.sql, 'e.id = ?')}`)
+			.get(...where.params, entryId) as {date: string} | undefined;
+		if (target === undefined) return null;
+		// Everything before it in (sort_date DESC, id DESC) order: a range on the same index.
+		const before = this.#statement(`SELECT count(*) AS n FROM ${from} ${andWhere(where.sql, '(e.sort_date, e.id) > (?, ?)')}`)
+			.get(...where.params, target.date, entryId) as {n: number};
+		return before.n;
+	}
+
+	search(query: string, page: Page, filter: EntryFilter = {}): SearchHit[] {
+		const match = toFtsQuery(query);
+		const where = compileFilter(filter);
+		if (match === null || where.matchesNothing) return [];
+		// Title words weigh most, then author, then the text; ties go to the newer entry.
+		const rows = this.#statement(`SELECT ${LIST_COLUMNS}
+			FROM entries_fts CROSS JOIN entries e ON e.id = entries_fts.rowid CROSS JOIN feeds f ON f.id = e.feed_id
+			${andWhere(where.sql, 'entries_fts MATCH ?')}
+			ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), e.sort_date DESC, e.id DESC
+			LIMIT ? OFFSET ?`).all(...where.params, match, clampInt(page.limit, 0), clampInt(page.offset, 0)) as ListRow[];
+		return rows.map((row) => ({...toListItem(row), titleMatches: findTitleMatches(row.title, query)}));
+	}
+
+	countSearch(query: string, filter: EntryFilter = {}): EntryCounts {
+		const match = toFtsQuery(query);
+		const where = compileFilter(filter);
+		if (match === null || where.matchesNothing) return {total: 0, unread: 0};
+		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+		return this.#statement(`SELECT count(*) AS total, coalesce(sum(e.is_read = 0), 0) AS unread FROM ${from}
+			${andWhere(where.sql, 'e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)')}`)
+			.get(...where.params, match) as EntryCounts;
+	}
+
+	// ── flags ──────────────────────────────────────────────────────────────
+
+	setRead(ids: readonly number[], read: boolean): number {
+		if (ids.length === 0) return 0;
+		return this.#statement('UPDATE entries SET is_read = ? WHERE is_read <> ? AND id IN (SELECT value FROM json_each(?))')
+			.run(read ? 1 : 0, read ? 1 : 0, JSON.stringify(ids)).changes;
+	}
+
+	setStarred(id: number, starred: boolean): boolean {
+		return this.#statement('UPDATE entries SET is_starred = ? WHERE id = ?').run(starred ? 1 : 0, id).changes > 0;
+	}
+
+	markAllRead(filter: EntryFilter): number {
+		const where = compileFilter({...filter, unreadOnly: true});
+		if (where.matchesNothing) return 0;
+		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+		return this.#statement(`UPDATE entries SET is_read = 1 WHERE id IN (SELECT e.id FROM ${from} ${where.sql})`)
+			.run(...where.params).changes;
+	}
+
+	markReadOlderThan(days: number, feedId?: number): number {
+		const params: SqlParam[] = [this.#isoDaysAgo(days)];
+		if (feedId !== undefined) params.push(feedId);
+		return this.#statement(`UPDATE entries SET is_read = 1 WHERE is_read = 0 AND sort_date < ?${feedId === undefined ? '' : ' AND feed_id = ?'}`)
+			.run(...params).changes;
+	}
+
+	setFullContent(entryId: number, html: string | null): boolean {
+		return this.transaction(() => {
+			const row = this.#statement('UPDATE entries SET full_content = ? WHERE id = ? RETURNING title, author, content, summary')
+				.get(html, entryId) as {title: string; author: string | null; content: string | null; summary: string | null} | undefined;
+			if (row === undefined) return false;
+			this.#index(entryId, row.title, row.author, row.content, row.summary, html);
+			return true;
+		});
+	}
+
+	pruneReadOlderThan(days: number): number {
+		const cutoff = this.#isoDaysAgo(days);
+		return this.transaction(() => {
+			// What the latest fetch of a feed listed carries that fetch's last_seen_at; older
+			// ones have dropped out of the feed and cannot return as "new" once deleted.
+			const latest = this.#statement('SELECT feed_id AS feedId, max(last_seen_at) AS seen FROM entries GROUP BY feed_id')
+				.all() as {feedId: number; seen: string}[];
+			const prune = this.#statement(`DELETE FROM entries
+				WHERE feed_id = ? AND is_read = 1 AND is_starred = 0 AND sort_date < ? AND last_seen_at < ?`);
+			let deleted = 0;
+			for (const {feedId, seen} of latest) deleted += prune.run(feedId, cutoff, seen).changes;
+			return deleted;
+		});
+	}
+
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		// Lets SQLite refresh its planner statistics where they went stale; cheap when not.
+		try {
+			this.#db.pragma('optimize');
+		} finally {
+			this.#db.close();
+		}
+	}
+}

@@ -1,0 +1,57 @@
+/**
+ * One feed, over the network: conditional GET → charset decode → parse. No store here,
+ * so that `blogroll add` and `refresh` fetch alike and tests can feed it plain bytes.
+ */
+import {decodeBody} from '../feeds/decode.js';
+import type {HttpClient, HttpFailure} from '../feeds/http-types.js';
+import {parseFeed} from '../feeds/parse.js';
+import type {ParsedFeed} from '../feeds/types.js';
+import {isFailure} from '../failure.js';
+
+/** What the answer said beyond its body: validators, freshness, where the feed lives now. */
+export interface FetchMeta {
+	/** 200 (or another 2xx) for content, 304 for not modified. */
+	readonly status: number;
+	readonly etag: string | null;
+	readonly lastModified: string | null;
+	/** Cache-Control max-age, else Expires, in seconds. */
+	readonly maxAgeSeconds: number | null;
+	/** Set when the feed moved for good (301/308 all the way): store and subscribe this url. */
+	readonly permanentUrl: string | null;
+	/** The url that finally answered (after any redirects); relative links resolve against it. */
+	readonly finalUrl: string;
+}
+
+export interface FetchRequest {
+	readonly url: string;
+	/** Validators from the last 200, for a conditional GET. */
+	readonly etag?: string | null;
+	readonly lastModified?: string | null;
+}
+
+/** A failed fetch: an HTTP failure, or a parse failure with the status of the answer. */
+export type FetchFailure = HttpFailure;
+
+export type FetchOutcome =
+	| {readonly kind: 'fetched'; readonly feed: ParsedFeed; readonly meta: FetchMeta}
+	| {readonly kind: 'not-modified'; readonly meta: FetchMeta}
+	| FetchFailure;
+
+export async function fetchFeed(http: HttpClient, request: FetchRequest): Promise<FetchOutcome> {
+	const answer = await http.get({url: request.url, etag: request.etag ?? null, lastModified: request.lastModified ?? null});
+	if (answer.kind === 'failed') return answer;
+	const meta: FetchMeta = {
+		status: answer.status,
+		etag: answer.etag,
+		lastModified: answer.lastModified,
+		maxAgeSeconds: answer.maxAgeSeconds,
+		permanentUrl: answer.permanentUrl,
+		finalUrl: answer.url,
+	};
+	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
+	const text = decodeBody(answer.body, answer.contentType);
+	// Relative links in the feed are relative to where it was actually served from.
+	const feed = await parseFeed(text, answer.url);
+	if (isFailure(feed)) return {...feed, status: answer.status, retryAfterSeconds: null};
+	return {kind: 'fetched', feed, meta};
+}

@@ -1,0 +1,179 @@
+/**
+ * `refresh`: every subscribed feed, concurrently, each on its own — one feed's failure is
+ * its result, never the others' problem. The HTTP client enforces the global and per-host
+ * limits; here we only keep the number of pending fetches (and parsed feeds in memory) bounded.
+ */
+import pLimit from 'p-limit';
+import type {HttpClient} from '../feeds/http-types.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import type {FeedRecord, Store} from '../store/types.js';
+import {fetchFeed, type FetchMeta} from './fetch-feed.js';
+import {nextFetchTime} from './schedule.js';
+import {storeParsedFeed} from './store-feed.js';
+
+// `blogroll add` stores what discovery fetched through the very same function.
+export {storeParsedFeed, type StoreMeta, type StoredFeed} from './store-feed.js';
+
+/** Fetches started at once; the http client queues further by host anyway. */
+const MAX_PENDING = 32;
+
+export interface RefreshDeps {
+	readonly http: HttpClient;
+	readonly store: Store;
+	readonly now?: () => Date;
+}
+
+export interface RefreshOptions {
+	/** Fetch even feeds whose next fetch time has not come (still conditional). */
+	readonly force: boolean;
+	/** The user's refresh interval, minutes. */
+	readonly intervalMinutes: number;
+	/** Called once per feed as it finishes (skipped ones included). */
+	readonly onProgress?: (progress: RefreshProgress) => void;
+}
+
+export interface RefreshProgress {
+	/** Feeds finished so far, this one included. */
+	readonly done: number;
+	readonly total: number;
+	readonly url: string;
+	readonly title?: string;
+	/** What happened to the feed that just finished. */
+	readonly result: FeedRefreshResult;
+}
+
+/** What happened to one feed. */
+export interface FeedRefreshResult {
+	/** The url as asked for (the subscription's url). */
+	readonly url: string;
+	/** The feed's own title when known, else null. */
+	readonly title: string | null;
+	/** 'updated' = a 200 was stored (even with nothing new); 'skipped' = not due yet. */
+	readonly outcome: 'updated' | 'not-modified' | 'failed' | 'skipped';
+	readonly newEntries: number;
+	readonly updatedEntries: number;
+	/** HTTP status of the answer, or null (skipped, network failure). */
+	readonly status: number | null;
+	/** One line for the user when it failed, else null. */
+	readonly message: string | null;
+	/** Set after a permanent redirect: update the subscription to this url. */
+	readonly movedTo: string | null;
+}
+
+export interface RefreshReport {
+	/** One per distinct url, in the order asked. */
+	readonly results: FeedRefreshResult[];
+}
+
+export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], options: RefreshOptions): Promise<RefreshReport> {
+	const now = deps.now ?? (() => new Date());
+	const unique = [...new Set(urls)];
+	const limit = pLimit(MAX_PENDING);
+	let done = 0;
+	const results = await Promise.all(unique.map((url) => limit(async () => {
+		// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
+		const result = await refreshOne(deps.http, deps.store, now, url, options).catch((error: unknown) => internalFailure(url, error));
+		done++;
+		options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
+		return result;
+	})));
+	return {results};
+}
+
+async function refreshOne(http: HttpClient, store: Store, now: () => Date, url: string, options: RefreshOptions): Promise<FeedRefreshResult> {
+	const feed = store.ensureFeed(url);
+	const base = {url, title: feed.title, newEntries: 0, updatedEntries: 0, message: null, movedTo: null};
+	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
+		return {...base, outcome: 'skipped', status: null};
+	}
+	let storedUrl = url;
+	try {
+		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified});
+		if (outcome.kind === 'failed') {
+			recordFailure(store, feed, now(), options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds);
+			return {...base, outcome: 'failed', status: outcome.status, message: sanitizeLine(outcome.message)};
+		}
+		// The store follows a permanent move first, so that what we store lands on the new url.
+		const target = movedUrl(url, outcome.meta);
+		if (target !== null) {
+			store.renameFeedUrl(url, target);
+			storedUrl = target;
+		}
+		if (outcome.kind === 'not-modified') {
+			const fetchedAt = now().toISOString();
+			const record = store.ensureFeed(storedUrl);
+			store.recordFetchSuccess(record.id, {
+				status: 304,
+				etag: outcome.meta.etag,
+				lastModified: outcome.meta.lastModified,
+				fetchedAt,
+				// A 304 has no body: the <ttl> is the one the last 200 brought.
+				nextFetchAt: nextFetchTime({
+					now: fetchedAt,
+					intervalMinutes: options.intervalMinutes,
+					ttlMinutes: record.ttlMinutes,
+					maxAgeSeconds: outcome.meta.maxAgeSeconds,
+				}),
+			});
+			return {...base, title: record.title, outcome: 'not-modified', status: 304, movedTo: target};
+		}
+		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, now(), options.intervalMinutes);
+		return {
+			...base,
+			title: stored.feed.title,
+			outcome: 'updated',
+			newEntries: stored.added,
+			updatedEntries: stored.updated,
+			status: outcome.meta.status,
+			movedTo: target,
+		};
+	} catch (error) {
+		// A bug in one feed's pipeline (a parser crash on odd input) must not end the refresh;
+		// it is recorded like any failure so that the feed backs off and the user sees it.
+		const result = internalFailure(url, error, feed.title);
+		try {
+			const record = store.getFeedByUrl(storedUrl);
+			if (record !== null) recordFailure(store, record, now(), options.intervalMinutes, null, result.message!, null);
+		} catch {
+			// The store itself failed (disk full, locked past the timeout): the result still says why.
+		}
+		return result;
+	}
+}
+
+function internalFailure(url: string, error: unknown, title: string | null = null): FeedRefreshResult {
+	const reason = sanitizeLine(error instanceof Error ? error.message : String(error));
+	return {
+		url,
+		title,
+		outcome: 'failed',
+		newEntries: 0,
+		updatedEntries: 0,
+		status: null,
+		message: `${sanitizeLine(url)}: internal error: ${reason}`,
+		movedTo: null,
+	};
+}
+
+function movedUrl(url: string, meta: FetchMeta): string | null {
+	return meta.permanentUrl !== null && meta.permanentUrl !== url ? meta.permanentUrl : null;
+}
+
+function recordFailure(
+	store: Store,
+	feed: FeedRecord,
+	at: Date,
+	intervalMinutes: number,
+	status: number | null,
+	message: string,
+	retryAfterSeconds: number | null,
+): void {
+	const fetchedAt = at.toISOString();
+	store.recordFetchFailure(feed.id, {
+		// FeedRecord.lastStatus: an HTTP error status, else 0 (network, parse, redirect trouble).
+		status: status !== null && status >= 400 ? status : 0,
+		message,
+		fetchedAt,
+		nextFetchAt: nextFetchTime({now: fetchedAt, intervalMinutes, retryAfterSeconds, errorStreak: feed.errorStreak + 1}),
+	});
+}

@@ -1,0 +1,79 @@
+import {useApp, useInput} from 'ink';
+import {useCallback, useEffect} from 'react';
+import type {CommandCallbacks} from './hooks/commands.js';
+import {useArticleRendering} from './hooks/use-article-rendering.js';
+import {useCommands} from './hooks/use-commands.js';
+import {useReaderStore} from './hooks/use-reader-store.js';
+import {ReaderView} from './components/reader-view.js';
+import {resolveCommand} from './keymap.js';
+import type {Services} from './services.js';
+import type {ReaderState} from './state/reader-state.js';
+import {inputContext} from './state/selectors.js';
+import type {Strings} from './strings.js';
+
+export interface AppProps {
+	readonly services: Services;
+	/** From loadInitialState: the first frame shows cache data, no waiting. */
+	readonly initialState: ReaderState;
+	readonly strings: Strings;
+	readonly color: boolean;
+	/** Terminal size, read in one place (run-reader) and passed down. */
+	readonly columns: number;
+	readonly rows: number;
+	/** Refresh due feeds in the background after the first frame, when services.isStale(). */
+	readonly refreshOnStart: boolean;
+	/** The clock for relative dates; tests fix it. */
+	readonly now?: () => Date;
+	readonly onQuit?: () => void;
+	readonly onRedraw?: () => void;
+}
+
+const systemClock = () => new Date();
+
+/** The reader: one store, one root input handler, the rendering hook, and the view. */
+export function App({services, initialState, strings, color, columns, rows, refreshOnStart, now = systemClock, onQuit, onRedraw}: AppProps) {
+	const {exit} = useApp();
+	const store = useReaderStore(initialState);
+	const quit = useCallback(() => {
+		onQuit?.();
+		exit();
+	}, [onQuit, exit]);
+	const callbacks: CommandCallbacks = {onQuit: quit, onRedraw};
+	const commands = useCommands(services, store, strings, callbacks);
+	useArticleRendering(services, store.state, store.dispatch);
+
+	useEffect(() => {
+		commands.resize({columns, rows});
+	}, [commands, columns, rows]);
+
+	useEffect(() => {
+		// After the first frame: the cache is on screen before any network work starts.
+		if (refreshOnStart && services.isStale()) commands.startRefresh('due');
+		// Once per reader.
+	}, []);
+
+	const isPromptOpen = store.state.overlay.kind === 'add';
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				quit();
+				return;
+			}
+			const command = resolveCommand(input, key, inputContext(store.getState()));
+			if (command) commands.run(command, input);
+		},
+		{isActive: !isPromptOpen},
+	);
+
+	return (
+		<ReaderView
+			state={store.state}
+			strings={strings}
+			color={color}
+			now={now()}
+			onSubmitAdd={commands.submitAdd}
+			onCancelAdd={commands.cancelAdd}
+			onInterrupt={quit}
+		/>
+	);
+}

@@ -1,0 +1,55 @@
+import {Box, Text} from 'ink';
+import type {Entry} from '../../store/types.js';
+import {sanitizeLine} from '../../text/sanitize.js';
+import {fitToWidth, truncateToWidth} from '../../text/width.js';
+import {formatDateTime, type Strings} from '../strings.js';
+import {StyledLine} from './styled-line.js';
+
+export interface ArticleViewProps {
+	readonly entry: Entry;
+	/** The visible body lines only (the pager's window). */
+	readonly lines: readonly string[];
+	readonly variant: 'feed' | 'full';
+	/** One line under the header instead of the rule: loading or failure of the full article. */
+	readonly notice: {readonly text: string; readonly tone: 'info' | 'error'} | null;
+	readonly width: number;
+	/** Rows for the body, below the 4 header rows. */
+	readonly bodyHeight: number;
+	readonly strings: Strings;
+	readonly color: boolean;
+}
+
+/** Meta line of the header: feed · author · date · variant. */
+export function articleMeta(entry: Entry, variant: 'feed' | 'full', strings: Strings): string {
+	const parts = [sanitizeLine(entry.feedTitle)];
+	if (entry.author) parts.push(strings.by(sanitizeLine(entry.author)));
+	const date = formatDateTime(entry.date, strings);
+	if (date) parts.push(date);
+	parts.push(variant === 'full' ? strings.fullArticle : strings.feedVersion);
+	if (entry.isStarred) parts.push('★');
+	return parts.join(' · ');
+}
+
+/** An article: header (title, feed, author, date, link) and a window of its body lines. */
+export function ArticleView({entry, lines, variant, notice, width, bodyHeight, strings, color}: ArticleViewProps) {
+	return (
+		<Box flexDirection="column" width={width}>
+			<StyledLine segments={[{text: fitToWidth(sanitizeLine(entry.title), width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(articleMeta(entry, variant, strings), width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(entry.link ? sanitizeLine(entry.link) : '', width), style: 'accent'}]} color={color} />
+			{notice ? (
+				<StyledLine segments={[{text: fitToWidth(notice.text, width), style: notice.tone === 'error' ? 'error' : 'dim'}]} color={color} />
+			) : (
+				<StyledLine segments={[{text: '─'.repeat(Math.max(0, width)), style: 'dim'}]} color={color} />
+			)}
+			<Box flexDirection="column" height={bodyHeight}>
+				{lines.map((line, index) => (
+					// Lines of the window are positional: the same line number is the same row.
+					<Text key={index} wrap="truncate-end">
+						{color ? line : truncateToWidth(line, width)}
+					</Text>
+				))}
+			</Box>
+		</Box>
+	);
+}

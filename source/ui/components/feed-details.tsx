@@ -1,0 +1,40 @@
+import {Box} from 'ink';
+import {sanitizeLine} from '../../text/sanitize.js';
+import {fitToWidth} from '../../text/width.js';
+import type {FeedRow} from '../state/feed-rows.js';
+import {formatDate, formatNumber, type Strings} from '../strings.js';
+import {StyledLine} from './styled-line.js';
+
+export interface FeedDetailsProps {
+	readonly row: FeedRow | null;
+	readonly width: number;
+	readonly height: number;
+	readonly strings: Strings;
+	readonly now: Date;
+	readonly color: boolean;
+}
+
+/** The preview pane on the feeds screen of a wide terminal: what the selected row is. */
+export function FeedDetails({row, width, height, strings, now, color}: FeedDetailsProps) {
+	const lines: {text: string; style: 'title' | 'dim' | 'error' | 'plain'}[] = [];
+	if (row?.kind === 'feed') {
+		const {feed} = row;
+		lines.push({text: sanitizeLine(feed.title), style: 'title'});
+		lines.push({text: sanitizeLine(feed.url), style: 'dim'});
+		lines.push({text: strings.entriesCount(formatNumber(feed.totalCount, strings), formatNumber(feed.unreadCount, strings)), style: 'plain'});
+		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
+		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
+		if (feed.lastError) lines.push({text: strings.feedError(sanitizeLine(feed.lastError)), style: 'error'});
+	} else if (row) {
+		const label = row.kind === 'tag' ? `# ${sanitizeLine(row.tag ?? strings.untagged)}` : row.view === 'all' ? strings.viewAll : row.view === 'unread' ? strings.viewUnread : strings.viewStarred;
+		lines.push({text: label, style: 'title'});
+		lines.push({text: strings.entriesCount(formatNumber(row.counts.total, strings), formatNumber(row.counts.unread, strings)), style: 'plain'});
+	}
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{lines.slice(0, height).map((line, index) => (
+				<StyledLine key={index} segments={[{text: fitToWidth(line.text, width), style: line.style}]} color={color} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,66 @@
+import {Box} from 'ink';
+import {sanitizeLine} from '../../text/sanitize.js';
+import {fitToWidth} from '../../text/width.js';
+import type {FeedRow} from '../state/feed-rows.js';
+import {formatNumber, type Strings} from '../strings.js';
+import {StyledLine, type Segment} from './styled-line.js';
+
+const COUNT_WIDTH = 7;
+
+/** One feeds row as segments of exactly `width` columns: `›! title   12`. */
+export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean, strings: Strings): Segment[] {
+	// Only the focused pane marks its selection: two `›` on screen would be ambiguous without colour.
+	const marker = isSelected ? '›' : ' ';
+	const hasError = row.kind === 'feed' && row.feed.lastError !== null;
+	const countValue = row.kind === 'view' && row.view === 'starred' ? row.counts.total : row.kind === 'feed' ? row.feed.unreadCount : row.counts.unread;
+	const count = countValue > 0 ? formatNumber(countValue, strings) : '';
+	const indent = row.kind === 'feed' && row.isIndented ? '  ' : '';
+	const label =
+		row.kind === 'view'
+			? row.view === 'all'
+				? strings.viewAll
+				: row.view === 'unread'
+					? strings.viewUnread
+					: strings.viewStarred
+			: row.kind === 'tag'
+				? `# ${sanitizeLine(row.tag ?? strings.untagged)}`
+				: sanitizeLine(row.feed.title);
+	const countWidth = Math.min(COUNT_WIDTH, Math.max(0, width - 4));
+	const titleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1);
+	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
+	return [
+		{text: marker, style: 'accent'},
+		{text: hasError ? '!' : ' ', style: 'error'},
+		{text: ' ' + indent},
+		{text: fitToWidth(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
+	];
+}
+
+export interface FeedListProps {
+	/** The visible rows only (the window). */
+	readonly rows: readonly FeedRow[];
+	/** Index of the selected row within `rows`, -1 when it is not visible. */
+	readonly selected: number;
+	readonly width: number;
+	readonly height: number;
+	readonly isFocused: boolean;
+	readonly strings: Strings;
+	readonly color: boolean;
+}
+
+/** The feeds pane: virtual views, tags, feeds with unread counts and error marks. */
+export function FeedList({rows, selected, width, height, isFocused, strings, color}: FeedListProps) {
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{rows.map((row, index) => (
+				<StyledLine
+					key={row.key}
+					segments={feedRowSegments(row, width, index === selected && isFocused, strings)}
+					isSelected={index === selected && isFocused}
+					color={color}
+				/>
+			))}
+		</Box>
+	);
+}

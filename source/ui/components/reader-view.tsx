@@ -1,0 +1,204 @@
+import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {sanitizeLine} from '../../text/sanitize.js';
+import type {InputContext} from '../keymap.js';
+import {layoutFor} from '../state/layout.js';
+import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
+import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
+import {pagerPercent} from '../state/window.js';
+import {formatNumber, type Strings} from '../strings.js';
+import {AddFeedDialog} from './add-feed-dialog.js';
+import {ArticleView} from './article-view.js';
+import {ConfirmDialog} from './confirm-dialog.js';
+import {EntryList} from './entry-list.js';
+import {FeedDetails} from './feed-details.js';
+import {FeedList} from './feed-list.js';
+import {HeaderLine} from './header-line.js';
+import {HelpOverlay} from './help-overlay.js';
+import {InfoLine} from './info-line.js';
+import {LinkList} from './link-list.js';
+import {QuestionList} from './question-list.js';
+import {StatusLine} from './status-line.js';
+import {Welcome} from './welcome.js';
+
+export interface ReaderViewProps {
+	readonly state: ReaderState;
+	readonly strings: Strings;
+	readonly color: boolean;
+	readonly now: Date;
+	readonly onSubmitAdd: (url: string) => void;
+	readonly onCancelAdd: () => void;
+	readonly onInterrupt: () => void;
+}
+
+/** The name of a list in the header. */
+export function sourceLabel(source: ListSource, strings: Strings): string {
+	if (source.kind === 'view') return source.view === 'all' ? strings.viewAll : source.view === 'unread' ? strings.viewUnread : strings.viewStarred;
+	if (source.kind === 'tag') return `# ${sanitizeLine(source.tag ?? strings.untagged)}`;
+	return sanitizeLine(source.title);
+}
+
+/** What the info line says now: typed link number, then messages and refresh, then the selection's details. */
+export function infoLine(state: ReaderState, strings: Strings): Message {
+	if (state.digits !== '') return {text: strings.linkPrompt(state.digits), tone: 'info'};
+	const parts: string[] = [];
+	if (state.refresh.kind === 'running') parts.push(strings.refreshing(formatNumber(state.refresh.done, strings), formatNumber(state.refresh.total, strings)));
+	if (state.message) parts.push(state.message.text);
+	if (parts.length > 0) return {text: parts.join(' · '), tone: state.message?.tone ?? 'info'};
+	if (state.screen === 'feeds' && state.overlay.kind === 'none') {
+		const row = selectedFeedRow(state);
+		if (row?.kind === 'feed' && row.feed.lastError) return {text: strings.feedError(sanitizeLine(row.feed.lastError)), tone: 'error'};
+	}
+	if (state.screen === 'article' && state.overlay.kind === 'none') {
+		const count = articleQuestions(state).length;
+		if (count > 0) return {text: strings.questionsHint(formatNumber(count, strings)), tone: 'info'};
+	}
+	return {text: '', tone: 'info'};
+}
+
+function Separator({height}: {readonly height: number}) {
+	return (
+		<Box width={1} height={height}>
+			<Text dimColor>{Array.from({length: height}, () => '│').join('\n')}</Text>
+		</Box>
+	);
+}
+
+/** The whole screen as a function of the state: header, body (screen or overlay), info, status. */
+export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd, onInterrupt}: ReaderViewProps) {
+	const layout = layoutFor(state.size);
+	const {columns, bodyHeight} = layout;
+	const context: InputContext = inputContext(state);
+	const list = state.list;
+	const totalUnread = state.feeds.items.reduce((sum, feed) => sum + feed.unreadCount, 0);
+
+	let title = strings.appName;
+	let right = state.feeds.items.length > 0 ? strings.unreadCount(formatNumber(totalUnread, strings)) : '';
+	if (state.screen !== 'feeds' && list) {
+		title = `${strings.appName} › ${sourceLabel(list.source, strings)}`;
+		right = strings.entriesCount(formatNumber(list.counts.total, strings), formatNumber(list.counts.unread, strings));
+	}
+	if (state.screen === 'article' && state.article && list && list.selected >= 0) {
+		right = `${formatNumber(list.selected + 1, strings)}/${formatNumber(list.counts.total, strings)}`;
+	}
+
+	let statusRight = '';
+	let body: ReactNode;
+	const overlay = state.overlay;
+	if (overlay.kind === 'add') {
+		body = (
+			<AddFeedDialog
+				isBusy={overlay.isBusy}
+				error={overlay.error}
+				width={columns}
+				height={bodyHeight}
+				strings={strings}
+				color={color}
+				onSubmit={onSubmitAdd}
+				onCancel={onCancelAdd}
+				onInterrupt={onInterrupt}
+			/>
+		);
+	} else if (overlay.kind === 'confirm-remove') {
+		body = <ConfirmDialog question={strings.removeQuestion(sanitizeLine(overlay.title))} hint={strings.removeHint} width={columns} height={bodyHeight} color={color} />;
+	} else if (overlay.kind === 'help') {
+		body = <HelpOverlay context={screenContext(state)} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (overlay.kind === 'links') {
+		body = <LinkList links={articleLinks(state)} selected={overlay.selected} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (overlay.kind === 'toc') {
+		body = <QuestionList questions={articleQuestions(state)} selected={overlay.selected} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (context === 'welcome') {
+		body = <Welcome width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (state.screen === 'article' && state.article) {
+		const {entry, variant, scroll, full} = state.article;
+		const lines = articleLines(state, entry, variant, columns);
+		statusRight = `${pagerPercent(scroll, lines.length, layout.articleBodyHeight)}%`;
+		const notice =
+			full.kind === 'loading'
+				? {text: strings.fetchingFull, tone: 'info' as const}
+				: full.kind === 'failed'
+					? {text: strings.fullFailed(sanitizeLine(full.message)), tone: 'error' as const}
+					: null;
+		body = (
+			<ArticleView
+				entry={entry}
+				lines={lines.slice(scroll, scroll + layout.articleBodyHeight)}
+				variant={variant}
+				notice={notice}
+				width={columns}
+				bodyHeight={layout.articleBodyHeight}
+				strings={strings}
+				color={color}
+			/>
+		);
+	} else {
+		const feedRows = visibleFeedRows(state);
+		const feedList = (
+			<FeedList
+				rows={feedRows}
+				selected={state.feeds.selected - state.feeds.offset}
+				width={layout.feedsWidth}
+				height={bodyHeight}
+				isFocused={state.screen === 'feeds'}
+				strings={strings}
+				color={color}
+			/>
+		);
+		const entryList = (
+			<EntryList
+				rows={visibleEntries(state)}
+				selected={list ? list.selected - list.offset : -1}
+				width={layout.entriesWidth}
+				height={bodyHeight}
+				isFocused={state.screen === 'entries'}
+				showFeed={list?.source.kind !== 'feed'}
+				strings={strings}
+				now={now}
+				color={color}
+			/>
+		);
+		if (!layout.isWide) {
+			body = state.screen === 'feeds' ? feedList : entryList;
+		} else {
+			const preview = state.preview;
+			const previewPane =
+				state.screen === 'entries' && preview ? (
+					<ArticleView
+						entry={preview}
+						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth).slice(0, layout.previewBodyHeight)}
+						variant={preview.fullContent ? 'full' : 'feed'}
+						notice={null}
+						width={layout.previewWidth}
+						bodyHeight={layout.previewBodyHeight}
+						strings={strings}
+						color={color}
+					/>
+				) : (
+					<FeedDetails row={selectedFeedRow(state)} width={layout.previewWidth} height={bodyHeight} strings={strings} now={now} color={color} />
+				);
+			body = (
+				<Box flexDirection="row" height={bodyHeight}>
+					{feedList}
+					<Separator height={bodyHeight} />
+					{entryList}
+					<Separator height={bodyHeight} />
+					<Box width={layout.previewWidth} height={bodyHeight} overflow="hidden">
+						{previewPane}
+					</Box>
+				</Box>
+			);
+		}
+	}
+
+	const info = infoLine(state, strings);
+	return (
+		<Box key={state.redraws} flexDirection="column" width={columns}>
+			<HeaderLine title={title} right={right} width={columns} color={color} />
+			<Box height={bodyHeight} flexDirection="column" overflow="hidden">
+				{body}
+			</Box>
+			<InfoLine text={info.text} tone={info.tone} width={columns} color={color} />
+			<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} />
+		</Box>
+	);
+}

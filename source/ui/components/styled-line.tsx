@@ -1,0 +1,39 @@
+import {Text} from 'ink';
+
+/** How a piece of a line is styled; without colour only the characters remain. */
+export type SegmentStyle = 'plain' | 'bold' | 'dim' | 'error' | 'star' | 'accent' | 'title';
+
+export interface Segment {
+	readonly text: string;
+	readonly style?: SegmentStyle;
+}
+
+export interface StyledLineProps {
+	/** Pieces that together are exactly one line of the pane's width. */
+	readonly segments: readonly Segment[];
+	/** Selected rows are drawn inverse (their `›` marker shows it without colour too). */
+	readonly isSelected?: boolean;
+	readonly color: boolean;
+}
+
+/** One terminal row: never wraps (truncated by Ink as a last resort). */
+export function StyledLine({segments, isSelected = false, color}: StyledLineProps) {
+	if (!color) {
+		return <Text wrap="truncate-end">{segments.map(segment => segment.text).join('')}</Text>;
+	}
+	return (
+		<Text wrap="truncate-end" inverse={isSelected}>
+			{segments.map((segment, index) => (
+				<Text
+					// Segments of a line never reorder: the index is their identity.
+					key={index}
+					bold={segment.style === 'bold' || segment.style === 'title'}
+					dimColor={segment.style === 'dim'}
+					color={segment.style === 'error' ? 'red' : segment.style === 'star' ? 'yellow' : segment.style === 'accent' ? 'cyan' : undefined}
+				>
+					{segment.text}
+				</Text>
+			))}
+		</Text>
+	);
+}

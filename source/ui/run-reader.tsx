@@ -1,0 +1,107 @@
+import {render} from 'ink';
+import {App} from './app.js';
+import {loadInitialState, type InitialView} from './hooks/commands.js';
+import type {Services} from './services.js';
+import {stringsFor, type Language} from './strings.js';
+
+export interface ReaderOptions {
+	readonly columns: number;
+	readonly rows: number;
+	readonly language: Language;
+	/** False for NO_COLOR: every state is still visible by its marker. */
+	readonly color: boolean;
+	/** Refresh due feeds in the background after the first frame. */
+	readonly refreshOnStart: boolean;
+	/** Open on an entry list instead of the feeds screen. */
+	readonly initial?: {readonly view?: InitialView};
+	/** Defaults process.stdin / process.stdout (tests and the pty e2e pass their own). */
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stdout?: NodeJS.WriteStream;
+}
+
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+const CLEAR_SCREEN = '\u001B[2J\u001B[H';
+
+/**
+ * Runs the interactive reader until the user quits. The terminal is restored (raw mode
+ * off, cursor shown, alternate screen left) on quit, Ctrl-C, SIGTERM and on a crash; a
+ * crash rejects with its error so that cli.tsx reports it once. SIGTERM resolves with
+ * `process.exitCode` set to 143.
+ */
+export async function runReader(services: Services, options: ReaderOptions): Promise<void> {
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	const strings = stringsFor(options.language);
+	let size = {columns: options.columns, rows: options.rows};
+	// The first frame comes from the cache alone, loaded before Ink starts.
+	const initialState = loadInitialState(services, {size, strings, initialView: options.initial?.view});
+
+	let isRestored = false;
+	const restoreTerminal = () => {
+		if (isRestored) return;
+		isRestored = true;
+		try {
+			if (stdin.isTTY) stdin.setRawMode(false);
+		} catch {
+			// The terminal is gone (hang-up): nothing left to restore.
+		}
+		stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+	};
+
+	stdout.write(ENTER_ALTERNATE_SCREEN);
+	let crash: unknown = null;
+	let instance: ReturnType<typeof render> | undefined;
+
+	const tree = () => (
+		<App
+			services={services}
+			initialState={initialState}
+			strings={strings}
+			color={options.color}
+			columns={size.columns}
+			rows={size.rows}
+			refreshOnStart={options.refreshOnStart}
+			onRedraw={() => {
+				stdout.write(CLEAR_SCREEN);
+				instance?.clear();
+			}}
+		/>
+	);
+
+	// Resize is read here, in one place, and passed down as props.
+	const onResize = () => {
+		size = {columns: stdout.columns || size.columns, rows: stdout.rows || size.rows};
+		instance?.rerender(tree());
+	};
+	const onSigterm = () => {
+		process.exitCode = 143;
+		instance?.unmount();
+	};
+	const onCrash = (error: unknown) => {
+		crash = error;
+		instance?.unmount();
+		restoreTerminal();
+	};
+	// Last resort: even a process.exit() elsewhere leaves a usable terminal behind.
+	const onExit = () => restoreTerminal();
+
+	stdout.on('resize', onResize);
+	process.on('SIGTERM', onSigterm);
+	process.on('uncaughtException', onCrash);
+	process.on('unhandledRejection', onCrash);
+	process.on('exit', onExit);
+	try {
+		instance = render(tree(), {stdin, stdout, exitOnCtrlC: false, patchConsole: false});
+		await instance.waitUntilExit();
+	} finally {
+		stdout.off('resize', onResize);
+		process.off('SIGTERM', onSigterm);
+		process.off('uncaughtException', onCrash);
+		process.off('unhandledRejection', onCrash);
+		process.off('exit', onExit);
+		restoreTerminal();
+	}
+	if (crash !== null) throw crash;
+}

@@ -1,0 +1,309 @@
+/**
+ * The reader's whole screen state and the one reducer over it. Actions are named for what
+ * happened; every service call happens outside (hooks) and arrives here as an action.
+ */
+import type {RenderedArticle} from '../../render/types.js';
+import type {Entry, EntryCounts, EntryFilter, EntryListItem} from '../../store/types.js';
+import type {FeedView, RefreshProgress} from '../services.js';
+import {buildFeedRows, type FeedRow} from './feed-rows.js';
+import {layoutFor, type TerminalSize} from './layout.js';
+import {articleLines} from './selectors.js';
+import {clamp, moveIndex, scrollPager, scrollToShow, type LoadedPage, type Move} from './window.js';
+
+export type Screen = 'feeds' | 'entries' | 'article';
+
+/** What opened an entry list: names it in the header. */
+export type ListSource =
+	| {readonly kind: 'view'; readonly view: 'all' | 'unread' | 'starred'}
+	| {readonly kind: 'tag'; readonly tag: string | null}
+	| {readonly kind: 'feed'; readonly title: string; readonly feedId: number};
+
+export interface EntryListState {
+	readonly rowKey: string;
+	readonly source: ListSource;
+	readonly filter: EntryFilter;
+	readonly counts: EntryCounts;
+	/** Index of the selected row in the whole view, -1 when empty. */
+	readonly selected: number;
+	/** The selection's entry id: what survives reloads. Null until its row is loaded. */
+	readonly selectedId: number | null;
+	readonly offset: number;
+	readonly page: LoadedPage<EntryListItem>;
+}
+
+export type FullArticleStatus = {readonly kind: 'idle'} | {readonly kind: 'loading'} | {readonly kind: 'failed'; readonly message: string};
+
+export interface ArticleState {
+	readonly entry: Entry;
+	readonly variant: 'feed' | 'full';
+	readonly full: FullArticleStatus;
+	readonly scroll: number;
+}
+
+/** A finished rendering, for the entry/variant/width in `key` (see renderKey). */
+export interface RenderedState {
+	readonly key: string;
+	readonly article: RenderedArticle;
+}
+
+export type Overlay =
+	| {readonly kind: 'none'}
+	| {readonly kind: 'help'; readonly offset: number}
+	| {readonly kind: 'links'; readonly selected: number; readonly offset: number}
+	| {readonly kind: 'toc'; readonly selected: number; readonly offset: number}
+	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null}
+	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string};
+
+export type RefreshState = {readonly kind: 'idle'} | ({readonly kind: 'running'} & RefreshProgress);
+
+export interface Message {
+	readonly text: string;
+	readonly tone: 'info' | 'error';
+}
+
+export interface FeedsState {
+	readonly items: readonly FeedView[];
+	readonly starred: EntryCounts;
+	readonly rows: readonly FeedRow[];
+	readonly selected: number;
+	readonly offset: number;
+}
+
+export interface ReaderState {
+	readonly size: TerminalSize;
+	readonly locale: string;
+	readonly screen: Screen;
+	readonly feeds: FeedsState;
+	readonly list: EntryListState | null;
+	readonly article: ArticleState | null;
+	/** The selected entry in the wide layout's preview pane. */
+	readonly preview: Entry | null;
+	readonly rendered: RenderedState | null;
+	readonly overlay: Overlay;
+	readonly refresh: RefreshState;
+	readonly message: Message | null;
+	/** A link number being typed in the article. */
+	readonly digits: string;
+	/** Bumped by Ctrl-L: the root remounts and Ink draws everything anew. */
+	readonly redraws: number;
+}
+
+export type Action =
+	| {readonly type: 'resized'; readonly size: TerminalSize}
+	| {readonly type: 'feedsLoaded'; readonly feeds: readonly FeedView[]; readonly starred: EntryCounts}
+	| {readonly type: 'feedMoved'; readonly move: Move}
+	| {readonly type: 'listOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>; readonly focus: boolean}
+	| {readonly type: 'listClosed'}
+	| {readonly type: 'entryMoved'; readonly move: Move}
+	| {readonly type: 'entriesPageLoaded'; readonly page: LoadedPage<EntryListItem>}
+	| {readonly type: 'entriesReloaded'; readonly counts: EntryCounts; readonly index: number | null; readonly page: LoadedPage<EntryListItem>}
+	| {readonly type: 'previewLoaded'; readonly entry: Entry | null}
+	| {readonly type: 'articleOpened'; readonly entry: Entry}
+	| {readonly type: 'articleScrolled'; readonly move: Move}
+	| {readonly type: 'articleRendered'; readonly key: string; readonly article: RenderedArticle}
+	| {readonly type: 'entryFlagsChanged'; readonly id: number; readonly isRead?: boolean; readonly isStarred?: boolean}
+	| {readonly type: 'fullArticleRequested'}
+	| {readonly type: 'fullArticleLoaded'; readonly entry: Entry}
+	| {readonly type: 'fullArticleFailed'; readonly message: string}
+	| {readonly type: 'variantToggled'}
+	| {readonly type: 'screenLeft'}
+	| {readonly type: 'overlayOpened'; readonly overlay: Overlay}
+	| {readonly type: 'overlayClosed'}
+	| {readonly type: 'overlayMoved'; readonly move: Move; readonly count: number}
+	| {readonly type: 'addFailed'; readonly message: string}
+	| {readonly type: 'addStarted'}
+	| {readonly type: 'refreshStarted'; readonly total: number}
+	| {readonly type: 'refreshProgressed'; readonly progress: RefreshProgress}
+	| {readonly type: 'refreshFinished'}
+	| {readonly type: 'messageShown'; readonly message: Message | null}
+	| {readonly type: 'digitTyped'; readonly digit: string}
+	| {readonly type: 'digitsCleared'}
+	| {readonly type: 'redrawRequested'};
+
+/** The first state: built from cache data before the first frame. */
+export function createInitialState(input: {
+	readonly size: TerminalSize;
+	readonly locale: string;
+	readonly feeds: readonly FeedView[];
+	readonly starred: EntryCounts;
+}): ReaderState {
+	return {
+		size: input.size,
+		locale: input.locale,
+		screen: 'feeds',
+		feeds: {items: input.feeds, starred: input.starred, rows: buildFeedRows(input.feeds, input.starred, input.locale), selected: 0, offset: 0},
+		list: null,
+		article: null,
+		preview: null,
+		rendered: null,
+		overlay: {kind: 'none'},
+		refresh: {kind: 'idle'},
+		message: null,
+		digits: '',
+		redraws: 0,
+	};
+}
+
+function selectedIdFrom(page: LoadedPage<EntryListItem>, index: number): number | null {
+	return page.items[index - page.offset]?.id ?? null;
+}
+
+function withListWindow(list: EntryListState, selected: number, height: number): EntryListState {
+	return {
+		...list,
+		selected,
+		selectedId: selectedIdFrom(list.page, selected),
+		offset: scrollToShow(selected, list.offset, height, list.counts.total),
+	};
+}
+
+function patchItem<T extends EntryListItem>(item: T, action: {readonly isRead?: boolean; readonly isStarred?: boolean}): T {
+	return {...item, ...(action.isRead === undefined ? {} : {isRead: action.isRead}), ...(action.isStarred === undefined ? {} : {isStarred: action.isStarred})};
+}
+
+export function readerReducer(state: ReaderState, action: Action): ReaderState {
+	const layout = layoutFor(state.size);
+	switch (action.type) {
+		case 'resized': {
+			const next = {...state, size: action.size};
+			const height = layoutFor(action.size).bodyHeight;
+			const feeds = {...state.feeds, offset: scrollToShow(state.feeds.selected, state.feeds.offset, height, state.feeds.rows.length)};
+			const list = state.list ? {...state.list, offset: scrollToShow(state.list.selected, state.list.offset, height, state.list.counts.total)} : null;
+			return {...next, feeds, list};
+		}
+		case 'feedsLoaded': {
+			const rows = buildFeedRows(action.feeds, action.starred, state.locale);
+			// Keep the selected row by key: a refresh must not move the selection.
+			const oldKey = state.feeds.rows[state.feeds.selected]?.key;
+			const found = rows.findIndex(row => row.key === oldKey);
+			const selected = found >= 0 ? found : clamp(state.feeds.selected, 0, rows.length - 1);
+			return {
+				...state,
+				feeds: {items: action.feeds, starred: action.starred, rows, selected, offset: scrollToShow(selected, state.feeds.offset, layout.bodyHeight, rows.length)},
+			};
+		}
+		case 'feedMoved': {
+			const {rows} = state.feeds;
+			const selected = moveIndex(state.feeds.selected, action.move, rows.length, layout.bodyHeight);
+			return {...state, message: null, feeds: {...state.feeds, selected, offset: scrollToShow(selected, state.feeds.offset, layout.bodyHeight, rows.length)}};
+		}
+		case 'listOpened': {
+			const list: EntryListState = {...action.list, selectedId: selectedIdFrom(action.list.page, action.list.selected), offset: 0};
+			return {
+				...state,
+				screen: action.focus ? 'entries' : state.screen,
+				message: action.focus ? null : state.message,
+				list: {...list, offset: scrollToShow(list.selected, 0, layout.bodyHeight, list.counts.total)},
+				preview: null,
+			};
+		}
+		case 'listClosed':
+			return {...state, list: null, preview: null};
+		case 'entryMoved': {
+			if (!state.list) return state;
+			const selected = moveIndex(state.list.selected, action.move, state.list.counts.total, layout.bodyHeight);
+			return {...state, message: null, list: withListWindow(state.list, selected, layout.bodyHeight)};
+		}
+		case 'entriesPageLoaded': {
+			if (!state.list) return state;
+			const list = {...state.list, page: action.page};
+			return {...state, list: {...list, selectedId: selectedIdFrom(action.page, list.selected)}};
+		}
+		case 'entriesReloaded': {
+			if (!state.list) return state;
+			const old = state.list;
+			const total = action.counts.total;
+			// Selection by id: the selected entry stays selected and on the same screen row
+			// when new entries arrive above it. If it left the view, the row below takes its place.
+			const selected = total === 0 ? -1 : clamp(action.index ?? old.selected, 0, total - 1);
+			const row = old.selected - old.offset;
+			const offset = clamp(selected - row, 0, Math.max(0, total - layout.bodyHeight));
+			const list: EntryListState = {...old, counts: action.counts, page: action.page, selected, offset};
+			return {...state, list: {...list, selectedId: selectedIdFrom(action.page, selected)}};
+		}
+		case 'previewLoaded':
+			return {...state, preview: action.entry};
+		case 'articleOpened':
+			return {
+				...state,
+				screen: 'article',
+				message: null,
+				digits: '',
+				overlay: {kind: 'none'},
+				article: {entry: action.entry, variant: action.entry.fullContent ? 'full' : 'feed', full: {kind: 'idle'}, scroll: 0},
+			};
+		case 'articleScrolled': {
+			if (!state.article) return state;
+			const lineCount = articleLines(state, state.article.entry, state.article.variant, layout.columns).length;
+			return {...state, article: {...state.article, scroll: scrollPager(state.article.scroll, action.move, lineCount, layout.articleBodyHeight)}};
+		}
+		case 'articleRendered':
+			return {...state, rendered: {key: action.key, article: action.article}};
+		case 'entryFlagsChanged': {
+			const list = state.list;
+			let nextList = list;
+			if (list) {
+				const before = list.page.items.find(item => item.id === action.id);
+				const unreadDelta = before && action.isRead !== undefined && before.isRead !== action.isRead ? (action.isRead ? -1 : 1) : 0;
+				nextList = {
+					...list,
+					counts: {...list.counts, unread: Math.max(0, list.counts.unread + unreadDelta)},
+					page: {...list.page, items: list.page.items.map(item => (item.id === action.id ? patchItem(item, action) : item))},
+				};
+			}
+			const article = state.article && state.article.entry.id === action.id ? {...state.article, entry: patchItem(state.article.entry, action)} : state.article;
+			const preview = state.preview && state.preview.id === action.id ? patchItem(state.preview, action) : state.preview;
+			return {...state, list: nextList, article, preview};
+		}
+		case 'fullArticleRequested':
+			return state.article ? {...state, article: {...state.article, full: {kind: 'loading'}}} : state;
+		case 'fullArticleLoaded':
+			if (!state.article || state.article.entry.id !== action.entry.id) return state;
+			return {...state, article: {...state.article, entry: action.entry, variant: 'full', full: {kind: 'idle'}, scroll: 0}};
+		case 'fullArticleFailed':
+			return state.article ? {...state, article: {...state.article, full: {kind: 'failed', message: action.message}}} : state;
+		case 'variantToggled':
+			if (!state.article) return state;
+			return {...state, article: {...state.article, variant: state.article.variant === 'full' ? 'feed' : 'full', full: {kind: 'idle'}, scroll: 0}};
+		case 'screenLeft': {
+			if (state.screen === 'article') return {...state, screen: state.list ? 'entries' : 'feeds', article: null, digits: '', message: null};
+			if (state.screen === 'entries') return {...state, screen: 'feeds', message: null};
+			return state;
+		}
+		case 'overlayOpened':
+			return {...state, overlay: action.overlay, digits: ''};
+		case 'overlayClosed':
+			return {...state, overlay: {kind: 'none'}, digits: ''};
+		case 'overlayMoved': {
+			const overlay = state.overlay;
+			const height = Math.max(1, layout.bodyHeight - 1);
+			if (overlay.kind === 'help') {
+				return {...state, overlay: {...overlay, offset: scrollPager(overlay.offset, action.move, action.count, height)}};
+			}
+			if (overlay.kind === 'links' || overlay.kind === 'toc') {
+				const selected = moveIndex(overlay.selected, action.move, action.count, height);
+				return {...state, overlay: {...overlay, selected, offset: scrollToShow(selected, overlay.offset, height, action.count)}};
+			}
+			return state;
+		}
+		case 'addStarted':
+			return state.overlay.kind === 'add' ? {...state, overlay: {kind: 'add', isBusy: true, error: null}} : state;
+		case 'addFailed':
+			return state.overlay.kind === 'add' ? {...state, overlay: {kind: 'add', isBusy: false, error: action.message}} : state;
+		case 'refreshStarted':
+			return {...state, refresh: {kind: 'running', done: 0, total: action.total, newEntries: 0}};
+		case 'refreshProgressed':
+			return {...state, refresh: {kind: 'running', ...action.progress}};
+		case 'refreshFinished':
+			return {...state, refresh: {kind: 'idle'}};
+		case 'messageShown':
+			return {...state, message: action.message};
+		case 'digitTyped':
+			// Five digits is more links than any article has: ignore the rest.
+			return state.digits.length >= 5 ? state : {...state, digits: state.digits + action.digit, message: null};
+		case 'digitsCleared':
+			return {...state, digits: ''};
+		case 'redrawRequested':
+			return {...state, redraws: state.redraws + 1};
+	}
+}

@@ -1,0 +1,100 @@
+/** Derived values, shared by the views and by key handling. Pure. */
+import type {ArticleLink, ArticleQuestion} from '../../render/types.js';
+import type {Entry, EntryListItem} from '../../store/types.js';
+import type {InputContext} from '../keymap.js';
+import type {FeedRow} from './feed-rows.js';
+import {layoutFor} from './layout.js';
+import {plainTextLines} from './plain-text.js';
+import type {ReaderState} from './reader-state.js';
+import {windowRows} from './window.js';
+
+/** Identifies one rendering: an entry, a variant, a width. */
+export function renderKey(entryId: number, variant: 'feed' | 'full', width: number): string {
+	return `${entryId}:${variant}:${width}`;
+}
+
+/** The HTML an article variant shows: the extracted page, else the feed's content. */
+export function articleHtml(entry: Entry, variant: 'feed' | 'full'): string | null {
+	if (variant === 'full' && entry.fullContent) return entry.fullContent;
+	return entry.content ?? entry.summary;
+}
+
+// The plain fallback is recomputed only when its input changes: renders happen on every key.
+let plainCache: {key: string; html: string | null; lines: readonly string[]} | null = null;
+
+/** The pager's lines: the finished rendering when there is one, else plain text of the content. */
+export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number): readonly string[] {
+	const key = renderKey(entry.id, variant, width);
+	if (state.rendered?.key === key) return state.rendered.article.lines;
+	const html = articleHtml(entry, variant);
+	if (plainCache?.key !== key || plainCache.html !== html) plainCache = {key, html, lines: plainTextLines(html, width)};
+	return plainCache.lines;
+}
+
+/** True while the lines shown are the plain fallback. */
+export function isRenderPending(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number): boolean {
+	return state.rendered?.key !== renderKey(entry.id, variant, width);
+}
+
+function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
+	const article = state.article;
+	if (!article) return {links: [], questions: []};
+	const key = renderKey(article.entry.id, article.variant, layoutFor(state.size).columns);
+	return state.rendered?.key === key ? state.rendered.article : {links: [], questions: []};
+}
+
+export function articleLinks(state: ReaderState): readonly ArticleLink[] {
+	return renderedOf(state).links;
+}
+
+export function articleQuestions(state: ReaderState): readonly ArticleQuestion[] {
+	return renderedOf(state).questions;
+}
+
+/** Which part of the keymap applies now. */
+export function inputContext(state: ReaderState): InputContext {
+	switch (state.overlay.kind) {
+		case 'help':
+			return 'help';
+		case 'links':
+			return 'links';
+		case 'toc':
+			return 'toc';
+		case 'confirm-remove':
+			return 'confirm';
+		case 'add':
+			// The prompt owns input; the root handler is inactive. 'feeds' is never consulted.
+			return 'feeds';
+		case 'none':
+			break;
+	}
+	return screenContext(state);
+}
+
+/** The screen's own context, ignoring overlays: what the help overlay explains. */
+export function screenContext(state: ReaderState): InputContext {
+	if (state.screen === 'feeds' && state.feeds.items.length === 0) return 'welcome';
+	return state.screen;
+}
+
+export function selectedFeedRow(state: ReaderState): FeedRow | null {
+	return state.feeds.rows[state.feeds.selected] ?? null;
+}
+
+export function selectedEntryItem(state: ReaderState): EntryListItem | null {
+	const list = state.list;
+	if (!list || list.selected < 0) return null;
+	return list.page.items[list.selected - list.page.offset] ?? null;
+}
+
+/** The entry rows of the visible window (only these are drawn). */
+export function visibleEntries(state: ReaderState): readonly EntryListItem[] {
+	const list = state.list;
+	if (!list) return [];
+	return windowRows(list.page, list.offset, layoutFor(state.size).bodyHeight);
+}
+
+export function visibleFeedRows(state: ReaderState): readonly FeedRow[] {
+	const {rows, offset} = state.feeds;
+	return rows.slice(offset, offset + layoutFor(state.size).bodyHeight);
+}

@@ -1,0 +1,308 @@
+/**
+ * A Services fake over generated, realistic data (German independent blogs), with call
+ * records so that tests can assert what the UI asked for (e.g. never 50 000 rows at once).
+ */
+import type {Failure} from '../../source/failure.js';
+import type {RenderedArticle} from '../../source/render/types.js';
+import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page} from '../../source/store/types.js';
+import type {AddFeedResult, FeedView, RefreshProgress, RefreshSummary, RefreshTarget, Services} from '../../source/ui/services.js';
+
+export const NOW = new Date('2026-11-20T10:00:00Z');
+
+export interface FakeFeed {
+	readonly id: number;
+	readonly url: string;
+	readonly title: string;
+	readonly tags: readonly string[];
+	readonly lastError?: string | null;
+}
+
+export const GERMAN_FEEDS: readonly FakeFeed[] = [
+	{id: 1, url: 'https://coaching-weber.de/feed/', title: 'Achtsam führen – Coaching Weber', tags: ['Coaching']},
+	{id: 2, url: 'https://kanzlei-grünwald.de/blog/feed/', title: 'Kanzlei Grünwald: Recht für Gründerinnen', tags: ['Beratung']},
+	{id: 3, url: 'https://freiraum-design.de/feed/', title: 'Freiraum Design Studio', tags: ['Freelancer'], lastError: 'HTTP 404 bei https://freiraum-design.de/feed/'},
+	{id: 4, url: 'https://mueller-organisationsentwicklung.de/feed/', title: 'Müller Organisationsentwicklung', tags: ['Beratung', 'Coaching']},
+	{id: 5, url: 'https://texterin-süß.de/feed/', title: 'Schreibstube Süß', tags: []},
+];
+
+const TITLES = [
+	'Warum Selbstständige ihre Preise jährlich prüfen sollten',
+	'„Nein“ sagen lernen: fünf Sätze für schwierige Kundengespräche',
+	'Größer denken, ohne sich zu übernehmen',
+	'Steuerliche Fallstricke für Freiberuflerinnen im ersten Jahr',
+	'Führungskräfteentwicklungsprogrammevaluationsbericht: was wir gelernt haben',
+	'Mein Arbeitsplatz im Grünen – ein Erfahrungsbericht',
+	'Datenschutz auf der eigenen Website: die häufigsten Fragen',
+	'Wie ich mit 50 noch einmal neu angefangen habe',
+];
+
+const AUTHORS = ['Katrin Weber', 'Dr. Jörg Grünwald', 'Aylin Öztürk', 'Hans-Peter Müller', 'Lisa Süß'];
+
+export function articleHtml(title: string): string {
+	return [
+		`<p>Viele meiner Klientinnen fragen mich:\u00A0„${title}?“ Die kurze Antwort: Es kommt darauf an.</p>`,
+		'<p>In diesem Beitrag zeige ich, worauf es wirklich ankommt – mit Beispielen aus meiner Praxis als <a href="https://coaching-weber.de/mentoring/">Mentoring</a>-Begleiterin.</p>',
+		'<h2>Drei Schritte</h2>',
+		'<ul><li>Bestandsaufnahme machen</li><li>Ziele für das nächste Quartal festlegen</li><li>Regelmäßig überprüfen</li></ul>',
+		'<p>Über Rückmeldungen freue ich mich sehr. Schreib mir gern eine E‑Mail!</p>',
+	].join('\n');
+}
+
+interface StoredEntry extends Entry {}
+
+export interface FakeOptions {
+	readonly feeds?: readonly FakeFeed[];
+	/** Entries in total, spread over the feeds round-robin, newest first. */
+	readonly entryCount?: number;
+	/** Every n-th entry is unread (1 = all unread). 0 = none unread. */
+	readonly unreadEvery?: number;
+	readonly stale?: boolean;
+}
+
+interface Deferred<T> {
+	readonly promise: Promise<T>;
+	resolve(value: T): void;
+}
+
+function defer<T>(): Deferred<T> {
+	let resolve!: (value: T) => void;
+	const promise = new Promise<T>(r => {
+		resolve = r;
+	});
+	return {promise, resolve};
+}
+
+export interface FakeServices extends Services {
+	readonly entries: StoredEntry[];
+	feeds: FakeFeed[];
+	readonly calls: {
+		listEntries: Page[];
+		getEntry: number[];
+		setRead: {ids: readonly number[]; read: boolean}[];
+		setStarred: {id: number; starred: boolean}[];
+		markAllRead: EntryFilter[];
+		refresh: RefreshTarget[];
+		addFeed: string[];
+		removeFeed: number[];
+		renderArticle: {id: number; width: number; variant: 'feed' | 'full'}[];
+		fetchFullArticle: number[];
+		openUrl: string[];
+	};
+	/** Pending refreshes: call `progress` and `finish` to drive them. */
+	readonly refreshes: {progress: (p: RefreshProgress) => void; finish: (summary: RefreshSummary) => void}[];
+	/** When set, renderArticle waits for `releaseRenders()`. */
+	holdRenders: boolean;
+	releaseRenders(): void;
+	/** What renderArticle produces (default: a few numbered lines with links and FAQ questions). */
+	render: (entry: Entry, width: number, variant: 'feed' | 'full') => RenderedArticle;
+	addResult: AddFeedResult;
+	fullResult: (id: number) => Entry | Failure;
+	/** Adds a new entry at the top (newest), as a refresh would. */
+	addEntry(feedId: number, title: string): StoredEntry;
+}
+
+function makeEntry(id: number, feed: FakeFeed, title: string, date: Date, isRead: boolean, author: string): StoredEntry {
+	const iso = date.toISOString();
+	return {
+		id,
+		feedId: feed.id,
+		feedTitle: feed.title,
+		title,
+		author,
+		link: `${feed.url.replace(/feed\/$/, '')}${id}/`,
+		date: iso,
+		hasFeedDate: true,
+		isRead,
+		isStarred: false,
+		guid: `${feed.url}#${id}`,
+		published: iso,
+		updated: null,
+		content: articleHtml(title),
+		summary: null,
+		fullContent: null,
+		firstSeenAt: iso,
+	};
+}
+
+function defaultRender(entry: Entry, width: number, variant: 'feed' | 'full'): RenderedArticle {
+	const lines: string[] = [`Gerendert (${variant}, ${width}): ${entry.title}`.slice(0, width)];
+	for (let i = 1; i <= 60; i++) {
+		if (i === 10) lines.push('F: Was kostet ein Erstgespräch?');
+		else if (i === 30) lines.push('F: Arbeiten Sie auch online?');
+		else lines.push(`Zeile ${i} des Artikels über „Größenwachstum“ mit Mentoring[1] und Impressum[2].`.slice(0, width));
+	}
+	return {
+		lines,
+		links: [
+			{number: 1, url: 'https://coaching-weber.de/mentoring/', label: 'Mentoring', isOpenable: true},
+			{number: 2, url: 'https://coaching-weber.de/impressum/', label: 'Impressum', isOpenable: true},
+			{number: 3, url: 'javascript:alert(1)', label: 'Gefährlich', isOpenable: false},
+		],
+		questions: [
+			{text: 'Was kostet ein Erstgespräch?', line: 10},
+			{text: 'Arbeiten Sie auch online?', line: 30},
+		],
+	};
+}
+
+export function createFakeServices(options: FakeOptions = {}): FakeServices {
+	let feeds: FakeFeed[] = [...(options.feeds ?? GERMAN_FEEDS)];
+	const count = options.entryCount ?? 40;
+	const unreadEvery = options.unreadEvery ?? 2;
+	const entries: StoredEntry[] = [];
+	for (let i = 0; i < count && feeds.length > 0; i++) {
+		const feed = feeds[i % feeds.length]!;
+		// Newest first: entry i is i hours older than the first one.
+		const date = new Date(NOW.getTime() - (i * 60 + 5) * 60_000);
+		const title = i < TITLES.length ? TITLES[i]! : `${TITLES[i % TITLES.length]!} (Teil ${Math.floor(i / TITLES.length) + 1})`;
+		entries.push(makeEntry(count - i, feed, title, date, unreadEvery === 0 ? true : i % unreadEvery !== 0, AUTHORS[i % AUTHORS.length]!));
+	}
+	let version = 0;
+	const filterCache = new Map<string, {version: number; rows: StoredEntry[]}>();
+	const byId = new Map(entries.map(entry => [entry.id, entry]));
+	let nextId = count + 1;
+
+	function matching(filter: EntryFilter): StoredEntry[] {
+		const key = JSON.stringify(filter);
+		const cached = filterCache.get(key);
+		if (cached && cached.version === version) return cached.rows;
+		const rows = entries.filter(
+			entry =>
+				(!filter.feedIds || filter.feedIds.includes(entry.feedId)) &&
+				(!filter.unreadOnly || !entry.isRead) &&
+				(!filter.starredOnly || entry.isStarred) &&
+				feeds.some(feed => feed.id === entry.feedId),
+		);
+		filterCache.set(key, {version, rows});
+		return rows;
+	}
+
+	function update(id: number, patch: Partial<Entry>): void {
+		const index = entries.findIndex(entry => entry.id === id);
+		if (index < 0) return;
+		const next = {...entries[index]!, ...patch};
+		entries[index] = next;
+		byId.set(id, next);
+		version++;
+	}
+
+	function toItem(entry: StoredEntry): EntryListItem {
+		const {id, feedId, feedTitle, title, author, link, date, hasFeedDate, isRead, isStarred} = entry;
+		return {id, feedId, feedTitle, title, author, link, date, hasFeedDate, isRead, isStarred};
+	}
+
+	let held: (() => void)[] = [];
+	const refreshes: FakeServices['refreshes'] = [];
+
+	const fake: FakeServices = {
+		entries,
+		get feeds() {
+			return feeds;
+		},
+		set feeds(value) {
+			feeds = value;
+			version++;
+		},
+		calls: {listEntries: [], getEntry: [], setRead: [], setStarred: [], markAllRead: [], refresh: [], addFeed: [], removeFeed: [], renderArticle: [], fetchFullArticle: [], openUrl: []},
+		refreshes,
+		holdRenders: false,
+		releaseRenders() {
+			const pending = held;
+			held = [];
+			for (const release of pending) release();
+		},
+		render: defaultRender,
+		addResult: {kind: 'added', title: 'Neues Blog', entryCount: 3},
+		fullResult: id => ({...byId.get(id)!, fullContent: '<p>Der ganze Artikel, mit allen Details.</p>'}),
+		addEntry(feedId, title) {
+			const feed = feeds.find(candidate => candidate.id === feedId)!;
+			const entry = makeEntry(nextId++, feed, title, new Date(NOW.getTime() - 60_000), false, AUTHORS[0]!);
+			entries.unshift(entry);
+			byId.set(entry.id, entry);
+			version++;
+			return entry;
+		},
+		listFeeds(): FeedView[] {
+			return feeds.map(feed => {
+				const own = matching({feedIds: [feed.id]});
+				return {
+					id: feed.id,
+					url: feed.url,
+					title: feed.title,
+					tags: feed.tags,
+					unreadCount: own.filter(entry => !entry.isRead).length,
+					totalCount: own.length,
+					lastError: feed.lastError ?? null,
+					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
+				};
+			});
+		},
+		listEntries(filter, page) {
+			fake.calls.listEntries.push(page);
+			return matching(filter).slice(page.offset, page.offset + page.limit).map(toItem);
+		},
+		countEntries(filter): EntryCounts {
+			const rows = matching(filter);
+			return {total: rows.length, unread: rows.filter(entry => !entry.isRead).length};
+		},
+		findEntryIndex(filter, id) {
+			const index = matching(filter).findIndex(entry => entry.id === id);
+			return index < 0 ? null : index;
+		},
+		getEntry(id) {
+			fake.calls.getEntry.push(id);
+			return byId.get(id) ?? null;
+		},
+		setRead(ids, read) {
+			fake.calls.setRead.push({ids, read});
+			for (const id of ids) update(id, {isRead: read});
+		},
+		setStarred(id, starred) {
+			fake.calls.setStarred.push({id, starred});
+			update(id, {isStarred: starred});
+		},
+		markAllRead(filter) {
+			fake.calls.markAllRead.push(filter);
+			for (const entry of [...matching(filter)]) update(entry.id, {isRead: true});
+		},
+		refresh(target, onProgress) {
+			fake.calls.refresh.push(target);
+			const done = defer<RefreshSummary>();
+			refreshes.push({progress: onProgress, finish: done.resolve});
+			return done.promise;
+		},
+		async addFeed(url) {
+			fake.calls.addFeed.push(url);
+			if (fake.addResult.kind === 'added') {
+				const id = Math.max(0, ...feeds.map(feed => feed.id)) + 1;
+				feeds = [...feeds, {id, url, title: fake.addResult.title, tags: []}];
+				version++;
+			}
+			return fake.addResult;
+		},
+		async removeFeed(id) {
+			fake.calls.removeFeed.push(id);
+			feeds = feeds.filter(feed => feed.id !== id);
+			version++;
+		},
+		renderArticle(entry, width, variant) {
+			fake.calls.renderArticle.push({id: entry.id, width, variant});
+			const result = fake.render(entry, width, variant);
+			if (!fake.holdRenders) return Promise.resolve(result);
+			return new Promise(resolve => held.push(() => resolve(result)));
+		},
+		async fetchFullArticle(id) {
+			fake.calls.fetchFullArticle.push(id);
+			const result = fake.fullResult(id);
+			if (!('kind' in result)) update(id, {fullContent: result.fullContent});
+			return result;
+		},
+		async openUrl(url) {
+			fake.calls.openUrl.push(url);
+		},
+		isStale() {
+			return options.stale ?? false;
+		},
+	};
+	return fake;
+}
