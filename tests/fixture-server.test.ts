@@ -116,7 +116,7 @@ describe('the fixture site', () => {
 	});
 
 	it('does not serve its generator, its route table or anything outside the site', async () => {
-		for (const path of ['/_build/build-site.mjs', '/routes.json', '/../helpers/fixture-server.ts', '/%2e%2e/fixture-server.test.ts']) {
+		for (const path of ['/_build/build-site.mjs', '/routes.json', '/README.md', '/../helpers/fixture-server.ts', '/%2e%2e/fixture-server.test.ts']) {
 			expect([path, (await rawGet(server.url + path)).status]).toEqual([path, 404]);
 		}
 	});

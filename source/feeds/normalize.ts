@@ -158,7 +158,9 @@ function fallbackFeedTitle(link: string | null, feedUrl: string): string {
 	for (const candidate of [link, feedUrl]) {
 		if (candidate === null) continue;
 		try {
-			return new URL(candidate).hostname;
+			// file: urls (`blogroll parse ./feed.xml`) have no host.
+			const host = new URL(candidate).hostname;
+			if (host !== '') return host;
 		} catch {
 			// Not a url: try the next one.
 		}

@@ -122,14 +122,16 @@ function describeError(error: unknown): string {
 	return line.length > 200 ? `${line.slice(0, 199)}…` : line || 'unknown error';
 }
 
+// Elements an HTML page (or a fragment of one, as error pages often are) starts with.
+const HTML_ROOTS = /^(?:html|head|body|meta|title|link|script|style|div|p|center|h1|table|br)$/i;
+
 function detectXmlFormat(xml: string): FeedFormat | 'html' | null {
 	const root = rootElementName(xml);
-	if (/^<!doctype\s+html/i.test(xml) || (root !== null && /^(?:html|head|body|x?html:html)$/i.test(root))) return 'html';
-	if (root === null) return null;
-	const local = root.replace(/^.*:/, '').toLowerCase();
+	const local = root === null ? null : root.replace(/^.*:/, '').toLowerCase();
 	if (local === 'rss') return 'rss';
 	if (local === 'rdf') return 'rdf';
 	if (local === 'feed') return 'atom';
+	if (/^<!doctype\s+html/i.test(xml) || (local !== null && HTML_ROOTS.test(local))) return 'html';
 	return null;
 }
 
@@ -164,6 +166,10 @@ interface AtomBuilders {
  */
 function guardAtomBuilders(parser: Parser): void {
 	const builders = parser as unknown as AtomBuilders;
+	if (typeof builders.buildAtomFeed !== 'function' || typeof builders.parseItemAtom !== 'function') {
+		// A bug, not a feed problem: rss-parser's internals changed under us (see package.json).
+		throw new Error('rss-parser has no buildAtomFeed/parseItemAtom: update guardAtomBuilders');
+	}
 	const buildFeed = builders.buildAtomFeed.bind(parser);
 	const buildItem = builders.parseItemAtom.bind(parser);
 	builders.buildAtomFeed = (xml) => {

@@ -41,8 +41,11 @@ function fixEntitiesOutsideCdata(text: string): string {
 	return result + fixEntities(text.slice(last));
 }
 
+// `<` that cannot start a tag: "Preise < 100 €", "1 <3 Coaching", a stray `<` at the end.
+const STRAY_LESS_THAN = /<(?=[\s\d<=]|$)/g;
+
 function fixEntities(text: string): string {
-	return text.replace(AMPERSAND, (whole, reference: string | undefined) => {
+	return text.replace(STRAY_LESS_THAN, '&lt;').replace(AMPERSAND, (whole, reference: string | undefined) => {
 		if (reference === undefined) return '&amp;';
 		if (reference.startsWith('#') || XML_ENTITIES.has(reference)) return whole;
 		// An HTML5 named entity becomes the numeric reference of its code points;
@@ -77,6 +80,7 @@ export function rootElementName(text: string): string | null {
 const INLINE_MARKUP_ELEMENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|tagline|rights|copyright|info))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
 const XHTML_TYPE = /\b(type\s*=\s*["'])xhtml(["'])/;
 const XML_MODE = /\b(mode\s*=\s*["'])xml(["'])/;
+const HTML_TYPE = /\btype\s*=\s*["'](?:html|text\/html)["']/;
 
 /**
  * Atom inline XHTML as escaped HTML. xml2js (under rss-parser) keeps no order of mixed
@@ -91,6 +95,10 @@ export function inlineXhtmlAsHtml(text: string): string {
 		}
 		if (XML_MODE.test(attributes)) {
 			return `<${name}${attributes.replace(XML_MODE, '$1escaped$2')}>${asCdata(unwrapDiv(inner))}</${name}>`;
+		}
+		// `type="html"` means escaped markup, but some generators put raw HTML there.
+		if (HTML_TYPE.test(attributes) && /<[A-Za-z]/.test(inner) && !inner.includes('<![CDATA[')) {
+			return `<${name}${attributes}>${asCdata(inner.trim())}</${name}>`;
 		}
 		return whole;
 	});
@@ -154,10 +162,10 @@ export function escapeHtml(text: string): string {
 }
 
 // RSS elements whose HTML should have been escaped or wrapped in CDATA, but often is not.
-const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:description|encoded))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
+const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
 
 /**
- * Raw HTML inside an RSS `description` or `content:encoded` (`<description><p>Hallo
+ * Raw HTML inside an RSS `title`, `description` or `content:encoded` (`<description><p>Hallo
  * <b>Welt</b></p></description>`) is parsed as XML elements, and xml2js scrambles mixed
  * content. Wrapped in CDATA it stays the HTML the author meant.
  */

@@ -119,7 +119,10 @@ export class SqliteStore implements Store {
 	}
 
 	transaction<T>(fn: () => T): T {
-		return this.#db.transaction(fn)();
+		// IMMEDIATE takes the write lock up front (waiting up to busy_timeout): a deferred
+		// transaction that reads first fails at once with SQLITE_BUSY when another
+		// process (a cron refresh, the reader) wrote in between. Nested calls are savepoints.
+		return this.#db.transaction(fn).immediate();
 	}
 
 	// ── feeds ──────────────────────────────────────────────────────────────
@@ -406,10 +409,12 @@ export class SqliteStore implements Store {
 		if (this.#closed) return;
 		this.#closed = true;
 		// Lets SQLite refresh its planner statistics where they went stale; cheap when not.
+		// Best effort: a refresh holding the write lock must not make closing fail.
 		try {
 			this.#db.pragma('optimize');
-		} finally {
-			this.#db.close();
+		} catch {
+			// Statistics can wait for the next close.
 		}
+		this.#db.close();
 	}
 }

@@ -201,7 +201,7 @@ export interface Store {
 	 */
 	pruneReadOlderThan(days: number): number;
 
-	/** Runs `fn` in one transaction (nested calls become savepoints). */
+	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;
 	close(): void;
 }

@@ -6,8 +6,10 @@
 
 // Whole escape sequences first, so that their payload (an OSC 52 clipboard blob, an
 // OSC 8 link target, a DCS string) disappears with them instead of showing as text.
-// 7-bit and 8-bit (C1) introducers are both handled.
-const STRING_SEQUENCE = /(?:\u001B[\]P_^X]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?/g;
+// 7-bit and 8-bit (C1) introducers are both handled. An unterminated string ends at the
+// end of its line: one stray C1 character (U+009F is also a mis-decoded „Ÿ“) must not
+// swallow the rest of an article; what follows the newline is plain text again.
+const STRING_SEQUENCE = /(?:\u001B[\]P_^X]|[\u0090\u0098\u009D\u009E\u009F])[^\u0007\u001B\u009C\n]*(?:\u0007|\u001B\\|\u009C)?/g;
 const CSI_SEQUENCE = /(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]?/g;
 const OTHER_ESCAPE = /\u001B[\u0020-\u002F]*[\u0030-\u007E]?/g;
 

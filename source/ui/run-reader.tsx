@@ -34,7 +34,10 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
 	const strings = stringsFor(options.language);
-	let size = {columns: options.columns, rows: options.rows};
+	// One row less than the terminal: once Ink's output is as tall as the terminal it clears
+	// and rewrites the whole screen on every frame (flicker); shorter output is updated in place.
+	const usableRows = (rows: number) => Math.max(3, rows - 1);
+	let size = {columns: options.columns, rows: usableRows(options.rows)};
 	// The first frame comes from the cache alone, loaded before Ink starts.
 	const initialState = loadInitialState(services, {size, strings, initialView: options.initial?.view});
 
@@ -72,7 +75,7 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 
 	// Resize is read here, in one place, and passed down as props.
 	const onResize = () => {
-		size = {columns: stdout.columns || size.columns, rows: stdout.rows || size.rows};
+		size = {columns: stdout.columns || size.columns, rows: stdout.rows ? usableRows(stdout.rows) : size.rows};
 		instance?.rerender(tree());
 	};
 	const onSigterm = () => {

@@ -115,6 +115,16 @@ describe('parseFeed: recoverable feeds are repaired, not rejected', () => {
 		expect(item.summary).toBe('<p>Hallo <b>Welt</b> und <a href="https://x.de/mehr">mehr</a></p>');
 	});
 
+	it('keeps raw HTML in an RSS title in order and shows it as text', async () => {
+		const item = await onlyItem(rss('<item><guid>h</guid><title><b>Neu:</b> Preise < 100&nbsp;€</title></item>'));
+		expect(item.title).toBe('Neu: Preise < 100 €');
+	});
+
+	it('keeps raw HTML in Atom html content', async () => {
+		const item = await onlyItem(atom('<entry><id>x</id><title>T</title><content type="html"><p>Zeile<br>zwei &amp; <em>drei</em></p></content></entry>'));
+		expect(item.content).toBe('<p>Zeile<br>zwei &amp; <em>drei</em></p>');
+	});
+
 	it('reads an Atom feed whose elements carry a namespace prefix', async () => {
 		const feed = await parsed('<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>Präfix</atom:title><atom:entry><atom:title>Eintrag</atom:title><atom:id>urn:1</atom:id></atom:entry></atom:feed>');
 		expect([feed.title, feed.items.map((item) => item.title)]).toEqual(['Präfix', ['Eintrag']]);
@@ -311,6 +321,11 @@ describe('parseFeed: normalization', () => {
 <item><guid>d</guid><title>D</title><link> https://x.de/leerzeichen </link></item>`),
 		);
 		expect(feed.items.map((item) => item.link)).toEqual([null, 'https://www.kanzlei-berger.de/kontakt', null, 'https://x.de/leerzeichen']);
+	});
+
+	it('names a feed without title and without a web address (untitled)', async () => {
+		const feed = await parsed(rss('', ''), 'file:///home/jana/feeds/');
+		expect(feed.title).toBe('(untitled)');
 	});
 
 	it('names a feed without title by its host', async () => {

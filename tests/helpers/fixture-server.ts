@@ -2,6 +2,23 @@
 // misbehaving routes (redirects, errors, slow and endless bodies, a gzip bomb) for the
 // http client, discovery, sync and the benchmarks. node:http/zlib/fs/crypto only, so the
 // server tests nothing but itself.
+//
+// Test routes (all bounded, all stopped by close()):
+//   /redirect/permanent/<n>   n × 301 (absolute Location), then the Kreidezeit feed; /redirect/permanent = 1 hop
+//   /redirect/permanent-308   308 to the feed
+//   /redirect/temporary       302 (relative Location) to the feed
+//   /redirect/mixed           301 to /redirect/temporary: not every hop is permanent
+//   /redirect/loop            302 ⇄ /redirect/loop/b forever
+//   /status/<code>            that status; 429 and 503 with Retry-After: 120
+//   /slow?ms=N                the feed, headers after N ms (at most 120 s)
+//   /cache/max-age?s=N        the feed with Cache-Control: max-age=N
+//   /trickle                  200, then one byte a second until the client goes
+//   /big?mb=N[&chunked=1]     exactly N MB of valid RSS, streamed (with Content-Length unless chunked=1)
+//   /gzip-bomb?mb=N           Content-Encoding: gzip, ~1 KB per MB that inflates to N MB (default 64)
+//   /image.png                a real 4×4 PNG
+// Site files are answered with a strong ETag, Last-Modified, 304 for If-None-Match /
+// If-Modified-Since, gzip when asked (Accept-Encoding), HEAD, and a 301 for a directory
+// without its trailing slash.
 import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse} from 'node:http';
@@ -175,7 +192,7 @@ function resolveStaticFile(urlPath: string): string | null {
 	const segments = decoded.split('/').filter(segment => segment !== '');
 	// `_build/`, dotfiles and the route table are the site's machinery, not its content.
 	if (segments.some(segment => segment.startsWith('_') || segment.startsWith('.') || segment === '..')) return null;
-	if (segments.length === 1 && segments[0] === 'routes.json') return null;
+	if (segments.length === 1 && (segments[0] === 'routes.json' || segments[0] === 'README.md')) return null;
 	const relative = decoded.endsWith('/') ? [...segments, 'index.html'] : segments;
 	const file = path.join(FIXTURE_SITE_ROOT, ...relative);
 	if (!file.startsWith(FIXTURE_SITE_ROOT)) return null;
@@ -245,7 +262,7 @@ function addNewEntry(text: string, routePath: string, count: number, type: strin
 	return bodyEnd === -1 ? text + comment : text.slice(0, bodyEnd) + comment + text.slice(bodyEnd);
 }
 
-function intParameter(url: URL, name: string, fallback: number, max: number): number {
+function numberParameter(url: URL, name: string, fallback: number, max: number): number {
 	const value = Number(url.searchParams.get(name) ?? fallback);
 	return Number.isFinite(value) && value >= 0 ? Math.min(value, max) : fallback;
 }
@@ -437,7 +454,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 	};
 
 	const streamBig = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
-		const total = Math.floor(intParameter(url, 'mb', 1, MAX_BIG_MB) * MEGABYTE);
+		const total = Math.floor(numberParameter(url, 'mb', 1, MAX_BIG_MB) * MEGABYTE);
 		const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n<title>Riesenfeed</title>\n<link>${base}/big</link>\n<description>Ein absichtlich übergroßer Feed</description>\n`);
 		const tail = Buffer.from('</channel>\n</rss>\n');
 		const item = (n: number): string => {
@@ -528,16 +545,16 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
 				sendText(response, status, `<!DOCTYPE html><title>Fehler ${status}</title><h1>Fehler ${status}</h1><p>Das hat leider nicht geklappt.</p>`, headers);
 			}
 		} else if (route === '/slow') {
-			await sleep(intParameter(url, 'ms', 1000, MAX_SLOW_MS));
+			await sleep(numberParameter(url, 'ms', 1000, MAX_SLOW_MS));
 			sendFile(request, response, feed, feedState());
 		} else if (route === '/cache/max-age') {
-			sendFile(request, response, feed, feedState(), {'Cache-Control': `max-age=${intParameter(url, 's', 3600, 86_400 * 365)}`});
+			sendFile(request, response, feed, feedState(), {'Cache-Control': `max-age=${numberParameter(url, 's', 3600, 86_400 * 365)}`});
 		} else if (route === '/trickle') {
 			trickle(response);
 		} else if (route === '/big') {
 			await streamBig(request, response, url);
 		} else if (route === '/gzip-bomb') {
-			const body = await gzipBomb(intParameter(url, 'mb', 128, MAX_BOMB_MB));
+			const body = await gzipBomb(numberParameter(url, 'mb', 64, MAX_BOMB_MB));
 			if (closed || response.destroyed) return true;
 			response.writeHead(200, {'Content-Type': 'application/rss+xml; charset=UTF-8', 'Content-Encoding': 'gzip', 'Content-Length': body.length});
 			response.end(request.method === 'HEAD' ? undefined : body);

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Entry} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitToWidth, truncateToWidth} from '../../text/width.js';
+import {displayWidth, fitToWidth, truncateToWidth} from '../../text/width.js';
 import {formatDateTime, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
@@ -19,15 +19,20 @@ export interface ArticleViewProps {
 	readonly color: boolean;
 }
 
-/** Meta line of the header: feed · author · date · variant. */
-export function articleMeta(entry: Entry, variant: 'feed' | 'full', strings: Strings): string {
+/** Meta line of the header: feed · author · date (· ★). */
+export function articleMeta(entry: Entry, strings: Strings): string {
 	const parts = [sanitizeLine(entry.feedTitle)];
 	if (entry.author) parts.push(strings.by(sanitizeLine(entry.author)));
 	const date = formatDateTime(entry.date, strings);
 	if (date) parts.push(date);
-	parts.push(variant === 'full' ? strings.fullArticle : strings.feedVersion);
 	if (entry.isStarred) parts.push('★');
 	return parts.join(' · ');
+}
+
+/** The rule under the header names what is shown: `── full article ─────`. */
+export function variantRule(variant: 'feed' | 'full', width: number, strings: Strings): string {
+	const label = `── ${variant === 'full' ? strings.fullArticle : strings.feedVersion} `;
+	return displayWidth(label) > width ? '─'.repeat(Math.max(0, width)) : label + '─'.repeat(width - displayWidth(label));
 }
 
 /** An article: header (title, feed, author, date, link) and a window of its body lines. */
@@ -35,12 +40,12 @@ export function ArticleView({entry, lines, variant, notice, width, bodyHeight, s
 	return (
 		<Box flexDirection="column" width={width}>
 			<StyledLine segments={[{text: fitToWidth(sanitizeLine(entry.title), width), style: 'title'}]} color={color} />
-			<StyledLine segments={[{text: fitToWidth(articleMeta(entry, variant, strings), width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(articleMeta(entry, strings), width), style: 'dim'}]} color={color} />
 			<StyledLine segments={[{text: fitToWidth(entry.link ? sanitizeLine(entry.link) : '', width), style: 'accent'}]} color={color} />
 			{notice ? (
 				<StyledLine segments={[{text: fitToWidth(notice.text, width), style: notice.tone === 'error' ? 'error' : 'dim'}]} color={color} />
 			) : (
-				<StyledLine segments={[{text: '─'.repeat(Math.max(0, width)), style: 'dim'}]} color={color} />
+				<StyledLine segments={[{text: variantRule(variant, width, strings), style: 'dim'}]} color={color} />
 			)}
 			<Box flexDirection="column" height={bodyHeight}>
 				{lines.map((line, index) => (

@@ -352,7 +352,13 @@ export function createCommandRunner(
 		}
 		if (state.screen === 'feeds') {
 			const row = selectedFeedRow(state);
-			if (row) openRow(row, true);
+			if (row && state.list?.rowKey === row.key) {
+				// The list of this row is already loaded (wide layout, or back and forth): keep its position.
+				dispatch({type: 'listFocused'});
+				reloadList();
+			} else if (row) {
+				openRow(row, true);
+			}
 		} else if (state.screen === 'entries') {
 			openSelectedArticle();
 		} else if (state.digits !== '') {

@@ -93,6 +93,7 @@ export type Action =
 	| {readonly type: 'feedsLoaded'; readonly feeds: readonly FeedView[]; readonly starred: EntryCounts}
 	| {readonly type: 'feedMoved'; readonly move: Move}
 	| {readonly type: 'listOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>; readonly focus: boolean}
+	| {readonly type: 'listFocused'}
 	| {readonly type: 'listClosed'}
 	| {readonly type: 'entryMoved'; readonly move: Move}
 	| {readonly type: 'entriesPageLoaded'; readonly page: LoadedPage<EntryListItem>}
@@ -197,6 +198,8 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				preview: null,
 			};
 		}
+		case 'listFocused':
+			return state.list ? {...state, screen: 'entries', message: null} : state;
 		case 'listClosed':
 			return {...state, list: null, preview: null};
 		case 'entryMoved': {
