@@ -82,6 +82,16 @@ const ENGLISH_SENTENCES = [
 	'Your pricing page is a statement about how seriously you take your own work.',
 ];
 
+// Topic words, from everyday to rare: posts pick them with a skew (see `pickTopic`), so that
+// searches find a few thousand, a few hundred or a handful of entries, as in a real cache.
+const GERMAN_TOPICS = ['Zeitmanagement', 'Kundengewinnung', 'Preisgestaltung', 'Selbstfürsorge', 'Netzwerken', 'Angebotserstellung', 'Buchhaltung', 'Positionierung', 'Teamentwicklung', 'Konfliktklärung', 'Umsatzsteuer', 'Homeoffice', 'Stimmtraining', 'Rechnungsstellung', 'Kündigungsfristen', 'Resilienz', 'Mitarbeitergespräche', 'Führungskräfteentwicklung', 'Gründungszuschuss', 'Künstlersozialkasse', 'Vorsteuerabzug', 'Betriebsprüfung', 'Scheinselbstständigkeit', 'Berufshaftpflicht', 'Elternzeitvertretung', 'Gemeinwohlökonomie', 'Streuobstwiese', 'Quedlinburg'];
+const ENGLISH_TOPICS = ['time management', 'client acquisition', 'pricing', 'self-care', 'networking', 'proposals', 'bookkeeping', 'positioning', 'team building', 'conflict resolution', 'retainers', 'remote work', 'invoicing', 'burnout', 'onboarding', 'sabbatical', 'letterpress', 'Shetland'];
+
+/** Skewed towards the start of the list: the last topics are rare. */
+function pickTopic(random: () => number, topics: readonly string[]): string {
+	return topics[Math.floor(random() ** 3 * topics.length)] as string;
+}
+
 const GERMAN_HEADINGS = ['Warum das wichtig ist', 'Drei Schritte für den Anfang', 'Was ich daraus gelernt habe', 'Häufige Fragen', 'Für wen eignet sich das?', 'Mein Fazit'];
 const ENGLISH_HEADINGS = ['Why this matters', 'Three steps to start', 'What I learned', 'Frequently asked questions', 'Who is this for?', 'Bottom line'];
 const GERMAN_TITLES = ['Preise kommunizieren ohne Bauchschmerzen', 'Die 10-Minuten-Übung für mehr Klarheit', 'Warum ich keine Kaltakquise mehr mache', 'Größer ist nicht besser: über kleine Aufträge', 'Fünf Fragen für dein Erstgespräch', 'Achtsam selbstständig im Herbst', 'Was Supervision für Teams leisten kann', 'Steuern für Freiberufler: mein Jahresrhythmus', 'Grenzen setzen im Kundenkontakt', 'Über „Nein“ und „Jein“'];
@@ -123,7 +133,7 @@ export function generatePost(blog: BlogSpec, number: number, base: string, bodyB
 	const german = blog.language === 'de';
 	const sentences = german ? GERMAN_SENTENCES : ENGLISH_SENTENCES;
 	const headings = german ? GERMAN_HEADINGS : ENGLISH_HEADINGS;
-	const [low, high] = bodyBytes ?? [2_000, 10_000];
+	const [low, high] = bodyBytes ?? [2_000, 9_000];
 	const target = between(random, low, high);
 	const title = `${pick(random, german ? GERMAN_TITLES : ENGLISH_TITLES)} (${number + 1})`;
 	const slug = `beitrag-${number + 1}`;
@@ -147,6 +157,10 @@ export function generatePost(blog: BlogSpec, number: number, base: string, bodyB
 			const text: string[] = [];
 			for (let index = 0; index < count; index++) text.push(pick(random, sentences));
 			// Non-breaking spaces and inline markup the way the block editor leaves them.
+			if (random() < 0.35) {
+				const topic = german ? pickTopic(random, GERMAN_TOPICS) : pickTopic(random, ENGLISH_TOPICS);
+				text.push(german ? `Mehr zum Thema ${topic} findest du in meinem Newsletter.` : `More on ${topic} in my newsletter.`);
+			}
 			let body = text.join(' ').replace(' – ', '&nbsp;– ');
 			if (random() < 0.3) body = `<strong>${body.slice(0, 40)}</strong>${body.slice(40)}`;
 			if (random() < 0.3) body += ` <a href="${base}/kontakt/">${german ? 'Schreib mir gern' : 'Get in touch'}</a>.`;

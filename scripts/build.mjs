@@ -2,15 +2,19 @@
 // hundreds of unbundled ESM files; code the first frame does not need stays behind
 // dynamic import() and lands in its own chunk (splitting).
 import {build} from 'esbuild';
-import {readFileSync, rmSync} from 'node:fs';
+import {chmodSync, existsSync, readFileSync, renameSync, rmSync} from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-rmSync(new URL('../dist', import.meta.url), {recursive: true, force: true});
+// Build beside dist/ and swap it in: several builds at once (tests, the demo, a
+// developer) never see a half-written or missing dist/cli.js.
+const dist = new URL('../dist', import.meta.url).pathname;
+const staging = `${dist}.build-${process.pid}`;
+rmSync(staging, {recursive: true, force: true});
 
 await build({
 	entryPoints: ['source/cli.tsx'],
-	outdir: 'dist',
+	outdir: staging,
 	bundle: true,
 	splitting: true,
 	format: 'esm',
@@ -34,5 +38,8 @@ await build({
 });
 
 // The bin must be executable when run straight from a clone (node_modules/.bin links it too).
-const {chmodSync} = await import('node:fs');
-chmodSync(new URL('../dist/cli.js', import.meta.url), 0o755);
+chmodSync(`${staging}/cli.js`, 0o755);
+const old = `${dist}.old-${process.pid}`;
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(staging, dist);
+rmSync(old, {recursive: true, force: true});

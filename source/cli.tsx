@@ -50,7 +50,9 @@ let createHttp: (settings: import('./config/schema.js').Settings | undefined) =>
 function openCache(file: string, io: CommandIO): Store | Failure {
 	try {
 		mkdirSync(new URL('.', `file://${file}`).pathname, {recursive: true});
-		return openStore(file);
+		// quick_check reads the whole file (~0.8 s at 100 000 entries): too slow for every
+		// start. A file that is not a database still fails on the first statement.
+		return openStore(file, {quickCheck: false});
 	} catch (error) {
 		if (error instanceof CacheTooNewError) return failed('cache-too-new', sanitizeLine(error.message));
 		if (error instanceof CacheCorruptError) {
@@ -59,7 +61,7 @@ function openCache(file: string, io: CommandIO): Store | Failure {
 				renameSync(file, aside);
 				for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
 				io.stderr.write(`blogroll: the cache ${file} was damaged; moved it to ${aside} and started a new one (your subscriptions are safe; run blogroll refresh).\n`);
-				return openStore(file);
+				return openStore(file, {quickCheck: false});
 			} catch (retryError) {
 				return failed('cache-unusable', `Cannot use the cache ${file}: ${describe(retryError)}`);
 			}
@@ -186,6 +188,109 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			await run(() =>
 				runRead({target, width: options.width, plain: options.plain === true, full: options.full}, {io: context.io, http: context.http()}),
 			)();
+		});
+	program
+		.command('search')
+		.description('find cached entries: words (title, author, text) or a query like `unread and tag:coaching`')
+		.argument('<query...>', 'words or a query (see README, "Finding things")')
+		.option('--json', 'print JSON')
+		.option('--limit <n>', 'show at most n entries (default 20)', parsePositiveInteger)
+		.option('--plain', 'no colours or styling')
+		.action(async (query: string[], options: {json?: boolean; limit?: number; plain?: boolean}) => {
+			const {runSearch} = await import('./commands/search.js');
+			await run(() =>
+				runSearch({query: query.join(' '), json: options.json === true, limit: options.limit ?? 20, plain: options.plain === true}, context),
+			)();
+		});
+	const view = program.command('view').description('saved views: named queries shown in the reader');
+	view
+		.command('add')
+		.description('save a query under a name (replaces a view of that name)')
+		.argument('<name>', 'name of the view')
+		.argument('<query...>', 'the query, e.g. "unread and tag:coaching"')
+		.action(async (name: string, query: string[]) => {
+			const {runViewAdd} = await import('./commands/view.js');
+			await run(() => runViewAdd({name, query: query.join(' ')}, context))();
+		});
+	view
+		.command('list')
+		.alias('ls')
+		.description('list saved views with unread and total counts')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
+			const {runViewList} = await import('./commands/view.js');
+			await run(() => runViewList({json: options.json === true}, context))();
+		});
+	view
+		.command('remove')
+		.alias('rm')
+		.description('delete a saved view')
+		.argument('<name>', 'name of the view')
+		.action(async (name: string) => {
+			const {runViewRemove} = await import('./commands/view.js');
+			await run(() => runViewRemove({name}, context))();
+		});
+	const ignore = program.command('ignore').description('ignore rules: hide entries matching a query everywhere (reversible)');
+	ignore
+		.command('add')
+		.description('hide entries matching a query, e.g. title:"Sponsored"')
+		.argument('<query...>', 'the query')
+		.action(async (query: string[]) => {
+			const {runIgnoreAdd} = await import('./commands/ignore.js');
+			await run(() => runIgnoreAdd({query: query.join(' ')}, context))();
+		});
+	ignore
+		.command('list')
+		.alias('ls')
+		.description('list ignore rules, numbered')
+		.action(async () => {
+			const {runIgnoreList} = await import('./commands/ignore.js');
+			await run(() => runIgnoreList(context))();
+		});
+	ignore
+		.command('remove')
+		.alias('rm')
+		.description('delete an ignore rule by its number in `ignore list`')
+		.argument('<n>', 'rule number', parsePositiveInteger)
+		.action(async (number: number) => {
+			const {runIgnoreRemove} = await import('./commands/ignore.js');
+			await run(() => runIgnoreRemove({number}, context))();
+		});
+	program
+		.command('tag')
+		.description('add tags to a feed')
+		.argument('<feed>', 'url, title or id')
+		.argument('<tags...>', 'one or more tags')
+		.action(async (feed: string, tags: string[]) => {
+			const {runTag} = await import('./commands/tag.js');
+			await run(() => runTag({feed, tags}, context))();
+		});
+	program
+		.command('untag')
+		.description('remove tags from a feed')
+		.argument('<feed>', 'url, title or id')
+		.argument('<tags...>', 'one or more tags')
+		.action(async (feed: string, tags: string[]) => {
+			const {runUntag} = await import('./commands/tag.js');
+			await run(() => runUntag({feed, tags}, context))();
+		});
+	program
+		.command('rename')
+		.description('give a feed your own title (its url stays); "" restores the feed’s title')
+		.argument('<feed>', 'url, title or id')
+		.argument('<title...>', 'the new title')
+		.action(async (feed: string, title: string[]) => {
+			const {runRename} = await import('./commands/rename.js');
+			await run(() => runRename({feed, title: title.join(' ')}, context))();
+		});
+	program
+		.command('mark-read')
+		.description('mark entries older than an age read, e.g. --older-than 30d')
+		.requiredOption('--older-than <age>', 'age: 12h, 30d, 2w, 3m, 1y, or a date 2026-10-01')
+		.option('--feed <feed>', 'only this feed (url, title or id)')
+		.action(async (options: {olderThan: string; feed?: string}) => {
+			const {runMarkRead} = await import('./commands/mark-read.js');
+			await run(() => runMarkRead({olderThan: options.olderThan, feed: options.feed}, context))();
 		});
 	program
 		.command('paths')

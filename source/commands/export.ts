@@ -1,9 +1,10 @@
-import {writeFileSync, renameSync} from 'node:fs';
+import {renameSync, statSync, writeFileSync} from 'node:fs';
 import {isFailure} from '../failure.js';
 import {serializeOpml} from '../feeds/opml.js';
 import {serializeSubscriptionsJson} from '../feeds/subscriptions-json.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
+import type {Store} from '../store/types.js';
 import {joinSubscriptions} from './subscribed-feeds.js';
 
 export interface ExportOptions {
@@ -23,7 +24,12 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
-	const cached = isFailure(store) ? [] : store.listFeeds();
+	let cached: ReturnType<Store['listFeeds']> = [];
+	try {
+		cached = isFailure(store) ? [] : store.listFeeds();
+	} catch {
+		// The backup must not depend on the cache: without it, titles come from the config only.
+	}
 	const feeds = joinSubscriptions(config.subscriptions(), cached).map(feed => ({
 		url: feed.subscription.url,
 		title: feed.subscription.title ?? feed.cached?.title ?? null,
@@ -37,13 +43,36 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 		return 0;
 	}
 	try {
-		// Write beside and rename: an interrupted export never leaves half a backup.
-		const temporary = `${options.file}.tmp-${process.pid}`;
-		writeFileSync(temporary, text);
-		renameSync(temporary, options.file);
+		if (isSpecialFile(options.file)) {
+			// A device, pipe or socket (`/dev/stdout`, a FIFO): written to, never renamed over.
+			writeFileSync(options.file, text);
+		} else {
+			// Write beside and rename: an interrupted export never leaves half a backup.
+			const temporary = `${options.file}.tmp-${process.pid}`;
+			writeFileSync(temporary, text);
+			renameSync(temporary, options.file);
+		}
 	} catch (error) {
-		return reportError(io, `Cannot write ${sanitizeLine(options.file)}: ${sanitizeLine((error as Error).message)}`);
+		return reportError(io, `Cannot write ${sanitizeLine(options.file)}: ${describeWriteError(error)}`);
 	}
 	io.stdout.write(`Exported ${feeds.length} feed${feeds.length === 1 ? '' : 's'} to ${sanitizeLine(options.file)}.\n`);
 	return 0;
+}
+
+/** True when `file` exists and is not a regular file (following symlinks). */
+function isSpecialFile(file: string): boolean {
+	try {
+		return !statSync(file).isFile();
+	} catch {
+		return false;
+	}
+}
+
+function describeWriteError(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'ENOSPC') return 'the disk is full';
+	if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'no permission to write there';
+	if (code === 'ENOENT' || code === 'ENOTDIR') return 'the directory does not exist';
+	if (code === 'EISDIR') return 'it is a directory';
+	return sanitizeLine(error instanceof Error ? error.message : String(error));
 }

@@ -24,8 +24,8 @@ export async function runImport(options: {readonly file: string}, context: Comma
 		return reportError(io, `Cannot read ${shownFile}: ${why}`);
 	}
 	const isJson = /^\s*[{[]/.test(text);
-	const parsed = isJson ? parseSubscriptionsJson(text) : parseOpml(text);
-	if (isFailure(parsed)) return reportError(io, `${shownFile}: ${parsed.message}`);
+	const parsed = isJson ? parseSubscriptionsJson(text, shownFile) : parseOpml(text, shownFile);
+	if (isFailure(parsed)) return reportError(io, parsed.message);
 
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);

@@ -7,6 +7,7 @@ import type {HttpClient} from '../feeds/http-types.js';
 import {extractArticle, type ExtractedArticle} from '../extract/extract-article.js';
 import {fetchFullArticle} from '../extract/fetch-full-article.js';
 import {parseDocument} from '../render/dom.js';
+import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine} from '../text/sanitize.js';
@@ -73,10 +74,13 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 	const rendered = await renderArticle(article.html, {width, color, language, baseUrl: article.baseUrl});
 	const columns = textWidth({width});
 	const output: string[] = [];
-	if (article.title !== '') {
+	// Titles are sanitized lines already; the renderer's private markers go too.
+	const title = article.title.replace(MARKER_RANGE, '');
+	const byline = article.byline?.replace(MARKER_RANGE, '') ?? '';
+	if (title !== '') {
 		const bold = (text: string) => (color ? `\u001B[1m${text}\u001B[22m` : text);
-		output.push(...wrapText(article.title, columns).map(bold));
-		if (article.byline) output.push(...wrapText(article.byline, columns));
+		output.push(...wrapText(title, columns).map(bold));
+		if (byline !== '') output.push(...wrapText(byline, columns));
 		output.push('═'.repeat(Math.min(columns, 40)), '');
 	}
 	output.push(...rendered.lines);

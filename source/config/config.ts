@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync} from 'node:fs';
+import {copyFileSync, existsSync, readFileSync, writeFileSync} from 'node:fs';
 import Conf from 'conf';
 import {failed, type Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
@@ -36,6 +36,9 @@ type ConfStore = {
  */
 export function openConfig(paths: BlogrollPaths): Config | Failure {
 	let conf: Conf<ConfStore>;
+	// conf rewrites the file on open when defaults are missing (a hand-written config with
+	// only subscriptions): the user's own text is kept as config.json.bak first.
+	const before = readIfExists(paths.configFile);
 	try {
 		conf = new Conf<ConfStore>({
 			projectName: 'blogroll',
@@ -48,21 +51,60 @@ export function openConfig(paths: BlogrollPaths): Config | Failure {
 	} catch (error) {
 		const detail = sanitizeLine(error instanceof Error ? error.message : String(error));
 		const code = (error as NodeJS.ErrnoException | undefined)?.code;
-		if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
-			return failed('config-unwritable', `Cannot write the config in ${paths.configDir}: ${detail}`);
+		const why = code === undefined ? undefined : FILE_SYSTEM_TROUBLE[code];
+		if (why !== undefined) {
+			return failed('config-unwritable', `Cannot use the config directory ${sanitizeLine(paths.configDir)}: ${why}`);
 		}
 		return failed('config-corrupt', `Config file ${paths.configFile} is broken (${detail}); fix it or move it aside. blogroll has not changed it.`);
+	}
+	if (typeof before === 'string' && readIfExists(paths.configFile) !== before) {
+		writeBackup(paths.configFile, before);
+		return new ConfConfig(conf, paths.configFile, true);
 	}
 	return new ConfConfig(conf, paths.configFile);
 }
 
+/** Errors of the file system (not of the file's content), as the user should read them. */
+const FILE_SYSTEM_TROUBLE: Readonly<Record<string, string>> = {
+	EACCES: 'no permission',
+	EPERM: 'no permission',
+	EROFS: 'the file system is read-only',
+	ENOSPC: 'the disk is full',
+	EDQUOT: 'the disk quota is exhausted',
+	ENOTDIR: 'a part of its path is a file, not a directory',
+	EISDIR: 'config.json is a directory',
+	ELOOP: 'too many symbolic links in its path',
+	ENAMETOOLONG: 'its path is too long',
+};
+
+function readIfExists(file: string): string | null | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch (error) {
+		// Missing is normal (first start); unreadable is reported by conf itself.
+		return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
+	}
+}
+
+function writeBackup(file: string, text: string): void {
+	try {
+		writeFileSync(`${file}.bak`, text);
+	} catch {
+		// The rewrite has happened already; a missing backup must not stop blogroll.
+	}
+}
+
 class ConfConfig implements Config {
-	#backedUp = false;
+	#backedUp: boolean;
 
 	constructor(
 		private readonly conf: Conf<ConfStore>,
 		readonly path: string,
-	) {}
+		/** True when the user's original text is in config.json.bak already. */
+		backedUp = false,
+	) {
+		this.#backedUp = backedUp;
+	}
 
 	settings(): Settings {
 		return {...DEFAULT_SETTINGS, ...this.conf.get('settings')};

@@ -16,7 +16,8 @@ export interface BlogrollPaths {
  * XDG base directories, so that config and cache can be backed up (or deleted) apart.
  */
 export function resolvePaths(env: Readonly<Record<string, string | undefined>>, home: string = homedir()): BlogrollPaths {
-	const blogrollHome = env['BLOGROLL_HOME'];
+	// An empty BLOGROLL_HOME (`BLOGROLL_HOME= blogroll`) is unset, not the current directory.
+	const blogrollHome = nonEmpty(env['BLOGROLL_HOME']);
 	const configDir = blogrollHome ?? join(nonEmpty(env['XDG_CONFIG_HOME']) ?? join(home, '.config'), 'blogroll');
 	const dataDir = blogrollHome ?? join(nonEmpty(env['XDG_DATA_HOME']) ?? join(home, '.local', 'share'), 'blogroll');
 	return {

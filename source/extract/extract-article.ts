@@ -1,7 +1,7 @@
 import {Readability} from '@mozilla/readability';
 import {failed, type Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import {all, parseArticle, parseDocument} from '../render/dom.js';
+import {all, parseArticle, type DomDocument} from '../render/dom.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from '../render/faq.js';
 
 /** The main content of a web page, as Readability found it. */
@@ -26,8 +26,8 @@ const FAQ_HEADING = {de: 'Häufige Fragen', en: 'Frequently asked questions'} as
  */
 export function extractArticle(html: string, url: string): ExtractedArticle | Failure {
 	const shown = sanitizeLine(url);
-	const doc = parseDocument(html);
-	if (!doc.body) return failed('no-article', `${shown}: not an HTML page`);
+	if (html.trim() === '') return failed('no-article', `${shown}: the page is empty`);
+	const doc = parseArticle(html);
 	const faqEntries = readJsonLdFaq(doc);
 	normaliseFaq(doc);
 	setBase(doc, url);
@@ -59,7 +59,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle | Fa
 }
 
 // Readability resolves relative links against the document's base url.
-function setBase(doc: ReturnType<typeof parseDocument>, url: string): void {
+function setBase(doc: DomDocument, url: string): void {
 	if (all(doc.documentElement, 'base[href]').length > 0 || !/^https?:/i.test(url)) return;
 	const base = doc.createElement('base');
 	base.setAttribute('href', url);

@@ -130,6 +130,7 @@ function parseWords(text: string): Parts | null {
 	let day: number | undefined;
 	let time: {hour: number; minute: number; second: number} | undefined;
 	let offset: number | undefined;
+	let afterMeridiem = false;
 
 	for (const token of tokens) {
 		const word = token.replace(/\.$/, '');
@@ -142,6 +143,14 @@ function parseWords(text: string): Parts | null {
 		const timeMatch = TIME.exec(token);
 		if (timeMatch && time === undefined) {
 			time = {hour: Number(timeMatch[1]), minute: Number(timeMatch[2]), second: Number(timeMatch[3] ?? 0)};
+			continue;
+		}
+		// "November 3, 2025 9:15 pm": 12-hour clock, from US-made blog themes.
+		const meridiem = /^([ap])\.?m\.?$/.exec(token);
+		if (meridiem && time !== undefined && !afterMeridiem) {
+			if (time.hour < 1 || time.hour > 12) return null;
+			time = {...time, hour: (time.hour % 12) + (meridiem[1] === 'p' ? 12 : 0)};
+			afterMeridiem = true;
 			continue;
 		}
 		const numeric = GERMAN_NUMERIC_DATE.exec(token);

@@ -9,6 +9,7 @@ import {decodeHTML} from 'entities';
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {resolveContentUrls, resolveLink} from './content-urls.js';
+import {keepNewestItems} from './limit-items.js';
 import {escapeHtml} from './repair.js';
 import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
 
@@ -73,7 +74,8 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		link,
 		description: description === '' ? null : description,
 		ttlMinutes: parseTtl(raw.ttl),
-		items,
+		// At most MAX_ITEMS_PER_FEED (1 000), the newest: see limit-items.ts.
+		items: keepNewestItems(items),
 	};
 }
 

@@ -13,6 +13,7 @@ import {failed, type Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
+import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
 import {inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
@@ -97,7 +98,8 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		const root = rootElementName(repaired);
 		return notAFeed(feedUrl, root === null ? 'it has no XML element' : `its root element is <${sanitizeLine(root).slice(0, 40)}>`);
 	}
-	const xml = prepareForParser(repaired, format);
+	// A 100 000-item document is cut before the parser builds its object tree (see limit-items.ts).
+	const xml = prepareForParser(preCutItems(repaired), format);
 	let output: ParserOutput;
 	try {
 		output = (await createParser().parseString(xml)) as unknown as ParserOutput;
@@ -297,13 +299,25 @@ function atomText(node: XmlNode | undefined, parentBase: string | null, feedUrl:
 	};
 }
 
-function atomLink(links: readonly XmlNode[]): string | null {
+/**
+ * The alternate link (an HTML one first). A link with its own xml:base is resolved here;
+ * others stay relative for normalize.ts to resolve against the entry's base.
+ */
+function atomLink(links: readonly XmlNode[], parentBase: string | null, feedUrl: string): string | null {
 	const candidates = links.map((node) => ({attributes: attributesOf(node), text: textOf(node).trim()}));
 	const alternate =
 		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate' && /html/i.test(attributes['type'] ?? 'text/html')) ??
 		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate');
-	if (alternate) return alternate.attributes['href'] ?? (alternate.text || null);
-	return null;
+	if (!alternate) return null;
+	const href = alternate.attributes['href'] ?? (alternate.text || null);
+	const ownBase = alternate.attributes['xml:base'];
+	if (href === null || ownBase === undefined) return href;
+	const base = resolveBase(ownBase, parentBase ?? feedUrl);
+	try {
+		return base === null ? href : new URL(href.trim(), base).href;
+	} catch {
+		return href;
+	}
 }
 
 function atomAuthorNames(fields: RawXmlFields): string[] {
@@ -320,7 +334,7 @@ function readAtom(output: ParserOutput, feedUrl: string): RawFeed {
 	return {
 		format: 'atom',
 		title: atomText(nodes(output, 'Title')[0], base, feedUrl),
-		link: atomLink(nodes(output, 'Link')),
+		link: atomLink(nodes(output, 'Link'), base, feedUrl),
 		base,
 		description: atomText(nodes(output, 'Subtitle')[0] ?? nodes(output, 'Tagline')[0], base, feedUrl),
 		ttl: null,
@@ -333,7 +347,7 @@ function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: st
 	return {
 		id: firstText(entry, 'Id'),
 		title: atomText(nodes(entry, 'Title')[0], base, feedUrl),
-		link: atomLink(nodes(entry, 'Link')),
+		link: atomLink(nodes(entry, 'Link'), base, feedUrl),
 		base,
 		published: allTexts(entry, 'Published', 'Issued', 'Created', 'DcDate'),
 		updated: allTexts(entry, 'Updated', 'Modified', 'DctermsModified'),

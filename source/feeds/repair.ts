@@ -23,11 +23,24 @@ const PROTECTED_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|
 const AMPERSAND = /&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g;
 const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;', 'apos;']);
 
+// A numeric character reference; see rawControl.
+const CONTROL_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
+
+/** The character of a reference to a C0 (but tab, LF, CR), DEL or C1 control; others unchanged. */
+function rawControl(whole: string, hex: string | undefined, decimal: string | undefined): string {
+	const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
+	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+	return isControl ? String.fromCodePoint(code) : whole;
+}
+
 /** The repaired document: feed it to a strict XML parser. */
 export function repairXml(text: string): string {
 	// Control characters are invalid XML even inside CDATA, so they go everywhere; an
 	// escape sequence goes whole, so that no `[31m` remnant is left in a title.
-	const trimmed = sanitizeText(text.replace(/^[\uFEFF\s]+/, '')).replace(XML_INVALID_CHARACTERS, '');
+	// A control character written as a reference (`&#x1B;]52;c;…&#x7;`) is made raw first, so
+	// that its sequence goes whole as well instead of leaving `]52;c;…` as visible text.
+	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, rawControl);
+	const trimmed = sanitizeText(raw).replace(XML_INVALID_CHARACTERS, '');
 	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed));
 }
 
@@ -78,7 +91,9 @@ export function rootElementName(text: string): string | null {
 // (Atom 0.3 `mode="xml"`). Attributes are bounded so that a hostile `<content ` without
 // `>` cannot make the scan quadratic.
 const INLINE_MARKUP_ELEMENT = /<((?:[\w.-]+:)?(?:content|summary|title|subtitle|tagline|rights|copyright|info))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
-const XHTML_TYPE = /\b(type\s*=\s*["'])xhtml(["'])/;
+// `xhtml`, or the XHTML media type Atom 0.3 (and some 1.0 generators) use for inline XHTML.
+const XHTML_TYPE = /\b(type\s*=\s*["'])(?:xhtml|application\/xhtml\+xml)(["'])/;
+const NOT_INLINE_MODE = /\bmode\s*=\s*["'](?:escaped|base64)["']/;
 const XML_MODE = /\b(mode\s*=\s*["'])xml(["'])/;
 const HTML_TYPE = /\btype\s*=\s*["'](?:html|text\/html)["']/;
 
@@ -90,7 +105,7 @@ const HTML_TYPE = /\btype\s*=\s*["'](?:html|text\/html)["']/;
  */
 export function inlineXhtmlAsHtml(text: string): string {
 	return replaceElements(text, INLINE_MARKUP_ELEMENT, (name, attributes, inner, whole) => {
-		if (XHTML_TYPE.test(attributes)) {
+		if (XHTML_TYPE.test(attributes) && !NOT_INLINE_MODE.test(attributes)) {
 			return `<${name}${attributes.replace(XHTML_TYPE, '$1html$2')}>${asCdata(unwrapDiv(inner))}</${name}>`;
 		}
 		if (XML_MODE.test(attributes)) {

@@ -55,12 +55,14 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /** More words than anyone types; keeps a pasted article from becoming a huge MATCH. */
 const MAX_WORDS = 32;
 const MAX_QUERY_LENGTH = 2000;
+const MAX_TOKENS = 200;
 
 const OPENING_QUOTES = new Set(['"', '„', '“']);
 const CLOSING_QUOTES = new Set(['"', '“', '”']);
 
 type Token =
-	| {readonly type: '(' | ')'; readonly column: number}
+	| {readonly type: '('; readonly column: number}
+	| {readonly type: ')'; readonly column: number}
 	| {readonly type: 'word'; readonly text: string; readonly column: number}
 	| {readonly type: 'quoted'; readonly text: string; readonly column: number}
 	| {readonly type: 'field'; readonly field: Field; readonly value: string; readonly quoted: boolean; readonly column: number; readonly valueColumn: number};
@@ -85,6 +87,9 @@ export function parseQuery(query: string): QueryNode | QueryFailure {
 		if (query.length > MAX_QUERY_LENGTH) throw new QueryError(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH + 1);
 		const tokens = tokenize(query);
 		if (tokens.length === 0) throw new QueryError('the query is empty', 1);
+		// SQLite refuses expressions nested deeper than 1000; and-chains nest one level a term.
+		const tooMany = tokens[MAX_TOKENS];
+		if (tooMany !== undefined) throw new QueryError(`the query has more than ${MAX_TOKENS} words and operators`, tooMany.column);
 		return new Parser(tokens, [...query].length + 1).parse();
 	} catch (error) {
 		if (error instanceof QueryError) return queryFailure(query, error.problem, error.column);
@@ -94,7 +99,7 @@ export function parseQuery(query: string): QueryNode | QueryFailure {
 
 function queryFailure(query: string, problem: string, column: number): QueryFailure {
 	// The message is one line: the query may hold anything a user pasted.
-	const shown = query.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ');
+	const shown = query.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ');
 	return {kind: 'failed', reason: 'query', problem, column, query: shown, message: `${problem} at column ${column}: ${shown}`};
 }
 
@@ -138,7 +143,7 @@ function tokenize(query: string): Token[] {
 			text += character;
 			index++;
 		}
-		throw new QueryError(`the quote at column ${start} is not closed`, characters.length + 1);
+		throw new QueryError(`the quote from column ${start} is not closed`, characters.length + 1);
 	};
 
 	while (index < characters.length) {
@@ -149,7 +154,7 @@ function tokenize(query: string): Token[] {
 		}
 		const start = column();
 		if (character === '(' || character === ')') {
-			tokens.push({type: character, column: start});
+			tokens.push(character === '(' ? {type: '(', column: start} : {type: ')', column: start});
 			index++;
 			continue;
 		}
@@ -196,7 +201,6 @@ function keywordOf(token: Token | undefined): string | undefined {
 
 class Parser {
 	#position = 0;
-	readonly #openParens: number[] = [];
 
 	constructor(
 		private readonly tokens: readonly Token[],
@@ -213,8 +217,8 @@ class Parser {
 		return node;
 	}
 
-	#or(): QueryNode {
-		const children = [this.#and()];
+	#or(after?: Token): QueryNode {
+		const children = [this.#and(after)];
 		while (keywordOf(this.tokens[this.#position]) === 'or') {
 			const operator = this.tokens[this.#position++]!;
 			children.push(this.#and(operator));
@@ -250,7 +254,6 @@ class Parser {
 		const token = this.tokens[this.#position];
 		const afterWhat = after === undefined ? '' : ` after ${after.type === '(' ? '(' : keywordOf(after)}`;
 		if (token === undefined) {
-			if (this.#openParens.length > 0 && after === undefined) throw new QueryError('expected )', this.endColumn);
 			throw new QueryError(`expected a term${afterWhat}, but the query ends`, this.endColumn);
 		}
 		if (token.type === ')') throw new QueryError(`expected a term${afterWhat}, found )`, token.column);
@@ -258,13 +261,11 @@ class Parser {
 		if (keyword !== undefined) throw new QueryError(`expected a term${afterWhat}, found ${keyword}`, token.column);
 		this.#position++;
 		if (token.type === '(') {
-			this.#openParens.push(token.column);
 			const inner = this.#or(token);
 			const close = this.tokens[this.#position];
 			if (close?.type !== ')') {
-				throw new QueryError(`expected ) to close the ( at column ${token.column}`, close?.column ?? this.endColumn);
+				throw new QueryError(`expected ) to close the ( from column ${token.column}`, close?.column ?? this.endColumn);
 			}
-			this.#openParens.pop();
 			this.#position++;
 			return inner;
 		}
@@ -305,6 +306,16 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 	y: 365 * 86_400_000,
 };
 const MAX_AGE_MS = 200 * 365 * 86_400_000;
+
+/** An age as `newer:`/`older:` take it, for options like `--older-than 30d`. */
+export function parseAgeSpec(value: string): AgeSpec | QueryFailure {
+	try {
+		return parseAge(value.trim(), 1);
+	} catch (error) {
+		if (error instanceof QueryError) return queryFailure(value, error.problem, error.column);
+		throw error;
+	}
+}
 
 /** `7d`, `12h`, `2w`, `3m`, `1y`, a bare number of days, or a date `2026-11-01` (UTC). */
 function parseAge(value: string, column: number): AgeSpec {

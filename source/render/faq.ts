@@ -140,8 +140,10 @@ function normaliseAccordions(doc: DomDocument): void {
 	}
 }
 
+// Also canonical ones that went through Readability, which unwraps the answer <div>.
 function normaliseDetails(doc: DomDocument): void {
-	for (const details of all(doc.body, 'details:not([data-faq])')) {
+	for (const details of all(doc.body, 'details')) {
+		if (Array.from(details.children).some((child) => child.hasAttribute('data-faq-answer'))) continue;
 		const summary = Array.from(details.children).find((child) => child.localName === 'summary');
 		const question = lineText(summary ?? null);
 		if (!summary || question === '') continue;

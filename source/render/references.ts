@@ -30,8 +30,10 @@ class LinkRegistry {
 	}
 }
 
+// Urls are shown in the link list and handed to the reader: one safe line either way
+// (the URL parser percent-encodes controls, but an unparsable href is kept as text).
 function resolve(href: string, baseUrl: string | null | undefined): string {
-	const trimmed = href.trim();
+	const trimmed = sanitizeLine(href);
 	try {
 		return new URL(trimmed, baseUrl ?? undefined).href;
 	} catch {

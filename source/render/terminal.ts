@@ -65,14 +65,16 @@ function unescapeEntities(text: string): string {
 }
 
 function expandTabs(line: string): string {
-	let column = 0;
-	return line.replace(/[^\t]*\t/g, (chunk) => {
-		const before = chunk.slice(0, -1);
-		column += displayWidth(before);
+	if (!line.includes('\t')) return line;
+	const parts = line.split('\t');
+	let result = parts[0]!;
+	let column = displayWidth(result);
+	for (const part of parts.slice(1)) {
 		const spaces = 4 - (column % 4);
-		column += spaces;
-		return before + ' '.repeat(spaces);
-	});
+		result += ' '.repeat(spaces) + part;
+		column += spaces + displayWidth(part);
+	}
+	return result;
 }
 
 /** What the terminal step needs to know. */

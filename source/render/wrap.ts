@@ -1,14 +1,11 @@
-import {displayWidth} from '../text/width.js';
+import {displayWidth, graphemes} from '../text/width.js';
 
 const SOFT_HYPHEN = '\u00AD';
 const SOFT_HYPHENS = /\u00AD/g;
 const ESCAPE_OR_GRAPHEME = /\u001B\[[0-9;]*m/y;
 
-let segmenter: Intl.Segmenter | null = null;
-
 /** ANSI styling and graphemes of a word, so that a cut never splits either. */
 function units(word: string): string[] {
-	segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 	const result: string[] = [];
 	let index = 0;
 	while (index < word.length) {
@@ -21,7 +18,7 @@ function units(word: string): string[] {
 		}
 		const next = word.indexOf('\u001B', index);
 		const chunk = word.slice(index, next === -1 ? word.length : next);
-		for (const {segment} of segmenter.segment(chunk)) result.push(segment);
+		for (const grapheme of graphemes(chunk)) result.push(grapheme);
 		index += chunk.length;
 	}
 	return result;
@@ -29,6 +26,24 @@ function units(word: string): string[] {
 
 function visibleWidth(word: string): number {
 	return displayWidth(word.replace(SOFT_HYPHENS, ''));
+}
+
+// Most graphemes are one narrow character; string-width per grapheme is the slow path
+// and made megabyte-long words take minutes.
+const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0590\u05BE\u05C0\u05C3\u05C6-\u060F\u061B-\u064A\u0660-\u066F\u0671-\u06D5\u0E00-\u0E30\u1E00-\u1FFF\u2010-\u2027\u2030-\u205E\u20A0-\u20CF\u2100-\u214F\u2190-\u21FF\u2500-\u257F]$/;
+
+const unitWidths = new Map<string, number>();
+
+function unitWidth(unit: string): number {
+	if (unit.length === 1 && NARROW.test(unit)) return 1;
+	if (unit === SOFT_HYPHEN || unit.startsWith('\u001B')) return 0;
+	let width = unitWidths.get(unit);
+	if (width === undefined) {
+		width = displayWidth(unit);
+		if (unitWidths.size > 20_000) unitWidths.clear();
+		unitWidths.set(unit, width);
+	}
+	return width;
 }
 
 /** Cut by display width: at least one grapheme, so that progress is always made. */
@@ -39,7 +54,7 @@ function hardSplit(word: string, columns: number): [string, string] {
 	let index = 0;
 	for (; index < parts.length; index++) {
 		const part = parts[index]!;
-		const partWidth = visibleWidth(part);
+		const partWidth = unitWidth(part);
 		if (width + partWidth > columns && width > 0) break;
 		head += part;
 		width += partWidth;
@@ -96,6 +111,14 @@ export function wrapText(text: string, columns: number): string[] {
 			current += word; // Styling alone: attach, it takes no room.
 			continue;
 		}
+		if (wordWidth > width * 4) {
+			// A megabyte without spaces: cut in one pass instead of re-scanning the tail.
+			if (currentWidth > 0) flush();
+			const chunks = chunk(word, width);
+			for (const piece of chunks.slice(0, -1)) lines.push(piece);
+			word = chunks[chunks.length - 1]!;
+			wordWidth = visibleWidth(word);
+		}
 		for (;;) {
 			if (currentWidth === 0 && wordWidth <= width) {
 				current = current + word;
@@ -137,17 +160,29 @@ export function wrapText(text: string, columns: number): string[] {
 	return carryStyles(lines.map((line) => line.replace(SOFT_HYPHENS, '')));
 }
 
+/** Cut by display width in one pass over the graphemes (at least one per piece). */
+function chunk(text: string, columns: number): string[] {
+	const pieces: string[] = [];
+	let piece = '';
+	let width = 0;
+	for (const part of units(text)) {
+		const partWidth = unitWidth(part);
+		if (width + partWidth > columns && width > 0) {
+			pieces.push(piece);
+			piece = '';
+			width = 0;
+		}
+		piece += part;
+		width += partWidth;
+	}
+	pieces.push(piece);
+	return pieces;
+}
+
 /** Cut a preformatted line (code, table) into pieces of at most `columns`. */
 export function cutText(text: string, columns: number): string[] {
-	const pieces: string[] = [];
-	let rest = text;
-	while (visibleWidth(rest) > columns) {
-		const [head, tail] = hardSplit(rest, Math.max(1, columns));
-		pieces.push(head);
-		rest = tail;
-	}
-	pieces.push(rest);
-	return carryStyles(pieces);
+	const width = Math.max(1, columns);
+	return carryStyles(visibleWidth(text) > width ? chunk(text, width) : [text]);
 }
 
 const SGR_SEQUENCE = /\u001B\[([0-9;]*)m/g;

@@ -26,10 +26,19 @@ function isDamage(error: unknown): error is Error & {code: string} {
 	return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
+// The tables every command reads; see migrations.ts.
+const REQUIRED_TABLES = ['feeds', 'entries'];
+
+function missingTables(db: Database.Database): string[] {
+	const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {name: string}[]).map(row => row.name));
+	return REQUIRED_TABLES.filter(table => !present.has(table));
+}
+
 /**
  * Opens (creating when missing, with its directory) and migrates the cache at `path`,
  * or an in-memory one for `:memory:`.
- * @throws CacheCorruptError when the file is not a SQLite database or fails quick_check.
+ * @throws CacheCorruptError when the file is not a SQLite database, fails quick_check or
+ *   lacks blogroll's tables.
  * @throws CacheTooNewError when a newer blogroll wrote it.
  */
 export function openStore(path: string, options: StoreOptions = {}): Store {
@@ -55,6 +64,10 @@ export function openStore(path: string, options: StoreOptions = {}): Store {
 		const version = db.pragma('user_version', {simple: true}) as number;
 		if (version > LATEST_VERSION) throw new CacheTooNewError(path, version, LATEST_VERSION);
 		migrate(db);
+		// A file at the current version whose tables are gone (edited by hand, or a
+		// half-restored backup) is as unusable as a damaged one: every query would fail.
+		const missing = missingTables(db);
+		if (missing.length > 0) throw new CacheCorruptError(path, `missing tables: ${missing.join(', ')}`);
 	} catch (error) {
 		db?.close();
 		if (isDamage(error)) throw new CacheCorruptError(path, error.message);

@@ -59,8 +59,13 @@ export function App({services, initialState, strings, color, columns, rows, refr
 				quit();
 				return;
 			}
-			const command = resolveCommand(input, key, inputContext(store.getState()));
-			if (command) commands.run(command, input);
+			// Keys typed faster than a read (key repeat, tmux send-keys) arrive as one string:
+			// each character is still one key press. Special keys always arrive alone.
+			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
+			for (const press of presses) {
+				const command = resolveCommand(press, key, inputContext(store.getState()));
+				if (command) commands.run(command, press);
+			}
 		},
 		{isActive: !isPromptOpen},
 	);

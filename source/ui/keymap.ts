@@ -126,6 +126,10 @@ export function nameKey(input: string, key: KeyPress): KeyName | null {
 	if (key.backspace || key.delete) return 'backspace';
 	if (key.ctrl) return input.length === 1 ? `ctrl+${input.toLowerCase()}` : null;
 	if (input === ' ') return 'space';
+	// Characters split out of a chunk of fast typing carry no key flags.
+	if (input === '\r' || input === '\n') return 'return';
+	if (input === '\u001B') return 'escape';
+	if (input === '\u007F' || input === '\b') return 'backspace';
 	// A paste arrives as one string: it is not a key.
 	return [...input].length === 1 ? input : null;
 }

@@ -27,8 +27,8 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 /**
  * Runs the interactive reader until the user quits. The terminal is restored (raw mode
  * off, cursor shown, alternate screen left) on quit, Ctrl-C, SIGTERM and on a crash; a
- * crash rejects with its error so that cli.tsx reports it once. SIGTERM resolves with
- * `process.exitCode` set to 143.
+ * crash rejects with its error so that cli.tsx reports it once. SIGTERM, SIGINT and
+ * SIGHUP resolve with `process.exitCode` set to 143, 130 and 129.
  */
 export async function runReader(services: Services, options: ReaderOptions): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
@@ -78,8 +78,11 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 		size = {columns: stdout.columns || size.columns, rows: stdout.rows ? usableRows(stdout.rows) : size.rows};
 		instance?.rerender(tree());
 	};
-	const onSigterm = () => {
-		process.exitCode = 143;
+	// Signals end the reader like q does (Ctrl-C in raw mode is a key, not SIGINT; a
+	// `kill -INT` or a closed terminal window still sends signals), with the shell's exit code.
+	const SIGNAL_CODES = {SIGTERM: 143, SIGINT: 130, SIGHUP: 129} as const;
+	const onSignal = (signal: NodeJS.Signals) => {
+		process.exitCode = SIGNAL_CODES[signal as keyof typeof SIGNAL_CODES] ?? 1;
 		instance?.unmount();
 	};
 	const onCrash = (error: unknown) => {
@@ -91,7 +94,7 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 	const onExit = () => restoreTerminal();
 
 	stdout.on('resize', onResize);
-	process.on('SIGTERM', onSigterm);
+	for (const signal of Object.keys(SIGNAL_CODES)) process.on(signal, onSignal);
 	process.on('uncaughtException', onCrash);
 	process.on('unhandledRejection', onCrash);
 	process.on('exit', onExit);
@@ -100,7 +103,7 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 		await instance.waitUntilExit();
 	} finally {
 		stdout.off('resize', onResize);
-		process.off('SIGTERM', onSigterm);
+		for (const signal of Object.keys(SIGNAL_CODES)) process.off(signal, onSignal);
 		process.off('uncaughtException', onCrash);
 		process.off('unhandledRejection', onCrash);
 		process.off('exit', onExit);

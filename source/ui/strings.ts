@@ -293,9 +293,23 @@ export function detectLanguage(env: Readonly<Record<string, string | undefined>>
 	return locale !== undefined && /^de(?:[_.@-]|$)/i.test(locale) ? 'de' : 'en';
 }
 
+// Intl formatters are costly to build and every frame formats dozens of rows: one per locale.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, locale: string, create: () => T): T {
+	let value = cache.get(locale);
+	if (value === undefined) {
+		value = create();
+		cache.set(locale, value);
+	}
+	return value;
+}
+
 /** A number with the locale's grouping: `50.000` / `50,000`. */
 export function formatNumber(value: number, strings: Strings): string {
-	return new Intl.NumberFormat(strings.locale).format(value);
+	return cached(numberFormats, strings.locale, () => new Intl.NumberFormat(strings.locale)).format(value);
 }
 
 const MINUTE = 60_000;
@@ -315,12 +329,12 @@ export function formatDate(iso: string, now: Date, strings: Strings): string {
 	if (age >= MINUTE && age < HOUR) return strings.minutesAgo(Math.floor(age / MINUTE));
 	if (age >= HOUR && age < DAY) return strings.hoursAgo(Math.floor(age / HOUR));
 	if (age >= DAY && age < 7 * DAY) return strings.daysAgo(Math.floor(age / DAY));
-	return new Intl.DateTimeFormat(strings.locale, {day: '2-digit', month: '2-digit', year: 'numeric'}).format(date);
+	return cached(dateFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {day: '2-digit', month: '2-digit', year: 'numeric'})).format(date);
 }
 
 /** A full date and time for the article header. */
 export function formatDateTime(iso: string, strings: Strings): string {
 	const date = new Date(iso);
 	if (Number.isNaN(date.getTime())) return '';
-	return new Intl.DateTimeFormat(strings.locale, {dateStyle: 'medium', timeStyle: 'short'}).format(date);
+	return cached(dateTimeFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {dateStyle: 'medium', timeStyle: 'short'})).format(date);
 }

@@ -40,6 +40,8 @@ describe('parseDate', () => {
 		['04.11.2025 10:00', '2025-11-04T10:00:00.000Z'],
 		['1. Okt. 2025', '2025-10-01T00:00:00.000Z'],
 		['Nov 3, 2025', '2025-11-03T00:00:00.000Z'],
+		['November 3, 2025 9:15 pm', '2025-11-03T21:15:00.000Z'],
+		['November 3, 2025 12:05 a.m.', '2025-11-03T00:05:00.000Z'],
 		// 29 February exists in leap years
 		['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
 	];
@@ -74,6 +76,7 @@ describe('parseDate', () => {
 		'NaN',
 		'0',
 		'Nov 2025',
+		'November 3, 2025 13:15 pm',
 	];
 
 	it.each(garbage)('refuses %j instead of inventing a date', (input) => {

@@ -191,6 +191,16 @@ describe('parseFeed: Atom content', () => {
 		);
 	});
 
+	it('resolves a link against its own xml:base', async () => {
+		const item = await onlyItem(atom('<entry><id>x</id><title>T</title><link xml:base="https://www.kanzlei-berger.de/archiv/" href="2019/alt.html"/></entry>'));
+		expect(item.link).toBe('https://www.kanzlei-berger.de/archiv/2019/alt.html');
+	});
+
+	it('reads application/xhtml+xml content as inline XHTML', async () => {
+		const item = await onlyItem(atom('<entry><id>x</id><title>T</title><content type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Erst <b>das</b>, dann das.</p></div></content></entry>'));
+		expect(item.content).toBe('<p>Erst <b>das</b>, dann das.</p>');
+	});
+
 	it('resolves content urls against the entry link when there is no xml:base', async () => {
 		const item = await onlyItem(rss('<item><title>T</title><link>https://www.kanzlei-berger.de/blog/erbrecht/</link><content:encoded><![CDATA[<img src="bild.jpg" srcset="bild.jpg 1x, bild-2x.jpg 2x"><video src="/v.mp4" poster="p.jpg"></video>]]></content:encoded></item>'));
 		expect(item.content).toContain('src="https://www.kanzlei-berger.de/blog/erbrecht/bild.jpg"');

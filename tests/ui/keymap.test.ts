@@ -53,6 +53,10 @@ describe('resolveCommand', () => {
 		expect(resolveCommand('d', {}, 'confirm')).toBeNull();
 	});
 
+	test('a carriage return split out of fast typing is still Enter', () => {
+		expect(resolveCommand('\r', {}, 'entries')).toBe('open');
+	});
+
 	test('a pasted string is not a key', () => {
 		expect(resolveCommand('jjj', {}, 'entries')).toBeNull();
 	});

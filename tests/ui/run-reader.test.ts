@@ -2,7 +2,6 @@ import {EventEmitter} from 'node:events';
 import {describe, expect, test} from 'vitest';
 import {runReader} from '../../source/ui/run-reader.js';
 import {createFakeServices} from './fake-services.js';
-import {tick} from './helpers.js';
 
 class FakeStdin extends EventEmitter {
 	isTTY = true;
@@ -45,6 +44,7 @@ class FakeStdout extends EventEmitter {
 	output = '';
 	write(text: string) {
 		this.output += text;
+		this.emit('written');
 		return true;
 	}
 }
@@ -64,9 +64,23 @@ function start() {
 	return {stdin, stdout, done};
 }
 
-async function waitForOutput(stdout: FakeStdout, text: string): Promise<void> {
-	for (let i = 0; i < 500 && !stdout.output.includes(text); i++) await tick(1);
-	expect(stdout.output).toContain(text);
+/** Resolves at the write that brings `text` (Ink throttles frames outside its debug mode). */
+function waitForOutput(stdout: FakeStdout, text: string): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if (!stdout.output.includes(text)) return;
+			stdout.off('written', check);
+			clearTimeout(timer);
+			resolve();
+		};
+		// Only a safety net for a hang, far above any real frame time.
+		const timer = setTimeout(() => {
+			stdout.off('written', check);
+			reject(new Error(`never written: ${text}`));
+		}, 15_000);
+		stdout.on('written', check);
+		check();
+	});
 }
 
 describe('runReader', () => {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {EntryListItem} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitToWidth} from '../../text/width.js';
+import {fitColumns} from '../fit-width.js';
 import {formatDate, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
@@ -21,10 +21,10 @@ export function entryRowSegments(
 		{text: item.isRead ? ' ' : '●', style: 'accent'},
 		{text: item.isStarred ? '★' : ' ', style: 'star'},
 		{text: ' '},
-		{text: fitToWidth(sanitizeLine(item.title), titleWidth), style: item.isRead ? 'plain' : 'bold'},
+		{text: fitColumns(sanitizeLine(item.title), titleWidth), style: item.isRead ? 'plain' : 'bold'},
 	];
-	if (feedWidth > 0) segments.push({text: ' ' + fitToWidth(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
-	if (dateWidth > 0) segments.push({text: ' ' + fitToWidth(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
+	if (feedWidth > 0) segments.push({text: ' ' + fitColumns(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
+	if (dateWidth > 0) segments.push({text: ' ' + fitColumns(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
 	return segments;
 }
 
@@ -48,7 +48,7 @@ export function EntryList({rows, selected, width, height, isFocused, showFeed, s
 	if (rows.length === 0) {
 		return (
 			<Box width={width} height={height}>
-				<Text wrap="truncate-end">{fitToWidth('  ' + strings.noEntries, width)}</Text>
+				<Text wrap="truncate-end">{fitColumns('  ' + strings.noEntries, width)}</Text>
 			</Box>
 		);
 	}

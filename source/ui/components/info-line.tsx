@@ -1,4 +1,5 @@
-import {fitToWidth} from '../../text/width.js';
+import {sanitizeLine} from '../../text/sanitize.js';
+import {fitColumns} from '../fit-width.js';
 import {StyledLine} from './styled-line.js';
 
 export interface InfoLineProps {
@@ -8,7 +9,7 @@ export interface InfoLineProps {
 	readonly color: boolean;
 }
 
-/** The row above the status line: refresh progress, messages, the selected feed's error. */
+/** The row above the status line: refresh progress, messages, the selected feed's error (outside text: sanitized here). */
 export function InfoLine({text, tone, width, color}: InfoLineProps) {
-	return <StyledLine segments={[{text: fitToWidth(text, width), style: tone === 'error' ? 'error' : 'accent'}]} color={color} />;
+	return <StyledLine segments={[{text: fitColumns(sanitizeLine(text), width), style: tone === 'error' ? 'error' : 'accent'}]} color={color} />;
 }

@@ -82,7 +82,8 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		right = `${formatNumber(list.selected + 1, strings)}/${formatNumber(list.counts.total, strings)}`;
 	}
 
-	let statusRight = '';
+	// The list position on the right of the status line: where am I in 50 000 entries.
+	let statusRight = state.screen === 'entries' && list && list.selected >= 0 ? `${formatNumber(list.selected + 1, strings)}/${formatNumber(list.counts.total, strings)}` : '';
 	let body: ReactNode;
 	const overlay = state.overlay;
 	if (overlay.kind === 'add') {

@@ -18,8 +18,10 @@ export interface StyledLineProps {
 
 /** One terminal row: never wraps (truncated by Ink as a last resort). */
 export function StyledLine({segments, isSelected = false, color}: StyledLineProps) {
-	if (!color) {
-		return <Text wrap="truncate-end">{segments.map(segment => segment.text).join('')}</Text>;
+	const plain = segments.map(segment => segment.text).join('');
+	// An empty Text has no height in Ink: a blank row must hold a space.
+	if (!color || plain === '') {
+		return <Text wrap="truncate-end">{plain === '' ? ' ' : plain}</Text>;
 	}
 	return (
 		<Text wrap="truncate-end" inverse={isSelected}>

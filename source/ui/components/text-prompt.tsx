@@ -1,7 +1,7 @@
 import {Text, useInput} from 'ink';
 import {useState} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {displayWidth, truncateToWidth} from '../../text/width.js';
+import {columnsOf, truncateColumns} from '../fit-width.js';
 
 export interface TextPromptProps {
 	readonly label: string;
@@ -32,11 +32,11 @@ export function TextPrompt({label, width, isActive, color, onSubmit, onCancel, o
 	);
 	const cursor = color ? '█' : '_';
 	// Show the end of a long url: that is where the typing happens.
-	const room = Math.max(1, width - displayWidth(label) - 1);
-	const shown = displayWidth(value) > room ? '…' + [...value].slice(-(room - 1)).join('') : value;
+	const room = Math.max(1, width - columnsOf(label) - 1);
+	const shown = columnsOf(value) > room ? '…' + [...value].slice(-(room - 1)).join('') : value;
 	return (
 		<Text wrap="truncate-end">
-			{truncateToWidth(label, width)}
+			{truncateColumns(label, width)}
 			{shown}
 			{isActive ? cursor : ''}
 		</Text>

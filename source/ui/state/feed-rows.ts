@@ -62,7 +62,3 @@ export function filterForRow(row: FeedRow): EntryFilter {
 	}
 }
 
-/** Unread count shown next to a row. */
-export function unreadOfRow(row: FeedRow): number {
-	return row.kind === 'feed' ? row.feed.unreadCount : row.counts.unread;
-}

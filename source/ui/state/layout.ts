@@ -50,7 +50,3 @@ export function layoutFor(size: TerminalSize): Layout {
 	};
 }
 
-/** Width the article text is rendered at: the whole terminal, or the preview pane. */
-export function articleWidth(layout: Layout, inPreview: boolean): number {
-	return inPreview ? layout.previewWidth : layout.columns;
-}

@@ -31,11 +31,6 @@ export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' |
 	return plainCache.lines;
 }
 
-/** True while the lines shown are the plain fallback. */
-export function isRenderPending(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number): boolean {
-	return state.rendered?.key !== renderKey(entry.id, variant, width);
-}
-
 function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
 	const article = state.article;
 	if (!article) return {links: [], questions: []};

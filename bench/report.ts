@@ -1,0 +1,208 @@
+/**
+ * The bench's output: one plain-text table (printed, and kept in BENCHMARKS.md between
+ * markers, so that the hand-written analysis around it survives a re-run), with the
+ * blogroll/newsboat ratios next to the absolute figures and the issue's targets checked.
+ */
+import type {CliSearchFigure, SearchFigure} from './cache.js';
+import type {Summary} from './measure.js';
+import type {FirstFrameFigure, InteractionFigure} from './reader.js';
+import type {RefreshPhase, RefreshSummary} from './refresh.js';
+
+export interface ProfileFigure {
+	readonly feeds: number;
+	readonly entries: number;
+	readonly buildSeconds: number;
+	readonly sizeMb: number;
+}
+
+/** Everything one `npm run bench` measured: bench/results.json. */
+export interface BenchResults {
+	readonly date: string;
+	readonly command: string;
+	readonly machine: {
+		readonly nproc: number;
+		readonly cpu: string;
+		readonly memoryGb: number;
+		readonly freeMemoryGb: number;
+		readonly freeH: string | null;
+		readonly node: string;
+		readonly loadAverageAtStart: readonly number[];
+	};
+	/** newsboat's version, or null when it was not run. */
+	readonly newsboat: string | null;
+	readonly options: Readonly<Record<string, unknown>>;
+	readonly refresh: RefreshSummary[];
+	readonly firstScreenOnRefreshCaches: {readonly reader: string; readonly feeds: number; readonly figure: FirstFrameFigure}[];
+	cache: {
+		readonly big: ProfileFigure;
+		readonly small: ProfileFigure;
+		readonly storeSearch: SearchFigure[] | null;
+		readonly cliSearch: CliSearchFigure[] | null;
+		readonly firstFrameBig: FirstFrameFigure | null;
+		readonly firstFrameSmall: FirstFrameFigure | null;
+		readonly interaction: InteractionFigure | null;
+	} | null;
+	readonly notes: string[];
+	durationSeconds: number;
+}
+
+function seconds(summary: Summary | null | undefined): string {
+	if (!summary) return '—';
+	const format = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+	return summary.runs > 1 ? `${format(summary.median)} s (${format(summary.min)}–${format(summary.max)})` : `${format(summary.median)} s`;
+}
+
+function millis(summary: Summary | null | undefined): string {
+	if (!summary) return '—';
+	const format = (ms: number) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+	return summary.runs > 1 ? `${format(summary.median)} ms (${format(summary.min)}–${format(summary.max)})` : `${format(summary.median)} ms`;
+}
+
+function megabytes(summary: Summary | null | undefined): string {
+	if (!summary) return '—';
+	return summary.runs > 1 ? `${summary.median.toFixed(0)} MB (${summary.min.toFixed(0)}–${summary.max.toFixed(0)})` : `${summary.median.toFixed(0)} MB`;
+}
+
+function ratio(ours: Summary | null | undefined, theirs: Summary | null | undefined): number | null {
+	if (!ours || !theirs || theirs.median === 0) return null;
+	return ours.median / theirs.median;
+}
+
+function formatRatio(value: number | null): string {
+	return value === null ? '—' : `${value.toFixed(2)}×`;
+}
+
+/** A left-aligned text table; the first row is the header. */
+function textTable(rows: readonly (readonly string[])[]): string {
+	const widths: number[] = [];
+	for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, [...cell].length)));
+	const line = (row: readonly string[]) => row.map((cell, index) => cell + ' '.repeat((widths[index] ?? 0) - [...cell].length)).join('  ').trimEnd();
+	const [header, ...body] = rows;
+	return [line(header ?? []), widths.map(width => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
+}
+
+const PHASE_LABEL: Record<RefreshPhase, string> = {cold: 'cold', second: 'all changed', warm: 'all 304'};
+
+function refreshTable(results: BenchResults): string {
+	const rows: string[][] = [['refresh --force', 'reader', 'wall', 'CPU', 'peak RSS', '200/304', 'wall ratio', 'CPU ratio']];
+	const baseline = (feeds: number, phase: RefreshPhase) => results.refresh.find(row => row.feeds === feeds && row.phase === phase && row.reader.includes('8 threads'));
+	for (const row of results.refresh) {
+		const base = baseline(row.feeds, row.phase);
+		const isOurs = row.reader === 'blogroll';
+		rows.push([
+			`${row.feeds} feeds, ${PHASE_LABEL[row.phase]}`,
+			row.reader,
+			seconds(row.summary.wallMs),
+			seconds(row.summary.cpuMs),
+			megabytes(row.summary.maxRssMb),
+			`${row.okPerRun}/${row.notModifiedPerRun}${row.failedFeeds ? ` (${row.failedFeeds} failed)` : ''}${row.summary.failedRuns ? ` [${row.summary.failedRuns} runs exit≠0]` : ''}`,
+			isOurs ? formatRatio(ratio(row.summary.wallMs, base?.summary.wallMs)) : '',
+			isOurs ? formatRatio(ratio(row.summary.cpuMs, base?.summary.cpuMs)) : '',
+		]);
+	}
+	return textTable(rows);
+}
+
+function interactiveTable(results: BenchResults): string {
+	const rows: string[][] = [['workload', 'blogroll', 'newsboat', 'ratio']];
+	const screens = results.firstScreenOnRefreshCaches;
+	for (const feeds of [...new Set(screens.map(screen => screen.feeds))]) {
+		const ours = screens.find(screen => screen.feeds === feeds && screen.reader === 'blogroll')?.figure;
+		const theirs = screens.find(screen => screen.feeds === feeds && screen.reader === 'newsboat')?.figure;
+		rows.push([`first screen, ${feeds} refreshed feeds`, millis(ours?.wallMs), millis(theirs?.wallMs), formatRatio(ratio(ours?.wallMs, theirs?.wallMs))]);
+		rows.push([`  peak RSS at first screen`, megabytes(ours?.peakRssMb), megabytes(theirs?.peakRssMb), formatRatio(ratio(ours?.peakRssMb, theirs?.peakRssMb))]);
+	}
+	const cache = results.cache;
+	if (cache) {
+		rows.push([`cache build (${cache.big.entries} entries, ${cache.big.feeds} feeds)`, `${cache.big.buildSeconds} s, ${cache.big.sizeMb} MB`, '', '']);
+		if (cache.firstFrameSmall) rows.push([`first frame, ${cache.small.entries} entries`, millis(cache.firstFrameSmall.wallMs), '', '']);
+		if (cache.firstFrameBig) {
+			rows.push([`first frame, ${cache.big.entries} entries`, millis(cache.firstFrameBig.wallMs), '', '']);
+			rows.push([`  peak RSS at first frame (${cache.small.entries} → ${cache.big.entries})`, `${megabytes(cache.firstFrameSmall?.peakRssMb)} → ${megabytes(cache.firstFrameBig.peakRssMb)}`, '', '']);
+		}
+		const moving = cache.interaction;
+		if (moving) {
+			rows.push([`key j → first byte, ${moving.listSize}-entry list`, millis(moving.keyToFirstChunkMs), '', '']);
+			rows.push([`key j → frame drawn, ${moving.listSize}-entry list`, millis(moving.keyToFrameMs), '', '']);
+			rows.push(['Enter → article text on screen', millis(moving.openArticleMs), '', '']);
+		}
+		for (const figure of cache.storeSearch ?? []) {
+			rows.push([`search "${figure.query}" (${figure.label}, ${figure.hits} hits): first page, in-process`, millis(figure.pageMs), '', '']);
+			rows.push([`  same, first call after open / count`, `${figure.firstCallMs.toFixed(0)} ms / ${millis(figure.countMs)}`, '', '']);
+		}
+		for (const figure of cache.cliSearch ?? []) {
+			const failures = figure.summary.failedRuns > 0 ? ` [${figure.summary.failedRuns} runs exit≠0]` : '';
+			rows.push([`blogroll search "${figure.query}" --json (process)`, `${seconds(figure.summary.wallMs)}${failures}`, '', '']);
+		}
+	}
+	return textTable(rows);
+}
+
+/** One line per target of the issue: measured value, and met / missed / not measured. */
+export function checkTargets(results: BenchResults): string[] {
+	const lines: string[] = [];
+	const row = (feeds: number, phase: RefreshPhase, reader: string) => results.refresh.find(found => found.feeds === feeds && found.phase === phase && found.reader.startsWith(reader));
+	const verdict = (value: number | null | undefined, limit: number) => (value === null || value === undefined ? 'not measured' : value <= limit ? 'met' : 'MISSED');
+	for (const [phase, wallLimit, cpuLimit] of [['cold', 1 / 3, 1 / 2], ['warm', 1 / 5, 1 / 10]] as const) {
+		const ours = row(500, phase, 'blogroll');
+		const theirs = row(500, phase, 'newsboat -x reload, 8');
+		const wall = ratio(ours?.summary.wallMs, theirs?.summary.wallMs);
+		const cpu = ratio(ours?.summary.cpuMs, theirs?.summary.cpuMs);
+		lines.push(`refresh 500 feeds ${PHASE_LABEL[phase]}: wall ${formatRatio(wall)} of newsboat (target ≤ ${wallLimit.toFixed(2)}×): ${verdict(wall, wallLimit)}; CPU ${formatRatio(cpu)} (target ≤ ${cpuLimit.toFixed(2)}×): ${verdict(cpu, cpuLimit)}`);
+	}
+	const cache = results.cache;
+	const frame = cache?.firstFrameBig?.wallMs?.median;
+	lines.push(`first frame with ${cache?.big.entries ?? 100_000} entries: ${frame === undefined ? '—' : `${frame.toFixed(0)} ms`} (target < 400 ms): ${verdict(frame, 400)}`);
+	const small = cache?.firstFrameSmall?.wallMs?.median;
+	if (frame !== undefined && small !== undefined) lines.push(`  same as with ${cache?.small.entries} entries (${small.toFixed(0)} ms): ${frame <= small * 1.2 + 20 ? 'met' : 'MISSED'} (within 20 % + 20 ms)`);
+	const rss = cache?.firstFrameBig?.peakRssMb?.median;
+	const smallRss = cache?.firstFrameSmall?.peakRssMb?.median;
+	lines.push(`peak RSS at first frame: ${rss === undefined ? '—' : `${rss.toFixed(0)} MB`} (target ≤ 150 MB): ${verdict(rss, 150)}${rss !== undefined && smallRss !== undefined ? `; ${smallRss.toFixed(0)} MB with ${cache?.small.entries} entries (nearly flat: ${rss <= smallRss * 1.25 ? 'met' : 'MISSED'})` : ''}`);
+	const key = cache?.interaction?.keyToFrameMs?.median;
+	lines.push(`keypress to frame in a ${cache?.interaction?.listSize ?? 50_000}-entry list: ${key === undefined ? '—' : `${key.toFixed(1)} ms`} (target < 16 ms): ${verdict(key, 16)}`);
+	const searches = cache?.storeSearch ?? [];
+	const worst = searches.length === 0 ? undefined : Math.max(...searches.map(search => search.pageMs?.median ?? Number.POSITIVE_INFINITY));
+	lines.push(`search first page over ${cache?.big.entries ?? 100_000} entries (slowest query, in-process): ${worst === undefined ? '—' : `${worst.toFixed(0)} ms`} (target < 50 ms): ${verdict(worst, 50)}`);
+	return lines;
+}
+
+export function renderTable(results: BenchResults): string {
+	const machine = results.machine;
+	return [
+		`blogroll bench ${results.date} — ${machine.nproc} CPUs (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, newsboat ${results.newsboat ?? 'not run'}; load average at start ${machine.loadAverageAtStart.join(' ')}`,
+		`${results.command}; runs: ${String(results.options['runs'])} (500 feeds: ${String(results.options['runs500'])}); farm latency ${String(results.options['latencyMs'])} ms; medians (min–max); ratios = blogroll / newsboat with 8 threads, same run`,
+		'',
+		refreshTable(results),
+		'',
+		interactiveTable(results),
+		'',
+		'targets (issue 7):',
+		...checkTargets(results).map(line => `  ${line}`),
+		...(results.notes.length > 0 ? ['', 'notes:', ...results.notes.map(note => `  ${note}`)] : []),
+		'',
+		`bench took ${Math.floor(results.durationSeconds / 60)} min ${results.durationSeconds % 60} s`,
+	].join('\n');
+}
+
+const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside the markers) -->';
+const END = '<!-- bench:end -->';
+
+/** BENCHMARKS.md with the generated part replaced; the text around the markers is kept. */
+export function renderMarkdown(existing: string | null, results: BenchResults, table: string): string {
+	const generated = [
+		BEGIN,
+		`Latest run: ${results.date}, \`${results.command}\`, ${Math.round(results.durationSeconds / 60)} min.`,
+		'',
+		`Machine: ${results.machine.nproc} CPUs (\`nproc\`), ${results.machine.cpu}; Node ${results.machine.node}; newsboat ${results.newsboat ?? 'not installed'}; load average at start ${results.machine.loadAverageAtStart.join(' ')} (a shared machine: other jobs ran meanwhile).`,
+		'',
+		...(results.machine.freeH ? ['```', '$ free -h', results.machine.freeH, '```', ''] : []),
+		'```',
+		table,
+		'```',
+		END,
+	].join('\n');
+	if (existing !== null && existing.includes(BEGIN) && existing.includes(END)) {
+		return existing.slice(0, existing.indexOf(BEGIN)) + generated + existing.slice(existing.indexOf(END) + END.length);
+	}
+	return `# Benchmarks\n\n${generated}\n`;
+}

@@ -1,0 +1,128 @@
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runRead} from '../../source/commands/read.js';
+import type {CommandIO} from '../../source/commands/types.js';
+import {createHttpClient} from '../../source/feeds/http.js';
+import {displayWidth} from '../../source/text/width.js';
+import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
+
+const ARTICLES = join(import.meta.dirname, '..', 'fixtures', 'articles');
+
+function fakeIo(options: {columns?: number; env?: Record<string, string>} = {}): CommandIO & {out: () => string; err: () => string} {
+	let out = '';
+	let err = '';
+	return {
+		stdout: {write: (text: string) => (out += text), columns: options.columns},
+		stderr: {write: (text: string) => (err += text)},
+		env: options.env ?? {},
+		out: () => out,
+		err: () => err,
+	};
+}
+
+describe('blogroll read with a local file', () => {
+	it('prints a fragment as is: the rendered body, then the numbered links', async () => {
+		const io = fakeIo();
+		const code = await runRead({target: join(ARTICLES, 'langer-blogpost.html'), width: 60, plain: true}, {io, http: null});
+		expect(code).toBe(0);
+		const lines = io.out().split('\n');
+		expect(lines[0]).toBe('## Warum ich keine Fünf-Jahres-Pläne mehr schreibe');
+		expect(io.out()).toContain('Im Mentoring[1] arbeiten');
+		expect(io.out()).toContain('\nLinks:\n[1] https://www.klarheit-coaching.de/mentoring/\n');
+		expect(io.out()).toContain('[4] mailto:hallo@klarheit-coaching.de');
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+		expect(io.out()).not.toMatch(/\u001B/);
+		expect(io.err()).toBe('');
+	});
+
+	it('extracts the article from a full page with navigation and prints its title first', async () => {
+		const io = fakeIo();
+		const code = await runRead({target: join(ARTICLES, 'seite-mit-navigation.html'), width: 80, plain: true}, {io, http: null});
+		expect(code).toBe(0);
+		const output = io.out();
+		expect(output.split('\n')[0]).toContain('Häufige Fragen zum Business-Coaching');
+		expect(output).toContain('Sabine Größer');
+		expect(output).not.toContain('Impressum');
+		expect(output.split('F: ').length - 1).toBe(3);
+	});
+
+	it('renders a fragment through Readability with --full', async () => {
+		const directory = mkdtempSync(join(tmpdir(), 'blogroll-read-'));
+		const file = join(directory, 'kurz.html');
+		writeFileSync(file, '<div class="sharedaddy"><a href="https://x.example/share">Teilen</a></div><p>Ein kurzer Gruß aus Stuttgart.</p>');
+		const io = fakeIo();
+		expect(await runRead({target: file, width: 60, plain: true, full: true}, {io, http: null})).toBe(0);
+		expect(io.out()).toContain('Ein kurzer Gruß aus Stuttgart.');
+		expect(io.out()).not.toContain('Teilen');
+	});
+
+	it('styles the output unless --plain or NO_COLOR', async () => {
+		const target = join(ARTICLES, 'faq-details.html');
+		const styled = fakeIo();
+		await runRead({target, width: 60, plain: false}, {io: styled, http: null});
+		expect(styled.out()).toMatch(/\u001B\[1m/);
+		const noColor = fakeIo({env: {NO_COLOR: '1'}});
+		await runRead({target, width: 60, plain: false}, {io: noColor, http: null});
+		expect(noColor.out()).not.toMatch(/\u001B/);
+		expect(noColor.out()).toBe(styled.out().replace(/\u001B\[[0-9;]*m/g, ''));
+	});
+
+	it('takes the width from the terminal when --width is not given', async () => {
+		const io = fakeIo({columns: 50});
+		await runRead({target: join(ARTICLES, 'langer-blogpost.html'), plain: true}, {io, http: null});
+		const widths = io.out().split('\n').map((line) => displayWidth(line));
+		expect(Math.max(...widths)).toBeLessThanOrEqual(50);
+		expect(Math.max(...widths)).toBeGreaterThan(44);
+	});
+
+	it('reports a missing file in one line on stderr and exits 1', async () => {
+		const io = fakeIo();
+		const code = await runRead({target: '/nicht/vorhanden/artikel.html', plain: true}, {io, http: null});
+		expect(code).toBe(1);
+		expect(io.out()).toBe('');
+		expect(io.err()).toMatch(/^blogroll: .*\/nicht\/vorhanden\/artikel\.html.*\n$/);
+		expect(io.err().split('\n')).toHaveLength(2);
+	});
+});
+
+describe('blogroll read with a url', () => {
+	let server: TestServer;
+
+	beforeAll(async () => {
+		const page = `<!doctype html><html lang="de"><head><meta charset="iso-8859-1"><title>Preise erhöhen als Freelancerin</title></head><body>
+<nav><a href="/">Start</a> <a href="/blog/">Blog</a></nav>
+<main><article><h1>Preise erhöhen als Freelancerin</h1>
+<p>Letzte Woche hat mich eine Leserin gefragt, wie ich als Freelancerin mit Preiserhöhungen umgehe. Die kurze Antwort: rechtzeitig ankündigen, klar begründen, nicht entschuldigen. Die lange Antwort steht im <a href="/leitfaden/">Leitfaden für faire Preise</a>.</p>
+<p>Übrigens: Seit Januar gilt bei mir ein Stundensatz von 95&nbsp;€ netto. Für Bestandskunden bleibt es bis Juni beim alten Satz, danach gilt der neue Satz für alle, ohne Ausnahme und ohne schlechtes Gewissen.</p>
+</article></main><footer>Impressum · Datenschutz</footer></body></html>`;
+		server = await startTestServer({
+			'/preise/': {headers: {'Content-Type': 'text/html; charset=iso-8859-1'}, body: Buffer.from(page.replace('€', 'EUR'), 'latin1')},
+		});
+	});
+
+	afterAll(async () => {
+		await server.close();
+	});
+
+	it('fetches the page, extracts the article and lists its links as absolute urls', async () => {
+		const io = fakeIo();
+		const code = await runRead({target: server.url('/preise/'), width: 70, plain: true}, {io, http: createHttpClient({retryDelayMs: 1})});
+		expect(code).toBe(0);
+		const output = io.out();
+		expect(output.split('\n')[0]).toBe('Preise erhöhen als Freelancerin');
+		expect(output).toContain('Preiserhöhungen umgehe');
+		expect(output).not.toContain('Impressum');
+		expect(output).toContain(`[1] ${server.url('/leitfaden/')}`);
+	});
+
+	it('reports an HTTP error in one line naming the url and exits 1', async () => {
+		const io = fakeIo();
+		const code = await runRead({target: server.url('/gibt-es-nicht/'), plain: true}, {io, http: createHttpClient({retryDelayMs: 1})});
+		expect(code).toBe(1);
+		expect(io.out()).toBe('');
+		expect(io.err()).toContain(server.url('/gibt-es-nicht/'));
+		expect(io.err().trimEnd().split('\n')).toHaveLength(1);
+	});
+});
