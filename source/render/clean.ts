@@ -1,6 +1,6 @@
 import {sanitizeText} from '../text/sanitize.js';
 import {MARKER_RANGE} from './markers.js';
-import {all, isElement, lineText, textNodes, unwrap, type DomDocument, type DomElement, type DomNode} from './dom.js';
+import {all, descendants, isElement, lineText, textNodes, unwrap, type DomDocument, type DomElement, type DomNode} from './dom.js';
 
 // Elements whose content is never article text. `button` is not here: accordion FAQs
 // keep their question in one, so buttons are removed only after FAQ normalisation.
@@ -14,6 +14,7 @@ const DROPPED = 'script, style, noscript, form, template, svg, canvas, object, e
 export function sanitizeDom(doc: DomDocument): void {
 	for (const element of all(doc.body, DROPPED)) element.remove();
 	for (const comment of commentNodes(doc.body)) comment.remove();
+	flattenDeepNesting(doc.body);
 	for (const media of all(doc.body, 'iframe, video, audio')) {
 		const source = media.getAttribute('src') ?? media.getAttribute('data-src') ?? media.querySelector('source[src]')?.getAttribute('src') ?? '';
 		if (source.trim() === '') {
@@ -36,15 +37,16 @@ export function sanitizeDom(doc: DomDocument): void {
 }
 
 function commentNodes(root: DomNode): DomNode[] {
-	const found: DomNode[] = [];
-	const visit = (node: DomNode): void => {
-		for (const child of Array.from(node.childNodes)) {
-			if (child.nodeType === 8) found.push(child);
-			else if (isElement(child)) visit(child);
-		}
-	};
-	visit(root);
-	return found;
+	return descendants(root).filter(({node}) => node.nodeType === 8).map(({node}) => node);
+}
+
+// Real articles nest a dozen levels; turndown and marked recurse per level and overflow
+// the stack on a thousand. Deeper elements are replaced by their content.
+const MAX_DEPTH = 40;
+
+function flattenDeepNesting(root: DomElement): void {
+	const tooDeep = descendants(root).filter(({node, depth}) => depth > MAX_DEPTH && isElement(node));
+	for (let index = tooDeep.length - 1; index >= 0; index--) unwrap(tooDeep[index]!.node as DomElement);
 }
 
 // Share and like blocks, comment sections, related-post widgets of WordPress, Jetpack,

@@ -83,17 +83,24 @@ export function all(root: DomElement | DomDocument, selector: string): DomElemen
 	return Array.from(root.querySelectorAll(selector));
 }
 
+/** Every descendant of `root` with its depth below root, in document order (no recursion). */
+export function descendants(root: DomNode): Array<{node: DomNode; depth: number}> {
+	const found: Array<{node: DomNode; depth: number}> = [];
+	const stack: Array<{node: DomNode; depth: number}> = Array.from(root.childNodes).reverse().map((node) => ({node, depth: 1}));
+	while (stack.length > 0) {
+		const entry = stack.pop()!;
+		found.push(entry);
+		if (isElement(entry.node)) {
+			const children = Array.from(entry.node.childNodes);
+			for (let index = children.length - 1; index >= 0; index--) stack.push({node: children[index]!, depth: entry.depth + 1});
+		}
+	}
+	return found;
+}
+
 /** Every text node below `root`, in document order. */
 export function textNodes(root: DomNode): DomNode[] {
-	const found: DomNode[] = [];
-	const visit = (node: DomNode): void => {
-		for (const child of Array.from(node.childNodes)) {
-			if (child.nodeType === TEXT_NODE) found.push(child);
-			else if (isElement(child)) visit(child);
-		}
-	};
-	visit(root);
-	return found;
+	return descendants(root).filter(({node}) => node.nodeType === TEXT_NODE).map(({node}) => node);
 }
 
 /** Replace an element by its children. */
@@ -108,6 +115,25 @@ export function lineText(node: DomNode | null): string {
 
 /** Compare two question or heading texts loosely (case, spacing, trailing punctuation). */
 export function sameText(a: string, b: string): boolean {
-	const norm = (text: string) => text.toLowerCase().replace(/[\s\u00A0]+/g, ' ').replace(/[\s?:.!…]+$/u, '').trim();
+	const norm = (text: string) => trimEndOf(text.toLowerCase().replace(/[\s\u00A0]+/g, ' '), ' ?:.!…');
 	return norm(a) !== '' && norm(a) === norm(b);
+}
+
+/**
+ * Drop trailing characters from a set. A loop, because `/[…]+$/` retries from every
+ * position of a long run and is quadratic on hostile input.
+ */
+export function trimEndOf(text: string, characters: string): string {
+	let end = text.length;
+	while (end > 0 && characters.includes(text[end - 1]!)) end--;
+	return text.slice(0, end).trim();
+}
+
+/** Drop trailing newlines (see trimEndOf for why not a regex). */
+export function trimNewlines(text: string): string {
+	let end = text.length;
+	while (end > 0 && text[end - 1] === '\n') end--;
+	let start = 0;
+	while (start < end && text[start] === '\n') start++;
+	return text.slice(start, end);
 }

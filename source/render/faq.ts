@@ -1,4 +1,4 @@
-import {all, isElement, lineText, sameText, type DomDocument, type DomElement, type DomNode} from './dom.js';
+import {all, isElement, lineText, sameText, trimEndOf, type DomDocument, type DomElement, type DomNode} from './dom.js';
 
 /**
  * FAQ detection and normalisation. Every visible form of question and answer (accordion
@@ -155,7 +155,7 @@ function normaliseDetails(doc: DomDocument): void {
 const FAQ_CONTEXT = /\bfaq\b|häufig(?:e|\s+gestellte)?\s+fragen|fragen\s+(?:und|&)\s+antworten|frequently\s+asked|questions?\s+(?:and|&)\s+answers?|\bq\s*&\s*a\b/i;
 
 function isQuestion(text: string): boolean {
-	return /\?[\s"'»«“”‘’)]*$/u.test(text);
+	return trimEndOf(text, ' "\'»«“”‘’)').endsWith('?');
 }
 
 function hasFaqAncestor(element: DomElement): boolean {
@@ -279,5 +279,5 @@ export function appendMissingFaq(doc: DomDocument, entries: readonly FaqEntry[],
 }
 
 function normalise(text: string): string {
-	return text.toLowerCase().replace(/[\s\u00A0]+/g, ' ').replace(/[?!.:…]+$/u, '').trim();
+	return trimEndOf(text.toLowerCase().replace(/[\s\u00A0]+/g, ' '), '?!.:…');
 }

@@ -1,7 +1,7 @@
 import TurndownService from 'turndown';
 import {gfm} from '@joplin/turndown-plugin-gfm';
 import {ANSWER, QUESTION} from './markers.js';
-import type {DomElement} from './dom.js';
+import {trimNewlines, type DomElement} from './dom.js';
 
 let service: TurndownService | null = null;
 
@@ -28,7 +28,7 @@ function createService(): TurndownService {
 	turndown.addRule('faq-answer', {
 		filter: (node) => element(node).localName === 'div' && element(node).hasAttribute('data-faq-answer'),
 		replacement: (content) => {
-			const body = content.replace(/^\n+|\n+$/g, '');
+			const body = trimNewlines(content);
 			return `\n\n${`${ANSWER}\n\n${body}`.replace(/^/gm, '> ')}\n\n`;
 		},
 	});
@@ -49,7 +49,7 @@ function createService(): TurndownService {
 	turndown.addRule('bare-pre', {
 		filter: (node) => element(node).localName === 'pre' && !element(node).querySelector('code'),
 		replacement: (_content, node) => {
-			const text = (element(node).textContent ?? '').replace(/\n+$/, '');
+			const text = trimNewlines(element(node).textContent ?? '');
 			const fence = text.includes('```') ? '~~~~' : '```';
 			return `\n\n${fence}\n${text}\n${fence}\n\n`;
 		},

@@ -3,6 +3,7 @@ import type {markedTerminal as MarkedTerminal} from 'marked-terminal';
 import {displayWidth} from '../text/width.js';
 import {ANSWER, FIELD, HARD_BREAK, QUESTION} from './markers.js';
 import {stripStyles, type Styles} from './styles.js';
+import {trimNewlines} from './dom.js';
 
 /**
  * How a layout line is treated by the layout step: `wrap` by words (soft hyphens allowed),
@@ -168,7 +169,7 @@ export async function renderMarkdown(markdown: string, options: TerminalOptions)
 				return block(prefix(inner, bar, bar));
 			},
 			code(token) {
-				const source = token.text.replace(/\n+$/, '').split('\n').map(expandTabs).join('\n');
+				const source = trimNewlines(token.text).split('\n').map(expandTabs).join('\n');
 				let text = source;
 				if (options.color) {
 					const language = token.lang?.trim().split(/\s+/)[0];
@@ -224,7 +225,7 @@ export async function renderMarkdown(markdown: string, options: TerminalOptions)
 
 // marked-terminal's code renderer indents by four spaces and ends the block with a blank line.
 function stripTrailingSection(text: string): string {
-	return text.replace(/\n+$/, '').split('\n').map((line) => line.replace(/^ {4}/, '')).join('\n');
+	return trimNewlines(text).split('\n').map((line) => line.replace(/^ {4}/, '')).join('\n');
 }
 
 function collapseBlanks(lines: readonly LayoutLine[]): LayoutLine[] {

