@@ -6,7 +6,7 @@ import {cleanBoilerplate, removeControls, sanitizeDom} from './clean.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from './faq.js';
 import {numberReferences} from './references.js';
 import {convertToMarkdown} from './markdown.js';
-import {renderMarkdown} from './terminal.js';
+import {loadMarkedTerminal, renderMarkdown} from './terminal.js';
 import {layoutLines} from './layout.js';
 import {cutText} from './wrap.js';
 import {COLOR_STYLES, PLAIN_STYLES} from './styles.js';
@@ -53,6 +53,14 @@ export async function renderArticle(html: string, options: RenderOptions): Promi
 	const layout = await renderMarkdown(markdown, {width, styles, color: options.color, language: options.language});
 	const {lines, questions} = layoutLines(layout, width, styles, options.language);
 	return {lines, links, questions};
+}
+
+/**
+ * Load marked-terminal (and highlight.js with it, 300–650 ms here) ahead of the first
+ * article, e.g. right after the reader has drawn its first frame.
+ */
+export async function warmUpRenderer(): Promise<void> {
+	await loadMarkedTerminal();
 }
 
 /** JSON-LD answers are HTML from the page: through the same sanitize step as the body. */

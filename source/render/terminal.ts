@@ -93,7 +93,7 @@ let markedTerminalModule: Promise<MarkedTerminalModule> | null = null;
  * marked-terminal costs ~270 ms to import (chalk, cli-highlight, highlight.js): loaded
  * on the first render, never at startup, so the reader's first frame does not pay.
  */
-function loadMarkedTerminal(): Promise<MarkedTerminalModule> {
+export function loadMarkedTerminal(): Promise<MarkedTerminalModule> {
 	markedTerminalModule ??= import('marked-terminal') as Promise<MarkedTerminalModule>;
 	return markedTerminalModule;
 }

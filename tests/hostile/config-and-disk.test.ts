@@ -128,6 +128,12 @@ describe('a damaged cache', () => {
 		const cases: Record<string, (home: string) => void> = {
 			'a directory in its place': home => mkdirSync(join(home, 'cache.db')),
 			'garbage': home => writeFileSync(join(home, 'cache.db'), 'Kein SQLite, sondern Notizen über Größe.'),
+			// Opens fine, fails on the first query of feeds.
+			'a feeds table without a column it needs': home => {
+				const db = new Database(join(home, 'cache.db'));
+				db.exec('ALTER TABLE feeds DROP COLUMN ttl_minutes');
+				db.close();
+			},
 			'a newer schema': home => {
 				const db = new Database(join(home, 'cache.db'));
 				db.pragma('user_version = 999');
@@ -137,6 +143,7 @@ describe('a damaged cache', () => {
 		for (const [what, damage] of Object.entries(cases)) {
 			const home = makeHome();
 			writeConfig(home, SUBSCRIPTIONS);
+			if (what.startsWith('a feeds table')) expect((await runBlogroll(['list'], {home})).code).toBe(0);
 			damage(home);
 			const exported = await runBlogroll(['export', '--format', 'json'], {home});
 			expect(exported.code, what).toBe(0);

@@ -7,7 +7,7 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import Database from 'better-sqlite3';
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -164,6 +164,51 @@ describe('SIGKILL at random moments', () => {
 		expect(integrity(home)).toBe('ok');
 		const read = flagged(home, 'is_read');
 		expect([...acknowledged].filter(id => !read.has(id))).toEqual([]);
+	});
+});
+
+describe('SIGKILL while the config is being written', () => {
+	it('leaves a config that parses and keeps every earlier subscription, whenever it lands', {timeout: 90_000}, async () => {
+		const home = makeHome();
+		const earlier = [{url: 'https://kreidezeit-coaching.de/feed/', title: 'Kreidezeit', tags: ['coaching']}];
+		writeConfig(home, earlier);
+		// An import of 300 feeds writes the config once per feed: many writes to land in.
+		const outlines = Array.from({length: 300}, (_, index) => `<outline type="rss" text="Blog ${index} über Größe" xmlUrl="https://blog-${index}.example.de/feed/"/>`);
+		const opml = join(home, 'viele.opml');
+		writeFileSync(opml, `<?xml version="1.0" encoding="UTF-8"?><opml version="2.0"><head><title>Viele</title></head><body><outline text="Beratung">${outlines.join('\n')}</outline></body></opml>`);
+		const random = seededRandom(300);
+		let killedMidway = 0;
+		for (let round = 0; round < 8; round++) {
+			const child = spawnBlogroll(['import', opml], {home});
+			// Kill once the import has visibly started writing: after a random number of
+			// config rewrites (watched as the file growing), or when it is done.
+			const target = 1 + Math.floor(random() * 250);
+			await new Promise<void>(resolve => {
+				const poll = setInterval(() => {
+					let count = 0;
+					try {
+						count = (readFileSync(join(home, 'config.json'), 'utf8').match(/xmlUrl|"url"/g) ?? []).length;
+					} catch {
+						// Between write and rename there is always a complete file; keep polling.
+					}
+					if (count >= target || child.exitCode !== null) {
+						clearInterval(poll);
+						resolve();
+					}
+				}, 5);
+			});
+			if (child.exitCode === null && child.kill('SIGKILL')) killedMidway++;
+			await exited(child);
+			const config = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as {subscriptions: {url: string; tags: string[]}[]};
+			expect(config.subscriptions[0]).toMatchObject({url: earlier[0]!.url, tags: ['coaching']});
+			expect(new Set(config.subscriptions.map(subscription => subscription.url)).size).toBe(config.subscriptions.length);
+		}
+		expect(killedMidway).toBeGreaterThan(0);
+		// Importing again completes what the kills interrupted.
+		const finished = await runBlogroll(['import', opml], {home});
+		expect(finished.code).toBe(0);
+		const config = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as {subscriptions: unknown[]};
+		expect(config.subscriptions).toHaveLength(301);
 	});
 });
 

@@ -1,0 +1,89 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {makeHome, runCli} from '../helpers/cli.js';
+import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
+import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+
+let server: FixtureServer;
+let home: string;
+let session: TmuxSession | undefined;
+
+beforeAll(async () => {
+	server = await startFixtureServer();
+	home = makeHome();
+	for (const path of [fixturePaths.kreidezeit.feed, fixturePaths.klartext.feed]) {
+		const result = await runCli(['add', `${server.url}${path}`], {home});
+		expect(result.code).toBe(0);
+	}
+});
+
+afterEach(() => session?.kill());
+
+afterAll(async () => {
+	await server.close();
+});
+
+function startReader(columns: number, rows: number, env: Record<string, string> = {}): TmuxSession {
+	const exitFile = join(home, `exit-${Date.now()}`);
+	session = new TmuxSession(`sh -c 'node ${CLI}; echo $? > ${exitFile}'`, {
+		columns,
+		rows,
+		env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? '', ...env},
+	});
+	(session as TmuxSession & {exitFile?: string}).exitFile = exitFile;
+	return session;
+}
+
+describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
+	it('opens on the cache, reads an article and quits cleanly (80x24)', async () => {
+		const reader = startReader(80, 24);
+		const feeds = await reader.waitForText('Kreidezeit');
+		expect(feeds).toContain('Klartext');
+		expect(feeds).toMatch(/Alle|All/);
+		for (const line of feeds.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+		reader.press('Enter');
+		const entries = await reader.waitForText('Mentoring');
+		expect(entries).toMatch(/●/);
+
+		reader.press('g', 'Enter');
+		const article = await reader.waitFor(screen => /%|\d+\/\d+/.test(screen) && screen.includes('http://127.0.0.1'), 'an article');
+		expect(article).not.toMatch(/\u001B/);
+
+		reader.press('q', 'q', 'q');
+		await reader.waitForExit();
+		const exitFile = (reader as TmuxSession & {exitFile?: string}).exitFile!;
+		expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
+	});
+
+	it('re-lays out when the terminal grows to 160x50', async () => {
+		const reader = startReader(80, 24);
+		await reader.waitForText('Kreidezeit');
+		reader.resize(160, 50);
+		const wide = await reader.waitFor(screen => screen.split('\n').some(line => line.length > 100), 'a wider layout');
+		expect(wide.split('\n').filter(line => line.includes('Kreidezeit'))).not.toHaveLength(0);
+		reader.press('q');
+		await reader.waitForExit();
+	});
+
+	it.each([['q', ['q']], ['Ctrl-C', ['C-c']]])('leaves the terminal as it was after %s', async (_name, keys) => {
+		const stty = join(home, `stty-${Date.now()}`);
+		// The shell stays after the reader, so the screen and tty modes it left behind can be read.
+		session = new TmuxSession(`sh -c 'node ${CLI}; stty -a > ${stty}; echo REGULAR-SCREEN; sleep 30'`, {
+			columns: 100,
+			rows: 30,
+			env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? ''},
+		});
+		await session.waitForText('Kreidezeit');
+		session.press(...keys);
+		const after = await session.waitForText('REGULAR-SCREEN');
+		// The alternate screen was left: none of the reader's rows remain on the screen.
+		expect(after).not.toContain('Kreidezeit');
+		const modes = readFileSync(stty, 'utf8');
+		expect(modes).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(modes).toMatch(/(^|\s)echo(\s|$)/m);
+	});
+});
