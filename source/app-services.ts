@@ -4,16 +4,18 @@
  * only the Services interface.
  */
 import {spawn} from 'node:child_process';
+import {buildQueryContext, loadIgnoreRules} from './commands/query-context.js';
 import {subscribe} from './commands/subscribe.js';
 import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
 import {failed, isFailure, type Failure} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
+import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
 import type {RenderedArticle} from './render/types.js';
-import type {Entry, Store} from './store/types.js';
+import type {Entry, EntryCounts, EntryFilter, Store} from './store/types.js';
 import {refreshFeeds} from './sync/refresh.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedView, RefreshSummary, RefreshTarget, Services} from './ui/services.js';
+import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
 
 export interface AppServicesDeps {
 	readonly config: Config;
@@ -25,6 +27,25 @@ export interface AppServicesDeps {
 	readonly now?: () => Date;
 }
 
+// A search list is ranked by relevance, not by date, so positions in it cannot come from a
+// date range: they come from its ranked ids, read up to this many (a search is read, not paged through).
+const SEARCH_SCAN = 2000;
+
+// Age terms (`newer:7d`) and the ignore rules are compiled against the clock; a long session
+// recompiles now and then so that "the last 7 days" keeps meaning that.
+const RECOMPILE_AFTER_MS = 60_000;
+
+/** The ignore rules and saved views compiled against the current config and cache. */
+interface Compiled {
+	readonly at: number;
+	/** What the ignore rules leave visible; undefined without rules. */
+	readonly visible: QueryWhere | undefined;
+	readonly views: readonly {readonly name: string; readonly query: string; readonly filter: EntryFilter; readonly error: string | null}[];
+}
+
+// An empty feed list matches nothing in the store, without a query.
+const NOTHING: EntryFilter = {feedIds: []};
+
 export function createAppServices(deps: AppServicesDeps): Services {
 	const {config, store} = deps;
 	const now = deps.now ?? (() => new Date());
@@ -35,36 +56,111 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 	const urlOf = (feedId: number) => store.getFeed(feedId)?.url;
 
+	// Compiled once per change of the config (our own writes, a refresh, a minute passing),
+	// never per keypress: a key move only ANDs the ready condition into its filter.
+	let compiled: Compiled | null = null;
+	const invalidate = () => {
+		compiled = null;
+	};
+	function compile(): Compiled {
+		const time = now().getTime();
+		if (compiled && time - compiled.at < RECOMPILE_AFTER_MS && time >= compiled.at) return compiled;
+		const context = buildQueryContext(config.subscriptions(), store.listFeeds(), new Date(time));
+		const views = [...config.views()]
+			.sort((a, b) => a.name.localeCompare(b.name, deps.language))
+			.map(view => {
+				const where = compileQueryText(view.query, context);
+				if ('kind' in where) return {name: sanitizeLine(view.name), query: sanitizeLine(view.query), filter: NOTHING, error: sanitizeLine(where.message)};
+				return {name: sanitizeLine(view.name), query: sanitizeLine(view.query), filter: {where}, error: null};
+			});
+		compiled = {at: time, visible: loadIgnoreRules(config, context).visible, views};
+		return compiled;
+	}
+	/** The filter narrowed to what the ignore rules leave visible. */
+	function visible(filter: EntryFilter): EntryFilter {
+		const hidden = compile().visible;
+		return hidden === undefined ? filter : {...filter, where: andWhere(filter.where, hidden)};
+	}
+	function listVisible(filter: EntryFilter, page: {offset: number; limit: number}): readonly ListedEntry[] {
+		const shown = visible(filter);
+		return shown.search ? store.search(shown.search, page, {...shown, search: undefined}) : store.listEntries(shown, page);
+	}
+	function countVisible(filter: EntryFilter): EntryCounts {
+		const shown = visible(filter);
+		return shown.search ? store.countSearch(shown.search, {...shown, search: undefined}) : store.countEntries(shown);
+	}
+	/** The ids of a search list in its ranked order (see SEARCH_SCAN). */
+	function rankedIds(filter: EntryFilter): number[] {
+		return listVisible(filter, {offset: 0, limit: SEARCH_SCAN}).map(entry => entry.id);
+	}
+	function subscriptionOf(id: number): {url: string} | Failure {
+		const feed = store.getFeed(id);
+		if (!feed || !config.findSubscription(feed.url)) return failed('unknown-feed', `No subscription with id ${id}`);
+		return feed;
+	}
+
 	return {
 		listFeeds(): readonly FeedView[] {
+			const hidden = compile().visible;
+			// With ignore rules the per-feed counts are one grouped query under their condition.
+			const counts = hidden === undefined ? null : store.countEntriesByFeed({where: hidden});
 			return joinSubscriptions(config.subscriptions(), store.listFeeds()).flatMap(feed => {
 				const cached = feed.cached ?? store.ensureFeed(feed.subscription.url);
+				const visibleCounts = counts?.get(cached.id) ?? {total: 0, unread: 0};
 				return [
 					{
 						id: cached.id,
 						url: feed.subscription.url,
 						title: sanitizeLine(feed.title),
 						tags: feed.subscription.tags,
-						unreadCount: feed.cached?.unreadCount ?? 0,
-						totalCount: feed.cached?.totalCount ?? 0,
+						unreadCount: counts ? visibleCounts.unread : (feed.cached?.unreadCount ?? 0),
+						totalCount: counts ? visibleCounts.total : (feed.cached?.totalCount ?? 0),
 						lastError: cached.lastError,
 						lastFetchedAt: cached.lastFetchedAt,
 					},
 				];
 			});
 		},
-		listEntries: (filter, page) => (filter.search ? store.search(filter.search, page, {...filter, search: undefined}) : store.listEntries(filter, page)),
-		countEntries: filter => (filter.search ? store.countSearch(filter.search, {...filter, search: undefined}) : store.countEntries(filter)),
-		findEntryIndex: (filter, id) => store.findEntryIndex(filter, id),
+		listViews(): readonly ViewInfo[] {
+			return compile().views.map(view => ({...view, counts: view.error === null ? countVisible(view.filter) : {total: 0, unread: 0}}));
+		},
+		listEntries: listVisible,
+		countEntries: countVisible,
+		findEntryIndex(filter, id) {
+			if (filter.search) {
+				const index = rankedIds(filter).indexOf(id);
+				return index < 0 ? null : index;
+			}
+			return store.findEntryIndex(visible(filter), id);
+		},
+		findNextUnread(filter, fromId, direction) {
+			if (filter.search) {
+				const ranked = listVisible(filter, {offset: 0, limit: SEARCH_SCAN});
+				const from = fromId === null ? (direction > 0 ? -1 : ranked.length) : ranked.findIndex(entry => entry.id === fromId);
+				if (from < 0 && fromId !== null) return null;
+				for (let index = from + direction; index >= 0 && index < ranked.length; index += direction) {
+					const entry = ranked[index]!;
+					if (!entry.isRead && entry.id !== fromId) return {id: entry.id, index};
+				}
+				return null;
+			}
+			const shown = visible(filter);
+			const id = store.findNextUnread(shown, fromId, direction);
+			if (id === null) return null;
+			const index = store.findEntryIndex(shown, id);
+			return index === null ? null : {id, index};
+		},
 		getEntry: id => store.getEntry(id),
 		setRead: (ids, read) => void store.setRead(ids, read),
 		setStarred: (id, starred) => void store.setStarred(id, starred),
-		markAllRead: filter => void store.markAllRead(filter),
+		markAllRead: filter => void store.markAllRead(visible(filter)),
 
 		async refresh(target: RefreshTarget, onProgress): Promise<RefreshSummary> {
 			const subscribed = config.subscriptions().map(subscription => subscription.url);
 			const urls = Array.isArray(target) ? target.flatMap(id => urlOf(id) ?? []) : subscribed;
 			let newEntries = 0;
+			// The config may have changed beside the reader (blogroll ignore add …): a refresh picks it up.
+			invalidate();
 			const report = await refreshFeeds({http: deps.http(), store, now}, urls, {
 				force: target !== 'due',
 				intervalMinutes: config.settings().refreshIntervalMinutes,
@@ -76,6 +172,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			for (const result of report.results) {
 				if (result.movedTo) config.updateSubscription(result.url, {url: result.movedTo});
 			}
+			invalidate();
 			const failures = report.results
 				.filter(result => result.outcome === 'failed')
 				.map(result => ({
@@ -94,6 +191,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now()});
 			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
 			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};
+			invalidate();
 			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
 		},
 
@@ -102,6 +200,28 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			if (!feed) return failed('unknown-feed', `No feed with id ${id}`);
 			config.removeSubscription(feed.url);
 			store.removeFeed(id);
+			invalidate();
+		},
+
+		setFeedTags(id, tags) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const kept: string[] = [];
+			for (const tag of tags.map(tag => sanitizeLine(tag.normalize('NFC')).trim())) {
+				// One spelling per tag, whatever the case: `coaching` and `Coaching` are one group.
+				if (tag !== '' && !kept.some(other => other.toLocaleLowerCase() === tag.toLocaleLowerCase())) kept.push(tag);
+			}
+			config.updateSubscription(feed.url, {tags: kept});
+			invalidate();
+		},
+
+		renameFeed(id, title) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			// Stored sanitized, as `blogroll rename` does: a title is only ever shown as one line.
+			const clean = sanitizeLine(title.normalize('NFC')).trim();
+			config.updateSubscription(feed.url, {title: clean === '' ? null : clean});
+			invalidate();
 		},
 
 		async renderArticle(entry: Entry, width: number, variant): Promise<RenderedArticle> {

@@ -68,7 +68,8 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 		}
 		article = readLocal(decodeBody(bytes, null), pathToFileURL(isAbsolute(path) ? path : resolve(path)).href, options.full === true);
 	}
-	const color = !options.plain && !isNoColor(io.env);
+	// Styled only for a person at a terminal (or when FORCE_COLOR asks): a pipe or file gets plain text.
+	const color = !options.plain && !isNoColor(io.env) && (io.stdout.isTTY === true || isForceColor(io.env));
 	const width = Math.max(20, options.width ?? io.stdout.columns ?? 80);
 	const language = pickLanguage(article.lang, io.env);
 	const rendered = await renderArticle(article.html, {width, color, language, baseUrl: article.baseUrl});
@@ -105,6 +106,12 @@ function readLocal(html: string, fileUrl: string, isForced: boolean): Article {
 		if (!isFailure(extracted)) return fromExtracted(extracted, fileUrl);
 	}
 	return {title, byline: null, html, lang, baseUrl: fileUrl};
+}
+
+/** FORCE_COLOR set to anything but 0 or false asks for styling without a terminal. */
+function isForceColor(env: CommandIO['env']): boolean {
+	const value = env['FORCE_COLOR'];
+	return value !== undefined && value !== '0' && value !== 'false';
 }
 
 /** NO_COLOR (https://no-color.org): set and not empty turns styling off. */

@@ -52,10 +52,13 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	for (const result of report.results) {
 		if (result.movedTo) config.updateSubscription(result.url, {url: result.movedTo});
 	}
+	// Retention: read, unstarred entries past the configured age go; unread and starred stay.
+	const pruned = store.pruneReadOlderThan(config.settings().retentionDays);
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
 	} else {
 		io.stdout.write(formatSummary(report.results));
+		if (pruned > 0) io.stdout.write(`Removed ${pruned} read entr${pruned === 1 ? 'y' : 'ies'} older than ${config.settings().retentionDays} days.\n`);
 	}
 	const attempted = report.results.filter(result => result.outcome !== 'skipped');
 	const allFailed = attempted.length > 0 && attempted.every(result => result.outcome === 'failed');

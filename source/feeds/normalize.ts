@@ -49,6 +49,12 @@ export interface RawFeed {
 }
 
 const MAX_TITLE_LENGTH = 1000;
+// Bounds for the other single-line fields of a hostile feed (a 1 MB guid, author or link).
+// Real ones are far shorter: an id over the limit is replaced by its hash (stable across
+// refreshes), a longer link is dropped, an author cut like a title.
+const MAX_ID_LENGTH = 1000;
+const MAX_LINK_LENGTH = 8192;
+const MAX_AUTHOR_LENGTH = 200;
 const DERIVED_TITLE_LENGTH = 80;
 const UNTITLED = '(untitled)';
 
@@ -80,7 +86,8 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 }
 
 function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
-	const link = resolveLink(raw.link, raw.base ?? feedUrl);
+	const resolved = resolveLink(raw.link, raw.base ?? feedUrl);
+	const link = resolved !== null && resolved.length <= MAX_LINK_LENGTH ? resolved : null;
 	const contentBase = link ?? feedUrl;
 	const content = toHtml(raw.content, raw.base ?? contentBase);
 	const summaryHtml = toHtml(raw.summary, raw.base ?? contentBase);
@@ -117,7 +124,7 @@ function stableId(
 	content: string | null,
 ): string {
 	const own = id === null ? '' : sanitizeLine(id);
-	if (own !== '') return own;
+	if (own !== '') return own.length <= MAX_ID_LENGTH ? own : `sha1:${createHash('sha1').update(own).digest('hex')}`;
 	if (link !== null) return link;
 	// Neither guid nor link: the same entry must hash the same on every refresh, so only
 	// fields that do not change between fetches go in; content only as a last resort.
@@ -138,9 +145,9 @@ function htmlToText(html: string): string {
 	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]*>/g, ' '));
 }
 
-function cutTitle(title: string): string {
-	if (title.length <= MAX_TITLE_LENGTH) return title;
-	return `${Array.from(title).slice(0, MAX_TITLE_LENGTH - 1).join('').trimEnd()}…`;
+function cutTitle(title: string, limit: number = MAX_TITLE_LENGTH): string {
+	if (title.length <= limit) return title;
+	return `${Array.from(title.slice(0, limit * 2)).slice(0, limit - 1).join('').trimEnd()}…`;
 }
 
 /** An entry without a title is named by the beginning of its text, else its link. */
@@ -197,7 +204,7 @@ function pickAuthor(candidates: readonly (string | null | undefined)[]): string 
 		if (typeof candidate !== 'string') continue;
 		const match = EMAIL_WITH_NAME.exec(candidate) ?? NAME_WITH_EMAIL.exec(candidate);
 		const name = sanitizeLine(match ? match[1]! : candidate);
-		if (name !== '') return name;
+		if (name !== '') return cutTitle(name, MAX_AUTHOR_LENGTH);
 	}
 	return null;
 }

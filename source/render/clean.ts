@@ -50,8 +50,15 @@ function flattenDeepNesting(root: DomElement): void {
 }
 
 // Share and like blocks, comment sections, related-post widgets of WordPress, Jetpack,
-// Shariff, AddToAny, Blogger and friends. Matched on whole class/id words.
-const BOILERPLATE_WORD = /(?:^|[\s_-])(?:sharedaddy|sharing|share|shares|shariff|social|socials|a2a|addtoany|sociable|likes|like-button|wpl-likebox|jp-relatedposts|relatedposts|related-posts|yarpp|comments?|comment-respond|respond|akismet|antispam|newsletter-signup|post-navigation|nav-links|screen-reader-text|sr-only|visually-hidden)(?:$|[\s_-])/i;
+// Shariff, AddToAny, Blogger and friends. Matched on whole class or id tokens, so that a
+// class like `category-social-work` on real content is left alone.
+const BOILERPLATE_TOKEN = /^(?:sharedaddy|sharing|share|shares|shariff(?:-[\w-]+)?|sd-(?:sharing[\w-]*|like|social[\w-]*)|social-(?:share|sharing|icons|links|buttons|media-icons|bookmarks)|share-(?:buttons|links|this|bar|icons|post)|(?:wp-block-)?social-links|a2a_kit|addtoany[\w-]*|jetpack-likes[\w-]*|likes-widget[\w-]*|post-likes-widget[\w-]*|jp-relatedposts|yarpp-related|related-posts|relatedposts|comments?|comments-area|comment-respond|comment-list|commentlist|comment-form|respond|akismet[\w-]*|antispam[\w-]*|post-navigation|nav-links|screen-reader-text|sr-only|visually-hidden)$/i;
+
+function isBoilerplate(element: DomElement): boolean {
+	const tokens = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`.split(/\s+/);
+	return tokens.some((token) => token !== '' && BOILERPLATE_TOKEN.test(token));
+}
+
 const PROTECTED = new Set(['html', 'body', 'main', 'article', 'details', 'summary']);
 
 // "Der Beitrag … erschien zuerst auf …" (WordPress' German feed footer) and friends.
@@ -66,8 +73,7 @@ const SPAM_NOTICE = /akismet|spam zu reduzieren|reduce spam|antispam|zum schutz 
 export function cleanBoilerplate(doc: DomDocument): void {
 	for (const element of all(doc.body, '*')) {
 		if (PROTECTED.has(element.localName) || !element.parentNode) continue;
-		const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-		if (BOILERPLATE_WORD.test(names)) element.remove();
+		if (isBoilerplate(element)) element.remove();
 	}
 	for (const element of all(doc.body, 'p, div, small, footer, aside')) {
 		if (!element.parentNode) continue;

@@ -1,6 +1,6 @@
 import TurndownService from 'turndown';
 import {gfm} from '@joplin/turndown-plugin-gfm';
-import {ANSWER, QUESTION} from './markers.js';
+import {ANSWER, QUESTION, TERM} from './markers.js';
 import {trimNewlines, type DomElement} from './dom.js';
 
 let service: TurndownService | null = null;
@@ -39,11 +39,12 @@ function createService(): TurndownService {
 	// Glossary-style definition lists (FAQ lists were rewritten before).
 	turndown.addRule('definition-term', {
 		filter: (node) => element(node).localName === 'dt',
-		replacement: (content) => `\n\n**${content.trim()}**\n\n`,
+		replacement: (content) => `\n\n${TERM}${content.replace(/\s+/g, ' ').trim()}\n\n`,
 	});
+	// The definition indented under its term, like an FAQ answer.
 	turndown.addRule('definition', {
 		filter: (node) => element(node).localName === 'dd',
-		replacement: (content) => `\n\n${content.trim()}\n\n`,
+		replacement: (content) => `\n\n${`${ANSWER}\n\n${trimNewlines(content)}`.replace(/^/gm, '> ')}\n\n`,
 	});
 	// A <pre> without <code> is still preformatted text.
 	turndown.addRule('bare-pre', {

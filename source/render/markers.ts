@@ -7,6 +7,8 @@
 export const QUESTION = '\uE001';
 export const ANSWER = '\uE002';
 export const HARD_BREAK = '\uE003';
+/** A definition term: bold, its definition indented directly beneath. */
+export const TERM = '\uE004';
 export const LINK_OPEN = '\uE010';
 export const LINK_CLOSE = '\uE011';
 

@@ -1,7 +1,7 @@
 import {Marked, type MarkedExtension, type Tokens} from 'marked';
 import type {markedTerminal as MarkedTerminal} from 'marked-terminal';
 import {displayWidth} from '../text/width.js';
-import {ANSWER, FIELD, HARD_BREAK, QUESTION} from './markers.js';
+import {ANSWER, FIELD, HARD_BREAK, QUESTION, TERM} from './markers.js';
 import {stripStyles, type Styles} from './styles.js';
 import {trimNewlines} from './dom.js';
 
@@ -151,6 +151,10 @@ export async function renderMarkdown(markdown: string, options: TerminalOptions)
 				if (inline.startsWith(QUESTION)) {
 					// No blank line after a question: its answer follows directly beneath it.
 					return encode({first: '', rest: '', mode: 'question', text: inline.slice(QUESTION.length).replaceAll(HARD_BREAK, ' ')}) + '\n';
+				}
+				if (inline.startsWith(TERM)) {
+					// No blank line after a term: its definition follows directly beneath it.
+					return encode({first: '', rest: '', mode: 'wrap', text: styles.bold(stripStyles(inline.slice(TERM.length).replaceAll(HARD_BREAK, ' ')))}) + '\n';
 				}
 				return block(inline.split(HARD_BREAK).map((text) => ({first: '', rest: '', mode: 'wrap', text})));
 			},

@@ -353,6 +353,35 @@ export class SqliteStore implements Store {
 			.get(...where.params, match) as EntryCounts;
 	}
 
+	countEntriesByFeed(filter: EntryFilter): Map<number, EntryCounts> {
+		const where = compileFilter(filter);
+		const counts = new Map<number, EntryCounts>();
+		if (where.matchesNothing) return counts;
+		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+		const rows = this.#statement(`SELECT e.feed_id AS feedId, count(*) AS total, coalesce(sum(e.is_read = 0), 0) AS unread
+			FROM ${from} ${where.sql} GROUP BY e.feed_id`).all(...where.params) as {feedId: number; total: number; unread: number}[];
+		for (const row of rows) counts.set(row.feedId, {total: row.total, unread: row.unread});
+		return counts;
+	}
+
+	findNextUnread(filter: EntryFilter, fromId: number | null, direction: 1 | -1): number | null {
+		const where = compileFilter({...filter, unreadOnly: true});
+		if (where.matchesNothing) return null;
+		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
+		const order = direction > 0 ? 'e.sort_date DESC, e.id DESC' : 'e.sort_date ASC, e.id ASC';
+		if (fromId === null) {
+			const row = this.#statement(`SELECT e.id AS id FROM ${from} ${where.sql} ORDER BY ${order} LIMIT 1`).get(...where.params) as {id: number} | undefined;
+			return row?.id ?? null;
+		}
+		const anchor = this.#statement('SELECT sort_date AS date FROM entries WHERE id = ?').get(fromId) as {date: string} | undefined;
+		if (anchor === undefined) return null;
+		// A row-value range on (sort_date, id): the same index walk as a list page, stopped at the first hit.
+		const range = direction > 0 ? '(e.sort_date, e.id) < (?, ?)' : '(e.sort_date, e.id) > (?, ?)';
+		const row = this.#statement(`SELECT e.id AS id FROM ${from} ${andWhere(where.sql, range)} ORDER BY ${order} LIMIT 1`)
+			.get(...where.params, anchor.date, fromId) as {id: number} | undefined;
+		return row?.id ?? null;
+	}
+
 	// ── flags ──────────────────────────────────────────────────────────────
 
 	setRead(ids: readonly number[], read: boolean): number {

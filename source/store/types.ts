@@ -183,6 +183,18 @@ export interface Store {
 	 */
 	search(query: string, page: Page, filter?: EntryFilter): SearchHit[];
 	countSearch(query: string, filter?: EntryFilter): EntryCounts;
+	/**
+	 * Counts of a filter per feed, in one grouped query: the feeds screen's unread counts
+	 * when a `where` (ignore rules) hides some entries. Feeds without entries are absent.
+	 */
+	countEntriesByFeed(filter: EntryFilter): Map<number, EntryCounts>;
+	/**
+	 * The id of the nearest unread entry of the filter in list order (newest first) after
+	 * (`direction` 1: older) or before (-1: newer) the entry `fromId`, which need not be in
+	 * the filter any more; from the top (1) or the bottom (-1) when `fromId` is null.
+	 * One indexed query. Ignores `filter.search` ranking: date order only.
+	 */
+	findNextUnread(filter: EntryFilter, fromId: number | null, direction: 1 | -1): number | null;
 
 	/** Returns how many entries changed. */
 	setRead(ids: readonly number[], read: boolean): number;

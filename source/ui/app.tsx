@@ -52,7 +52,7 @@ export function App({services, initialState, strings, color, columns, rows, refr
 		// Once per reader.
 	}, []);
 
-	const isPromptOpen = store.state.overlay.kind === 'add';
+	const isPromptOpen = store.state.overlay.kind === 'add' || store.state.overlay.kind === 'prompt';
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') {
@@ -62,9 +62,23 @@ export function App({services, initialState, strings, color, columns, rows, refr
 			// Keys typed faster than a read (key repeat, tmux send-keys) arrive as one string:
 			// each character is still one key press. Special keys always arrive alone.
 			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-			for (const press of presses) {
+			for (let index = 0; index < presses.length; index++) {
+				const press = presses[index]!;
 				const command = resolveCommand(press, key, inputContext(store.getState()));
 				if (command) commands.run(command, press);
+				if (store.getState().overlay.kind === 'prompt' && index < presses.length - 1) {
+					// `/mentoring` typed in one go: what follows the `/` is the prompt's text (the
+					// prompt is not mounted yet), and an Enter among it submits; keys after that are keys again.
+					const rest = presses.slice(index + 1);
+					const enter = rest.findIndex(character => character === '\r' || character === '\n');
+					if (enter < 0) {
+						commands.prefillPrompt(rest.join(''));
+						return;
+					}
+					const overlay = store.getState().overlay;
+					commands.submitPrompt((overlay.kind === 'prompt' ? overlay.initial : '') + rest.slice(0, enter).join(''));
+					index += enter + 1;
+				}
 			}
 		},
 		{isActive: !isPromptOpen},
@@ -78,6 +92,8 @@ export function App({services, initialState, strings, color, columns, rows, refr
 			now={now()}
 			onSubmitAdd={commands.submitAdd}
 			onCancelAdd={commands.cancelAdd}
+			onSubmitPrompt={commands.submitPrompt}
+			onCancelPrompt={commands.cancelPrompt}
 			onInterrupt={quit}
 		/>
 	);

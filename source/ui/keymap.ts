@@ -4,7 +4,7 @@
  */
 
 /** Where input goes: the screen, or the overlay on top of it. */
-export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm';
+export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm' | 'prompt';
 
 export type Command =
 	| 'down'
@@ -28,6 +28,9 @@ export type Command =
 	| 'refreshAll'
 	| 'addFeed'
 	| 'removeFeed'
+	| 'search'
+	| 'editTags'
+	| 'renameFeed'
 	| 'toggleFull'
 	| 'showLinks'
 	| 'showQuestions'
@@ -90,6 +93,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'refreshAll', keys: ['R'], contexts: ['welcome', 'feeds', 'entries', 'article'], hint: true},
 	{command: 'addFeed', keys: ['a'], contexts: ['welcome', 'feeds'], hint: true},
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
+	{command: 'search', keys: ['/'], contexts: ['feeds', 'entries', 'article'], hint: true},
+	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
+	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help'], hint: true},
 	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm']},
 ];

@@ -1,6 +1,6 @@
 import type {Failure} from '../failure.js';
 import type {RenderedArticle} from '../render/types.js';
-import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page} from '../store/types.js';
+import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../store/types.js';
 
 /** One subscription as the feeds screen shows it: config (title, tags) merged with cache counts. */
 export interface FeedView {
@@ -16,6 +16,26 @@ export interface FeedView {
 	readonly lastError: string | null;
 	/** ISO 8601 of the last attempt, whatever its outcome. */
 	readonly lastFetchedAt: string | null;
+}
+
+/** A saved view ("query feed") as the feeds screen shows it. */
+export interface ViewInfo {
+	readonly name: string;
+	/** The query as the user wrote it, for the details line. */
+	readonly query: string;
+	/** What opening the view lists (its compiled query); matches nothing when the query is invalid. */
+	readonly filter: EntryFilter;
+	readonly counts: EntryCounts;
+	/** Why the query does not compile (a hand-edited config), one line; null when it is fine. */
+	readonly error: string | null;
+}
+
+/**
+ * A list row. Rows of a search (`filter.search`) come ranked by relevance and carry the
+ * ranges of the matching words in their title, for highlighting.
+ */
+export interface ListedEntry extends EntryListItem {
+	readonly titleMatches?: readonly TextRange[];
 }
 
 /** Progress of a running refresh, reported after every finished feed. */
@@ -49,12 +69,23 @@ export type AddFeedResult =
 export interface Services {
 	/** Every subscription, in config order. */
 	listFeeds(): readonly FeedView[];
-	/** One page of a view, newest first. */
-	listEntries(filter: EntryFilter, page: Page): readonly EntryListItem[];
+	/** The saved views, by name, each with its counts. */
+	listViews(): readonly ViewInfo[];
+	/**
+	 * One page of a view, newest first; a `filter.search` lists full-text hits ranked by
+	 * relevance, then date. Ignore rules always apply (here and in every count).
+	 */
+	listEntries(filter: EntryFilter, page: Page): readonly ListedEntry[];
 	/** Indexed counts of a view (never by loading its rows). */
 	countEntries(filter: EntryFilter): EntryCounts;
 	/** Position of an entry in a view (newest first), or null when the view does not hold it. */
 	findEntryIndex(filter: EntryFilter, id: number): number | null;
+	/**
+	 * The next unread entry of a view after (`direction` 1) or before (-1) the entry `fromId`
+	 * in list order, which need not be in the view any more; from the top/bottom when null.
+	 * Answered by the store, never by reading ahead.
+	 */
+	findNextUnread(filter: EntryFilter, fromId: number | null, direction: 1 | -1): {readonly id: number; readonly index: number} | null;
 	getEntry(id: number): Entry | null;
 	setRead(ids: readonly number[], read: boolean): void;
 	setStarred(id: number, starred: boolean): void;
@@ -64,6 +95,10 @@ export interface Services {
 	/** Subscribes with discovery (a site url finds its feed) and fetches it once. */
 	addFeed(url: string): Promise<AddFeedResult>;
 	removeFeed(id: number): Promise<void | Failure>;
+	/** Replaces the feed's tags (in the config); the feeds screen regroups. */
+	setFeedTags(id: number, tags: readonly string[]): void | Failure;
+	/** The feed's local title (in the config; the url stays); empty goes back to the feed's own. */
+	renameFeed(id: number, title: string): void | Failure;
 	/** The entry's feed content ('feed') or its extracted full article ('full') as terminal lines. */
 	renderArticle(entry: Entry, width: number, variant: 'feed' | 'full'): Promise<RenderedArticle>;
 	/** Fetches and stores the full article; resolves to the entry with `fullContent` set. */

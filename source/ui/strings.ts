@@ -50,6 +50,20 @@ export interface Strings {
 	readonly removeHint: string;
 	readonly removed: (title: string) => string;
 	readonly markedAllRead: string;
+	readonly searchPrompt: string;
+	readonly searchLabel: (query: string) => string;
+	readonly noSearchResults: (query: string) => string;
+	readonly tagsPrompt: (title: string) => string;
+	readonly tagsSaved: (title: string, tags: string) => string;
+	readonly tagsCleared: (title: string) => string;
+	readonly renamePrompt: (title: string) => string;
+	readonly renamed: (title: string) => string;
+	readonly searchHint: string;
+	readonly tagsHint: string;
+	readonly renameHint: string;
+	readonly selectFeedFirst: string;
+	readonly viewQuery: (query: string) => string;
+	readonly viewError: (message: string) => string;
 	readonly welcomeTitle: string;
 	readonly welcomeLines: readonly string[];
 	readonly justNow: string;
@@ -106,6 +120,20 @@ const en: Strings = {
 	removeHint: 'y removes, n or Esc keeps it',
 	removed: title => `Removed „${title}“`,
 	markedAllRead: 'Marked all entries in this view read',
+	searchPrompt: 'Search: ',
+	searchLabel: query => `Search „${query}“`,
+	noSearchResults: query => `Nothing found for „${query}“`,
+	tagsPrompt: title => `Tags of „${title}“: `,
+	tagsSaved: (title, tags) => `„${title}“ is tagged ${tags}`,
+	tagsCleared: title => `„${title}“ has no tags now`,
+	renamePrompt: () => 'New title: ',
+	renamed: title => `Renamed to „${title}“`,
+	searchHint: 'Words from title, author or text · Enter searches, Esc cancels',
+	tagsHint: 'Separate tags with commas or spaces · Enter saves, Esc cancels',
+	renameHint: 'Empty: the feed’s own title · Enter saves, Esc cancels',
+	selectFeedFirst: 'Select a feed first',
+	viewQuery: query => `Query: ${query}`,
+	viewError: message => `! This view’s query is invalid: ${message}`,
 	welcomeTitle: 'Welcome to blogroll',
 	welcomeLines: [
 		'You have no subscriptions yet.',
@@ -144,6 +172,9 @@ const en: Strings = {
 		refreshAll: 'Refresh all feeds',
 		addFeed: 'Add a feed by url',
 		removeFeed: 'Remove feed (asks first)',
+		search: 'Search all entries (full text)',
+		editTags: 'Edit the feed’s tags',
+		renameFeed: 'Rename the feed (locally)',
 		toggleFull: 'Full article / feed content',
 		showLinks: 'List of links',
 		showQuestions: 'FAQ questions',
@@ -166,6 +197,7 @@ const en: Strings = {
 		showLinks: 'links',
 		refreshAll: 'refresh',
 		addFeed: 'add',
+		search: 'search',
 		help: 'help',
 	},
 };
@@ -214,6 +246,20 @@ const de: Strings = {
 	removeHint: 'j oder y entfernt, n oder Esc behält ihn',
 	removed: title => `„${title}“ entfernt`,
 	markedAllRead: 'Alle Einträge dieser Ansicht als gelesen markiert',
+	searchPrompt: 'Suche: ',
+	searchLabel: query => `Suche „${query}“`,
+	noSearchResults: query => `Nichts gefunden für „${query}“`,
+	tagsPrompt: title => `Schlagwörter von „${title}“: `,
+	tagsSaved: (title, tags) => `„${title}“ hat die Schlagwörter ${tags}`,
+	tagsCleared: title => `„${title}“ hat jetzt keine Schlagwörter`,
+	renamePrompt: () => 'Neuer Titel: ',
+	renamed: title => `Umbenannt in „${title}“`,
+	searchHint: 'Wörter aus Titel, Autor oder Text · Enter sucht, Esc bricht ab',
+	tagsHint: 'Schlagwörter mit Komma oder Leerzeichen trennen · Enter speichert, Esc bricht ab',
+	renameHint: 'Leer: der eigene Titel des Feeds · Enter speichert, Esc bricht ab',
+	selectFeedFirst: 'Zuerst einen Feed auswählen',
+	viewQuery: query => `Abfrage: ${query}`,
+	viewError: message => `! Die Abfrage dieser Ansicht ist ungültig: ${message}`,
 	welcomeTitle: 'Willkommen bei blogroll',
 	welcomeLines: [
 		'Du hast noch keine Abonnements.',
@@ -252,6 +298,9 @@ const de: Strings = {
 		refreshAll: 'Alle Feeds aktualisieren',
 		addFeed: 'Feed per URL hinzufügen',
 		removeFeed: 'Feed entfernen (mit Rückfrage)',
+		search: 'Alle Einträge durchsuchen (Volltext)',
+		editTags: 'Schlagwörter des Feeds bearbeiten',
+		renameFeed: 'Feed umbenennen (nur lokal)',
 		toggleFull: 'Ganzer Artikel / Feed-Inhalt',
 		showLinks: 'Liste der Links',
 		showQuestions: 'FAQ-Fragen',
@@ -274,6 +323,7 @@ const de: Strings = {
 		showLinks: 'Links',
 		refreshAll: 'aktualisieren',
 		addFeed: 'hinzufügen',
+		search: 'suchen',
 		help: 'Hilfe',
 	},
 };

@@ -10,11 +10,11 @@ import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
 
 const ARTICLES = join(import.meta.dirname, '..', 'fixtures', 'articles');
 
-function fakeIo(options: {columns?: number; env?: Record<string, string>} = {}): CommandIO & {out: () => string; err: () => string} {
+function fakeIo(options: {columns?: number; env?: Record<string, string>; isTTY?: boolean} = {}): CommandIO & {out: () => string; err: () => string} {
 	let out = '';
 	let err = '';
 	return {
-		stdout: {write: (text: string) => (out += text), columns: options.columns},
+		stdout: {write: (text: string) => (out += text), columns: options.columns, isTTY: options.isTTY},
 		stderr: {write: (text: string) => (err += text)},
 		env: options.env ?? {},
 		out: () => out,
@@ -58,15 +58,25 @@ describe('blogroll read with a local file', () => {
 		expect(io.out()).not.toContain('Teilen');
 	});
 
-	it('styles the output unless --plain or NO_COLOR', async () => {
+	it('styles the output on a terminal unless --plain or NO_COLOR', async () => {
 		const target = join(ARTICLES, 'faq-details.html');
-		const styled = fakeIo();
+		const styled = fakeIo({isTTY: true});
 		await runRead({target, width: 60, plain: false}, {io: styled, http: null});
 		expect(styled.out()).toMatch(/\u001B\[1m/);
-		const noColor = fakeIo({env: {NO_COLOR: '1'}});
+		const noColor = fakeIo({env: {NO_COLOR: '1'}, isTTY: true});
 		await runRead({target, width: 60, plain: false}, {io: noColor, http: null});
 		expect(noColor.out()).not.toMatch(/\u001B/);
 		expect(noColor.out()).toBe(styled.out().replace(/\u001B\[[0-9;]*m/g, ''));
+	});
+
+	it('prints plain text into a pipe, and styled text there only with FORCE_COLOR', async () => {
+		const target = join(ARTICLES, 'faq-details.html');
+		const piped = fakeIo();
+		await runRead({target, width: 60, plain: false}, {io: piped, http: null});
+		expect(piped.out()).not.toMatch(/\u001B/);
+		const forced = fakeIo({env: {FORCE_COLOR: '1'}});
+		await runRead({target, width: 60, plain: false}, {io: forced, http: null});
+		expect(forced.out()).toMatch(/\u001B\[1m/);
 	});
 
 	it('takes the width from the terminal when --width is not given', async () => {

@@ -4,6 +4,8 @@
  * ordinary blogs. Every hostile feed ends with its own one-line error or a bounded result,
  * the ordinary ones are stored as usual, and the process's peak memory stays bounded.
  */
+import Database from 'better-sqlite3';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
 import {STACK_LINE, cachedGuids, expectSafeLine, linesOf, makeHome, runBlogroll, writeConfig, type ListedFeed, type RefreshResultJson} from './support.js';
@@ -41,9 +43,21 @@ function manyItems(count: number): string {
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Zettelkasten</title><link>{{BASE}}/zettel/</link>${items.join('')}</channel></rss>`;
 }
 
-/** A 1 MB title, a 1 MB author and 2 MB of text without a single space. */
+/** 1 MB titles, a 1 MB author, a 1 MB guid, a 100 KB link and 2 MB of text without a single space. */
 function hugeFields(): string {
-	return `${RSS_HEAD}${'Überlänge'.repeat(120_000)}</title><link>{{BASE}}/lang/</link><item><title>${'Straßenbahnhaltestelle'.repeat(50_000)}</title><guid>lang-1</guid><author>${'ß'.repeat(1_000_000)}</author><description>${'x'.repeat(2_000_000)}</description></item></channel></rss>`;
+	return `${RSS_HEAD}${'Überlänge'.repeat(120_000)}</title><link>{{BASE}}/lang/</link><item><title>${'Straßenbahnhaltestelle'.repeat(50_000)}</title><guid>lang-1</guid><author>${'ß'.repeat(1_000_000)}</author><description>${'x'.repeat(2_000_000)}</description></item><item><title>Kurz</title><guid isPermaLink="false">${'g'.repeat(1_000_000)}</guid><link>{{BASE}}/lang/${'weg/'.repeat(25_000)}</link></item></channel></rss>`;
+}
+
+/** The longest stored value of each single-line column of a feed's entries. */
+function longestFields(home: string, feedUrl: string): Record<string, number> {
+	const db = new Database(join(home, 'cache.db'), {readonly: true});
+	try {
+		return db
+			.prepare('SELECT max(length(e.title)) AS title, max(length(e.author)) AS author, max(length(e.guid)) AS guid, max(length(e.link)) AS link FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE f.url = ?')
+			.get(feedUrl) as Record<string, number>;
+	} finally {
+		db.close();
+	}
 }
 
 beforeAll(async () => {
@@ -112,8 +126,14 @@ describe('one refresh of ordinary and hostile feeds together', () => {
 		// Entities are never expanded: the title keeps the reference as text, nothing more.
 		expect(of(feeds.laughs).title!.length).toBeLessThan(100);
 		expect(of(feeds.many)).toMatchObject({outcome: 'updated', newEntries: 1000});
-		expect(of(feeds.hugeFields)).toMatchObject({outcome: 'updated', newEntries: 1});
+		expect(of(feeds.hugeFields)).toMatchObject({outcome: 'updated', newEntries: 2});
 		expect(of(feeds.hugeFields).title!.length).toBeLessThanOrEqual(1000);
+		const longest = longestFields(home, feeds.hugeFields);
+		expect(longest['title']).toBeLessThanOrEqual(1000);
+		expect(longest['author']).toBeLessThanOrEqual(200);
+		expect(longest['guid']).toBeLessThanOrEqual(1000);
+		// The 100 KB link is dropped: the entry stays, without a link.
+		expect(longest['link'] ?? 0).toBeLessThan(8192);
 		for (const entry of results.values()) expectSafeLine(entry.message, entry.url);
 
 		expect(result.peakRssMb, 'peak RSS of the refresh (MB)').not.toBeNull();

@@ -13,9 +13,11 @@ if (cacheFile === undefined || (mode !== 'read' && mode !== 'star')) {
 	process.exit(2);
 }
 
-// The ids to work through, oldest first; read before the store is opened.
+// The ids still to change, oldest first (so that a restarted worker carries on where a
+// killed one stopped); read before the store is opened.
 const lookup = new Database(cacheFile, {readonly: true});
-const ids = (lookup.prepare('SELECT id FROM entries ORDER BY id').all() as {id: number}[]).map(row => row.id);
+const flag = mode === 'read' ? 'is_read' : 'is_starred';
+const ids = (lookup.prepare(`SELECT id FROM entries WHERE ${flag} = 0 ORDER BY id`).all() as {id: number}[]).map(row => row.id);
 lookup.close();
 
 const store = openStore(cacheFile, {quickCheck: false});

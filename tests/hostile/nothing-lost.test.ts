@@ -129,6 +129,7 @@ describe('SIGKILL at random moments', () => {
 			if (wasRunning) killedMidway++;
 			await exited(child);
 		}
+		console.info(`[hostile] refresh: ${killedMidway} of ${KILLS} runs killed mid-way`);
 		expect(killedMidway).toBeGreaterThan(KILLS / 2);
 		expect(integrity(home)).toBe('ok');
 		expect(subscribedUrls(home)).toEqual(feedUrls);
@@ -159,6 +160,7 @@ describe('SIGKILL at random moments', () => {
 			await exited(worker);
 			for (const line of lines) acknowledged.add(Number(line));
 		}
+		console.info(`[hostile] marking read: ${killedMidway} kills, ${acknowledged.size} acknowledged changes checked`);
 		expect(killedMidway).toBe(FLAG_KILLS);
 		expect(acknowledged.size).toBeGreaterThan(FLAG_KILLS * 5 - 1);
 		expect(integrity(home)).toBe('ok');
@@ -203,6 +205,7 @@ describe('SIGKILL while the config is being written', () => {
 			expect(config.subscriptions[0]).toMatchObject({url: earlier[0]!.url, tags: ['coaching']});
 			expect(new Set(config.subscriptions.map(subscription => subscription.url)).size).toBe(config.subscriptions.length);
 		}
+		console.info(`[hostile] import: ${killedMidway} of 8 runs killed mid-way`);
 		expect(killedMidway).toBeGreaterThan(0);
 		// Importing again completes what the kills interrupted.
 		const finished = await runBlogroll(['import', opml], {home});

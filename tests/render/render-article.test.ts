@@ -77,6 +77,11 @@ describe('boilerplate', () => {
 		expect(article.lines).toEqual(['Inhalt.']);
 	});
 
+	it('keeps content whose class only mentions social or comment in passing', async () => {
+		const html = '<div class="post category-social-work"><p>Sozialarbeit im Quartier.</p></div><div class="comment-on-trends"><p>Ein Kommentar zur Lage.</p></div>';
+		expect((await render(html)).lines).toEqual(['Sozialarbeit im Quartier.', '', 'Ein Kommentar zur Lage.']);
+	});
+
 	it('removes the WordPress feed footer in German and English', async () => {
 		const html = '<p>Inhalt.</p><p>Der Beitrag <a href="https://a.example/">Preise</a> erschien zuerst auf <a href="https://a.example">Texterin Lena</a>.</p><p>The post <a href="https://b.example/">Prices</a> appeared first on <a href="https://b.example">Lena</a>.</p>';
 		const article = await render(html);
@@ -174,6 +179,16 @@ describe('layout', () => {
 	it('renders plain-text content with paragraphs and escaped markup', async () => {
 		const article = await renderPlainText('Hallo <b>Welt</b>!\n\nZweiter Absatz\nmit Umbruch.', plain());
 		expect(article.lines).toEqual(['Hallo <b>Welt</b>!', '', 'Zweiter Absatz', 'mit Umbruch.']);
+	});
+});
+
+describe('narrow panes', () => {
+	it('never draws a line wider than a very narrow pane', async () => {
+		const html = '<h2>Häufige Fragen</h2><details><summary>Was kostet das Erstgespräch?</summary><ul><li>Nichts, es ist kostenlos.<ul><li>Wirklich.</li></ul></li></ul></details><blockquote><blockquote><p>Verschachteltes Zitat mit 一期一会.</p></blockquote></blockquote><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>';
+		for (const width of [1, 5, 12, 20]) {
+			const article = await renderArticle(html, {width, color: true, language: 'de'});
+			for (const line of article.lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+		}
 	});
 });
 

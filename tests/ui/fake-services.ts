@@ -4,8 +4,8 @@
  */
 import type {Failure} from '../../source/failure.js';
 import type {RenderedArticle} from '../../source/render/types.js';
-import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page} from '../../source/store/types.js';
-import type {AddFeedResult, FeedView, RefreshProgress, RefreshSummary, RefreshTarget, Services} from '../../source/ui/services.js';
+import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
+import type {AddFeedResult, FeedView, ListedEntry, RefreshProgress, RefreshSummary, RefreshTarget, Services, ViewInfo} from '../../source/ui/services.js';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -57,6 +57,29 @@ export interface FakeOptions {
 	/** Every n-th entry is unread (1 = all unread). 0 = none unread. */
 	readonly unreadEvery?: number;
 	readonly stale?: boolean;
+	/** Saved views: a name and the entries it holds (the fake's stand-in for a compiled query). */
+	readonly views?: readonly FakeView[];
+}
+
+export interface FakeView {
+	readonly name: string;
+	readonly query: string;
+	readonly matches: (entry: EntryListItem) => boolean;
+}
+
+/** Lower case without diacritics, as the store's full-text index compares words. */
+function fold(text: string): string {
+	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Word ranges of `title` that start with one of the search words (as the store reports them). */
+export function fakeTitleMatches(title: string, query: string): TextRange[] {
+	const words = (query.match(/[\p{L}\p{N}]+/gu) ?? []).map(fold);
+	const ranges: TextRange[] = [];
+	for (const match of title.matchAll(/[\p{L}\p{N}]+/gu)) {
+		if (words.some(word => fold(match[0]).startsWith(word))) ranges.push({start: match.index, end: match.index + match[0].length});
+	}
+	return ranges;
 }
 
 interface Deferred<T> {
@@ -87,7 +110,13 @@ export interface FakeServices extends Services {
 		renderArticle: {id: number; width: number; variant: 'feed' | 'full'}[];
 		fetchFullArticle: number[];
 		openUrl: string[];
+		findNextUnread: {fromId: number | null; direction: 1 | -1}[];
+		setFeedTags: {id: number; tags: readonly string[]}[];
+		renameFeed: {id: number; title: string}[];
 	};
+	/** Entries for which this answers true are hidden everywhere (the ignore rules). */
+	isIgnored: (entry: EntryListItem) => boolean;
+	views: FakeView[];
 	/** Pending refreshes: call `progress` and `finish` to drive them. */
 	readonly refreshes: {progress: (p: RefreshProgress) => void; finish: (summary: RefreshSummary) => void}[];
 	/** When set, renderArticle waits for `releaseRenders()`. */
@@ -158,6 +187,8 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		entries.push(makeEntry(count - i, feed, title, date, unreadEvery === 0 ? true : i % unreadEvery !== 0, AUTHORS[i % AUTHORS.length]!));
 	}
 	let version = 0;
+	let isIgnored: (entry: EntryListItem) => boolean = () => false;
+	let views: FakeView[] = [...(options.views ?? [])];
 	const filterCache = new Map<string, {version: number; rows: StoredEntry[]}>();
 	const byId = new Map(entries.map(entry => [entry.id, entry]));
 	let nextId = count + 1;
@@ -166,13 +197,21 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		const key = JSON.stringify(filter);
 		const cached = filterCache.get(key);
 		if (cached && cached.version === version) return cached.rows;
+		const view = filter.where ? views.find(candidate => `fake-view:${candidate.name}` === filter.where!.sql) : undefined;
+		const words = filter.search ? (filter.search.match(/[\p{L}\p{N}]+/gu) ?? []).map(fold) : [];
+		const haystack = (entry: StoredEntry) => fold([entry.title, entry.author ?? '', entry.content ?? ''].join(' '));
 		const rows = entries.filter(
 			entry =>
+				!isIgnored(entry) &&
+				(!filter.where || (view !== undefined && view.matches(entry))) &&
+				(!filter.search || (words.length > 0 && words.every(word => haystack(entry).includes(word)))) &&
 				(!filter.feedIds || filter.feedIds.includes(entry.feedId)) &&
 				(!filter.unreadOnly || !entry.isRead) &&
 				(!filter.starredOnly || entry.isStarred) &&
 				feeds.some(feed => feed.id === entry.feedId),
 		);
+		// A search ranks title hits first (as bm25 with a heavy title weight would), then by date.
+		if (filter.search) rows.sort((a, b) => Number(fakeTitleMatches(b.title, filter.search!).length > 0) - Number(fakeTitleMatches(a.title, filter.search!).length > 0));
 		filterCache.set(key, {version, rows});
 		return rows;
 	}
@@ -186,9 +225,10 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		version++;
 	}
 
-	function toItem(entry: StoredEntry): EntryListItem {
+	function toItem(entry: StoredEntry, search?: string): ListedEntry {
 		const {id, feedId, feedTitle, title, author, link, date, hasFeedDate, isRead, isStarred} = entry;
-		return {id, feedId, feedTitle, title, author, link, date, hasFeedDate, isRead, isStarred};
+		const item = {id, feedId, feedTitle, title, author, link, date, hasFeedDate, isRead, isStarred};
+		return search ? {...item, titleMatches: fakeTitleMatches(title, search)} : item;
 	}
 
 	let held: (() => void)[] = [];
@@ -203,7 +243,36 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			feeds = value;
 			version++;
 		},
-		calls: {listEntries: [], getEntry: [], setRead: [], setStarred: [], markAllRead: [], refresh: [], addFeed: [], removeFeed: [], renderArticle: [], fetchFullArticle: [], openUrl: []},
+		calls: {
+			listEntries: [],
+			getEntry: [],
+			setRead: [],
+			setStarred: [],
+			markAllRead: [],
+			refresh: [],
+			addFeed: [],
+			removeFeed: [],
+			renderArticle: [],
+			fetchFullArticle: [],
+			openUrl: [],
+			findNextUnread: [],
+			setFeedTags: [],
+			renameFeed: [],
+		},
+		get isIgnored() {
+			return isIgnored;
+		},
+		set isIgnored(value) {
+			isIgnored = value;
+			version++;
+		},
+		get views() {
+			return views;
+		},
+		set views(value) {
+			views = value;
+			version++;
+		},
 		refreshes,
 		holdRenders: false,
 		releaseRenders() {
@@ -239,7 +308,39 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		listEntries(filter, page) {
 			fake.calls.listEntries.push(page);
-			return matching(filter).slice(page.offset, page.offset + page.limit).map(toItem);
+			return matching(filter)
+				.slice(page.offset, page.offset + page.limit)
+				.map(entry => toItem(entry, filter.search));
+		},
+		listViews(): ViewInfo[] {
+			return [...views]
+				.sort((a, b) => a.name.localeCompare(b.name, 'de'))
+				.map(view => {
+					const filter = {where: {sql: `fake-view:${view.name}`, params: []}};
+					return {name: view.name, query: view.query, filter, counts: fake.countEntries(filter), error: null};
+				});
+		},
+		findNextUnread(filter, fromId, direction) {
+			fake.calls.findNextUnread.push({fromId, direction});
+			const rows = matching(filter);
+			// The anchor may have left the view (an unread list): find its place among all entries' order.
+			const position = (entry: StoredEntry) => entries.indexOf(entry);
+			const anchor = fromId === null ? null : entries.find(entry => entry.id === fromId);
+			const start = anchor ? position(anchor) : direction > 0 ? -1 : entries.length;
+			const candidates = rows.map((entry, index) => ({entry, index})).filter(({entry}) => !entry.isRead && (direction > 0 ? position(entry) > start : position(entry) < start));
+			const hit = direction > 0 ? candidates[0] : candidates[candidates.length - 1];
+			return hit ? {id: hit.entry.id, index: hit.index} : null;
+		},
+		setFeedTags(id, tags) {
+			fake.calls.setFeedTags.push({id, tags});
+			feeds = feeds.map(feed => (feed.id === id ? {...feed, tags: [...tags]} : feed));
+			version++;
+		},
+		renameFeed(id, title) {
+			fake.calls.renameFeed.push({id, title});
+			feeds = feeds.map(feed => (feed.id === id ? {...feed, title} : feed));
+			for (const [index, entry] of entries.entries()) if (entry.feedId === id) entries[index] = {...entry, feedTitle: title};
+			version++;
 		},
 		countEntries(filter): EntryCounts {
 			const rows = matching(filter);

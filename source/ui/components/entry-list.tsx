@@ -1,16 +1,59 @@
 import {Box, Text} from 'ink';
-import type {EntryListItem} from '../../store/types.js';
+import type {TextRange} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitColumns} from '../fit-width.js';
+import type {ListedEntry} from '../services.js';
 import {formatDate, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
 const DATE_WIDTH = 11;
 
+/**
+ * A title cut to `width` columns as segments, the search matches styled 'match'. Without
+ * colour the matched words are also put in brackets (`[Mentoring] für Führungskräfte`), so
+ * that they show on any terminal.
+ */
+export function titleSegments(title: string, matches: readonly TextRange[], width: number, style: 'bold' | 'plain', brackets: boolean): Segment[] {
+	if (matches.length === 0) return [{text: fitColumns(sanitizeLine(title), width), style}];
+	const pieces: {text: string; isMatch: boolean}[] = [];
+	let at = 0;
+	for (const range of matches) {
+		if (range.start < at || range.end > title.length) continue;
+		if (range.start > at) pieces.push({text: sanitizeLine(title.slice(at, range.start)), isMatch: false});
+		const word = sanitizeLine(title.slice(range.start, range.end));
+		pieces.push({text: brackets ? `[${word}]` : word, isMatch: true});
+		at = range.end;
+	}
+	if (at < title.length) pieces.push({text: sanitizeLine(title.slice(at)), isMatch: false});
+	const plain = pieces.map(piece => piece.text).join('');
+	const fitted = fitColumns(plain, width);
+	// The fitted text is a prefix of the plain one plus an ellipsis or padding: style the prefix piece by piece.
+	let common = 0;
+	while (common < plain.length && common < fitted.length && plain[common] === fitted[common]) common++;
+	const segments: Segment[] = [];
+	let used = 0;
+	for (const piece of pieces) {
+		if (used >= common) break;
+		const text = piece.text.slice(0, common - used);
+		segments.push({text, style: piece.isMatch ? 'match' : style});
+		used += text.length;
+	}
+	segments.push({text: fitted.slice(common), style});
+	return segments;
+}
+
 /** One entry row as segments of exactly `width` columns: `›●★ title  feed  date`. */
 export function entryRowSegments(
-	item: EntryListItem,
-	options: {readonly width: number; readonly isSelected: boolean; readonly showFeed: boolean; readonly strings: Strings; readonly now: Date},
+	item: ListedEntry,
+	options: {
+		readonly width: number;
+		readonly isSelected: boolean;
+		readonly showFeed: boolean;
+		readonly strings: Strings;
+		readonly now: Date;
+		/** Search results: 'brackets' marks the matched title words in text, 'style' only by style. */
+		readonly matches?: 'brackets' | 'style';
+	},
 ): Segment[] {
 	const {width, isSelected, showFeed, strings, now} = options;
 	const dateWidth = Math.min(DATE_WIDTH, Math.max(0, width - 12));
@@ -21,7 +64,7 @@ export function entryRowSegments(
 		{text: item.isRead ? ' ' : '●', style: 'accent'},
 		{text: item.isStarred ? '★' : ' ', style: 'star'},
 		{text: ' '},
-		{text: fitColumns(sanitizeLine(item.title), titleWidth), style: item.isRead ? 'plain' : 'bold'},
+		...titleSegments(item.title, options.matches ? (item.titleMatches ?? []) : [], titleWidth, item.isRead ? 'plain' : 'bold', options.matches === 'brackets'),
 	];
 	if (feedWidth > 0) segments.push({text: ' ' + fitColumns(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
 	if (dateWidth > 0) segments.push({text: ' ' + fitColumns(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
@@ -30,7 +73,7 @@ export function entryRowSegments(
 
 export interface EntryListProps {
 	/** The visible rows only (the window). */
-	readonly rows: readonly EntryListItem[];
+	readonly rows: readonly ListedEntry[];
 	/** Index of the selected row within `rows`, -1 when it is not visible. */
 	readonly selected: number;
 	readonly width: number;
@@ -38,13 +81,15 @@ export interface EntryListProps {
 	readonly isFocused: boolean;
 	/** False for a one-feed list: the feed column would repeat the header. */
 	readonly showFeed: boolean;
+	/** Search results: highlight the matched words in titles. */
+	readonly markMatches?: boolean;
 	readonly strings: Strings;
 	readonly now: Date;
 	readonly color: boolean;
 }
 
 /** The entries pane: one line per entry, newest first. */
-export function EntryList({rows, selected, width, height, isFocused, showFeed, strings, now, color}: EntryListProps) {
+export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, strings, now, color}: EntryListProps) {
 	if (rows.length === 0) {
 		return (
 			<Box width={width} height={height}>
@@ -57,7 +102,14 @@ export function EntryList({rows, selected, width, height, isFocused, showFeed, s
 			{rows.map((item, index) => (
 				<StyledLine
 					key={item.id}
-					segments={entryRowSegments(item, {width, isSelected: index === selected && isFocused, showFeed, strings, now})}
+					segments={entryRowSegments(item, {
+						width,
+						isSelected: index === selected && isFocused,
+						showFeed,
+						strings,
+						now,
+						matches: markMatches ? (color ? 'style' : 'brackets') : undefined,
+					})}
 					isSelected={index === selected && isFocused}
 					color={color}
 				/>

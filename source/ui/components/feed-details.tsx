@@ -25,6 +25,11 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
 		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
 		if (feed.lastError) lines.push({text: strings.feedError(sanitizeLine(feed.lastError)), style: 'error'});
+	} else if (row?.kind === 'saved') {
+		lines.push({text: `◇ ${sanitizeLine(row.view.name)}`, style: 'title'});
+		lines.push({text: strings.viewQuery(sanitizeLine(row.view.query)), style: 'dim'});
+		lines.push({text: strings.entriesCount(formatNumber(row.counts.total, strings), formatNumber(row.counts.unread, strings)), style: 'plain'});
+		if (row.view.error) lines.push({text: strings.viewError(sanitizeLine(row.view.error)), style: 'error'});
 	} else if (row) {
 		const label = row.kind === 'tag' ? `# ${sanitizeLine(row.tag ?? strings.untagged)}` : row.view === 'all' ? strings.viewAll : row.view === 'unread' ? strings.viewUnread : strings.viewStarred;
 		lines.push({text: label, style: 'title'});

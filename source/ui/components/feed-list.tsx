@@ -11,7 +11,7 @@ const COUNT_WIDTH = 7;
 export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean, strings: Strings): Segment[] {
 	// Only the focused pane marks its selection: two `›` on screen would be ambiguous without colour.
 	const marker = isSelected ? '›' : ' ';
-	const hasError = row.kind === 'feed' && row.feed.lastError !== null;
+	const hasError = (row.kind === 'feed' && row.feed.lastError !== null) || (row.kind === 'saved' && row.view.error !== null);
 	const countValue = row.kind === 'view' && row.view === 'starred' ? row.counts.total : row.kind === 'feed' ? row.feed.unreadCount : row.counts.unread;
 	const count = countValue > 0 ? formatNumber(countValue, strings) : '';
 	const indent = row.kind === 'feed' && row.isIndented ? '  ' : '';
@@ -22,7 +22,9 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 				: row.view === 'unread'
 					? strings.viewUnread
 					: strings.viewStarred
-			: row.kind === 'tag'
+			: row.kind === 'saved'
+				? `◇ ${sanitizeLine(row.view.name)}`
+				: row.kind === 'tag'
 				? `# ${sanitizeLine(row.tag ?? strings.untagged)}`
 				: sanitizeLine(row.feed.title);
 	const countWidth = Math.min(COUNT_WIDTH, Math.max(0, width - 4));

@@ -19,7 +19,10 @@ import {InfoLine} from './info-line.js';
 import {LinkList} from './link-list.js';
 import {QuestionList} from './question-list.js';
 import {StatusLine} from './status-line.js';
+import {StyledLine} from './styled-line.js';
+import {TextPrompt} from './text-prompt.js';
 import {Welcome} from './welcome.js';
+import {fitColumns, truncateColumns} from '../fit-width.js';
 
 export interface ReaderViewProps {
 	readonly state: ReaderState;
@@ -28,6 +31,8 @@ export interface ReaderViewProps {
 	readonly now: Date;
 	readonly onSubmitAdd: (url: string) => void;
 	readonly onCancelAdd: () => void;
+	readonly onSubmitPrompt: (value: string) => void;
+	readonly onCancelPrompt: () => void;
 	readonly onInterrupt: () => void;
 }
 
@@ -35,6 +40,8 @@ export interface ReaderViewProps {
 export function sourceLabel(source: ListSource, strings: Strings): string {
 	if (source.kind === 'view') return source.view === 'all' ? strings.viewAll : source.view === 'unread' ? strings.viewUnread : strings.viewStarred;
 	if (source.kind === 'tag') return `# ${sanitizeLine(source.tag ?? strings.untagged)}`;
+	if (source.kind === 'saved') return `◇ ${sanitizeLine(source.name)}`;
+	if (source.kind === 'search') return strings.searchLabel(sanitizeLine(source.query));
 	return sanitizeLine(source.title);
 }
 
@@ -48,6 +55,10 @@ export function infoLine(state: ReaderState, strings: Strings): Message {
 	if (state.screen === 'feeds' && state.overlay.kind === 'none') {
 		const row = selectedFeedRow(state);
 		if (row?.kind === 'feed' && row.feed.lastError) return {text: strings.feedError(sanitizeLine(row.feed.lastError)), tone: 'error'};
+		if (row?.kind === 'saved') {
+			if (row.view.error) return {text: strings.viewError(sanitizeLine(row.view.error)), tone: 'error'};
+			return {text: strings.viewQuery(sanitizeLine(row.view.query)), tone: 'info'};
+		}
 	}
 	if (state.screen === 'article' && state.overlay.kind === 'none') {
 		const count = articleQuestions(state).length;
@@ -65,7 +76,7 @@ function Separator({height}: {readonly height: number}) {
 }
 
 /** The whole screen as a function of the state: header, body (screen or overlay), info, status. */
-export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd, onInterrupt}: ReaderViewProps) {
+export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd, onSubmitPrompt, onCancelPrompt, onInterrupt}: ReaderViewProps) {
 	const layout = layoutFor(state.size);
 	const {columns, bodyHeight} = layout;
 	const context: InputContext = inputContext(state);
@@ -153,6 +164,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				height={bodyHeight}
 				isFocused={state.screen === 'entries'}
 				showFeed={list?.source.kind !== 'feed'}
+				markMatches={list?.source.kind === 'search'}
 				strings={strings}
 				now={now}
 				color={color}
@@ -192,14 +204,42 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 	}
 
 	const info = infoLine(state, strings);
+	// A prompt takes the info line; the screen it acts on stays in view above it.
+	const prompt = overlay.kind === 'prompt' ? overlay : null;
+	const promptLabel =
+		prompt === null
+			? ''
+			: prompt.purpose === 'search'
+				? strings.searchPrompt
+				: prompt.purpose === 'tags'
+					? strings.tagsPrompt(truncateColumns(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
+					: strings.renamePrompt(sanitizeLine(prompt.title));
+	const promptHint = prompt === null ? '' : prompt.purpose === 'search' ? strings.searchHint : prompt.purpose === 'tags' ? strings.tagsHint : strings.renameHint;
 	return (
 		<Box key={state.redraws} flexDirection="column" width={columns}>
 			<HeaderLine title={title} right={right} width={columns} color={color} />
 			<Box height={bodyHeight} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>
-			<InfoLine text={info.text} tone={info.tone} width={columns} color={color} />
-			<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} />
+			{prompt ? (
+				<TextPrompt
+					label={promptLabel}
+					initialValue={prompt.initial}
+					width={columns}
+					isActive
+					color={color}
+					onSubmit={onSubmitPrompt}
+					onCancel={onCancelPrompt}
+					onInterrupt={onInterrupt}
+				/>
+			) : (
+				<InfoLine text={info.text} tone={info.tone} width={columns} color={color} />
+			)}
+			{prompt ? (
+				<StyledLine segments={[{text: fitColumns(promptHint, columns), style: 'dim'}]} color={color} />
+			) : (
+				<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} />
+			)}
 		</Box>
 	);
 }

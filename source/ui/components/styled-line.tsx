@@ -1,7 +1,7 @@
 import {Text} from 'ink';
 
 /** How a piece of a line is styled; without colour only the characters remain. */
-export type SegmentStyle = 'plain' | 'bold' | 'dim' | 'error' | 'star' | 'accent' | 'title';
+export type SegmentStyle = 'plain' | 'bold' | 'dim' | 'error' | 'star' | 'accent' | 'title' | 'match';
 
 export interface Segment {
 	readonly text: string;
@@ -29,9 +29,11 @@ export function StyledLine({segments, isSelected = false, color}: StyledLineProp
 				<Text
 					// Segments of a line never reorder: the index is their identity.
 					key={index}
-					bold={segment.style === 'bold' || segment.style === 'title'}
+					bold={segment.style === 'bold' || segment.style === 'title' || segment.style === 'match'}
+					// A search match: underlined in the accent colour, calm and still visible in a selected (inverse) row.
+					underline={segment.style === 'match'}
 					dimColor={segment.style === 'dim'}
-					color={segment.style === 'error' ? 'red' : segment.style === 'star' ? 'yellow' : segment.style === 'accent' ? 'cyan' : undefined}
+					color={segment.style === 'error' ? 'red' : segment.style === 'star' ? 'yellow' : segment.style === 'accent' || segment.style === 'match' ? 'cyan' : undefined}
 				>
 					{segment.text}
 				</Text>

@@ -5,6 +5,8 @@ import {columnsOf, truncateColumns} from '../fit-width.js';
 
 export interface TextPromptProps {
 	readonly label: string;
+	/** The text the prompt starts with (editing a value, or keys typed before it opened). */
+	readonly initialValue?: string;
 	readonly width: number;
 	readonly isActive: boolean;
 	readonly color: boolean;
@@ -18,8 +20,8 @@ export interface TextPromptProps {
  * A one-line text input (the one component that reads keys itself, while the root
  * handler is inactive). Typing, pasting, Backspace, Enter submits, Esc cancels.
  */
-export function TextPrompt({label, width, isActive, color, onSubmit, onCancel, onInterrupt}: TextPromptProps) {
-	const [value, setValue] = useState('');
+export function TextPrompt({label, initialValue = '', width, isActive, color, onSubmit, onCancel, onInterrupt}: TextPromptProps) {
+	const [value, setValue] = useState(initialValue);
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') onInterrupt();

@@ -30,11 +30,13 @@ export interface CommandRunner {
 	startRefresh(target: RefreshTarget): void;
 	submitAdd(url: string): void;
 	cancelAdd(): void;
+	/** Enter in a one-line prompt (search, tags, rename). */
+	submitPrompt(value: string): void;
+	cancelPrompt(): void;
+	/** Keys typed in the same chunk as the key that opened a prompt belong to the prompt. */
+	prefillPrompt(text: string): void;
 	resize(size: TerminalSize): void;
 }
-
-// Rows fetched per query while looking for the next unread entry.
-const SCAN_CHUNK = 500;
 
 const MOVES: Partial<Record<Command, Move>> = {
 	down: {kind: 'by', delta: 1},
@@ -48,6 +50,7 @@ const MOVES: Partial<Record<Command, Move>> = {
 function sourceOf(row: FeedRow): ListSource {
 	if (row.kind === 'view') return {kind: 'view', view: row.view};
 	if (row.kind === 'tag') return {kind: 'tag', tag: row.tag};
+	if (row.kind === 'saved') return {kind: 'saved', name: row.view.name};
 	return {kind: 'feed', title: row.feed.title, feedId: row.feed.id};
 }
 
@@ -76,6 +79,7 @@ export function loadInitialState(
 		locale: options.strings.locale,
 		feeds: services.listFeeds(),
 		starred: services.countEntries({starredOnly: true}),
+		views: services.listViews(),
 	});
 	const layout = layoutFor(options.size);
 	const initial = options.initialView;
@@ -108,7 +112,7 @@ export function createCommandRunner(
 	const report = (cause: unknown) => error(cause instanceof Error ? cause.message : String(cause));
 
 	function loadFeeds(): void {
-		dispatch({type: 'feedsLoaded', feeds: services.listFeeds(), starred: services.countEntries({starredOnly: true})});
+		dispatch({type: 'feedsLoaded', feeds: services.listFeeds(), starred: services.countEntries({starredOnly: true}), views: services.listViews()});
 	}
 
 	function updatePreview(): void {
@@ -201,29 +205,16 @@ export function createCommandRunner(
 		openSelectedArticle();
 	}
 
+	/** The next unread entry's position in the open list: one store query, never a read-ahead. */
 	function findUnread(direction: 1 | -1): number | null {
-		const list = getState().list;
-		if (!list) return null;
-		const current = currentIndex();
-		const exclude = getState().article?.entry.id;
-		let from = current === null ? (direction > 0 ? list.selected - 1 : list.selected) : current;
-		if (list.filter.unreadOnly) {
-			const next = from + direction;
-			return next >= 0 && next < list.counts.total ? next : null;
-		}
-		// Walk the view in chunks: never the whole view in memory.
-		while (direction > 0 ? from + 1 < list.counts.total : from > 0) {
-			const offset = direction > 0 ? from + 1 : Math.max(0, from - SCAN_CHUNK);
-			const limit = direction > 0 ? SCAN_CHUNK : from - offset;
-			const items = services.listEntries(list.filter, {offset, limit});
-			if (items.length === 0) return null;
-			const indices = items.map((_, i) => i);
-			if (direction < 0) indices.reverse();
-			const hit = indices.find(i => !items[i]!.isRead && items[i]!.id !== exclude);
-			if (hit !== undefined) return offset + hit;
-			from = direction > 0 ? offset + items.length - 1 : offset;
-		}
-		return null;
+		if (!getState().list) return null;
+		// The selected row's id is known once its page is loaded.
+		if (getState().screen !== 'article') ensurePage();
+		const state = getState();
+		const list = state.list!;
+		// From the open article (it may have left an unread view), else from the selected row.
+		const fromId = state.screen === 'article' && state.article ? state.article.entry.id : list.selectedId;
+		return services.findNextUnread(list.filter, fromId, direction)?.index ?? null;
 	}
 
 	function jumpToUnread(direction: 1 | -1): void {
@@ -412,6 +403,59 @@ export function createCommandRunner(
 		return null;
 	}
 
+	/** Full-text search over every entry: the hits as an entry list, the best first. */
+	function search(value: string): void {
+		const query = value.trim();
+		if (query === '') return;
+		const filter: EntryFilter = {search: query};
+		const counts = services.countEntries(filter);
+		if (counts.total === 0) {
+			info(strings.noSearchResults(query));
+			return;
+		}
+		const window = pageAround(0, layout().bodyHeight);
+		const items = services.listEntries(filter, window);
+		dispatch({
+			type: 'searchOpened',
+			list: {rowKey: `search:${query}`, source: {kind: 'search', query}, filter, counts, selected: 0, page: {offset: window.offset, items}},
+		});
+		updatePreview();
+	}
+
+	/** Puts the selection back on a feed's row after the feeds screen regrouped. */
+	function selectFeed(feedId: number): void {
+		const index = getState().feeds.rows.findIndex(row => row.kind === 'feed' && row.feed.id === feedId);
+		if (index >= 0) dispatch({type: 'feedMoved', move: {kind: 'to', index}});
+		followFeedSelection();
+	}
+
+	function saveTags(feedId: number, title: string, value: string): void {
+		// Commas when there are any (a tag may be two words: „Social Media“), else spaces.
+		const tags = (value.includes(',') ? value.split(',') : value.split(/\s+/u)).map(tag => tag.trim()).filter(tag => tag !== '');
+		const result = services.setFeedTags(feedId, tags);
+		if (isFailure(result)) {
+			error(result.message);
+			return;
+		}
+		loadFeeds();
+		selectFeed(feedId);
+		const saved = getState().feeds.items.find(feed => feed.id === feedId)?.tags ?? tags;
+		info(saved.length === 0 ? strings.tagsCleared(title) : strings.tagsSaved(title, saved.join(', ')));
+	}
+
+	function rename(feedId: number, value: string): void {
+		const result = services.renameFeed(feedId, value);
+		if (isFailure(result)) {
+			error(result.message);
+			return;
+		}
+		loadFeeds();
+		selectFeed(feedId);
+		const title = getState().feeds.items.find(feed => feed.id === feedId)?.title ?? value.trim();
+		dispatch({type: 'listRetitled', feedId, title});
+		info(strings.renamed(title));
+	}
+
 	const runner: CommandRunner = {
 		run(command, input) {
 			const moveSpec = MOVES[command];
@@ -489,6 +533,23 @@ export function createCommandRunner(
 				case 'addFeed':
 					dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null}});
 					return;
+				case 'search':
+					dispatch({type: 'overlayOpened', overlay: {kind: 'prompt', purpose: 'search', feedId: null, title: '', initial: ''}});
+					return;
+				case 'editTags':
+				case 'renameFeed': {
+					const row = selectedFeedRow(state);
+					if (row?.kind !== 'feed') {
+						info(strings.selectFeedFirst);
+						return;
+					}
+					const {feed} = row;
+					const purpose = command === 'editTags' ? 'tags' : 'rename';
+					// Prefilled with what is there: editing, not retyping.
+					const initial = purpose === 'tags' ? feed.tags.join(', ') : feed.title;
+					dispatch({type: 'overlayOpened', overlay: {kind: 'prompt', purpose, feedId: feed.id, title: feed.title, initial}});
+					return;
+				}
 				case 'removeFeed': {
 					const row = selectedFeedRow(state);
 					if (row?.kind === 'feed') dispatch({type: 'overlayOpened', overlay: {kind: 'confirm-remove', feedId: row.feed.id, title: row.feed.title}});
@@ -558,6 +619,20 @@ export function createCommandRunner(
 		},
 		cancelAdd() {
 			dispatch({type: 'overlayClosed'});
+		},
+		submitPrompt(value) {
+			const overlay = getState().overlay;
+			if (overlay.kind !== 'prompt') return;
+			dispatch({type: 'overlayClosed'});
+			if (overlay.purpose === 'search') search(value);
+			else if (overlay.feedId !== null && overlay.purpose === 'tags') saveTags(overlay.feedId, overlay.title, value);
+			else if (overlay.feedId !== null) rename(overlay.feedId, value);
+		},
+		cancelPrompt() {
+			dispatch({type: 'overlayClosed'});
+		},
+		prefillPrompt(text) {
+			dispatch({type: 'promptPrefilled', text});
 		},
 		resize(size) {
 			const before = getState().size;

@@ -3,8 +3,8 @@
  * happened; every service call happens outside (hooks) and arrives here as an action.
  */
 import type {RenderedArticle} from '../../render/types.js';
-import type {Entry, EntryCounts, EntryFilter, EntryListItem} from '../../store/types.js';
-import type {FeedView, RefreshProgress} from '../services.js';
+import type {Entry, EntryCounts, EntryFilter} from '../../store/types.js';
+import type {FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
 import {buildFeedRows, type FeedRow} from './feed-rows.js';
 import {layoutFor, type TerminalSize} from './layout.js';
 import {articleLines} from './selectors.js';
@@ -15,6 +15,8 @@ export type Screen = 'feeds' | 'entries' | 'article';
 /** What opened an entry list: names it in the header. */
 export type ListSource =
 	| {readonly kind: 'view'; readonly view: 'all' | 'unread' | 'starred'}
+	| {readonly kind: 'saved'; readonly name: string}
+	| {readonly kind: 'search'; readonly query: string}
 	| {readonly kind: 'tag'; readonly tag: string | null}
 	| {readonly kind: 'feed'; readonly title: string; readonly feedId: number};
 
@@ -28,7 +30,7 @@ export interface EntryListState {
 	/** The selection's entry id: what survives reloads. Null until its row is loaded. */
 	readonly selectedId: number | null;
 	readonly offset: number;
-	readonly page: LoadedPage<EntryListItem>;
+	readonly page: LoadedPage<ListedEntry>;
 }
 
 export type FullArticleStatus = {readonly kind: 'idle'} | {readonly kind: 'loading'} | {readonly kind: 'failed'; readonly message: string};
@@ -52,7 +54,30 @@ export type Overlay =
 	| {readonly kind: 'links'; readonly selected: number; readonly offset: number}
 	| {readonly kind: 'toc'; readonly selected: number; readonly offset: number}
 	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null}
-	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string};
+	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string}
+	| PromptOverlay;
+
+/** What a one-line prompt asks for. */
+export type PromptPurpose = 'search' | 'tags' | 'rename';
+
+/** A one-line prompt in place of the info line; `initial` prefills it (and takes keys typed in the same chunk as the key that opened it). */
+export interface PromptOverlay {
+	readonly kind: 'prompt';
+	readonly purpose: PromptPurpose;
+	/** The feed whose tags or title are edited; null for a search. */
+	readonly feedId: number | null;
+	/** The feed's title, for the prompt's label. */
+	readonly title: string;
+	readonly initial: string;
+}
+
+/** Where the reader was when a search opened: back from the results returns there. */
+export interface SavedPlace {
+	readonly screen: Screen;
+	readonly list: EntryListState | null;
+	readonly article: ArticleState | null;
+	readonly preview: Entry | null;
+}
 
 export type RefreshState = {readonly kind: 'idle'} | ({readonly kind: 'running'} & RefreshProgress);
 
@@ -63,6 +88,7 @@ export interface Message {
 
 export interface FeedsState {
 	readonly items: readonly FeedView[];
+	readonly views: readonly ViewInfo[];
 	readonly starred: EntryCounts;
 	readonly rows: readonly FeedRow[];
 	readonly selected: number;
@@ -86,18 +112,23 @@ export interface ReaderState {
 	readonly digits: string;
 	/** Bumped by Ctrl-L: the root remounts and Ink draws everything anew. */
 	readonly redraws: number;
+	/** Set while search results are shown: where back returns to. */
+	readonly searchReturn: SavedPlace | null;
 }
 
 export type Action =
 	| {readonly type: 'resized'; readonly size: TerminalSize}
-	| {readonly type: 'feedsLoaded'; readonly feeds: readonly FeedView[]; readonly starred: EntryCounts}
+	| {readonly type: 'feedsLoaded'; readonly feeds: readonly FeedView[]; readonly starred: EntryCounts; readonly views?: readonly ViewInfo[]}
 	| {readonly type: 'feedMoved'; readonly move: Move}
 	| {readonly type: 'listOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>; readonly focus: boolean}
+	| {readonly type: 'searchOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>}
+	| {readonly type: 'promptPrefilled'; readonly text: string}
+	| {readonly type: 'listRetitled'; readonly feedId: number; readonly title: string}
 	| {readonly type: 'listFocused'}
 	| {readonly type: 'listClosed'}
 	| {readonly type: 'entryMoved'; readonly move: Move}
-	| {readonly type: 'entriesPageLoaded'; readonly page: LoadedPage<EntryListItem>}
-	| {readonly type: 'entriesReloaded'; readonly counts: EntryCounts; readonly index: number | null; readonly page: LoadedPage<EntryListItem>}
+	| {readonly type: 'entriesPageLoaded'; readonly page: LoadedPage<ListedEntry>}
+	| {readonly type: 'entriesReloaded'; readonly counts: EntryCounts; readonly index: number | null; readonly page: LoadedPage<ListedEntry>}
 	| {readonly type: 'previewLoaded'; readonly entry: Entry | null}
 	| {readonly type: 'articleOpened'; readonly entry: Entry}
 	| {readonly type: 'articleScrolled'; readonly move: Move}
@@ -127,12 +158,14 @@ export function createInitialState(input: {
 	readonly locale: string;
 	readonly feeds: readonly FeedView[];
 	readonly starred: EntryCounts;
+	readonly views?: readonly ViewInfo[];
 }): ReaderState {
+	const views = input.views ?? [];
 	return {
 		size: input.size,
 		locale: input.locale,
 		screen: 'feeds',
-		feeds: {items: input.feeds, starred: input.starred, rows: buildFeedRows(input.feeds, input.starred, input.locale), selected: 0, offset: 0},
+		feeds: {items: input.feeds, views, starred: input.starred, rows: buildFeedRows(input.feeds, input.starred, input.locale, views), selected: 0, offset: 0},
 		list: null,
 		article: null,
 		preview: null,
@@ -142,10 +175,11 @@ export function createInitialState(input: {
 		message: null,
 		digits: '',
 		redraws: 0,
+		searchReturn: null,
 	};
 }
 
-function selectedIdFrom(page: LoadedPage<EntryListItem>, index: number): number | null {
+function selectedIdFrom(page: LoadedPage<ListedEntry>, index: number): number | null {
 	return page.items[index - page.offset]?.id ?? null;
 }
 
@@ -158,7 +192,7 @@ function withListWindow(list: EntryListState, selected: number, height: number):
 	};
 }
 
-function patchItem<T extends EntryListItem>(item: T, action: {readonly isRead?: boolean; readonly isStarred?: boolean}): T {
+function patchItem<T extends ListedEntry>(item: T, action: {readonly isRead?: boolean; readonly isStarred?: boolean}): T {
 	return {...item, ...(action.isRead === undefined ? {} : {isRead: action.isRead}), ...(action.isStarred === undefined ? {} : {isStarred: action.isStarred})};
 }
 
@@ -173,14 +207,15 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			return {...next, feeds, list};
 		}
 		case 'feedsLoaded': {
-			const rows = buildFeedRows(action.feeds, action.starred, state.locale);
+			const views = action.views ?? state.feeds.views;
+			const rows = buildFeedRows(action.feeds, action.starred, state.locale, views);
 			// Keep the selected row by key: a refresh must not move the selection.
 			const oldKey = state.feeds.rows[state.feeds.selected]?.key;
 			const found = rows.findIndex(row => row.key === oldKey);
 			const selected = found >= 0 ? found : clamp(state.feeds.selected, 0, rows.length - 1);
 			return {
 				...state,
-				feeds: {items: action.feeds, starred: action.starred, rows, selected, offset: scrollToShow(selected, state.feeds.offset, layout.bodyHeight, rows.length)},
+				feeds: {items: action.feeds, views, starred: action.starred, rows, selected, offset: scrollToShow(selected, state.feeds.offset, layout.bodyHeight, rows.length)},
 			};
 		}
 		case 'feedMoved': {
@@ -196,7 +231,31 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				message: action.focus ? null : state.message,
 				list: {...list, offset: scrollToShow(list.selected, 0, layout.bodyHeight, list.counts.total)},
 				preview: null,
+				// Another list replaces the results: back no longer leads to where the search began.
+				searchReturn: null,
 			};
+		}
+		case 'searchOpened': {
+			const list: EntryListState = {...action.list, selectedId: selectedIdFrom(action.list.page, action.list.selected), offset: 0};
+			// A search from the results keeps the first place: back leads out of searching altogether.
+			const place: SavedPlace = state.searchReturn ?? {screen: state.screen, list: state.list, article: state.article, preview: state.preview};
+			return {
+				...state,
+				screen: 'entries',
+				message: null,
+				overlay: {kind: 'none'},
+				article: null,
+				preview: null,
+				list: {...list, offset: scrollToShow(list.selected, 0, layout.bodyHeight, list.counts.total)},
+				searchReturn: place,
+			};
+		}
+		case 'promptPrefilled':
+			return state.overlay.kind === 'prompt' ? {...state, overlay: {...state.overlay, initial: state.overlay.initial + action.text}} : state;
+		case 'listRetitled': {
+			const list = state.list;
+			if (!list || list.source.kind !== 'feed' || list.source.feedId !== action.feedId) return state;
+			return {...state, list: {...list, source: {...list.source, title: action.title}}};
 		}
 		case 'listFocused':
 			return state.list ? {...state, screen: 'entries', message: null} : state;
@@ -270,6 +329,10 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			return {...state, article: {...state.article, variant: state.article.variant === 'full' ? 'feed' : 'full', full: {kind: 'idle'}, scroll: 0}};
 		case 'screenLeft': {
 			if (state.screen === 'article') return {...state, screen: state.list ? 'entries' : 'feeds', article: null, digits: '', message: null};
+			if (state.screen === 'entries' && state.list?.source.kind === 'search' && state.searchReturn) {
+				const place = state.searchReturn;
+				return {...state, ...place, message: null, digits: '', searchReturn: null};
+			}
 			if (state.screen === 'entries') return {...state, screen: 'feeds', message: null};
 			return state;
 		}
@@ -281,7 +344,9 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			const overlay = state.overlay;
 			const height = Math.max(1, layout.bodyHeight - 1);
 			if (overlay.kind === 'help') {
-				return {...state, overlay: {...overlay, offset: scrollPager(overlay.offset, action.move, action.count, height)}};
+				// The help pane shows its lines between a title and a footer row.
+				const lines = Math.max(1, layout.bodyHeight - 2);
+				return {...state, overlay: {...overlay, offset: scrollPager(overlay.offset, action.move, action.count, lines)}};
 			}
 			if (overlay.kind === 'links' || overlay.kind === 'toc') {
 				const selected = moveIndex(overlay.selected, action.move, action.count, height);

@@ -1,6 +1,7 @@
 /** Derived values, shared by the views and by key handling. Pure. */
 import type {ArticleLink, ArticleQuestion} from '../../render/types.js';
-import type {Entry, EntryListItem} from '../../store/types.js';
+import type {Entry} from '../../store/types.js';
+import type {ListedEntry} from '../services.js';
 import type {InputContext} from '../keymap.js';
 import type {FeedRow} from './feed-rows.js';
 import {layoutFor} from './layout.js';
@@ -60,6 +61,8 @@ export function inputContext(state: ReaderState): InputContext {
 		case 'add':
 			// The prompt owns input; the root handler is inactive. 'feeds' is never consulted.
 			return 'feeds';
+		case 'prompt':
+			return 'prompt';
 		case 'none':
 			break;
 	}
@@ -76,14 +79,14 @@ export function selectedFeedRow(state: ReaderState): FeedRow | null {
 	return state.feeds.rows[state.feeds.selected] ?? null;
 }
 
-export function selectedEntryItem(state: ReaderState): EntryListItem | null {
+export function selectedEntryItem(state: ReaderState): ListedEntry | null {
 	const list = state.list;
 	if (!list || list.selected < 0) return null;
 	return list.page.items[list.selected - list.page.offset] ?? null;
 }
 
 /** The entry rows of the visible window (only these are drawn). */
-export function visibleEntries(state: ReaderState): readonly EntryListItem[] {
+export function visibleEntries(state: ReaderState): readonly ListedEntry[] {
 	const list = state.list;
 	if (!list) return [];
 	return windowRows(list.page, list.offset, layoutFor(state.size).bodyHeight);
