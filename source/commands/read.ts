@@ -10,7 +10,7 @@ import {parseDocument} from '../render/dom.js';
 import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
 import {wrapText} from '../render/wrap.js';
-import {sanitizeLine} from '../text/sanitize.js';
+import {sanitizeLine, limitLength} from '../text/sanitize.js';
 import {reportError} from './context.js';
 import type {CommandIO} from './types.js';
 
@@ -76,8 +76,8 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 	const columns = textWidth({width});
 	const output: string[] = [];
 	// Titles are sanitized lines already; the renderer's private markers go too.
-	const title = article.title.replace(MARKER_RANGE, '');
-	const byline = article.byline?.replace(MARKER_RANGE, '') ?? '';
+	const title = limitLength(article.title.replace(MARKER_RANGE, ''));
+	const byline = limitLength(article.byline?.replace(MARKER_RANGE, '') ?? '');
 	if (title !== '') {
 		const bold = (text: string) => (color ? `\u001B[1m${text}\u001B[22m` : text);
 		output.push(...wrapText(title, columns).map(bold));

@@ -17,7 +17,7 @@
  *
  * Decoding uses iconv-lite: Node 20's TextDecoder('windows-1252') turns 0x80–0x9F into
  * C1 controls instead of „quotes“, dashes and €. Bytes that are invalid in the chosen
- * encoding become U+FFFD; decoding never throws.
+ * encoding become U+FFFD (except Latin-1 served as UTF-8, see decodeAs); decoding never throws.
  */
 import iconv from 'iconv-lite';
 import {resolveEncodingLabel} from './encoding-labels.js';
@@ -45,7 +45,15 @@ function decodeAs(body: Uint8Array, encoding: string): string {
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 	if (encoding === 'utf-8') {
 		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences become U+FFFD.
-		return new TextDecoder('utf-8').decode(buffer);
+		try {
+			return new TextDecoder('utf-8', {fatal: true}).decode(buffer);
+		} catch {
+			// Old German blogs often serve Latin-1 under a UTF-8 label (the server's default).
+			// Text with not one valid multi-byte sequence but invalid bytes is that case: read
+			// it as windows-1252 so „Größe“ survives. Mostly-UTF-8 text keeps U+FFFD instead.
+			if (!hasMultiByteUtf8(buffer)) return iconv.decode(buffer, 'windows-1252');
+			return new TextDecoder('utf-8').decode(buffer);
+		}
 	}
 	const iconvName = ICONV_NAMES[encoding] ?? encoding;
 	if (iconv.encodingExists(iconvName)) return iconv.decode(buffer, iconvName);
@@ -55,6 +63,19 @@ function decodeAs(body: Uint8Array, encoding: string): string {
 	} catch {
 		return new TextDecoder('utf-8').decode(buffer);
 	}
+}
+
+/** True when the bytes hold at least one well-formed UTF-8 sequence of two to four bytes. */
+function hasMultiByteUtf8(bytes: Uint8Array): boolean {
+	for (let index = 0; index < bytes.length; index++) {
+		const lead = bytes[index]!;
+		const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+		if (length === 0) continue;
+		let valid = index + length <= bytes.length;
+		for (let next = 1; valid && next < length; next++) valid = (bytes[index + next]! & 0xc0) === 0x80;
+		if (valid) return true;
+	}
+	return false;
 }
 
 function fromByteOrderMark(body: Uint8Array): string | null {

@@ -6,7 +6,7 @@
  */
 import {createHash} from 'node:crypto';
 import {decodeHTML} from 'entities';
-import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
+import {sanitizeLine, sanitizeText, limitLength, MAX_LINE_FIELD_LENGTH} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {resolveContentUrls, resolveLink} from './content-urls.js';
 import {keepNewestItems} from './limit-items.js';
@@ -48,7 +48,7 @@ export interface RawFeed {
 	readonly items: readonly RawItem[];
 }
 
-const MAX_TITLE_LENGTH = 1000;
+const MAX_TITLE_LENGTH = MAX_LINE_FIELD_LENGTH;
 // Bounds for the other single-line fields of a hostile feed (a 1 MB guid, author or link).
 // Real ones are far shorter: an id over the limit is replaced by its hash (stable across
 // refreshes), a longer link is dropped, an author cut like a title.
@@ -76,7 +76,7 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 	const description = raw.description ? toPlainText(raw.description) : '';
 	return {
 		format: raw.format,
-		title: title === '' ? fallbackFeedTitle(link, feedUrl) : cutTitle(title),
+		title: title === '' ? fallbackFeedTitle(link, feedUrl) : limitLength(title),
 		link,
 		description: description === '' ? null : description,
 		ttlMinutes: parseTtl(raw.ttl),
@@ -95,7 +95,7 @@ function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
 	const published = firstDate(raw.published);
 	const updated = firstDate(raw.updated);
 	const plainTitle = raw.title ? toPlainText(raw.title) : '';
-	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : cutTitle(plainTitle);
+	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : limitLength(plainTitle);
 	return {
 		id: stableId(raw.id, link, plainTitle, published ?? updated, content ?? summary),
 		title,
@@ -145,10 +145,6 @@ function htmlToText(html: string): string {
 	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]*>/g, ' '));
 }
 
-function cutTitle(title: string, limit: number = MAX_TITLE_LENGTH): string {
-	if (title.length <= limit) return title;
-	return `${Array.from(title.slice(0, limit * 2)).slice(0, limit - 1).join('').trimEnd()}…`;
-}
 
 /** An entry without a title is named by the beginning of its text, else its link. */
 function deriveTitle(html: string | null, link: string | null): string {
@@ -204,7 +200,7 @@ function pickAuthor(candidates: readonly (string | null | undefined)[]): string 
 		if (typeof candidate !== 'string') continue;
 		const match = EMAIL_WITH_NAME.exec(candidate) ?? NAME_WITH_EMAIL.exec(candidate);
 		const name = sanitizeLine(match ? match[1]! : candidate);
-		if (name !== '') return cutTitle(name, MAX_AUTHOR_LENGTH);
+		if (name !== '') return limitLength(name, MAX_AUTHOR_LENGTH);
 	}
 	return null;
 }

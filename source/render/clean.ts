@@ -1,4 +1,4 @@
-import {sanitizeText} from '../text/sanitize.js';
+import {sanitizeText, limitLength, MAX_LINE_FIELD_LENGTH} from '../text/sanitize.js';
 import {MARKER_RANGE} from './markers.js';
 import {all, descendants, isElement, lineText, textNodes, unwrap, type DomDocument, type DomElement, type DomNode} from './dom.js';
 
@@ -33,6 +33,11 @@ export function sanitizeDom(doc: DomDocument): void {
 		const text = node.textContent ?? '';
 		const safe = sanitizeText(text).replace(MARKER_RANGE, '');
 		if (safe !== text) node.textContent = safe;
+	}
+	// A heading is a line to read, not a place for a megabyte: cut it like a title.
+	for (const heading of all(doc.body, 'h1, h2, h3, h4, h5, h6')) {
+		const text = heading.textContent ?? '';
+		if (text.length > MAX_LINE_FIELD_LENGTH) heading.textContent = limitLength(text);
 	}
 }
 

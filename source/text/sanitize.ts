@@ -59,3 +59,12 @@ export function isOpenableUrl(url: string): boolean {
 		return false;
 	}
 }
+
+/** Longest single-line field blogroll shows (titles, headings): a 1 MB title is a hostile one. */
+export const MAX_LINE_FIELD_LENGTH = 1000;
+
+/** Cut to at most `limit` characters (code points, never half a surrogate pair), with … when cut. */
+export function limitLength(text: string, limit: number = MAX_LINE_FIELD_LENGTH): string {
+	if (text.length <= limit) return text;
+	return `${Array.from(text.slice(0, limit * 2)).slice(0, limit - 1).join('').trimEnd()}…`;
+}

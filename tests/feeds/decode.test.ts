@@ -103,9 +103,14 @@ describe('decodeBody', () => {
 		expect(decodeBody(latin, 'text/xml; charset=latin1')).toBe(rss('x-klingonisch', GREETING));
 	});
 
-	it('turns invalid UTF-8 into replacement characters instead of throwing', () => {
-		const bytes = Buffer.concat([Buffer.from('<rss><channel><title>Gr'), Buffer.from([0xfc, 0xdf]), Buffer.from('e</title></channel></rss>')]);
-		expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8')).toBe('<rss><channel><title>Gr\uFFFD\uFFFDe</title></channel></rss>');
+	it('reads Latin-1 served under a UTF-8 label as windows-1252, so its umlauts survive', () => {
+		const latin = iconv.encode('<rss><channel><title>Grüße aus Köln – 5 €</title></channel></rss>', 'windows-1252');
+		expect(decodeBody(latin, 'application/rss+xml; charset=utf-8')).toBe('<rss><channel><title>Grüße aus Köln – 5 €</title></channel></rss>');
+	});
+
+	it('keeps mostly-UTF-8 text as UTF-8 and turns its few invalid bytes into replacement characters', () => {
+		const bytes = Buffer.concat([Buffer.from('<rss><channel><title>Grüße '), Buffer.from([0xfc]), Buffer.from('</title></channel></rss>')]);
+		expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8')).toBe('<rss><channel><title>Grüße \uFFFD</title></channel></rss>');
 	});
 
 	it('decodes an empty body to an empty string', () => {

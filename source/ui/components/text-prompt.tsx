@@ -1,5 +1,5 @@
 import {Text, useInput} from 'ink';
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {columnsOf, truncateColumns} from '../fit-width.js';
 
@@ -18,17 +18,36 @@ export interface TextPromptProps {
 
 /**
  * A one-line text input (the one component that reads keys itself, while the root
- * handler is inactive). Typing, pasting, Backspace, Enter submits, Esc cancels.
+ * handler is inactive). Typing, pasting, Backspace, Ctrl-U clears, Enter submits, Esc cancels.
  */
 export function TextPrompt({label, initialValue = '', width, isActive, color, onSubmit, onCancel, onInterrupt}: TextPromptProps) {
 	const [value, setValue] = useState(initialValue);
+	// The latest text, also between renders: keys arriving in one frame (fast typing, a paste,
+	// tmux send-keys) must each see the previous one, and Enter must submit all of them.
+	const latest = useRef(initialValue);
+	const update = (next: string) => {
+		latest.current = next;
+		setValue(next);
+	};
 	useInput(
 		(input, key) => {
 			if (key.ctrl && input === 'c') onInterrupt();
-			else if (key.return) onSubmit(value);
+			// Ctrl-U empties the line, as in a shell: a prefilled value is replaced in one key.
+			else if (key.ctrl && input === 'u') update('');
+			else if (key.return) onSubmit(latest.current);
 			else if (key.escape) onCancel();
-			else if (key.backspace || key.delete) setValue(current => [...current].slice(0, -1).join(''));
-			else if (!key.ctrl && !key.meta && input !== '') setValue(current => current + sanitizeLine(input));
+			else if (key.backspace || key.delete) update([...latest.current].slice(0, -1).join(''));
+			else if (!key.ctrl && !key.meta && input !== '') {
+				// Text and Enter typed in one go arrive as one string: the Enter still submits.
+				const enter = input.search(/[\r\n]/u);
+				if (enter < 0) {
+					update(latest.current + sanitizeLine(input));
+				} else {
+					const text = latest.current + sanitizeLine(input.slice(0, enter));
+					update(text);
+					onSubmit(text);
+				}
+			}
 		},
 		{isActive},
 	);

@@ -1,11 +1,4 @@
-/**
- * PENDING (render/extract area, not yet fixed; rename to .test.ts once it is):
- * `blogroll read` draws a 1 MB <title> whole — 12 500 bold lines at 80 columns — where
- * feed titles are cut at 1 000 characters (normalize.ts, MAX_TITLE_LENGTH). The issue
- * (#6, bounded work) asks for 1 MB titles to be cut by a length limit on every path.
- * Measured 2026-11-22: `read --plain --width 80` of the file below prints 38 825 lines,
- * 12 500 of them the title; 6 s, peak RSS 269 MB.
- */
+/** `blogroll read` of a page with a 1 MB <title> and <h1>: both cut like feed titles (issue 6, bounded work). */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
