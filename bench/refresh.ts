@@ -67,6 +67,7 @@ export interface RefreshBenchOptions {
 /** A profile kept after the last run (for the first-screen workloads); the caller disposes it. */
 export interface KeptProfile {
 	readonly reader: Reader;
+	readonly feeds: number;
 	readonly dir: string;
 	dispose(): void;
 }
@@ -107,7 +108,7 @@ async function blogrollProfile(cli: string, farm: FeedFarm, urls: readonly strin
 	};
 }
 
-function newsboatProfile(farm: FeedFarm, urls: readonly string[], threads: number): Profile {
+export function newsboatProfile(farm: FeedFarm, urls: readonly string[], threads: number): Profile {
 	const dir = mkdtempSync(join(tmpdir(), 'newsboat-bench-'));
 	writeFileSync(join(dir, 'urls'), `${urls.join('\n')}\n`);
 	// Defaults otherwise, as a user would run it; only the thread count is the issue's variable.
@@ -155,7 +156,7 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<Ref
 					log(`  run ${run}/${runs} ${readerLabel(reader)} ${feeds} feeds ${phase}: ${(sample.wallMs / 1000).toFixed(2)} s wall, ${cpu} s CPU, ${rss} MB; farm: ${sample.farm.ok}×200 ${sample.farm.notModified}×304 ${sample.farm.other}×other${sample.exitCode === 0 ? '' : `; exit ${sample.exitCode}: ${sample.stderrTail.trim().split('\n').at(-1) ?? ''}`}`);
 				}
 			} finally {
-				if (keep) kept.push({reader, dir: profile.dir, dispose: profile.dispose});
+				if (keep) kept.push({reader, feeds, dir: profile.dir, dispose: profile.dispose});
 				else profile.dispose();
 			}
 		}

@@ -42,6 +42,8 @@ export interface BenchResults {
 		readonly firstFrameSmall: FirstFrameFigure | null;
 		readonly interaction: InteractionFigure | null;
 	} | null;
+	/** --big: newsboat's first screen on a cache of about `entries` items. */
+	newsboatBig?: {readonly feeds: number; readonly items: number | null; readonly reloadSeconds: number; readonly firstScreen: FirstFrameFigure};
 	readonly notes: string[];
 	durationSeconds: number;
 }
@@ -117,7 +119,9 @@ function interactiveTable(results: BenchResults): string {
 		rows.push([`cache build (${cache.big.entries} entries, ${cache.big.feeds} feeds)`, `${cache.big.buildSeconds} s, ${cache.big.sizeMb} MB`, '', '']);
 		if (cache.firstFrameSmall) rows.push([`first frame, ${cache.small.entries} entries`, millis(cache.firstFrameSmall.wallMs), '', '']);
 		if (cache.firstFrameBig) {
-			rows.push([`first frame, ${cache.big.entries} entries`, millis(cache.firstFrameBig.wallMs), '', '']);
+			const big = results.newsboatBig;
+			const theirs = big ? (big.firstScreen.wallMs ? millis(big.firstScreen.wallMs) : `> ${big.firstScreen.timeouts ? '20 min' : '?'}`) : '';
+			rows.push([`first frame, ${cache.big.entries} entries${big ? ` (newsboat: ${big.items ?? '?'} items)` : ''}`, millis(cache.firstFrameBig.wallMs), theirs, formatRatio(ratio(cache.firstFrameBig.wallMs, big?.firstScreen.wallMs))]);
 			rows.push([`  peak RSS at first frame (${cache.small.entries} → ${cache.big.entries})`, `${megabytes(cache.firstFrameSmall?.peakRssMb)} → ${megabytes(cache.firstFrameBig.peakRssMb)}`, '', '']);
 		}
 		const moving = cache.interaction;

@@ -59,14 +59,21 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 	if (already) return {kind: 'already', url: chosen.url, title: already.title ?? (sanitizeLine(chosen.feed.title) || chosen.url)};
 
 	const title = request.title ? sanitizeLine(request.title) || null : null;
-	config.addSubscription({
-		url: chosen.url,
-		title,
-		tags: normalizeTags(request.tags ?? []),
-		fullArticle: false,
-		addedAt: now.toISOString(),
-	});
+	// Cache first, config second: a failing cache write leaves no subscription behind that
+	// the command reported as failed; a failing config write takes its cache rows back.
 	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes);
+	try {
+		config.addSubscription({
+			url: chosen.url,
+			title,
+			tags: normalizeTags(request.tags ?? []),
+			fullArticle: false,
+			addedAt: now.toISOString(),
+		});
+	} catch (error) {
+		store.removeFeed(stored.feed.id);
+		return failed('config-unwritable', `Cannot save the subscription to ${config.path}: ${sanitizeLine((error as Error).message)}`);
+	}
 	return {
 		kind: 'added',
 		url: chosen.url,

@@ -34,8 +34,14 @@ export function sanitizeDom(doc: DomDocument): void {
 		const safe = sanitizeText(text).replace(MARKER_RANGE, '');
 		if (safe !== text) node.textContent = safe;
 	}
-	// A heading is a line to read, not a place for a megabyte: cut it like a title.
-	for (const heading of all(doc.body, 'h1, h2, h3, h4, h5, h6')) {
+}
+
+/**
+ * Step 3b, after FAQ detection (which needs whole questions): a heading or a question is a
+ * line to read, not a place for a megabyte, so it is cut like a feed title.
+ */
+export function limitHeadings(doc: DomDocument): void {
+	for (const heading of all(doc.body, 'h1, h2, h3, h4, h5, h6, details > summary')) {
 		const text = heading.textContent ?? '';
 		if (text.length > MAX_LINE_FIELD_LENGTH) heading.textContent = limitLength(text);
 	}

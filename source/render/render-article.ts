@@ -2,7 +2,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {displayWidth} from '../text/width.js';
 import type {ArticleLink, RenderOptions, RenderedArticle} from './types.js';
 import {parseArticle} from './dom.js';
-import {cleanBoilerplate, removeControls, sanitizeDom} from './clean.js';
+import {cleanBoilerplate, limitHeadings, removeControls, sanitizeDom} from './clean.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from './faq.js';
 import {numberReferences} from './references.js';
 import {convertToMarkdown} from './markdown.js';
@@ -45,6 +45,7 @@ export async function renderArticle(html: string, options: RenderOptions): Promi
 	cleanBoilerplate(doc);
 	normaliseFaq(doc);
 	appendMissingFaq(doc, faqEntries, FAQ_HEADING[options.language], sanitizeFragment);
+	limitHeadings(doc);
 	removeControls(doc);
 	const links = numberReferences(doc, options.language, options.baseUrl);
 	const markdown = convertToMarkdown(doc.body.innerHTML);

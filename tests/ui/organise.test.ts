@@ -118,6 +118,11 @@ describe('search', () => {
 		expect(text).toMatch(/^ ● {2}\[Mentoring\]: warum jede/);
 		// Still exactly one row wide.
 		expect(text.length).toBe(60);
+		// The spaces around a match stay (a title is sanitized as a whole, not per piece).
+		const distanz = {...item, title: 'Mehr Führung auf Distanz', titleMatches: fakeTitleMatches('Mehr Führung auf Distanz', 'fuhrung')};
+		const row = entryRowSegments(distanz, {width: 60, isSelected: false, showFeed: false, strings, now: NOW, matches: 'style'});
+		expect(row.map(segment => segment.text).join('')).toMatch(/^ ● {2}Mehr Führung auf Distanz +gerade eben$/);
+		expect(row.filter(segment => segment.style === 'match').map(segment => segment.text)).toEqual(['Führung']);
 	});
 });
 

@@ -13,18 +13,24 @@ const DATE_WIDTH = 11;
  * colour the matched words are also put in brackets (`[Mentoring] für Führungskräfte`), so
  * that they show on any terminal.
  */
+// sanitizeLine trims, which is right for a whole title but would eat the spaces around a match.
+function sanitizePiece(text: string): string {
+	const [, before = '', middle = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/u.exec(text) ?? [];
+	return (before ? ' ' : '') + sanitizeLine(middle) + (after ? ' ' : '');
+}
+
 export function titleSegments(title: string, matches: readonly TextRange[], width: number, style: 'bold' | 'plain', brackets: boolean): Segment[] {
 	if (matches.length === 0) return [{text: fitColumns(sanitizeLine(title), width), style}];
 	const pieces: {text: string; isMatch: boolean}[] = [];
 	let at = 0;
 	for (const range of matches) {
 		if (range.start < at || range.end > title.length) continue;
-		if (range.start > at) pieces.push({text: sanitizeLine(title.slice(at, range.start)), isMatch: false});
+		if (range.start > at) pieces.push({text: sanitizePiece(title.slice(at, range.start)), isMatch: false});
 		const word = sanitizeLine(title.slice(range.start, range.end));
 		pieces.push({text: brackets ? `[${word}]` : word, isMatch: true});
 		at = range.end;
 	}
-	if (at < title.length) pieces.push({text: sanitizeLine(title.slice(at)), isMatch: false});
+	if (at < title.length) pieces.push({text: sanitizePiece(title.slice(at)), isMatch: false});
 	const plain = pieces.map(piece => piece.text).join('');
 	const fitted = fitColumns(plain, width);
 	// The fitted text is a prefix of the plain one plus an ellipsis or padding: style the prefix piece by piece.

@@ -108,3 +108,49 @@ describe('readerReducer', () => {
 		expect(state.digits).toBe('11111');
 	});
 });
+
+describe('search results', () => {
+	const results = {
+		rowKey: 'search:mentoring',
+		source: {kind: 'search', query: 'mentoring'},
+		filter: {search: 'mentoring'},
+		counts: {total: 2, unread: 2},
+		selected: 0,
+		page: {offset: 0, items: [item(7), item(3)]},
+	} as const;
+
+	test('back from the results returns to the list and row the search began from', () => {
+		const before = reduce(withList(100), {type: 'entryMoved', move: {kind: 'to', index: 5}});
+		const searching = reduce(before, {type: 'searchOpened', list: results});
+		expect(searching.screen).toBe('entries');
+		expect(searching.list?.source).toEqual({kind: 'search', query: 'mentoring'});
+		const back = reduce(searching, {type: 'screenLeft'});
+		expect(back.list).toBe(before.list);
+		expect(back.list?.selected).toBe(5);
+		expect(back.searchReturn).toBeNull();
+	});
+
+	test('a second search from the results still returns to the first place', () => {
+		const searching = reduce(base, {type: 'searchOpened', list: results}, {type: 'searchOpened', list: {...results, rowKey: 'search:coaching', source: {kind: 'search', query: 'coaching'}}});
+		const back = reduce(searching, {type: 'screenLeft'});
+		expect(back.screen).toBe('feeds');
+		expect(back.list).toBeNull();
+	});
+
+	test('opening another list forgets where the search began', () => {
+		const searching = reduce(withList(10), {type: 'searchOpened', list: results});
+		const other = reduce(searching, {
+			type: 'listOpened',
+			focus: true,
+			list: {rowKey: 'view:unread', source: {kind: 'view', view: 'unread'}, filter: {unreadOnly: true}, counts: {total: 1, unread: 1}, selected: 0, page: {offset: 0, items: [item(1)]}},
+		});
+		expect(other.searchReturn).toBeNull();
+		expect(reduce(other, {type: 'screenLeft'}).screen).toBe('feeds');
+	});
+
+	test('keys typed before a prompt mounted are appended to its text', () => {
+		const prompt = reduce(base, {type: 'overlayOpened', overlay: {kind: 'prompt', purpose: 'tags', feedId: 1, title: 'Achtsam führen', initial: 'Coaching'}}, {type: 'promptPrefilled', text: ', Führung'});
+		expect(prompt.overlay).toMatchObject({kind: 'prompt', initial: 'Coaching, Führung'});
+		expect(reduce(base, {type: 'promptPrefilled', text: 'x'}).overlay).toEqual({kind: 'none'});
+	});
+});
