@@ -75,10 +75,22 @@ export function displayWidth(text: string): number {
 	return total;
 }
 
+// Characters that always take one column: ASCII, Latin-1 and Latin Extended (without the
+// soft hyphen), general punctuation („“ – … ›), €, box drawing, ● and ★. German text is
+// almost always made of these; for them width is length and cutting is slicing.
+const NARROW_TEXT = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u024F\u2010-\u2027\u2030-\u205E\u20AC\u2500-\u257F\u25CF\u2605]*$/;
+
 /** Cut to at most `columns` display columns, with an ellipsis when something was cut. */
 export function truncateToWidth(text: string, columns: number): string {
 	if (columns <= 0) return '';
-	return cliTruncate(text, columns, {position: 'end'});
+	if (NARROW_TEXT.test(text)) return text.length <= columns ? text : `${text.slice(0, columns - 1)}…`;
+	// cli-truncate returns one column too many when a wide (CJK, emoji) character straddles
+	// the cut ('日本語のタイトル' to 10 gives 11): ask again for one column less until it fits.
+	let cut = cliTruncate(text, columns, {position: 'end'});
+	for (let budget = columns - 1; budget > 0 && displayWidth(cut) > columns; budget--) {
+		cut = cliTruncate(text, budget, {position: 'end'});
+	}
+	return displayWidth(cut) > columns ? '' : cut;
 }
 
 /** Cut or pad with spaces to exactly `columns` display columns. */
