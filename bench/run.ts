@@ -180,6 +180,7 @@ async function runAll(options: Options, began: number): Promise<void> {
 		durationSeconds: 0,
 	};
 
+	if (newsboat !== null) results.notes.push('newsboat stores a feed\'s ETag/Last-Modified only from its second fetch on: when "all changed" is skipped, its all-304 run follows one unmeasured extra reload.');
 	const kept: KeptProfile[] = [];
 	try {
 		if (options.only.has('refresh')) {

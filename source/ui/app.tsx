@@ -1,11 +1,11 @@
-import {useApp, useInput} from 'ink';
+import {useApp, useInput, type Key} from 'ink';
 import {useCallback, useEffect} from 'react';
 import type {CommandCallbacks} from './hooks/commands.js';
 import {useArticleRendering} from './hooks/use-article-rendering.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useReaderStore} from './hooks/use-reader-store.js';
 import {ReaderView} from './components/reader-view.js';
-import {resolveCommand} from './keymap.js';
+import {nameKey, resolveCommand} from './keymap.js';
 import type {Services} from './services.js';
 import type {ReaderState} from './state/reader-state.js';
 import {inputContext} from './state/selectors.js';
@@ -52,6 +52,16 @@ export function App({services, initialState, strings, color, columns, rows, refr
 		// Once per reader.
 	}, []);
 
+	function typeIntoPrompt(value: string, press: string, key: Key): void {
+		const name = nameKey(press, key);
+		if (name === 'return') commands.submitPrompt(value);
+		else if (name === 'escape') commands.cancelPrompt();
+		else if (name === 'backspace') commands.editPrompt([...value].slice(0, -1).join(''));
+		else if (name === 'ctrl+u') commands.editPrompt('');
+		// One printable character; control characters (C0, DEL, C1) never reach the text.
+		else if (name !== null && !key.ctrl && !key.meta && [...press].length === 1 && !/[\u0000-\u001F\u007F-\u009F]/u.test(press)) commands.editPrompt(value + press);
+	}
+
 	const isPromptOpen = store.state.overlay.kind === 'add' || store.state.overlay.kind === 'prompt';
 	useInput(
 		(input, key) => {
@@ -62,23 +72,16 @@ export function App({services, initialState, strings, color, columns, rows, refr
 			// Keys typed faster than a read (key repeat, tmux send-keys) arrive as one string:
 			// each character is still one key press. Special keys always arrive alone.
 			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-			for (let index = 0; index < presses.length; index++) {
-				const press = presses[index]!;
-				const command = resolveCommand(press, key, inputContext(store.getState()));
-				if (command) commands.run(command, press);
-				if (store.getState().overlay.kind === 'prompt' && index < presses.length - 1) {
-					// `/mentoring` typed in one go: what follows the `/` is the prompt's text (the
-					// prompt is not mounted yet), and an Enter among it submits; keys after that are keys again.
-					const rest = presses.slice(index + 1);
-					const enter = rest.findIndex(character => character === '\r' || character === '\n');
-					if (enter < 0) {
-						commands.prefillPrompt(rest.join(''));
-						return;
-					}
-					const overlay = store.getState().overlay;
-					commands.submitPrompt((overlay.kind === 'prompt' ? overlay.initial : '') + rest.slice(0, enter).join(''));
-					index += enter + 1;
+			for (const press of presses) {
+				const state = store.getState();
+				if (state.overlay.kind === 'prompt') {
+					// The prompt is open but not yet listening (it mounts with the next frame, and
+					// `/mentoring` typed in one go arrives as one chunk): its keys edit its text here.
+					typeIntoPrompt(state.overlay.initial, press, key);
+					continue;
 				}
+				const command = resolveCommand(press, key, inputContext(state));
+				if (command) commands.run(command, press);
 			}
 		},
 		{isActive: !isPromptOpen},

@@ -78,6 +78,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
+	// Early in the table: its hint is among the few the status line has room for at 80 columns.
+	{command: 'search', keys: ['/'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'nextArticle', keys: ['J'], contexts: ['article']},
 	{command: 'previousArticle', keys: ['K'], contexts: ['article']},
 	{command: 'toggleRead', keys: ['m'], contexts: ['entries', 'article']},
@@ -93,7 +95,6 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'refreshAll', keys: ['R'], contexts: ['welcome', 'feeds', 'entries', 'article'], hint: true},
 	{command: 'addFeed', keys: ['a'], contexts: ['welcome', 'feeds'], hint: true},
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
-	{command: 'search', keys: ['/'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help'], hint: true},

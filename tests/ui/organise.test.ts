@@ -64,6 +64,12 @@ describe('search', () => {
 		// The feed's list again, with the selection where it was.
 		const back = await waitForFrame(instance, 'blogroll › Kanzlei Grünwald');
 		expect(back).toMatch(/^›.*Datenschutz auf der eigenen Website/m);
+		// What happened meanwhile shows: reading the found post (another feed) changed nothing
+		// here, a star set in the results on a post of this feed does.
+		await press(instance, '/', 'Datenschutz', 'enter');
+		await waitForFrame(instance, 'Suche „Datenschutz“');
+		await press(instance, 's', 'escape');
+		await waitForFrame(instance, text => /^›●★ Datenschutz auf der eigenen Website/m.test(text));
 		await press(instance, 'escape');
 		await waitForFrame(instance, text => /^› .*Kanzlei Grünwald/m.test(text));
 	});
@@ -181,6 +187,17 @@ describe('tags and titles', () => {
 		await press(instance, ...Array.from({length: 'Texte, Freelancer'.length}, () => 'backspace'), 'enter');
 		await waitForFrame(instance, '„Schreibstube Süß“ hat jetzt keine Schlagwörter');
 		expect(services.calls.setFeedTags.at(-1)).toEqual({id: 5, tags: []});
+	});
+
+	test('t with the tags typed in one go edits the prefilled value', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await selectRow(instance, 'Achtsam führen');
+		instance.stdin.write('t\u007F\u007F\u007F\u007F\u007F\u007F\u007F\u007FFührung\r');
+		await waitForFrame(instance, '# Führung');
+		expect(services.calls.setFeedTags).toEqual([{id: 1, tags: ['Führung']}]);
+		// Only Müller Organisationsentwicklung is left under Coaching.
+		expect(frame(instance)).toMatch(/# Coaching +4$/m);
 	});
 
 	test('t on a view or tag row asks for a feed', async () => {

@@ -25,6 +25,13 @@ export function TextPrompt({label, initialValue = '', width, isActive, color, on
 	// The latest text, also between renders: keys arriving in one frame (fast typing, a paste,
 	// tmux send-keys) must each see the previous one, and Enter must submit all of them.
 	const latest = useRef(initialValue);
+	// Keys that came before this prompt listened change `initialValue` (app.tsx): take them.
+	const [shownInitial, setShownInitial] = useState(initialValue);
+	if (shownInitial !== initialValue) {
+		setShownInitial(initialValue);
+		setValue(initialValue);
+		latest.current = initialValue;
+	}
 	const update = (next: string) => {
 		latest.current = next;
 		setValue(next);

@@ -33,8 +33,8 @@ export interface CommandRunner {
 	/** Enter in a one-line prompt (search, tags, rename). */
 	submitPrompt(value: string): void;
 	cancelPrompt(): void;
-	/** Keys typed in the same chunk as the key that opened a prompt belong to the prompt. */
-	prefillPrompt(text: string): void;
+	/** The prompt's text, edited before the prompt itself listens (see app.tsx). */
+	editPrompt(value: string): void;
 	resize(size: TerminalSize): void;
 }
 
@@ -364,7 +364,10 @@ export function createCommandRunner(
 		} else if (state.digits !== '') {
 			dispatch({type: 'digitsCleared'});
 		} else {
+			const isLeavingSearch = state.screen === 'entries' && state.list?.source.kind === 'search';
 			dispatch({type: 'screenLeft'});
+			// The list the search began from may have changed meanwhile (read marks, stars).
+			if (isLeavingSearch) reloadList();
 			updatePreview();
 		}
 	}
@@ -631,8 +634,8 @@ export function createCommandRunner(
 		cancelPrompt() {
 			dispatch({type: 'overlayClosed'});
 		},
-		prefillPrompt(text) {
-			dispatch({type: 'promptPrefilled', text});
+		editPrompt(value) {
+			dispatch({type: 'promptEdited', value});
 		},
 		resize(size) {
 			const before = getState().size;

@@ -60,7 +60,10 @@ export type Overlay =
 /** What a one-line prompt asks for. */
 export type PromptPurpose = 'search' | 'tags' | 'rename';
 
-/** A one-line prompt in place of the info line; `initial` prefills it (and takes keys typed in the same chunk as the key that opened it). */
+/**
+ * A one-line prompt in place of the info line. `initial` prefills it; keys that arrive
+ * before the prompt listens (typed in one chunk with the key that opened it) edit it too.
+ */
 export interface PromptOverlay {
 	readonly kind: 'prompt';
 	readonly purpose: PromptPurpose;
@@ -122,7 +125,7 @@ export type Action =
 	| {readonly type: 'feedMoved'; readonly move: Move}
 	| {readonly type: 'listOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>; readonly focus: boolean}
 	| {readonly type: 'searchOpened'; readonly list: Omit<EntryListState, 'selectedId' | 'offset'>}
-	| {readonly type: 'promptPrefilled'; readonly text: string}
+	| {readonly type: 'promptEdited'; readonly value: string}
 	| {readonly type: 'listRetitled'; readonly feedId: number; readonly title: string}
 	| {readonly type: 'listFocused'}
 	| {readonly type: 'listClosed'}
@@ -250,8 +253,8 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				searchReturn: place,
 			};
 		}
-		case 'promptPrefilled':
-			return state.overlay.kind === 'prompt' ? {...state, overlay: {...state.overlay, initial: state.overlay.initial + action.text}} : state;
+		case 'promptEdited':
+			return state.overlay.kind === 'prompt' ? {...state, overlay: {...state.overlay, initial: action.value}} : state;
 		case 'listRetitled': {
 			const list = state.list;
 			if (!list || list.source.kind !== 'feed' || list.source.feedId !== action.feedId) return state;

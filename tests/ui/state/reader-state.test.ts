@@ -148,9 +148,9 @@ describe('search results', () => {
 		expect(reduce(other, {type: 'screenLeft'}).screen).toBe('feeds');
 	});
 
-	test('keys typed before a prompt mounted are appended to its text', () => {
-		const prompt = reduce(base, {type: 'overlayOpened', overlay: {kind: 'prompt', purpose: 'tags', feedId: 1, title: 'Achtsam führen', initial: 'Coaching'}}, {type: 'promptPrefilled', text: ', Führung'});
+	test('keys typed before a prompt listens edit its text', () => {
+		const prompt = reduce(base, {type: 'overlayOpened', overlay: {kind: 'prompt', purpose: 'tags', feedId: 1, title: 'Achtsam führen', initial: 'Coaching'}}, {type: 'promptEdited', value: 'Coaching, Führung'});
 		expect(prompt.overlay).toMatchObject({kind: 'prompt', initial: 'Coaching, Führung'});
-		expect(reduce(base, {type: 'promptPrefilled', text: 'x'}).overlay).toEqual({kind: 'none'});
+		expect(reduce(base, {type: 'promptEdited', value: 'x'}).overlay).toEqual({kind: 'none'});
 	});
 });
