@@ -266,6 +266,14 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const subscribed = new Set(config.subscriptions().map(subscription => subscription.url));
 			return store.listDueFeeds(now().toISOString()).some(feed => subscribed.has(feed.url));
 		},
+
+		prepareRendering(): void {
+			// marked-terminal and linkedom take ~0.5 s to load; a moment after the first frame
+			// they load while the user looks at the list, not when the first article opens.
+			setTimeout(() => {
+				void import('./render/render-article.js').then(module => module.warmUpRenderer()).catch(() => undefined);
+			}, 300).unref();
+		},
 	};
 }
 

@@ -49,6 +49,7 @@ export function App({services, initialState, strings, color, columns, rows, refr
 	useEffect(() => {
 		// After the first frame: the cache is on screen before any network work starts.
 		if (refreshOnStart && services.isStale()) commands.startRefresh('due');
+		services.prepareRendering();
 		// Once per reader.
 	}, []);
 

@@ -107,4 +107,6 @@ export interface Services {
 	openUrl(url: string): Promise<void | Failure>;
 	/** True when some feed is due for a refresh (the configured interval is up). */
 	isStale(): boolean;
+	/** Called once after the first frame: load what opening an article needs, while the user reads the list. */
+	prepareRendering(): void;
 }

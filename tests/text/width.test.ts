@@ -15,3 +15,23 @@ describe('truncateToWidth never overshoots', () => {
 		expect(displayWidth(fitToWidth(text, columns))).toBe(columns);
 	});
 });
+
+const samples = [
+	'Größer denken, ohne sich zu übernehmen',
+	'„Nein“ sagen lernen – fünf Sätze … für schwierige Kundengespräche',
+	'Preis:\u00A0120\u00A0€ pro Stunde',
+	'Gründer\u00ADinnen-Workshop mit Soft Hyphen',
+	'日本語のタイトルと中文标题，一个很长的标题',
+	'🚀 Launch 🎉 im Coworking',
+	'e\u0301 combining accent',
+	'',
+];
+
+describe('fitToWidth and truncateToWidth at every width', () => {
+	it.each(samples)('%j is exactly as wide as asked (fit) and never wider (truncate)', text => {
+		for (let columns = 0; columns <= 45; columns++) {
+			expect(displayWidth(fitToWidth(text, columns)), `${columns}`).toBe(columns);
+			expect(displayWidth(truncateToWidth(text, columns)), `${columns}`).toBeLessThanOrEqual(columns);
+		}
+	});
+});

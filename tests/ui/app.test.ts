@@ -380,6 +380,8 @@ describe('refresh', () => {
 		const {instance} = await renderReader(services, {initialView: 'all', refreshOnStart: true});
 		await waitForFrame(instance, 'Aktualisiere 0/5 …');
 		expect(services.calls.refresh).toEqual(['due']);
+		// Rendering is prepared once, after the first frame, not on every render.
+		expect(services.calls.prepareRendering).toBe(1);
 		await press(instance, 'j', 'j');
 		await waitForFrame(instance, text => /^›●  Größer denken/m.test(text));
 		services.addEntry(1, 'Frisch veröffentlicht: Jahresrückblick 2026');

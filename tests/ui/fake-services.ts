@@ -113,6 +113,7 @@ export interface FakeServices extends Services {
 		findNextUnread: {fromId: number | null; direction: 1 | -1}[];
 		setFeedTags: {id: number; tags: readonly string[]}[];
 		renameFeed: {id: number; title: string}[];
+		prepareRendering: number;
 	};
 	/** Entries for which this answers true are hidden everywhere (the ignore rules). */
 	isIgnored: (entry: EntryListItem) => boolean;
@@ -258,6 +259,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			findNextUnread: [],
 			setFeedTags: [],
 			renameFeed: [],
+			prepareRendering: 0,
 		},
 		get isIgnored() {
 			return isIgnored;
@@ -403,6 +405,9 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		isStale() {
 			return options.stale ?? false;
+		},
+		prepareRendering() {
+			fake.calls.prepareRendering += 1;
 		},
 	};
 	return fake;

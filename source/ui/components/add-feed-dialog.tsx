@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import type {Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 import {TextPrompt} from './text-prompt.js';
@@ -22,13 +22,13 @@ export interface AddFeedDialogProps {
 export function AddFeedDialog({isBusy, error, width, height, strings, color, onSubmit, onCancel, onInterrupt}: AddFeedDialogProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<StyledLine segments={[{text: fitColumns(strings.addTitle, width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(strings.addTitle, width), style: 'title'}]} color={color} />
 			<StyledLine segments={[{text: ''}]} color={color} />
 			<TextPrompt label={'  ' + strings.addPrompt} width={width} isActive={!isBusy} color={color} onSubmit={onSubmit} onCancel={onCancel} onInterrupt={onInterrupt} />
 			<StyledLine segments={[{text: ''}]} color={color} />
-			{isBusy ? <StyledLine segments={[{text: fitColumns('  ' + strings.addBusy, width), style: 'dim'}]} color={color} /> : null}
-			{error && !isBusy ? <StyledLine segments={[{text: fitColumns('  ! ' + sanitizeLine(error), width), style: 'error'}]} color={color} /> : null}
-			<StyledLine segments={[{text: fitColumns('  ' + strings.addHint, width), style: 'dim'}]} color={color} />
+			{isBusy ? <StyledLine segments={[{text: fitToWidth('  ' + strings.addBusy, width), style: 'dim'}]} color={color} /> : null}
+			{error && !isBusy ? <StyledLine segments={[{text: fitToWidth('  ! ' + sanitizeLine(error), width), style: 'error'}]} color={color} /> : null}
+			<StyledLine segments={[{text: fitToWidth('  ' + strings.addHint, width), style: 'dim'}]} color={color} />
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Entry} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {columnsOf, fitColumns, truncateColumns} from '../fit-width.js';
+import {displayWidth, fitToWidth, truncateToWidth} from '../../text/width.js';
 import {formatDateTime, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
@@ -32,18 +32,18 @@ export function articleMeta(entry: Entry, strings: Strings): string {
 /** The rule under the header names what is shown: `── full article ─────`. */
 export function variantRule(variant: 'feed' | 'full', width: number, strings: Strings): string {
 	const label = `── ${variant === 'full' ? strings.fullArticle : strings.feedVersion} `;
-	return columnsOf(label) > width ? '─'.repeat(Math.max(0, width)) : label + '─'.repeat(width - columnsOf(label));
+	return displayWidth(label) > width ? '─'.repeat(Math.max(0, width)) : label + '─'.repeat(width - displayWidth(label));
 }
 
 /** An article: header (title, feed, author, date, link) and a window of its body lines. */
 export function ArticleView({entry, lines, variant, notice, width, bodyHeight, strings, color}: ArticleViewProps) {
 	return (
 		<Box flexDirection="column" width={width}>
-			<StyledLine segments={[{text: fitColumns(sanitizeLine(entry.title), width), style: 'title'}]} color={color} />
-			<StyledLine segments={[{text: fitColumns(articleMeta(entry, strings), width), style: 'dim'}]} color={color} />
-			<StyledLine segments={[{text: fitColumns(entry.link ? sanitizeLine(entry.link) : '', width), style: 'accent'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(sanitizeLine(entry.title), width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(articleMeta(entry, strings), width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(entry.link ? sanitizeLine(entry.link) : '', width), style: 'accent'}]} color={color} />
 			{notice ? (
-				<StyledLine segments={[{text: fitColumns(notice.text, width), style: notice.tone === 'error' ? 'error' : 'dim'}]} color={color} />
+				<StyledLine segments={[{text: fitToWidth(notice.text, width), style: notice.tone === 'error' ? 'error' : 'dim'}]} color={color} />
 			) : (
 				<StyledLine segments={[{text: variantRule(variant, width, strings), style: 'dim'}]} color={color} />
 			)}
@@ -52,7 +52,7 @@ export function ArticleView({entry, lines, variant, notice, width, bodyHeight, s
 					// Lines of the window are positional: the same line number is the same row.
 					<Text key={index} wrap="truncate-end">
 						{/* An empty Text has no height in Ink: a blank line must hold a space. */}
-						{line === '' ? ' ' : color ? line : truncateColumns(line, width)}
+						{line === '' ? ' ' : color ? line : truncateToWidth(line, width)}
 					</Text>
 				))}
 			</Box>

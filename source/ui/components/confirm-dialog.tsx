@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import {StyledLine} from './styled-line.js';
 
 export interface ConfirmDialogProps {
@@ -15,8 +15,8 @@ export function ConfirmDialog({question, hint, width, height, color}: ConfirmDia
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine segments={[{text: ''}]} color={color} />
-			<StyledLine segments={[{text: fitColumns('  ' + question, width), style: 'title'}]} color={color} />
-			<StyledLine segments={[{text: fitColumns('  ' + hint, width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth('  ' + question, width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth('  ' + hint, width), style: 'dim'}]} color={color} />
 		</Box>
 	);
 }

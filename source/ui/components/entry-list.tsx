@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {TextRange} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import type {ListedEntry} from '../services.js';
 import {formatDate, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
@@ -20,7 +20,7 @@ function sanitizePiece(text: string): string {
 }
 
 export function titleSegments(title: string, matches: readonly TextRange[], width: number, style: 'bold' | 'plain', brackets: boolean): Segment[] {
-	if (matches.length === 0) return [{text: fitColumns(sanitizeLine(title), width), style}];
+	if (matches.length === 0) return [{text: fitToWidth(sanitizeLine(title), width), style}];
 	const pieces: {text: string; isMatch: boolean}[] = [];
 	let at = 0;
 	for (const range of matches) {
@@ -32,7 +32,7 @@ export function titleSegments(title: string, matches: readonly TextRange[], widt
 	}
 	if (at < title.length) pieces.push({text: sanitizePiece(title.slice(at)), isMatch: false});
 	const plain = pieces.map(piece => piece.text).join('');
-	const fitted = fitColumns(plain, width);
+	const fitted = fitToWidth(plain, width);
 	// The fitted text is a prefix of the plain one plus an ellipsis or padding: style the prefix piece by piece.
 	let common = 0;
 	while (common < plain.length && common < fitted.length && plain[common] === fitted[common]) common++;
@@ -72,8 +72,8 @@ export function entryRowSegments(
 		{text: ' '},
 		...titleSegments(item.title, options.matches ? (item.titleMatches ?? []) : [], titleWidth, item.isRead ? 'plain' : 'bold', options.matches === 'brackets'),
 	];
-	if (feedWidth > 0) segments.push({text: ' ' + fitColumns(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
-	if (dateWidth > 0) segments.push({text: ' ' + fitColumns(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
+	if (feedWidth > 0) segments.push({text: ' ' + fitToWidth(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
+	if (dateWidth > 0) segments.push({text: ' ' + fitToWidth(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
 	return segments;
 }
 
@@ -99,7 +99,7 @@ export function EntryList({rows, selected, width, height, isFocused, showFeed, m
 	if (rows.length === 0) {
 		return (
 			<Box width={width} height={height}>
-				<Text wrap="truncate-end">{fitColumns('  ' + strings.noEntries, width)}</Text>
+				<Text wrap="truncate-end">{fitToWidth('  ' + strings.noEntries, width)}</Text>
 			</Box>
 		);
 	}

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatDate, formatNumber, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
@@ -38,7 +38,7 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{lines.slice(0, height).map((line, index) => (
-				<StyledLine key={index} segments={[{text: fitColumns(line.text, width), style: line.style}]} color={color} />
+				<StyledLine key={index} segments={[{text: fitToWidth(line.text, width), style: line.style}]} color={color} />
 			))}
 		</Box>
 	);

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
@@ -34,7 +34,7 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 		{text: marker, style: 'accent'},
 		{text: hasError ? '!' : ' ', style: 'error'},
 		{text: ' ' + indent},
-		{text: fitColumns(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		{text: fitToWidth(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];
 }

@@ -1,4 +1,4 @@
-import {columnsOf, fitColumns, truncateColumns} from '../fit-width.js';
+import {displayWidth, fitToWidth, truncateToWidth} from '../../text/width.js';
 import {StyledLine} from './styled-line.js';
 
 export interface HeaderLineProps {
@@ -12,12 +12,12 @@ export interface HeaderLineProps {
 
 /** The first row: location on the left, counts on the right, exactly one line. */
 export function HeaderLine({title, right, width, color}: HeaderLineProps) {
-	const rightText = truncateColumns(right, Math.max(0, Math.floor(width / 2)));
-	const leftWidth = Math.max(0, width - columnsOf(rightText) - (rightText ? 1 : 0));
+	const rightText = truncateToWidth(right, Math.max(0, Math.floor(width / 2)));
+	const leftWidth = Math.max(0, width - displayWidth(rightText) - (rightText ? 1 : 0));
 	return (
 		<StyledLine
 			segments={[
-				{text: fitColumns(title, leftWidth), style: 'title'},
+				{text: fitToWidth(title, leftWidth), style: 'title'},
 				{text: rightText ? ' ' + rightText : '', style: 'dim'},
 			]}
 			color={color}

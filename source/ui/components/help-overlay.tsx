@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import {bindingsFor, labelKeys, type InputContext} from '../keymap.js';
 import type {Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
@@ -26,18 +26,18 @@ export function HelpOverlay({context, offset, width, height, strings, color}: He
 	const visible = lines.slice(offset, offset + Math.max(0, height - 2));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<StyledLine segments={[{text: fitColumns(strings.helpTitle, width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(strings.helpTitle, width), style: 'title'}]} color={color} />
 			{visible.map(line => (
 				<StyledLine
 					key={line.keys + line.help}
 					segments={[
-						{text: ' ' + fitColumns(line.keys, keysWidth), style: 'accent'},
-						{text: fitColumns(line.help, Math.max(0, width - keysWidth - 1))},
+						{text: ' ' + fitToWidth(line.keys, keysWidth), style: 'accent'},
+						{text: fitToWidth(line.help, Math.max(0, width - keysWidth - 1))},
 					]}
 					color={color}
 				/>
 			))}
-			<StyledLine segments={[{text: fitColumns(strings.helpFooter, width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(strings.helpFooter, width), style: 'dim'}]} color={color} />
 		</Box>
 	);
 }

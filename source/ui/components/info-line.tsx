@@ -1,5 +1,5 @@
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import {StyledLine} from './styled-line.js';
 
 export interface InfoLineProps {
@@ -11,5 +11,5 @@ export interface InfoLineProps {
 
 /** The row above the status line: refresh progress, messages, the selected feed's error (outside text: sanitized here). */
 export function InfoLine({text, tone, width, color}: InfoLineProps) {
-	return <StyledLine segments={[{text: fitColumns(sanitizeLine(text), width), style: tone === 'error' ? 'error' : 'accent'}]} color={color} />;
+	return <StyledLine segments={[{text: fitToWidth(sanitizeLine(text), width), style: tone === 'error' ? 'error' : 'accent'}]} color={color} />;
 }

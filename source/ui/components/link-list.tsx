@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import type {ArticleLink} from '../../render/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
@@ -21,7 +21,7 @@ export function LinkList({links, selected, offset, width, height, strings, color
 	const visible = links.slice(offset, offset + Math.max(0, height - 1));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<StyledLine segments={[{text: fitColumns(links.length > 0 ? strings.linksTitle(formatNumber(links.length, strings)) : strings.noLinks, width), style: 'title'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(links.length > 0 ? strings.linksTitle(formatNumber(links.length, strings)) : strings.noLinks, width), style: 'title'}]} color={color} />
 			{visible.map((link, index) => {
 				const isSelected = offset + index === selected;
 				const label = sanitizeLine(link.label);
@@ -34,7 +34,7 @@ export function LinkList({links, selected, offset, width, height, strings, color
 						segments={[
 							{text: isSelected ? '›' : ' ', style: 'accent'},
 							{text: `[${link.number}]`.padStart(numberWidth) + ' ', style: 'accent'},
-							{text: fitColumns(text, Math.max(0, width - numberWidth - 2)), style: link.isOpenable ? 'plain' : 'dim'},
+							{text: fitToWidth(text, Math.max(0, width - numberWidth - 2)), style: link.isOpenable ? 'plain' : 'dim'},
 						]}
 						color={color}
 					/>

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import type {ArticleQuestion} from '../../render/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
@@ -21,7 +21,7 @@ export function QuestionList({questions, selected, offset, width, height, string
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine
-				segments={[{text: fitColumns(questions.length > 0 ? strings.questionsTitle(formatNumber(questions.length, strings)) : strings.noQuestions, width), style: 'title'}]}
+				segments={[{text: fitToWidth(questions.length > 0 ? strings.questionsTitle(formatNumber(questions.length, strings)) : strings.noQuestions, width), style: 'title'}]}
 				color={color}
 			/>
 			{visible.map((question, index) => {
@@ -34,7 +34,7 @@ export function QuestionList({questions, selected, offset, width, height, string
 							{text: isSelected ? '›' : ' ', style: 'accent'},
 							// No numbering of our own: FAQ questions are often numbered already.
 							{text: ' '},
-							{text: fitColumns(sanitizeLine(question.text), Math.max(0, width - 2))},
+							{text: fitToWidth(sanitizeLine(question.text), Math.max(0, width - 2))},
 						]}
 						color={color}
 					/>

@@ -22,7 +22,7 @@ import {StatusLine} from './status-line.js';
 import {StyledLine} from './styled-line.js';
 import {TextPrompt} from './text-prompt.js';
 import {Welcome} from './welcome.js';
-import {fitColumns, truncateColumns} from '../fit-width.js';
+import {fitToWidth, truncateToWidth} from '../../text/width.js';
 
 export interface ReaderViewProps {
 	readonly state: ReaderState;
@@ -212,7 +212,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 			: prompt.purpose === 'search'
 				? strings.searchPrompt
 				: prompt.purpose === 'tags'
-					? strings.tagsPrompt(truncateColumns(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
+					? strings.tagsPrompt(truncateToWidth(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
 					: strings.renamePrompt(sanitizeLine(prompt.title));
 	const promptHint = prompt === null ? '' : prompt.purpose === 'search' ? strings.searchHint : prompt.purpose === 'tags' ? strings.tagsHint : strings.renameHint;
 	return (
@@ -236,7 +236,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				<InfoLine text={info.text} tone={info.tone} width={columns} color={color} />
 			)}
 			{prompt ? (
-				<StyledLine segments={[{text: fitColumns(promptHint, columns), style: 'dim'}]} color={color} />
+				<StyledLine segments={[{text: fitToWidth(promptHint, columns), style: 'dim'}]} color={color} />
 			) : (
 				<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} />
 			)}

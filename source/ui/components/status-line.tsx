@@ -1,4 +1,4 @@
-import {columnsOf, fitColumns} from '../fit-width.js';
+import {displayWidth, fitToWidth} from '../../text/width.js';
 import {hintsFor, type InputContext} from '../keymap.js';
 import type {Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
@@ -10,12 +10,12 @@ import {StyledLine, type Segment} from './styled-line.js';
 export function statusHints(context: InputContext, strings: Strings, width: number): string {
 	const hints = hintsFor(context).map(hint => ({command: hint.command, text: `${hint.key} ${strings.hints[hint.command] ?? strings.commands[hint.command]}`}));
 	const help = hints.find(hint => hint.command === 'help');
-	const budget = width - (help ? columnsOf(help.text) + 2 : 0);
+	const budget = width - (help ? displayWidth(help.text) + 2 : 0);
 	const chosen: string[] = [];
 	let used = 0;
 	for (const hint of hints) {
 		if (hint === help) continue;
-		const cost = columnsOf(hint.text) + (chosen.length > 0 ? 2 : 0);
+		const cost = displayWidth(hint.text) + (chosen.length > 0 ? 2 : 0);
 		if (used + cost > budget) break;
 		chosen.push(hint.text);
 		used += cost;
@@ -35,8 +35,8 @@ export interface StatusLineProps {
 
 /** The last row: the few most useful keys of this screen, and a position on the right. */
 export function StatusLine({context, right, width, strings, color}: StatusLineProps) {
-	const rightWidth = right === '' ? 0 : columnsOf(right) + 1;
-	const segments: Segment[] = [{text: fitColumns(statusHints(context, strings, Math.max(0, width - rightWidth)), Math.max(0, width - rightWidth)), style: 'dim'}];
+	const rightWidth = right === '' ? 0 : displayWidth(right) + 1;
+	const segments: Segment[] = [{text: fitToWidth(statusHints(context, strings, Math.max(0, width - rightWidth)), Math.max(0, width - rightWidth)), style: 'dim'}];
 	if (right !== '') segments.push({text: ' ' + right, style: 'accent'});
 	return <StyledLine segments={segments} color={color} />;
 }

@@ -1,7 +1,7 @@
 import {Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {columnsOf, truncateColumns} from '../fit-width.js';
+import {displayWidth, truncateToWidth} from '../../text/width.js';
 
 export interface TextPromptProps {
 	readonly label: string;
@@ -60,11 +60,11 @@ export function TextPrompt({label, initialValue = '', width, isActive, color, on
 	);
 	const cursor = color ? '█' : '_';
 	// Show the end of a long url: that is where the typing happens.
-	const room = Math.max(1, width - columnsOf(label) - 1);
-	const shown = columnsOf(value) > room ? '…' + [...value].slice(-(room - 1)).join('') : value;
+	const room = Math.max(1, width - displayWidth(label) - 1);
+	const shown = displayWidth(value) > room ? '…' + [...value].slice(-(room - 1)).join('') : value;
 	return (
 		<Text wrap="truncate-end">
-			{truncateColumns(label, width)}
+			{truncateToWidth(label, width)}
 			{shown}
 			{isActive ? cursor : ''}
 		</Text>

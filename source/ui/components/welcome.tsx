@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {fitColumns} from '../fit-width.js';
+import {fitToWidth} from '../../text/width.js';
 import type {Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
@@ -16,7 +16,7 @@ export function Welcome({width, height, strings, color}: WelcomeProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{lines.map((line, index) => (
-				<StyledLine key={index} segments={[{text: fitColumns('  ' + line, width), style: index === 0 ? 'title' : 'plain'}]} color={color} />
+				<StyledLine key={index} segments={[{text: fitToWidth('  ' + line, width), style: index === 0 ? 'title' : 'plain'}]} color={color} />
 			))}
 		</Box>
 	);
