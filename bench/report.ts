@@ -70,8 +70,8 @@ function ratio(ours: Summary | null | undefined, theirs: Summary | null | undefi
 	return ours.median / theirs.median;
 }
 
-function formatRatio(value: number | null): string {
-	return value === null ? '—' : `${value.toFixed(2)}×`;
+function formatRatio(value: number | null, digits = 2): string {
+	return value === null ? '—' : `${value.toFixed(digits)}×`;
 }
 
 /** A left-aligned text table; the first row is the header. */
@@ -121,7 +121,7 @@ function interactiveTable(results: BenchResults): string {
 		if (cache.firstFrameBig) {
 			const big = results.newsboatBig;
 			const theirs = big ? (big.firstScreen.wallMs ? millis(big.firstScreen.wallMs) : `> ${big.firstScreen.timeouts ? '20 min' : '?'}`) : '';
-			rows.push([`first frame, ${cache.big.entries} entries${big ? ` (newsboat: ${big.items ?? '?'} items)` : ''}`, millis(cache.firstFrameBig.wallMs), theirs, formatRatio(ratio(cache.firstFrameBig.wallMs, big?.firstScreen.wallMs))]);
+			rows.push([`first frame, ${cache.big.entries} entries${big ? ` (newsboat: ${big.items ?? '?'} items)` : ''}`, millis(cache.firstFrameBig.wallMs), theirs, big ? formatRatio(ratio(cache.firstFrameBig.wallMs, big.firstScreen.wallMs)) : '']);
 			rows.push([`  peak RSS at first frame (${cache.small.entries} → ${cache.big.entries})`, `${megabytes(cache.firstFrameSmall?.peakRssMb)} → ${megabytes(cache.firstFrameBig.peakRssMb)}`, '', '']);
 		}
 		const moving = cache.interaction;
@@ -152,7 +152,7 @@ export function checkTargets(results: BenchResults): string[] {
 		const theirs = row(500, phase, 'newsboat -x reload, 8');
 		const wall = ratio(ours?.summary.wallMs, theirs?.summary.wallMs);
 		const cpu = ratio(ours?.summary.cpuMs, theirs?.summary.cpuMs);
-		lines.push(`refresh 500 feeds ${PHASE_LABEL[phase]}: wall ${formatRatio(wall)} of newsboat (target ≤ ${wallLimit.toFixed(2)}×): ${verdict(wall, wallLimit)}; CPU ${formatRatio(cpu)} (target ≤ ${cpuLimit.toFixed(2)}×): ${verdict(cpu, cpuLimit)}`);
+		lines.push(`refresh 500 feeds ${PHASE_LABEL[phase]}: wall ${formatRatio(wall, 3)} of newsboat (target ≤ ${wallLimit.toFixed(2)}×): ${verdict(wall, wallLimit)}; CPU ${formatRatio(cpu, 3)} (target ≤ ${cpuLimit.toFixed(2)}×): ${verdict(cpu, cpuLimit)}`);
 	}
 	const cache = results.cache;
 	const frame = cache?.firstFrameBig?.wallMs?.median;

@@ -56,6 +56,8 @@ const HELP = `npm run bench [-- options]
   --big              also newsboat's first screen with as many items as the big cache: one
                      reload of entries/40 farm feeds, then one start (many minutes)
   --no-markdown      do not rewrite BENCHMARKS.md
+  --report           measure nothing: print the table of bench/results.json again (and
+                     rewrite BENCHMARKS.md from it unless --no-markdown)
 `;
 
 interface Options {
@@ -72,10 +74,11 @@ interface Options {
 	markdown: boolean;
 	changed500: boolean;
 	freshCache: boolean;
+	reportOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [100, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false};
+	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [100, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
 	const number = (value: string | undefined, name: string) => {
 		const parsed = Number(value);
 		if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} needs a whole number from 1 on`);
@@ -100,6 +103,7 @@ function parseOptions(argv: readonly string[]): Options {
 			case '--full': options.runs = 5; options.runs500 = 5; options.changed500 = true; runsGiven = true; runs500Given = true; break;
 			case '--changed-500': options.changed500 = true; break;
 			case '--fresh-cache': options.freshCache = true; break;
+			case '--report': options.reportOnly = true; break;
 			case '--no-markdown': options.markdown = false; break;
 			case '--help': case '-h': process.stdout.write(HELP); process.exit(0);
 			// eslint-disable-next-line no-fallthrough
@@ -155,6 +159,10 @@ function machine() {
 
 async function main(): Promise<void> {
 	const options = parseOptions(process.argv.slice(2));
+	if (options.reportOnly) {
+		writeReport(JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8')) as BenchResults, options.markdown, false);
+		return;
+	}
 	const began = Date.now();
 	const removeSnapshot = snapshotDist();
 	try {
@@ -250,11 +258,17 @@ async function runAll(options: Options, began: number): Promise<void> {
 	}
 
 	results.durationSeconds = Math.round((Date.now() - began) / 1000);
+	writeReport(results, options.markdown, true);
+}
+
+function writeReport(results: BenchResults, markdown: boolean, writeJson: boolean): void {
 	const table = renderTable(results);
 	process.stdout.write(`${table}\n`);
-	writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
-	log('wrote bench/results.json');
-	if (options.markdown) {
+	if (writeJson) {
+		writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
+		log('wrote bench/results.json');
+	}
+	if (markdown) {
 		const file = join(ROOT, 'BENCHMARKS.md');
 		writeFileSync(file, renderMarkdown(existsSync(file) ? readFileSync(file, 'utf8') : null, results, table));
 		log('wrote BENCHMARKS.md');

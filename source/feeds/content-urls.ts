@@ -22,12 +22,19 @@ const URL_ATTRIBUTES: ReadonlyArray<readonly [string, string]> = [
 const SRCSET_ELEMENTS = 'img[srcset], source[srcset]';
 
 // A cheap pre-check: most bodies have nothing relative, and a DOM round trip would
-// re-serialize them (`&nbsp;` → `&#160;`) for nothing.
-const MAYBE_RELATIVE = /\s(?:href|src|srcset|poster)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:)/i;
+// re-serialize them (`&nbsp;` → `&#160;`) and costs most of a refresh's CPU for nothing.
+// The quote is optional, so the look-ahead must refuse it too: otherwise `href="https:`
+// matches with the quote left unconsumed and every body with a link looks relative.
+const MAYBE_RELATIVE = /\s(?:href|src|srcset|poster)\s*=\s*(?:"|')?(?!["']|[a-z][a-z0-9+.-]*:)/i;
+
+/** True when the HTML may hold a relative url (false means: certainly none). */
+export function mayHaveRelativeUrls(html: string): boolean {
+	return MAYBE_RELATIVE.test(html);
+}
 
 /** The HTML with relative urls resolved against `base`; unchanged when nothing is relative. */
 export function resolveContentUrls(html: string, base: string | null): string {
-	if (base === null || !MAYBE_RELATIVE.test(html)) return html;
+	if (base === null || !mayHaveRelativeUrls(html)) return html;
 	const {document} = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
 	let changed = false;
 	for (const [element, attribute] of URL_ATTRIBUTES) {
