@@ -5,7 +5,6 @@
  */
 import {spawn} from 'node:child_process';
 import {buildQueryContext, loadIgnoreRules} from './commands/query-context.js';
-import {subscribe} from './commands/subscribe.js';
 import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
 import {failed, isFailure, type Failure} from './failure.js';
@@ -13,7 +12,6 @@ import type {HttpClient} from './feeds/http-types.js';
 import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
 import type {RenderedArticle} from './render/types.js';
 import type {Entry, EntryCounts, EntryFilter, Store} from './store/types.js';
-import {refreshFeeds} from './sync/refresh.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
 import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
 
@@ -54,7 +52,9 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 	// Every subscription gets a cache row (and so an id) before the UI asks for feeds:
 	// an imported or rebuilt-cache subscription shows up at once, with zero entries.
-	for (const subscription of config.subscriptions()) store.ensureFeed(subscription.url);
+	const known = new Set(store.listFeedRecords().map(feed => feed.url));
+	const missing = config.subscriptions().filter(subscription => !known.has(subscription.url));
+	if (missing.length > 0) store.transaction(() => missing.forEach(subscription => store.ensureFeed(subscription.url)));
 
 	const urlOf = (feedId: number) => store.getFeed(feedId)?.url;
 
@@ -67,7 +67,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	function compile(): Compiled {
 		const time = now().getTime();
 		if (compiled && time - compiled.at < RECOMPILE_AFTER_MS && time >= compiled.at) return compiled;
-		const context = buildQueryContext(config.subscriptions(), store.listFeeds(), new Date(time));
+		const context = buildQueryContext(config.subscriptions(), store.listFeedRecords(), new Date(time));
 		const views = [...config.views()]
 			.sort((a, b) => a.name.localeCompare(b.name, deps.language))
 			.map(view => {
@@ -170,6 +170,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			let newEntries = 0;
 			// The config may have changed beside the reader (blogroll ignore add …): a refresh picks it up.
 			invalidate();
+			// The feed pipeline (parsers, linkedom) loads on the first refresh, not at start-up.
+			const {refreshFeeds} = await import('./sync/refresh.js');
 			const report = await refreshFeeds({http: deps.http(), store, now}, urls, {
 				force: target !== 'due',
 				intervalMinutes: config.settings().refreshIntervalMinutes,
@@ -197,6 +199,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		},
 
 		async addFeed(url) {
+			const {subscribe} = await import('./commands/subscribe.js');
 			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now()});
 			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
 			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};

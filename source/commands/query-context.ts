@@ -7,25 +7,26 @@ import type {Config} from '../config/config.js';
 import type {Subscription} from '../config/schema.js';
 import {compileQueryText, type QueryContext, type QueryFailure, type QueryWhere} from '../query/compile.js';
 import {compileIgnoreRules, withoutIgnored, type CompiledIgnoreRules} from '../query/ignore.js';
-import type {FeedWithCounts} from '../store/types.js';
+import type {FeedRecord, FeedWithCounts} from '../store/types.js';
 import {findSubscribedFeed, joinSubscriptions, type SubscribedFeed} from './subscribed-feeds.js';
 
 /** Feeds of the subscriptions that the cache knows (only they can have entries). */
-export function buildQueryContext(subscriptions: readonly Subscription[], cachedFeeds: readonly FeedWithCounts[], now: Date): QueryContext {
+export function buildQueryContext(subscriptions: readonly Subscription[], cachedFeeds: readonly FeedRecord[], now: Date): QueryContext {
+	const byUrl = new Map(cachedFeeds.map(feed => [feed.url, feed]));
 	return {
 		now,
-		feeds: joinSubscriptions(subscriptions, cachedFeeds).flatMap(feed =>
-			feed.cached === null
-				? []
-				: [
-						{
-							id: feed.cached.id,
-							url: feed.subscription.url,
-							titles: [feed.subscription.title, feed.cached.title].filter((title): title is string => Boolean(title)),
-							tags: feed.subscription.tags,
-						},
-					],
-		),
+		feeds: subscriptions.flatMap(subscription => {
+			const cached = byUrl.get(subscription.url);
+			if (cached === undefined) return [];
+			return [
+				{
+					id: cached.id,
+					url: subscription.url,
+					titles: [subscription.title, cached.title].filter((title): title is string => Boolean(title)),
+					tags: subscription.tags,
+				},
+			];
+		}),
 	};
 }
 

@@ -177,6 +177,10 @@ export class SqliteStore implements Store {
 			.run(JSON.stringify(urls)).changes;
 	}
 
+	listFeedRecords(): FeedRecord[] {
+		return this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY id`).all() as FeedRecord[];
+	}
+
 	listDueFeeds(now: string): FeedRecord[] {
 		return this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds
 			WHERE next_fetch_at IS NULL OR next_fetch_at <= ? ORDER BY next_fetch_at, id`).all(now) as FeedRecord[];

@@ -157,6 +157,8 @@ export interface Store {
 	removeFeed(id: number): boolean;
 	/** Removes every feed whose url is not listed (unsubscribed elsewhere); returns how many. */
 	removeFeedsNotIn(urls: readonly string[]): number;
+	/** Every feed's fetch state, without counting entries (cheap: no entry is read). */
+	listFeedRecords(): FeedRecord[];
 	/** Feeds whose `nextFetchAt` is null or not after `now`. */
 	listDueFeeds(now: string): FeedRecord[];
 
