@@ -8,5 +8,8 @@ export default defineConfig({
 		maxWorkers: 2,
 		testTimeout: 20_000,
 		hookTimeout: 30_000,
+		// Ink renders only a final frame under CI=true; the reader tests drive a live,
+		// interactive Ink (as the reader itself runs: see source/commands/reader.ts).
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
 	},
 });

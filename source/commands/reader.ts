@@ -16,6 +16,10 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
 	const services = createAppServices({config, store, http: context.http, env: io.env, language});
+	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
+	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 	const {runReader} = await import('../ui/run-reader.js');
 	try {
 		await runReader(services, {

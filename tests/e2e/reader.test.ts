@@ -31,7 +31,8 @@ function startReader(columns: number, rows: number, env: Record<string, string> 
 	session = new TmuxSession(`sh -c 'node ${CLI}; echo $? > ${exitFile}'`, {
 		columns,
 		rows,
-		env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? '', ...env},
+		// CI=true as on the CI machine: the reader must still draw live frames there.
+		env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? '', CI: 'true', ...env},
 	});
 	(session as TmuxSession & {exitFile?: string}).exitFile = exitFile;
 	return session;
@@ -75,7 +76,7 @@ describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
 		session = new TmuxSession(`sh -c 'node ${CLI}; stty -a > ${stty}; echo REGULAR-SCREEN; sleep 30'`, {
 			columns: 100,
 			rows: 30,
-			env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? ''},
+			env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? '', CI: 'true'},
 		});
 		await session.waitForText('Kreidezeit');
 		session.press(...keys);
