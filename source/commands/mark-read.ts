@@ -3,8 +3,8 @@ import {compileQuery} from '../query/compile.js';
 import {parseAgeSpec} from '../query/parse.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
-import {buildQueryContext, resolveFeedArgument} from './query-context.js';
-import {joinSubscriptions} from './subscribed-feeds.js';
+import {buildQueryContext} from './query-context.js';
+import {joinSubscriptions, resolveFeedArgument} from './subscribed-feeds.js';
 
 export interface MarkReadOptions {
 	/** An age as the query language writes it: `30d`, `2w`, `12h`, `3m`, or a date `2026-10-01`. */
@@ -27,7 +27,7 @@ export async function runMarkRead(options: MarkReadOptions, context: CommandCont
 	let feedIds: number[] | undefined;
 	let scope = 'all feeds';
 	if (options.feed !== undefined) {
-		const feed = resolveFeedArgument(joinSubscriptions(config.subscriptions(), cachedFeeds), options.feed, sanitizeLine(options.feed));
+		const feed = resolveFeedArgument(joinSubscriptions(config.subscriptions(), cachedFeeds), options.feed);
 		if (typeof feed === 'string') return reportError(io, feed);
 		// A subscription never fetched has no entries to mark.
 		feedIds = feed.cached ? [feed.cached.id] : [];

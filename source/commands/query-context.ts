@@ -8,7 +8,6 @@ import type {Subscription} from '../config/schema.js';
 import {compileQueryText, type QueryContext, type QueryFailure, type QueryWhere} from '../query/compile.js';
 import {compileIgnoreRules, withoutIgnored, type CompiledIgnoreRules} from '../query/ignore.js';
 import type {FeedRecord, FeedWithCounts} from '../store/types.js';
-import {findSubscribedFeed, joinSubscriptions, type SubscribedFeed} from './subscribed-feeds.js';
 
 /** Feeds of the subscriptions that the cache knows (only they can have entries). */
 export function buildQueryContext(subscriptions: readonly Subscription[], cachedFeeds: readonly FeedRecord[], now: Date): QueryContext {
@@ -35,13 +34,6 @@ export function loadIgnoreRules(config: Config, context: QueryContext): Compiled
 	return compileIgnoreRules(config.ignoreRules(), context);
 }
 
-/** A feed named on the command line (url, id or title), or the line to report. */
-export function resolveFeedArgument(feeds: readonly SubscribedFeed[], needle: string, shown: string): SubscribedFeed | string {
-	const match = findSubscribedFeed(feeds, needle);
-	if (match === 'ambiguous') return `Several feeds are called "${shown}"; name it by url or id (see blogroll list)`;
-	if (!match) return `No subscription matches "${shown}" (see blogroll list)`;
-	return match;
-}
 
 /**
  * A query (or none) as an `EntryFilter['where']` over the current config and cache, with the

@@ -3,7 +3,7 @@ import {refreshFeeds, type FeedRefreshResult, type RefreshProgress} from '../syn
 import {sanitizeLine} from '../text/sanitize.js';
 import {truncateToWidth} from '../text/width.js';
 import {reportError, type CommandContext} from './context.js';
-import {findSubscribedFeed, joinSubscriptions} from './subscribed-feeds.js';
+import {joinSubscriptions, resolveFeedArgument} from './subscribed-feeds.js';
 import type {Output} from './types.js';
 
 export interface RefreshOptions {
@@ -28,9 +28,8 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	const subscribed = joinSubscriptions(config.subscriptions(), store.listFeeds());
 	const urls: string[] = [];
 	for (const name of options.feeds) {
-		const match = findSubscribedFeed(subscribed, name);
-		if (match === 'ambiguous') return reportError(io, `Several feeds are called "${sanitizeLine(name)}"; name it by url or id`);
-		if (!match) return reportError(io, `No subscription matches "${sanitizeLine(name)}" (see blogroll list)`);
+		const match = resolveFeedArgument(subscribed, name);
+		if (typeof match === 'string') return reportError(io, match);
 		urls.push(match.subscription.url);
 	}
 	const named = urls.length > 0;

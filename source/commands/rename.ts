@@ -1,8 +1,7 @@
 import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
-import {resolveFeedArgument} from './query-context.js';
-import {joinSubscriptions} from './subscribed-feeds.js';
+import {resolveFeedArgument, subscribedFeeds} from './subscribed-feeds.js';
 
 /**
  * `blogroll rename <feed> <title>`: the user's own title for a feed; the url (its identity)
@@ -13,11 +12,7 @@ export async function runRename(options: {readonly feed: string; readonly title:
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
-	const feed = resolveFeedArgument(
-		joinSubscriptions(config.subscriptions(), isFailure(store) ? [] : store.listFeeds()),
-		options.feed,
-		sanitizeLine(options.feed),
-	);
+	const feed = resolveFeedArgument(subscribedFeeds(config, store), options.feed);
 	if (typeof feed === 'string') return reportError(io, feed);
 
 	// Stored sanitized: a title is shown in many places, and only ever as one line.

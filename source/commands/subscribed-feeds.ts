@@ -1,5 +1,8 @@
+import type {Config} from '../config/config.js';
 import type {Subscription} from '../config/schema.js';
-import type {FeedWithCounts} from '../store/types.js';
+import {isFailure, type Failure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import type {FeedWithCounts, Store} from '../store/types.js';
 
 /** A subscription with what the cache knows of it: the row `list` and the reader show. */
 export interface SubscribedFeed {
@@ -36,4 +39,18 @@ export function findSubscribedFeed(feeds: readonly SubscribedFeed[], needle: str
 	);
 	if (byTitle.length > 1) return 'ambiguous';
 	return byTitle[0];
+}
+
+/** The feed a command argument names, or the one-line message saying why there is none. */
+export function resolveFeedArgument(feeds: readonly SubscribedFeed[], needle: string): SubscribedFeed | string {
+	const match = findSubscribedFeed(feeds, needle);
+	const shown = sanitizeLine(needle);
+	if (match === 'ambiguous') return `Several feeds are called "${shown}"; name it by url or id (see blogroll list)`;
+	if (!match) return `No subscription matches "${shown}" (see blogroll list)`;
+	return match;
+}
+
+/** Every subscription with its cache row; a cache that could not be opened lends nothing. */
+export function subscribedFeeds(config: Config, store: Store | Failure): SubscribedFeed[] {
+	return joinSubscriptions(config.subscriptions(), isFailure(store) ? [] : store.listFeeds());
 }

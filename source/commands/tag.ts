@@ -1,8 +1,7 @@
 import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
-import {resolveFeedArgument} from './query-context.js';
-import {joinSubscriptions} from './subscribed-feeds.js';
+import {resolveFeedArgument, subscribedFeeds} from './subscribed-feeds.js';
 
 export interface TagOptions {
 	/** url, title or id, as `blogroll remove` takes it. */
@@ -27,11 +26,7 @@ async function changeTags(options: TagOptions, context: CommandContext, change: 
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
-	const feed = resolveFeedArgument(
-		joinSubscriptions(config.subscriptions(), isFailure(store) ? [] : store.listFeeds()),
-		options.feed,
-		sanitizeLine(options.feed),
-	);
+	const feed = resolveFeedArgument(subscribedFeeds(config, store), options.feed);
 	if (typeof feed === 'string') return reportError(io, feed);
 
 	const own = feed.subscription.tags;

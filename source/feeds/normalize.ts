@@ -6,7 +6,7 @@
  */
 import {createHash} from 'node:crypto';
 import {decodeHTML} from 'entities';
-import {sanitizeLine, sanitizeText, limitLength, MAX_LINE_FIELD_LENGTH} from '../text/sanitize.js';
+import {sanitizeLine, sanitizeText, limitLength} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {resolveContentUrls, resolveLink} from './content-urls.js';
 import {keepNewestItems} from './limit-items.js';
@@ -48,7 +48,6 @@ export interface RawFeed {
 	readonly items: readonly RawItem[];
 }
 
-const MAX_TITLE_LENGTH = MAX_LINE_FIELD_LENGTH;
 // Bounds for the other single-line fields of a hostile feed (a 1 MB guid, author or link).
 // Real ones are far shorter: an id over the limit is replaced by its hash (stable across
 // refreshes), a longer link is dropped, an author cut like a title.
