@@ -163,10 +163,21 @@ export function createCommandRunner(
 		if (layout().isWide && row && getState().list?.rowKey !== row.key) openRow(row, false);
 	}
 
+	// Counting every feed's entries takes tens of milliseconds in a big cache. After a read
+	// flag changes, the article (or the moved selection) is drawn first; the counts follow.
+	let countsReload: ReturnType<typeof setTimeout> | undefined;
+	function loadFeedsSoon(): void {
+		if (countsReload !== undefined) return;
+		countsReload = setTimeout(() => {
+			countsReload = undefined;
+			loadFeeds();
+		}, 40);
+	}
+
 	function setRead(id: number, isRead: boolean): void {
 		services.setRead([id], isRead);
 		dispatch({type: 'entryFlagsChanged', id, isRead});
-		loadFeeds();
+		loadFeedsSoon();
 		// An unread view drops what was just read: reload so that paging stays in step with the store.
 		if (isUnreadOnly(getState().list?.filter)) reloadList();
 	}
