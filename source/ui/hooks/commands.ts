@@ -165,13 +165,13 @@ export function createCommandRunner(
 
 	// Counting every feed's entries takes tens of milliseconds in a big cache. After a read
 	// flag changes, the article (or the moved selection) is drawn first; the counts follow.
-	let countsReload: ReturnType<typeof setTimeout> | undefined;
+	let countsReload: ReturnType<typeof setImmediate> | undefined;
 	function loadFeedsSoon(): void {
 		if (countsReload !== undefined) return;
-		countsReload = setTimeout(() => {
+		countsReload = setImmediate(() => {
 			countsReload = undefined;
 			loadFeeds();
-		}, 40);
+		});
 	}
 
 	function setRead(id: number, isRead: boolean): void {
