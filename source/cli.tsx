@@ -8,10 +8,12 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {existsSync, mkdirSync, renameSync} from 'node:fs';
 import {openConfig, type Config} from './config/config.js';
 import {resolvePaths} from './config/paths.js';
+import type {Settings} from './config/schema.js';
 import type {CommandContext} from './commands/context.js';
 import type {CommandIO} from './commands/types.js';
 import {failed, isFailure, type Failure} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
+import {createHttpClient} from './feeds/http.js';
 import {CacheCorruptError, CacheTooNewError} from './store/errors.js';
 import {openStore} from './store/open.js';
 import type {Store} from './store/types.js';
@@ -41,7 +43,17 @@ function createContext(io: CommandIO): CommandContext {
 	return context;
 }
 
-let createHttp: (settings: import('./config/schema.js').Settings | undefined) => HttpClient;
+/** The one shared HTTP client, with the limits the user's settings ask for. */
+function createHttp(settings: Settings | undefined): HttpClient {
+	return createHttpClient(
+		settings && {
+			globalLimit: settings.concurrency,
+			perHostLimit: settings.perHostConcurrency,
+			totalTimeoutMs: settings.timeoutSeconds * 1000,
+			maxBytes: Math.round(settings.maxFeedMegabytes * 1024 * 1024),
+		},
+	);
+}
 
 /**
  * A cache that SQLite cannot read is moved aside (never deleted) and a fresh one is
@@ -305,16 +317,6 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 async function main(argv: readonly string[]): Promise<number> {
 	const io: CommandIO = {stdout: process.stdout, stderr: process.stderr, env: process.env};
 	const verbose = argv.includes('--verbose') || process.env['BLOGROLL_DEBUG'] === '1';
-	const {createHttpClient} = await import('./feeds/http.js');
-	createHttp = settings =>
-		createHttpClient(
-			settings && {
-				globalLimit: settings.concurrency,
-				perHostLimit: settings.perHostConcurrency,
-				totalTimeoutMs: settings.timeoutSeconds * 1000,
-				maxBytes: Math.round(settings.maxFeedMegabytes * 1024 * 1024),
-			},
-		);
 	let exitCode = 0;
 	const context = createContext(io);
 	try {
