@@ -270,7 +270,7 @@ describe('article', () => {
 		await waitForFrame(instance, 'Gerendert');
 		await press(instance, 'L');
 		const text = await waitForFrame(instance, 'Links (3)');
-		expect(text).toContain('[1] Mentoring — https://coaching-weber.de/mentoring/');
+		expect(text).toContain('[1] https://coaching-weber.de/mentoring/ — Mentoring');
 		await press(instance, 'j', 'enter');
 		await waitForFrame(instance, 'Öffne https://coaching-weber.de/impressum/');
 		expect(services.calls.openUrl).toEqual(['https://coaching-weber.de/impressum/']);

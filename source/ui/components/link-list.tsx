@@ -15,7 +15,7 @@ export interface LinkListProps {
 	readonly color: boolean;
 }
 
-/** The article's numbered links; Enter opens the selected one (or the number typed). */
+/** The article's numbered links, url then text; Enter opens the selected one (or the number typed). */
 export function LinkList({links, selected, offset, width, height, strings, color}: LinkListProps) {
 	const numberWidth = String(links.length).length + 2;
 	const visible = links.slice(offset, offset + Math.max(0, height - 1));
@@ -26,7 +26,8 @@ export function LinkList({links, selected, offset, width, height, strings, color
 				const isSelected = offset + index === selected;
 				const label = sanitizeLine(link.label);
 				const url = sanitizeLine(link.url);
-				const text = label && label !== url ? `${label} — ${url}` : url;
+				// The url first: where a link leads is what a long image description would cut off.
+				const text = label && label !== url ? `${url} — ${label}` : url;
 				return (
 					<StyledLine
 						key={link.number}
