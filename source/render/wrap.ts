@@ -1,4 +1,4 @@
-import {displayWidth, graphemes} from '../text/width.js';
+import {displayWidth, graphemes, graphemeWidth} from '../text/width.js';
 
 const SOFT_HYPHEN = '\u00AD';
 const SOFT_HYPHENS = /\u00AD/g;
@@ -28,22 +28,9 @@ function visibleWidth(word: string): number {
 	return displayWidth(word.replace(SOFT_HYPHENS, ''));
 }
 
-// Most graphemes are one narrow character; string-width per grapheme is the slow path
-// and made megabyte-long words take minutes.
-const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0590\u05BE\u05C0\u05C3\u05C6-\u060F\u061B-\u064A\u0660-\u066F\u0671-\u06D5\u0E00-\u0E30\u1E00-\u1FFF\u2010-\u2027\u2030-\u205E\u20A0-\u20CF\u2100-\u214F\u2190-\u21FF\u2500-\u257F]$/;
-
-const unitWidths = new Map<string, number>();
-
 function unitWidth(unit: string): number {
-	if (unit.length === 1 && NARROW.test(unit)) return 1;
 	if (unit === SOFT_HYPHEN || unit.startsWith('\u001B')) return 0;
-	let width = unitWidths.get(unit);
-	if (width === undefined) {
-		width = displayWidth(unit);
-		if (unitWidths.size > 20_000) unitWidths.clear();
-		unitWidths.set(unit, width);
-	}
-	return width;
+	return graphemeWidth(unit);
 }
 
 /** Cut by display width: at least one grapheme, so that progress is always made. */

@@ -46,16 +46,17 @@ export function graphemes(text: string): string[] {
 
 // One narrow column for sure: printable Latin, Greek, Cyrillic, Hebrew, Arabic letters,
 // general punctuation, box drawing. Everything else is asked of string-width (memoised).
-const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0590\u05BE\u05C0\u05C3\u05C6-\u060F\u061B-\u064A\u0660-\u066F\u0671-\u06D5\u1E00-\u1FFF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2100-\u214F\u2190-\u21FF\u2500-\u257F]$/;
-const characterWidths = new Map<string, number>();
+const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0590\u05BE\u05C0\u05C3\u05C6-\u060F\u061B-\u064A\u0660-\u066F\u0671-\u06D5\u0E00-\u0E30\u1E00-\u1FFF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2100-\u214F\u2190-\u21FF\u2500-\u257F]$/;
+const graphemeWidths = new Map<string, number>();
 
-function characterWidth(character: string): number {
-	if (NARROW.test(character)) return 1;
-	let width = characterWidths.get(character);
+/** Columns of one grapheme (a character, or an emoji/combining sequence), memoised. */
+export function graphemeWidth(grapheme: string): number {
+	if (NARROW.test(grapheme)) return 1;
+	let width = graphemeWidths.get(grapheme);
 	if (width === undefined) {
-		width = stringWidth(character);
-		if (characterWidths.size > 20_000) characterWidths.clear();
-		characterWidths.set(character, width);
+		width = stringWidth(grapheme);
+		if (graphemeWidths.size > 20_000) graphemeWidths.clear();
+		graphemeWidths.set(grapheme, width);
 	}
 	return width;
 }
@@ -66,7 +67,7 @@ export function displayWidth(text: string): number {
 	if (!COMPLEX.test(plain)) {
 		// No grapheme joins code points: the width is the sum of the characters' widths.
 		let total = 0;
-		for (const character of plain) total += characterWidth(character);
+		for (const character of plain) total += graphemeWidth(character);
 		return total;
 	}
 	if (plain.length <= SLICE) return stringWidth(plain);
