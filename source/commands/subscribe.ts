@@ -47,7 +47,7 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 	const existing = config.findSubscription(url);
 	if (existing) return {kind: 'already', url, title: existing.title ?? existingTitle(store, url)};
 
-	const discovered = await discoverFeeds(http, url);
+	const discovered = await discoverWithPlainHttpFallback(http, url, request.url);
 	if (isFailure(discovered)) return discovered;
 	const {candidates} = discovered;
 	const pick = request.pick ?? 1;
@@ -82,6 +82,19 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 		candidates,
 		pick,
 	};
+}
+
+/**
+ * A url typed without a scheme is tried with https first; a site that only speaks plain
+ * http (a small host, a local server) is then tried with http, as browsers do. An https
+ * url the user wrote out is never downgraded.
+ */
+async function discoverWithPlainHttpFallback(http: HttpClient, url: string, typed: string) {
+	const discovered = await discoverFeeds(http, url);
+	const schemeTyped = /^\s*[a-z][a-z\d+.-]*:\/\//i.test(typed);
+	if (!isFailure(discovered) || schemeTyped || !url.startsWith('https:')) return discovered;
+	const plain = await discoverFeeds(http, `http:${url.slice('https:'.length)}`);
+	return isFailure(plain) ? discovered : plain;
 }
 
 function existingTitle(store: Store, url: string): string {

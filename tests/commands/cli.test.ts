@@ -80,6 +80,17 @@ describe('blogroll add', () => {
 		expect((await listJson(home))[0]!.url).toBe(`${base}${fixturePaths.nurLink.feed}`);
 	});
 
+	it('tries plain http when a url typed without a scheme does not answer over https', async () => {
+		const home = makeHome();
+		const typed = `${base.replace('http://', '')}${fixturePaths.klartext.feed}`;
+		const result = await runCli(['add', typed], {home});
+		expect(result.code).toBe(0);
+		expect((await listJson(home))[0]!.url).toBe(`${base}${fixturePaths.klartext.feed}`);
+		// A url written out with https is not downgraded.
+		const explicit = await runCli(['add', `https://${typed}`], {home: makeHome()});
+		expect(explicit.code).toBe(1);
+	});
+
 	it('subscribes to a JSON Feed and keeps a title given with --title', async () => {
 		const home = makeHome();
 		const result = await runCli(['add', `${base}${fixturePaths.fieldnotes.feed}`, '--title', 'Field Notes (Design)'], {home});
