@@ -24,7 +24,8 @@ export function joinSubscriptions(subscriptions: readonly Subscription[], cached
 
 /**
  * Finds the subscription a user meant by url, cache id or title (case-insensitive,
- * the user's title or the feed's). Ambiguous titles match nothing.
+ * the user's title or the feed's; else a part of exactly one title). Ambiguous names
+ * match nothing.
  */
 export function findSubscribedFeed(feeds: readonly SubscribedFeed[], needle: string): SubscribedFeed | 'ambiguous' | undefined {
 	const byUrl = feeds.find(feed => feed.subscription.url === needle);
@@ -33,12 +34,15 @@ export function findSubscribedFeed(feeds: readonly SubscribedFeed[], needle: str
 		const byId = feeds.find(feed => feed.cached?.id === Number(needle));
 		if (byId) return byId;
 	}
-	const lower = needle.toLocaleLowerCase();
-	const byTitle = feeds.filter(
-		feed => feed.title.toLocaleLowerCase() === lower || (feed.cached?.title ?? '').toLocaleLowerCase() === lower,
-	);
+	const lower = needle.trim().toLocaleLowerCase();
+	const titlesOf = (feed: SubscribedFeed) => [feed.title, feed.cached?.title ?? ''].map(title => title.toLocaleLowerCase());
+	const byTitle = feeds.filter(feed => titlesOf(feed).includes(lower));
 	if (byTitle.length > 1) return 'ambiguous';
-	return byTitle[0];
+	if (byTitle.length === 1) return byTitle[0];
+	// "Klartext" for „Klartext – Kommunikation ohne Umwege“: a part of one title only.
+	if (lower.length < 3) return undefined;
+	const byPart = feeds.filter(feed => titlesOf(feed).some(title => title.includes(lower)));
+	return byPart.length > 1 ? 'ambiguous' : byPart[0];
 }
 
 /** The feed a command argument names, or the one-line message saying why there is none. */

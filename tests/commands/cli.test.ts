@@ -307,6 +307,30 @@ describe('blogroll remove, list and paths', () => {
 		expect(await listJson(home)).toEqual([]);
 	});
 
+	it('finds a feed by a part of its title when only one title has it', async () => {
+		const home = makeHome();
+		await runCli(['add', `${base}${fixturePaths.klartext.feed}`], {home});
+		await runCli(['add', `${base}${fixturePaths.kreidezeit.feed}`], {home});
+		const tagged = await runCli(['tag', 'klartext', 'Kommunikation'], {home});
+		expect(tagged.code).toBe(0);
+		expect((await listJson(home)).find(feed => feed.url.endsWith('atom.xml'))!.tags).toEqual(['Kommunikation']);
+		// "zeit" is in „Kreidezeit“ only; "e" is too short to mean anything.
+		expect((await runCli(['remove', 'e'], {home})).code).toBe(1);
+		const removed = await runCli(['remove', 'zeit'], {home});
+		expect(removed.stdout).toContain('Removed Kreidezeit');
+		expect((await listJson(home)).map(feed => feed.url)).toEqual([`${base}${fixturePaths.klartext.feed}`]);
+	});
+
+	it('refuses a part of a title that several feeds share', async () => {
+		const home = makeHome();
+		await runCli(['add', `${base}${fixturePaths.alteSchule.latin1Feed}`], {home});
+		await runCli(['add', `${base}${fixturePaths.alteSchule.windows1252Feed}`], {home});
+		const result = await runCli(['remove', 'alte Schule'], {home});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/Several feeds are called "alte Schule"/);
+		expect(await listJson(home)).toHaveLength(2);
+	});
+
 	it('lists feeds with counts and fetch state for people', async () => {
 		const home = makeHome();
 		await runCli(['add', `${base}${fixturePaths.klartext.feed}`, '--tag', 'Kommunikation'], {home});
