@@ -195,10 +195,14 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.option('--width <n>', 'columns', parsePositiveInteger)
 		.option('--plain', 'no colours or styling')
 		.option('--full', 'extract the main content (readability) even from a local file')
-		.action(async (target: string, options: {width?: number; plain?: boolean; full?: boolean}) => {
+		.option('--no-pager', 'print directly, never through $PAGER')
+		.action(async (target: string, options: {width?: number; plain?: boolean; full?: boolean; pager: boolean}) => {
 			const {runRead} = await import('./commands/read.js');
 			await run(() =>
-				runRead({target, width: options.width, plain: options.plain === true, full: options.full}, {io: context.io, http: context.http()}),
+				runRead(
+					{target, width: options.width, plain: options.plain === true, full: options.full, pager: options.pager},
+					{io: context.io, http: context.http()},
+				),
 			)();
 		});
 	program

@@ -12,6 +12,7 @@ import {renderArticle, renderLinkList, textWidth} from '../render/render-article
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine, limitLength} from '../text/sanitize.js';
 import {reportError} from './context.js';
+import {writePaged} from './pager.js';
 import type {CommandIO} from './types.js';
 
 /** Arguments of `blogroll read`. */
@@ -22,6 +23,8 @@ export interface ReadOptions {
 	readonly plain: boolean;
 	/** Extract the main content with Readability even from a local file. */
 	readonly full?: boolean;
+	/** Page long output through $PAGER at a terminal (default true; `--no-pager` turns it off). */
+	readonly pager?: boolean;
 }
 
 /** What `blogroll read` needs from cli.tsx; `http` may be null when only files are read. */
@@ -87,7 +90,9 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 	output.push(...rendered.lines);
 	const links = renderLinkList(rendered.links, {width: columns, color, language});
 	if (links.length > 0) output.push('', ...links);
-	io.stdout.write(`${output.join('\n')}\n`);
+	const text = `${output.join('\n')}\n`;
+	if (options.pager === false) io.stdout.write(text);
+	else await writePaged(text, io);
 	return 0;
 }
 

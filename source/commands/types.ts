@@ -3,6 +3,7 @@ export interface Output {
 	write(text: string): unknown;
 	readonly isTTY?: boolean;
 	readonly columns?: number;
+	readonly rows?: number;
 }
 
 /** The I/O every command gets from cli.tsx. */
