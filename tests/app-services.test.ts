@@ -178,4 +178,22 @@ describe('the reader’s services over a real cache and config', () => {
 		expect(world.services.listFeeds().map(feed => feed.title)).toEqual(['Kreidezeit']);
 		expect(world.store.getFeed(id)).toBeNull();
 	});
+
+	it('lists subscriptions the cache has never seen (an import) at once, with no entries, and wants them refreshed', () => {
+		const home = makeHome();
+		const config = openConfig(resolvePaths({BLOGROLL_HOME: home}));
+		if (isFailure(config)) throw new Error(config.message);
+		const store = openStore(':memory:', {now: () => NOW});
+		opened.push({home, store});
+		const urls = ['https://kreidezeit.example/feed/', 'https://klartext.example/atom.xml', 'https://werkbank.example/rss'];
+		for (const url of urls) config.addSubscription({url, title: null, tags: [], fullArticle: false, addedAt: NOW.toISOString()});
+		const services = createAppServices({config, store, http: () => createHttpClient(), env: {}, language: 'de', now: () => NOW});
+		// Asked before anything was listed: the reader's refresh on start must still see them.
+		expect(services.isStale()).toBe(true);
+		const feeds = services.listFeeds();
+		expect(feeds.map(feed => feed.url).sort()).toEqual([...urls].sort());
+		expect(feeds.map(feed => [feed.unreadCount, feed.totalCount])).toEqual([[0, 0], [0, 0], [0, 0]]);
+		expect(new Set(feeds.map(feed => feed.id)).size).toBe(3);
+		expect(store.listFeedRecords().map(feed => feed.url).sort()).toEqual([...urls].sort());
+	});
 });

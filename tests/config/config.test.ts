@@ -1,7 +1,8 @@
-import {mkdtempSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {configValidatorCode} from '../../scripts/config-validator-code.js';
 import {openConfig, type Config} from '../../source/config/config.js';
 import {resolvePaths} from '../../source/config/paths.js';
 import {isFailure} from '../../source/failure.js';
@@ -79,5 +80,47 @@ describe('config', () => {
 		expect(existsSync(backup)).toBe(true);
 		expect(JSON.parse(readFileSync(backup, 'utf8')).subscriptions).toHaveLength(1);
 		expect(config.subscriptions()).toEqual([]);
+	});
+
+	it('names every field that breaks the schema, in the words of the check', () => {
+		const home = temporaryHome();
+		writeFileSync(join(home, 'config.json'), JSON.stringify({settings: {readingWidth: 5, language: 'fr'}, subscriptions: [{url: ''}]}));
+		const result = openConfig(resolvePaths({BLOGROLL_HOME: home}));
+		expect(isFailure(result) && result.message).toContain(
+			'Config schema violation: `settings/readingWidth` must be >= 20; `settings/language` must be equal to one of the allowed values; `subscriptions/0/url` must NOT have fewer than 1 characters',
+		);
+	});
+
+	it('refuses to save what breaks the schema and leaves the file as it was', () => {
+		const home = temporaryHome();
+		const config = open(home);
+		config.addSubscription(subscription);
+		const before = readFileSync(join(home, 'config.json'), 'utf8');
+		expect(() => config.setViews([{name: '', query: 'unread'}])).toThrow('Config schema violation: `views/0/name` must NOT have fewer than 1 characters');
+		expect(readFileSync(join(home, 'config.json'), 'utf8')).toBe(before);
+		expect(config.views()).toEqual([]);
+	});
+
+	it('sees a change made beside it (another blogroll command, an editor) on the next read', () => {
+		const home = temporaryHome();
+		const file = join(home, 'config.json');
+		const anHourAgo = new Date(Date.now() - 3_600_000);
+		open(home).addSubscription(subscription);
+		utimesSync(file, anHourAgo, anHourAgo);
+		const reader = open(home);
+		expect(reader.subscriptions()).toEqual([subscription]);
+		// Another command rewrites the file (atomically: a new file under the same name).
+		open(home).updateSubscription(subscription.url, {tags: ['Führung']});
+		expect(reader.subscriptions()[0]?.tags).toEqual(['Führung']);
+		utimesSync(file, anHourAgo, anHourAgo);
+		expect(reader.subscriptions()[0]?.tags).toEqual(['Führung']);
+		// An editor writing in place, the same number of bytes.
+		writeFileSync(file, readFileSync(file, 'utf8').replace('Führung', 'Fuehrung'));
+		expect(reader.subscriptions()[0]?.tags).toEqual(['Fuehrung']);
+	});
+
+	it('checks the schema with a validator generated from the current schema (npx tsx scripts/generate-config-validator.ts)', () => {
+		const generated = readFileSync(new URL('../../source/config/config-validator.generated.ts', import.meta.url), 'utf8');
+		expect(generated).toBe(configValidatorCode());
 	});
 });
