@@ -24,6 +24,8 @@ export interface AppProps {
 	readonly refreshOnStart: boolean;
 	/** The clock for relative dates; tests fix it. */
 	readonly now?: () => Date;
+	/** How long the selection rests before the preview pane is rendered (tests shorten or lengthen it). */
+	readonly previewDelayMs?: number;
 	readonly onQuit?: () => void;
 	readonly onRedraw?: () => void;
 }
@@ -31,7 +33,7 @@ export interface AppProps {
 const systemClock = () => new Date();
 
 /** The reader: one store, one root input handler, the rendering hook, and the view. */
-export function App({services, initialState, strings, color, columns, rows, refreshOnStart, now = systemClock, onQuit, onRedraw}: AppProps) {
+export function App({services, initialState, strings, color, columns, rows, refreshOnStart, now = systemClock, previewDelayMs, onQuit, onRedraw}: AppProps) {
 	const {exit} = useApp();
 	const store = useReaderStore(initialState);
 	const quit = useCallback(() => {
@@ -40,7 +42,7 @@ export function App({services, initialState, strings, color, columns, rows, refr
 	}, [onQuit, exit]);
 	const callbacks: CommandCallbacks = {onQuit: quit, onRedraw};
 	const commands = useCommands(services, store, strings, callbacks);
-	useArticleRendering(services, store.state, store.dispatch);
+	useArticleRendering(services, store.state, store.dispatch, previewDelayMs);
 
 	useEffect(() => {
 		commands.resize({columns, rows});

@@ -99,7 +99,10 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 	process.on('unhandledRejection', onCrash);
 	process.on('exit', onExit);
 	try {
-		instance = render(tree(), {stdin, stdout, exitOnCtrlC: false, patchConsole: false});
+		// Ink coalesces frames within 1000/maxFps ms, but as a debounce: at its default (30) a key
+		// repeat of 30 ms postpones every other frame to the next key (held `j`: half the rows
+		// never drawn, up to 60 ms late). A window shorter than any key repeat draws each press.
+		instance = render(tree(), {stdin, stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 120});
 		await instance.waitUntilExit();
 	} finally {
 		stdout.off('resize', onResize);

@@ -431,6 +431,21 @@ describe('big lists and layouts', () => {
 		await waitForFrame(instance, text => /^›.*Warum Selbstständige/m.test(text));
 	});
 
+	test('the next rows are read while the selection rests near the end of the loaded ones, not on the key that needs them', async () => {
+		const services = createFakeServices({entryCount: 300});
+		const {instance} = await renderReader(services, {initialView: 'all'});
+		await waitForFrame(instance, '300 Einträge');
+		const loadedAtStart = services.calls.listEntries.length;
+		// 21 rows on screen, 42 loaded: 32 moves leave fewer than half a window of rows below it.
+		await press(instance, 'j'.repeat(32));
+		await waitForFrame(instance, () => services.calls.listEntries.length > loadedAtStart);
+		const loadedAtRest = services.calls.listEntries.length;
+		await press(instance, 'j'.repeat(12));
+		const text = await waitForFrame(instance, text => /^›/m.test(linesOf(text)[21] ?? '') && text.includes('45/300'));
+		expect(text).toContain('45/300');
+		expect(services.calls.listEntries.length).toBe(loadedAtRest);
+	});
+
 	test('80x24 fits: every line within 80 columns, 24 rows', async () => {
 		const {instance} = await renderReader(createFakeServices(), {columns: 80, rows: 24, initialView: 'all'});
 		let text = await waitForFrame(instance, 'blogroll › Alle');
@@ -453,6 +468,29 @@ describe('big lists and layouts', () => {
 		text = await waitForFrame(instance, 'Gerendert (feed, 63)');
 		expect(linesOf(text)[1]).toMatch(/│›●  Warum Selbstständige.*│Warum Selbstständige/);
 		expectFits(text, 160, 50);
+	});
+
+	test('the preview is rendered for the entry the selection rests on, not for every row passed', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {columns: 160, rows: 50, previewDelayMs: 400});
+		await waitForFrame(instance, '│');
+		await press(instance, 'enter', 'jjj');
+		// The passed rows show their plain text at once; none of them is rendered.
+		await waitForFrame(instance, text => /│›   Steuerliche Fallstricke/.test(text) && /│Steuerliche Fallstricke/.test(linesOf(text)[1] ?? ''));
+		expect(services.calls.renderArticle).toEqual([]);
+		await waitForFrame(instance, 'Gerendert (feed, 63): Steuerliche Fallstricke');
+		expect(services.calls.renderArticle.map(call => call.id)).toEqual([services.entries[3]!.id]);
+	});
+
+	test('on a wide terminal the entries pane follows the feeds selection where it rests, not every row passed', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {columns: 160, rows: 50});
+		await waitForFrame(instance, '│');
+		const pagesBefore = services.calls.listEntries.length;
+		// Three moves in one read (key repeat): Alle → Ungelesen → Markiert → # Beratung.
+		await press(instance, 'jjj');
+		await waitForFrame(instance, text => /^› +# Beratung/m.test(text) && /│›?.*Kanzlei Grün/.test(linesOf(text)[1] ?? ''));
+		expect(services.calls.listEntries.length - pagesBefore).toBe(1);
 	});
 
 	test('resizing re-lays out from narrow to wide and back', async () => {

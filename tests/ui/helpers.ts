@@ -43,13 +43,22 @@ export function frame(instance: Instance): string {
 	return instance.lastFrame() ?? '';
 }
 
-/** Waits (yielding to the event loop, no sleeps) until the frame contains `text` or satisfies `test`. */
+/**
+ * Waits (yielding to the event loop, no sleeps) until the frame contains `text` or satisfies
+ * `test`. After `maxTicks` it keeps looking for up to a second more, letting timers fire
+ * (the preview pane is rendered once the selection rests).
+ */
 export async function waitForFrame(instance: Instance, expected: string | ((frame: string) => boolean), maxTicks = 500): Promise<string> {
 	const test = typeof expected === 'string' ? (text: string) => text.includes(expected) : expected;
 	for (let i = 0; i < maxTicks; i++) {
 		const current = frame(instance);
 		if (test(current)) return current;
 		await tick(1);
+	}
+	for (const deadline = Date.now() + 1000; Date.now() < deadline; ) {
+		const current = frame(instance);
+		if (test(current)) return current;
+		await new Promise<void>(resolve => setTimeout(resolve, 5));
 	}
 	throw new Error(`Frame never matched ${typeof expected === 'string' ? JSON.stringify(expected) : 'the predicate'}. Last frame:\n${frame(instance)}`);
 }
@@ -61,6 +70,7 @@ export interface ReaderSetup {
 	readonly color?: boolean;
 	readonly refreshOnStart?: boolean;
 	readonly initialView?: InitialView;
+	readonly previewDelayMs?: number;
 	readonly onQuit?: () => void;
 }
 
@@ -78,6 +88,7 @@ export async function renderReader(services: Services, setup: ReaderSetup = {}):
 		rows,
 		refreshOnStart: setup.refreshOnStart ?? false,
 		now: () => NOW,
+		previewDelayMs: setup.previewDelayMs,
 		onQuit: setup.onQuit,
 	};
 	const instance = render(createElement(App, props));

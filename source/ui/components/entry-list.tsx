@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import type {TextRange} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
@@ -94,6 +95,36 @@ export interface EntryListProps {
 	readonly color: boolean;
 }
 
+interface EntryRowProps {
+	readonly item: ListedEntry;
+	readonly width: number;
+	readonly isSelected: boolean;
+	readonly showFeed: boolean;
+	readonly strings: Strings;
+	readonly now: Date;
+	readonly matches: 'brackets' | 'style' | undefined;
+	readonly color: boolean;
+}
+
+function sameRow(before: EntryRowProps, after: EntryRowProps): boolean {
+	return (
+		before.item === after.item &&
+		before.width === after.width &&
+		before.isSelected === after.isSelected &&
+		before.showFeed === after.showFeed &&
+		before.strings === after.strings &&
+		before.matches === after.matches &&
+		before.color === after.color &&
+		// The clock moves on every frame; the row changes only when its date text does.
+		(before.now === after.now || formatDate(before.item.date, before.now, before.strings) === formatDate(after.item.date, after.now, after.strings))
+	);
+}
+
+/** One entry row, memoised: a move re-renders only the rows whose selection changed. */
+const EntryRow = memo(function EntryRow({item, width, isSelected, showFeed, strings, now, matches, color}: EntryRowProps) {
+	return <StyledLine segments={entryRowSegments(item, {width, isSelected, showFeed, strings, now, matches})} isSelected={isSelected} color={color} />;
+}, sameRow);
+
 /** The entries pane: one line per entry, newest first. */
 export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, strings, now, color}: EntryListProps) {
 	if (rows.length === 0) {
@@ -103,20 +134,19 @@ export function EntryList({rows, selected, width, height, isFocused, showFeed, m
 			</Box>
 		);
 	}
+	const matches = markMatches ? (color ? 'style' : 'brackets') : undefined;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{rows.map((item, index) => (
-				<StyledLine
+				<EntryRow
 					key={item.id}
-					segments={entryRowSegments(item, {
-						width,
-						isSelected: index === selected && isFocused,
-						showFeed,
-						strings,
-						now,
-						matches: markMatches ? (color ? 'style' : 'brackets') : undefined,
-					})}
+					item={item}
+					width={width}
 					isSelected={index === selected && isFocused}
+					showFeed={showFeed}
+					strings={strings}
+					now={now}
+					matches={matches}
 					color={color}
 				/>
 			))}

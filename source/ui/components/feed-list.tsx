@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {memo} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {FeedRow} from '../state/feed-rows.js';
@@ -51,17 +52,25 @@ export interface FeedListProps {
 	readonly color: boolean;
 }
 
+interface FeedRowLineProps {
+	readonly row: FeedRow;
+	readonly width: number;
+	readonly isSelected: boolean;
+	readonly strings: Strings;
+	readonly color: boolean;
+}
+
+/** One feeds row, memoised: a move re-renders only the rows whose selection changed. */
+const FeedRowLine = memo(function FeedRowLine({row, width, isSelected, strings, color}: FeedRowLineProps) {
+	return <StyledLine segments={feedRowSegments(row, width, isSelected, strings)} isSelected={isSelected} color={color} />;
+});
+
 /** The feeds pane: virtual views, tags, feeds with unread counts and error marks. */
 export function FeedList({rows, selected, width, height, isFocused, strings, color}: FeedListProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{rows.map((row, index) => (
-				<StyledLine
-					key={row.key}
-					segments={feedRowSegments(row, width, index === selected && isFocused, strings)}
-					isSelected={index === selected && isFocused}
-					color={color}
-				/>
+				<FeedRowLine key={row.key} row={row} width={width} isSelected={index === selected && isFocused} strings={strings} color={color} />
 			))}
 		</Box>
 	);

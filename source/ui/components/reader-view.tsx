@@ -178,7 +178,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				state.screen === 'entries' && preview ? (
 					<ArticleView
 						entry={preview}
-						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth).slice(0, layout.previewBodyHeight)}
+						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth, layout.previewBodyHeight)}
 						variant={preview.fullContent ? 'full' : 'feed'}
 						notice={null}
 						width={layout.previewWidth}
@@ -195,7 +195,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 					<Separator height={bodyHeight} />
 					{entryList}
 					<Separator height={bodyHeight} />
-					<Box width={layout.previewWidth} height={bodyHeight} overflow="hidden">
+					<Box width={layout.previewWidth} height={bodyHeight} overflowY="hidden">
 						{previewPane}
 					</Box>
 				</Box>
@@ -218,7 +218,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 	return (
 		<Box key={state.redraws} flexDirection="column" width={columns}>
 			<HeaderLine title={title} right={right} width={columns} color={color} />
-			<Box height={bodyHeight} flexDirection="column" overflow="hidden">
+			<Box height={bodyHeight} flexDirection="column" overflowY="hidden">
 				{body}
 			</Box>
 			{prompt ? (

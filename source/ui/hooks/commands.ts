@@ -13,7 +13,15 @@ import {filterForRow, type FeedRow} from '../state/feed-rows.js';
 import {layoutFor, type TerminalSize} from '../state/layout.js';
 import {createInitialState, readerReducer, type Action, type ListSource, type ReaderState} from '../state/reader-state.js';
 import {articleLinks, articleQuestions, inputContext, screenContext, selectedEntryItem, selectedFeedRow} from '../state/selectors.js';
-import {clamp, pageAround, pageCovers, type Move} from '../state/window.js';
+import {clamp, pageAround, pageCovers, pageRunsOut, type Move} from '../state/window.js';
+
+/**
+ * How long a selection rests before the wide layout's panes follow it (the entries of the
+ * selected feed, the rendered preview). Counting and paging a big tag, or rendering an
+ * article, takes tens of milliseconds: a held `j` (key repeat: 30–50 ms) should not wait
+ * for that at every row it passes.
+ */
+export const SELECTION_REST_MS = 100;
 
 /** Which view the reader opens on, instead of the feeds screen. */
 export type InitialView = 'all' | 'unread' | 'starred' | {readonly feedId: number};
@@ -123,14 +131,32 @@ export function createCommandRunner(
 		dispatch({type: 'previewLoaded', entry: id === null ? null : services.getEntry(id)});
 	}
 
+	function loadPageAroundWindow(): void {
+		const list = getState().list;
+		if (!list) return;
+		const window = pageAround(list.offset, layout().bodyHeight);
+		dispatch({type: 'entriesPageLoaded', page: {offset: window.offset, items: services.listEntries(list.filter, window)}});
+	}
+
+	// A page read can take 100 ms and more when the cache is not in memory (SQLite is
+	// synchronous): once the selection rests near the edge of the loaded rows, the next
+	// rows are read then, not on the key press that needs them.
+	let prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+	function prefetchWhenResting(): void {
+		clearTimeout(prefetchTimer);
+		prefetchTimer = setTimeout(() => {
+			const list = getState().list;
+			if (list && pageRunsOut(list.page, list.offset, layout().bodyHeight, list.counts.total)) loadPageAroundWindow();
+		}, SELECTION_REST_MS);
+		prefetchTimer.unref?.();
+	}
+
 	/** Loads the rows around the window when the loaded page does not cover it. */
 	function ensurePage(): void {
 		const list = getState().list;
-		if (list && !pageCovers(list.page, list.offset, layout().bodyHeight, list.counts.total)) {
-			const window = pageAround(list.offset, layout().bodyHeight);
-			dispatch({type: 'entriesPageLoaded', page: {offset: window.offset, items: services.listEntries(list.filter, window)}});
-		}
+		if (list && !pageCovers(list.page, list.offset, layout().bodyHeight, list.counts.total)) loadPageAroundWindow();
 		updatePreview();
+		if (list) prefetchWhenResting();
 	}
 
 	/** Counts and rows of the open list again (after a refresh or a change); the selection keeps its entry. */
@@ -158,9 +184,21 @@ export function createCommandRunner(
 		updatePreview();
 	}
 
+	let followTimer: ReturnType<typeof setTimeout> | undefined;
 	function followFeedSelection(): void {
+		clearTimeout(followTimer);
+		followTimer = undefined;
 		const row = selectedFeedRow(getState());
 		if (layout().isWide && row && getState().list?.rowKey !== row.key) openRow(row, false);
+	}
+
+	/** After a plain move: the moved selection is drawn at once, the list when the selection rests. */
+	function followFeedSelectionSoon(): void {
+		if (!layout().isWide) return;
+		clearTimeout(followTimer);
+		followTimer = setTimeout(followFeedSelection, SELECTION_REST_MS);
+		// A pending follow never keeps the process alive after quitting.
+		followTimer.unref?.();
 	}
 
 	// Counting every feed's entries takes tens of milliseconds in a big cache. After a read
@@ -328,7 +366,7 @@ export function createCommandRunner(
 			dispatch({type: 'overlayMoved', move: moveSpec, count: articleQuestions(state).length});
 		} else if (state.screen === 'feeds') {
 			dispatch({type: 'feedMoved', move: moveSpec});
-			followFeedSelection();
+			followFeedSelectionSoon();
 		} else if (state.screen === 'entries') {
 			dispatch({type: 'entryMoved', move: moveSpec});
 			ensurePage();

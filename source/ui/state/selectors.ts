@@ -23,12 +23,16 @@ export function articleHtml(entry: Entry, variant: 'feed' | 'full'): string | nu
 // The plain fallback is recomputed only when its input changes: renders happen on every key.
 let plainCache: {key: string; html: string | null; lines: readonly string[]} | null = null;
 
-/** The pager's lines: the finished rendering when there is one, else plain text of the content. */
-export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number): readonly string[] {
+/**
+ * The pager's lines: the finished rendering when there is one, else plain text of the
+ * content. `maxLines` asks for the first lines only (the preview pane).
+ */
+export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number, maxLines = Number.POSITIVE_INFINITY): readonly string[] {
 	const key = renderKey(entry.id, variant, width);
-	if (state.rendered?.key === key) return state.rendered.article.lines;
+	if (state.rendered?.key === key) return maxLines < state.rendered.article.lines.length ? state.rendered.article.lines.slice(0, maxLines) : state.rendered.article.lines;
 	const html = articleHtml(entry, variant);
-	if (plainCache?.key !== key || plainCache.html !== html) plainCache = {key, html, lines: plainTextLines(html, width)};
+	const cacheKey = `${key}:${maxLines}`;
+	if (plainCache?.key !== cacheKey || plainCache.html !== html) plainCache = {key: cacheKey, html, lines: plainTextLines(html, width, maxLines)};
 	return plainCache.lines;
 }
 

@@ -87,6 +87,19 @@ export function pageAround(offset: number, height: number): {readonly offset: nu
 	return {offset: start, limit: offset - start + 2 * size};
 }
 
+/**
+ * True when a window comes within half its height of an edge of the loaded page, where
+ * the list goes on: the page around the window should be loaded before a move needs it.
+ */
+export function pageRunsOut<T>(page: LoadedPage<T>, offset: number, height: number, count: number): boolean {
+	if (!pageCovers(page, offset, height, count)) return true;
+	const margin = Math.ceil(Math.max(1, height) / 2);
+	const pageEnd = page.offset + page.items.length;
+	const nearStart = page.offset > 0 && offset - page.offset < margin;
+	const nearEnd = pageEnd < count && pageEnd - (offset + height) < margin;
+	return nearStart || nearEnd;
+}
+
 /** The rows of a window, from a page that covers it. */
 export function windowRows<T>(page: LoadedPage<T>, offset: number, height: number): readonly T[] {
 	const start = offset - page.offset;

@@ -4,6 +4,7 @@ import {displayWidth} from '../../../source/text/width.js';
 import {entryRowSegments} from '../../../source/ui/components/entry-list.js';
 import {feedRowSegments} from '../../../source/ui/components/feed-list.js';
 import {helpLines} from '../../../source/ui/components/help-overlay.js';
+import {piecesOf} from '../../../source/ui/components/styled-line.js';
 import {statusHints} from '../../../source/ui/components/status-line.js';
 import {bindingsFor} from '../../../source/ui/keymap.js';
 import type {FeedRow} from '../../../source/ui/state/feed-rows.js';
@@ -101,5 +102,28 @@ describe('help and hints', () => {
 		const wide = statusHints('article', de, 200);
 		expect(wide).toContain('f ganz');
 		expect(wide).toContain('L Links');
+	});
+});
+
+describe('line pieces', () => {
+	test('padding and leading blanks are left out, every piece keeps its column', () => {
+		const pieces = piecesOf([
+			{text: ' ', style: 'accent'},
+			{text: ' ', style: 'error'},
+			{text: '   '},
+			{text: 'Größer denken      ', style: 'bold'},
+			{text: ' vor 5 Min.', style: 'dim'},
+		]);
+		expect(pieces.map(piece => [piece.column, piece.width, piece.segments.map(segment => segment.text).join('')])).toEqual([
+			[5, 13, 'Größer denken'],
+			[25, 10, 'vor 5 Min.'],
+		]);
+	});
+
+	test('a search match stays whole, its spaces included', () => {
+		const pieces = piecesOf([{text: ' ●  '}, {text: 'Preise   kommunizieren', style: 'match'}, {text: ' ohne Bauchschmerzen'}]);
+		expect(pieces).toHaveLength(1);
+		expect(pieces[0]!.column).toBe(1);
+		expect(pieces[0]!.segments.map(segment => segment.text).join('')).toBe('●  Preise   kommunizieren ohne Bauchschmerzen');
 	});
 });

@@ -2,9 +2,12 @@ import {renderToString} from 'ink';
 import {describe, expect, test} from 'vitest';
 import {ArticleView} from '../../../source/ui/components/article-view.js';
 import {ConfirmDialog} from '../../../source/ui/components/confirm-dialog.js';
+import {EntryList} from '../../../source/ui/components/entry-list.js';
+import {StyledLine} from '../../../source/ui/components/styled-line.js';
 import {Welcome} from '../../../source/ui/components/welcome.js';
+import {fitToWidth} from '../../../source/text/width.js';
 import {stringsFor} from '../../../source/ui/strings.js';
-import {createFakeServices} from '../fake-services.js';
+import {createFakeServices, NOW} from '../fake-services.js';
 
 const de = stringsFor('de');
 const en = stringsFor('en');
@@ -59,5 +62,31 @@ describe('small views', () => {
 		});
 		expect(output).toContain('Den Feed „Schreibstube Süß“ mit seinen Einträgen entfernen?');
 		expect(output).toContain('j oder y entfernt, n oder Esc behält ihn');
+	});
+});
+
+describe('coloured lines', () => {
+	const strip = (text: string) => text.replace(/\u001B\[[0-9;]*m/g, '');
+	const entries = createFakeServices({entryCount: 6}).entries.map((entry, index) => ({
+		...entry,
+		title: ['Größer denken, ohne sich zu übernehmen', '日本語のタイトルと中文标题，一个很长的标题', '🚀🎉 Launch-Party im Coworking 🥂', 'Kurz', 'Ä', entry.title][index]!,
+		isStarred: index === 3,
+	}));
+
+	test.each([100, 80, 41])('an entry list in colour shows the same text in the same columns as without, at %i columns', width => {
+		const list = (color: boolean) =>
+			renderToString(
+				<EntryList rows={entries} selected={2} width={width} height={entries.length} isFocused showFeed strings={de} now={NOW} color={color} />,
+				{columns: width},
+			);
+		// Ink drops trailing blanks of a line either way.
+		expect(strip(list(true))).toBe(list(false));
+	});
+
+	test('header and status line in colour keep their right-hand text at the edge', () => {
+		const line = (color: boolean) =>
+			renderToString(<StyledLine segments={[{text: fitToWidth('Enter öffnen  q zurück', 60), style: 'dim'}, {text: ' 4/49.980', style: 'accent'}]} color={color} />, {columns: 69});
+		expect(strip(line(true))).toBe(line(false).trimEnd());
+		expect(strip(line(true))).toMatch(/^Enter öffnen  q zurück {38} 4\/49\.980$/);
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {moveIndex, pageAround, pageCovers, pagerPercent, scrollPager, scrollToShow, windowRows} from '../../../source/ui/state/window.js';
+import {moveIndex, pageAround, pageCovers, pageRunsOut, pagerPercent, scrollPager, scrollToShow, windowRows} from '../../../source/ui/state/window.js';
 
 describe('list window', () => {
 	test('moving stops at both ends of the list', () => {
@@ -37,6 +37,19 @@ describe('list window', () => {
 	test('pages are loaded with one window of margin on each side, never the whole list', () => {
 		expect(pageAround(49_979, 21)).toEqual({offset: 49_958, limit: 63});
 		expect(pageAround(0, 21)).toEqual({offset: 0, limit: 42});
+	});
+
+	test('a page runs out when the window comes within half a window of its edge, unless the list ends there', () => {
+		const page = {offset: 100, items: Array.from({length: 63}, (_, i) => i)};
+		expect(pageRunsOut(page, 121, 21, 50_000)).toBe(false);
+		// 11 rows left below the window (half of 21 is 10.5): still fine; 10 left: load now.
+		expect(pageRunsOut(page, 131, 21, 50_000)).toBe(false);
+		expect(pageRunsOut(page, 132, 21, 50_000)).toBe(true);
+		expect(pageRunsOut(page, 110, 21, 50_000)).toBe(true);
+		expect(pageRunsOut(page, 150, 21, 50_000)).toBe(true);
+		// The first page of a list and the last one run out only on their inner side.
+		expect(pageRunsOut({offset: 0, items: page.items}, 0, 21, 50_000)).toBe(false);
+		expect(pageRunsOut({offset: 0, items: page.items}, 42, 21, 63)).toBe(false);
 	});
 
 	test('window rows are sliced from the loaded page', () => {
