@@ -44,7 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
 	readingWidth: 80,
 	retentionDays: 180,
 	language: 'auto',
-	concurrency: 16,
+	concurrency: 32,
 	perHostConcurrency: 2,
 	timeoutSeconds: 30,
 	maxFeedMegabytes: 10,

@@ -26,6 +26,9 @@ const ITEM_TAGS = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S
  * nested, self-closing) is returned unchanged: the parser and the second cap deal with it.
  */
 export function preCutItems(xml: string, limit: number = MAX_ITEMS_PER_FEED): string {
+	// Every item start tag holds `<item`, `:item`, `<entry` or `:entry`: when those are few,
+	// so are the items, and the full scan below is not needed.
+	if (countUpTo(xml, ['<item', ':item', '<entry', ':entry'], 2 * limit) <= 2 * limit) return xml;
 	const starts: number[] = [];
 	const ends: number[] = [];
 	for (const match of xml.matchAll(ITEM_TAGS)) {
@@ -44,6 +47,15 @@ export function preCutItems(xml: string, limit: number = MAX_ITEMS_PER_FEED): st
 		if (ends[index]! <= starts[index]! || (index + 1 < count && ends[index]! > starts[index + 1]!)) return xml;
 	}
 	return xml.slice(0, ends[limit - 1]) + xml.slice(starts[count - limit]);
+}
+
+/** Occurrences of the needles in `text`, counted until more than `most`. */
+function countUpTo(text: string, needles: readonly string[], most: number): number {
+	let count = 0;
+	for (const needle of needles) {
+		for (let at = text.indexOf(needle); at !== -1 && count <= most; at = text.indexOf(needle, at + needle.length)) count++;
+	}
+	return count;
 }
 
 /** The `limit` newest items (by published, else updated date), in the feed's own order. */

@@ -10,6 +10,7 @@
  */
 import Parser from 'rss-parser';
 import {failed, type Failure} from '../failure.js';
+import {restoreCdata, shieldLargeCdata} from './cdata-shield.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
@@ -100,9 +101,11 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	}
 	// A 100 000-item document is cut before the parser builds its object tree (see limit-items.ts).
 	const xml = prepareForParser(preCutItems(repaired), format);
+	// Bodies skip the parser's character loop and come back into the tree (see cdata-shield.ts).
+	const shielded = shieldLargeCdata(xml);
 	let output: ParserOutput;
 	try {
-		output = (await createParser().parseString(xml)) as unknown as ParserOutput;
+		output = restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
 	} catch (error) {
 		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
 		// empty or incomplete root (`<rss version="2.0"></rss>`, `<feed/>`).

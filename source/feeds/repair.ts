@@ -12,12 +12,28 @@ import {sanitizeText} from '../text/sanitize.js';
 // XML 1.0 never allows U+FFFE/U+FFFF or unpaired surrogates. (C0 controls other than
 // tab, LF and CR are removed by sanitizeText, together with whole escape sequences.)
 const XML_INVALID_CHARACTERS = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const MAYBE_XML_INVALID = /[\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 // Sections whose content must pass through untouched: CDATA (the usual wrapper of
 // content:encoded), comments and processing instructions. (A doctype needs no
 // protection: its declarations hold no HTML entities and no bare ampersands.)
-// Each alternative ends at its terminator or at the end of the text, so one scan is linear.
-const PROTECTED_SECTION = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)/g;
+// Each ends at its terminator or at the end of the text. Found with indexOf, not a regex:
+// most of a feed's bytes are CDATA, and a lazy `[\s\S]*?` walks them one by one.
+const SECTION_TERMINATORS: ReadonlyArray<readonly [opening: string, terminator: string]> = [
+	['<![CDATA[', ']]>'],
+	['<!--', '-->'],
+	['<?', '?>'],
+];
+
+/** The protected section starting at `start` (a `<`): its end (after the terminator) and whether it is CDATA. */
+function sectionAt(text: string, start: number): {readonly end: number; readonly isCdata: boolean} | null {
+	for (const [opening, terminator] of SECTION_TERMINATORS) {
+		if (!text.startsWith(opening, start)) continue;
+		const close = text.indexOf(terminator, start + opening.length);
+		return {end: close === -1 ? text.length : close + terminator.length, isCdata: opening === '<![CDATA['};
+	}
+	return null;
+}
 
 // `&` followed by a name, a decimal or a hex reference, with or without the semicolon.
 const AMPERSAND = /&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g;
@@ -40,18 +56,32 @@ export function repairXml(text: string): string {
 	// A control character written as a reference (`&#x1B;]52;c;…&#x7;`) is made raw first, so
 	// that its sequence goes whole as well instead of leaving `]52;c;…` as visible text.
 	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, rawControl);
-	const trimmed = sanitizeText(raw).replace(XML_INVALID_CHARACTERS, '');
+	const safe = sanitizeText(raw);
+	// Most documents hold no surrogate or noncharacter at all: one cheap test skips the pass.
+	const trimmed = MAYBE_XML_INVALID.test(safe) ? safe.replace(XML_INVALID_CHARACTERS, '') : safe;
 	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed));
 }
 
 function fixEntitiesOutsideCdata(text: string): string {
 	let result = '';
 	let last = 0;
-	for (const match of text.matchAll(PROTECTED_SECTION)) {
-		result += fixEntities(text.slice(last, match.index)) + match[0];
-		last = match.index + match[0].length;
+	let changed = false;
+	const fixGap = (gap: string): string => {
+		const fixed = fixEntities(gap);
+		changed ||= fixed !== gap;
+		return fixed;
+	};
+	for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+		const section = sectionAt(text, start);
+		if (section === null) continue;
+		result += fixGap(text.slice(last, start)) + text.slice(start, section.end);
+		last = section.end;
+		start = section.end - 1;
 	}
-	return result + fixEntities(text.slice(last));
+	result += fixGap(text.slice(last));
+	// A well-formed feed (nearly every one) comes back as the very same string: rebuilding
+	// it piece by piece would cost a copy of the whole document later.
+	return changed ? result : text;
 }
 
 // `<` that cannot start a tag: "Preise < 100 €", "1 <3 Coaching", a stray `<` at the end.
@@ -80,11 +110,25 @@ function cutAfterRootElement(text: string): string {
 	return end === -1 ? text : text.slice(0, end + 1);
 }
 
-/** Name of the first element of an XML document (`rss`, `feed`, `rdf:RDF`), or null. */
+const ELEMENT_NAME = /[A-Za-z_][\w.:-]*/y;
+
+/**
+ * Name of the first element of an XML document (`rss`, `feed`, `rdf:RDF`), or null.
+ * Comments and processing instructions before it are skipped; the scan stops at the
+ * root, so it costs next to nothing however long the document.
+ */
 export function rootElementName(text: string): string | null {
-	const withoutProlog = text.replace(PROTECTED_SECTION, (section) => (section.startsWith('<![CDATA[') ? section : ''));
-	const match = /<([A-Za-z_][\w.:-]*)/.exec(withoutProlog);
-	return match ? match[1]! : null;
+	for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+		const section = sectionAt(text, start);
+		if (section !== null && !section.isCdata) {
+			start = section.end - 1;
+			continue;
+		}
+		ELEMENT_NAME.lastIndex = start + 1;
+		const name = ELEMENT_NAME.exec(text);
+		if (name !== null) return name[0];
+	}
+	return null;
 }
 
 // Atom elements that may hold inline XHTML (Atom 1.0 `type="xhtml"`) or inline XML
@@ -144,12 +188,15 @@ function replaceElements(
 			unclosed.add(name);
 			continue;
 		}
-		result += text.slice(position, match.index);
-		result += transform(name, match[2] ?? '', text.slice(innerStart, close), text.slice(match.index, closeEnd + 1));
+		const whole = text.slice(match.index, closeEnd + 1);
+		const replacement = transform(name, match[2] ?? '', text.slice(innerStart, close), whole);
+		open.lastIndex = closeEnd + 1;
+		// Unchanged elements are not copied: an untouched document stays the same string.
+		if (replacement === whole) continue;
+		result += text.slice(position, match.index) + replacement;
 		position = closeEnd + 1;
-		open.lastIndex = position;
 	}
-	return result + text.slice(position);
+	return position === 0 ? text : result + text.slice(position);
 }
 
 function unwrapDiv(inner: string): string {

@@ -26,10 +26,16 @@ function decodeEntities(text: string): string {
 	});
 }
 
+// Runs of whitespace, and single whitespace characters other than a space: replacing a
+// lone space by a space (what `\s+` does for every word) costs most of the time here.
+const WHITESPACE_TO_COLLAPSE = /\s\s+|[^\S ]/g;
+
 /** HTML (or plain text) → words separated by spaces. */
 export function toIndexText(html: string | null): string {
 	if (!html) return '';
-	return decodeEntities(html.replace(INVISIBLE_BLOCKS, ' ').replace(COMMENTS, ' ').replace(TAGS, ' '))
-		.replace(/\s+/g, ' ')
-		.trim();
+	let text = html.replace(INVISIBLE_BLOCKS, ' ');
+	if (text.includes('<!--')) text = text.replace(COMMENTS, ' ');
+	text = text.replace(TAGS, ' ');
+	if (text.includes('&')) text = decodeEntities(text);
+	return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
 }

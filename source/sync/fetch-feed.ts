@@ -2,11 +2,9 @@
  * One feed, over the network: conditional GET → charset decode → parse. No store here,
  * so that `blogroll add` and `refresh` fetch alike and tests can feed it plain bytes.
  */
-import {decodeBody} from '../feeds/decode.js';
 import type {HttpClient, HttpFailure} from '../feeds/http-types.js';
-import {parseFeed} from '../feeds/parse.js';
 import type {ParsedFeed} from '../feeds/types.js';
-import {isFailure} from '../failure.js';
+import {isFailure, type Failure} from '../failure.js';
 
 /** What the answer said beyond its body: validators, freshness, where the feed lives now. */
 export interface FetchMeta {
@@ -37,7 +35,17 @@ export type FetchOutcome =
 	| {readonly kind: 'not-modified'; readonly meta: FetchMeta}
 	| FetchFailure;
 
-export async function fetchFeed(http: HttpClient, request: FetchRequest): Promise<FetchOutcome> {
+/** Decodes and parses a downloaded body; `url` is where it was served from. */
+export type ParseBody = (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed | Failure>;
+
+// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
+const parseInProcess: ParseBody = async (body, contentType, url) => {
+	const [{decodeBody}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
+	return parseFeed(decodeBody(body, contentType), url);
+};
+
+/** `parse` defaults to this thread; a refresh passes its worker pool (see parse-pool.ts). */
+export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: ParseBody = parseInProcess): Promise<FetchOutcome> {
 	const answer = await http.get({url: request.url, etag: request.etag ?? null, lastModified: request.lastModified ?? null});
 	if (answer.kind === 'failed') return answer;
 	const meta: FetchMeta = {
@@ -49,9 +57,8 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest): Promis
 		finalUrl: answer.url,
 	};
 	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
-	const text = decodeBody(answer.body, answer.contentType);
 	// Relative links in the feed are relative to where it was actually served from.
-	const feed = await parseFeed(text, answer.url);
+	const feed = await parse(answer.body, answer.contentType, answer.url);
 	if (isFailure(feed)) return {...feed, status: answer.status, retryAfterSeconds: null};
 	return {kind: 'fetched', feed, meta};
 }

@@ -8,19 +8,26 @@ import type {HttpClient} from '../feeds/http-types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import {fetchFeed, type FetchMeta} from './fetch-feed.js';
+import {createParsePool, type FeedParser} from './parse-pool.js';
 import {nextFetchTime} from './schedule.js';
 import {storeParsedFeed} from './store-feed.js';
 
 // `blogroll add` stores what discovery fetched through the very same function.
 export {storeParsedFeed, type StoreMeta, type StoredFeed} from './store-feed.js';
 
-/** Fetches started at once; the http client queues further by host anyway. */
-const MAX_PENDING = 32;
+/**
+ * Feeds in progress at once (fetching, parsing or storing; a parsed feed waits in memory
+ * for the cache): twice the http client's default global limit, so that feeds waiting
+ * for the parser or the cache do not leave the network idle.
+ */
+const MAX_PENDING = 64;
 
 export interface RefreshDeps {
 	readonly http: HttpClient;
 	readonly store: Store;
 	readonly now?: () => Date;
+	/** Decodes and parses bodies; default: a worker pool for this refresh (see parse-pool.ts). */
+	readonly parser?: FeedParser;
 }
 
 export interface RefreshOptions {
@@ -69,18 +76,31 @@ export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], o
 	const now = deps.now ?? (() => new Date());
 	const unique = [...new Set(urls)];
 	const limit = pLimit(MAX_PENDING);
+	// Workers start only when a first body needs parsing: an all-304 refresh starts none.
+	const parser = deps.parser ?? createParsePool();
 	let done = 0;
-	const results = await Promise.all(unique.map((url) => limit(async () => {
-		// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
-		const result = await refreshOne(deps.http, deps.store, now, url, options).catch((error: unknown) => internalFailure(url, error));
-		done++;
-		options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
-		return result;
-	})));
-	return {results};
+	try {
+		const results = await Promise.all(unique.map((url) => limit(async () => {
+			// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
+			const result = await refreshOne(deps.http, deps.store, parser, now, url, options).catch((error: unknown) => internalFailure(url, error));
+			done++;
+			options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
+			return result;
+		})));
+		return {results};
+	} finally {
+		if (deps.parser === undefined) await parser.close();
+	}
 }
 
-async function refreshOne(http: HttpClient, store: Store, now: () => Date, url: string, options: RefreshOptions): Promise<FeedRefreshResult> {
+async function refreshOne(
+	http: HttpClient,
+	store: Store,
+	parser: FeedParser,
+	now: () => Date,
+	url: string,
+	options: RefreshOptions,
+): Promise<FeedRefreshResult> {
 	const feed = store.ensureFeed(url);
 	const base = {url, title: feed.title, newEntries: 0, updatedEntries: 0, message: null, movedTo: null};
 	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
@@ -88,7 +108,7 @@ async function refreshOne(http: HttpClient, store: Store, now: () => Date, url: 
 	}
 	let storedUrl = url;
 	try {
-		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified});
+		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified}, (body, type, at) => parser.parse(body, type, at));
 		if (outcome.kind === 'failed') {
 			recordFailure(store, feed, now(), options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds);
 			return {...base, outcome: 'failed', status: outcome.status, message: sanitizeLine(outcome.message)};

@@ -18,6 +18,11 @@ const BODY_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066
 // Single-line fields lose tabs, newlines and line/paragraph separators as well.
 const LINE_BREAKING = /[\t\n\u2028\u2029]+/g;
 
+// Every character any pass below would change or remove (CR included): one cheap test
+// lets clean text, nearly all of it, skip the replace passes. Written as the
+// complement of the safe characters, which V8 scans about twice as fast.
+const NEEDS_SANITIZING = /[^\t\n\u0020-\u007E\u00A0-\u2029\u202F-\u2065\u206A-\uFFFF]/;
+
 function removeEscapeSequences(text: string): string {
 	return text.replace(STRING_SEQUENCE, '').replace(CSI_SEQUENCE, '').replace(OTHER_ESCAPE, '');
 }
@@ -27,6 +32,7 @@ function removeEscapeSequences(text: string): string {
  * turns CR LF / CR into LF, drops every other control character and escape sequence.
  */
 export function sanitizeText(text: string): string {
+	if (!NEEDS_SANITIZING.test(text)) return text;
 	return removeEscapeSequences(text.replace(/\r\n?/g, '\n')).replace(BODY_UNSAFE, '');
 }
 

@@ -21,6 +21,11 @@ describe('repairXml', () => {
 		expect(repairXml(input)).toBe(expected);
 	});
 
+	it('leaves CDATA, comments and processing instructions as they are, however many', () => {
+		const sections = '<![CDATA[a & b <c>]]><!-- d & e --><?pi f & g?>'.repeat(500);
+		expect(repairXml(`<t>${sections}AT&T</t>`)).toBe(`<t>${sections}AT&amp;T</t>`);
+	});
+
 	it('changes nothing in a well-formed feed', () => {
 		const feed = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
@@ -34,6 +39,8 @@ describe('rootElementName', () => {
 		['<?xml version="1.0"?><!-- x --><rdf:RDF xmlns:rdf="r"/>', 'rdf:RDF'],
 		['<!DOCTYPE html><html lang="de">', 'html'],
 		['<?xml version="1.0"?>', null],
+		['<!-- <altes-template> --><?php echo "<kein>"; ?>\n<feed xmlns="http://www.w3.org/2005/Atom">', 'feed'],
+		['<!-- nie geschlossen <rss>', null],
 	])('finds the root of %j', (input, expected) => {
 		expect(rootElementName(input)).toBe(expected);
 	});

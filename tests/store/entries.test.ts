@@ -1,5 +1,6 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openStore} from '../../source/store/open.js';
+import {prepareItem} from '../../source/store/prepare-item.js';
 import type {Store} from '../../source/store/types.js';
 import {COACH_FEED, CONSULTANT_FEED, FREELANCER_FEED, blogItem, coachingItems} from './fixtures.js';
 
@@ -316,6 +317,36 @@ describe('pruneReadOlderThan', () => {
 		expect(store.pruneReadOlderThan(30)).toBe(1);
 		expect(titles()).toEqual(['Neu und gelesen', 'Alt, aber noch im Feed', 'Alt mit Stern', 'Alt und ungelesen']);
 		expect(store.search('gelesen', ALL).map((hit) => hit.title)).not.toContain('Alt und gelesen');
+	});
+});
+
+describe('pruneReadOlderThan after a change upstream', () => {
+	it('keeps an old read entry that the latest fetch still listed, changed', () => {
+		const coach = store.ensureFeed(COACH_FEED).id;
+		const old = blogItem({id: 'geaendert', title: 'Alt, im Feed geändert', published: '2024-06-04T10:00:00.000Z'});
+		const gone = blogItem({id: 'weg', title: 'Alt und nicht mehr im Feed', published: '2024-06-03T10:00:00.000Z'});
+		store.upsertEntries(coach, [old, gone], '2024-06-05T06:00:00.000Z');
+		expect(store.upsertEntries(coach, [{...old, content: '<p>Nachgetragen</p>'}], '2025-03-19T06:00:00.000Z')).toEqual({added: 0, updated: 1});
+		store.setRead(store.listEntries({}, ALL).map((entry) => entry.id), true);
+
+		expect(store.pruneReadOlderThan(30)).toBe(1);
+		expect(titles()).toEqual(['Alt, im Feed geändert']);
+	});
+});
+
+describe('upsertEntries with prepared items', () => {
+	it('uses their hash and index text, and matches items the store prepares itself', () => {
+		const coach = store.ensureFeed(COACH_FEED).id;
+		const item = blogItem({id: 'p-1', title: 'Führung', content: '<p>Klarheit im Gespr&auml;ch</p>', summary: '<p>Kurz &amp; gut</p>'});
+		expect(store.upsertEntries(coach, [prepareItem(item)], '2025-03-11T06:00:00.000Z')).toEqual({added: 1, updated: 0});
+		expect(store.search('gespräch', ALL).map((hit) => hit.title)).toEqual(['Führung']);
+		expect(store.search('gut', ALL).map((hit) => hit.title)).toEqual(['Führung']);
+		// The same item unprepared has the same hash: nothing to write.
+		expect(store.upsertEntries(coach, [item], '2025-03-12T06:00:00.000Z')).toEqual({added: 0, updated: 0});
+		// A changed one replaces its index entry: the old words no longer find it.
+		expect(store.upsertEntries(coach, [prepareItem({...item, content: '<p>Haltung zeigen</p>'})], '2025-03-13T06:00:00.000Z')).toEqual({added: 0, updated: 1});
+		expect(store.search('gespräch', ALL)).toEqual([]);
+		expect(store.search('haltung', ALL).map((hit) => hit.title)).toEqual(['Führung']);
 	});
 });
 

@@ -3,6 +3,7 @@ import {createHttpClient} from '../../source/feeds/http.js';
 import type {HttpClient} from '../../source/feeds/http-types.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
+import {createParsePool, type FeedParser} from '../../source/sync/parse-pool.js';
 import {refreshFeeds, type RefreshProgress} from '../../source/sync/refresh.js';
 import {FeedServer, coachingPosts, servedWithEtag, wordpressRss, type Post} from './feed-server.js';
 
@@ -99,6 +100,30 @@ describe('refreshFeeds', () => {
 			lastFetchedAt: '2025-03-20T12:45:00.000Z',
 			nextFetchAt: '2025-03-20T13:15:00.000Z',
 		});
+	});
+
+	it('hands each 200 to the parser it is given, and none when every feed answers 304', async () => {
+		serveBlog('/feed/');
+		serveBlog('/zwei/feed/');
+		const urls = [server.url('/feed/'), server.url('/zwei/feed/')];
+		const parsed: string[] = [];
+		const pool = createParsePool({workerScript: null});
+		const parser: FeedParser = {
+			parse: (body, contentType, url) => {
+				parsed.push(url);
+				return pool.parse(body, contentType, url);
+			},
+			close: () => pool.close(),
+		};
+		const first = await refreshFeeds({http, store, now, parser}, urls, {force: true, intervalMinutes: 30});
+		expect(first.results.map((result) => result.outcome)).toEqual(['updated', 'updated']);
+		expect(parsed.sort()).toEqual([...urls].sort());
+		expect(store.countEntries({})).toEqual({total: 6, unread: 6});
+
+		parsed.length = 0;
+		const again = await refreshFeeds({http, store, now, parser}, urls, {force: true, intervalMinutes: 30});
+		expect(again.results.map((result) => result.outcome)).toEqual(['not-modified', 'not-modified']);
+		expect(parsed).toEqual([]);
 	});
 
 	it('skips feeds that are not due, unless forced — and a forced fetch is still conditional', async () => {

@@ -1,0 +1,187 @@
+/**
+ * Decoding, parsing and preparing feed bodies for the store (hash, index text; see
+ * store/prepare-item.ts) on worker threads: most of a cold refresh's CPU, run beside the
+ * main thread, which keeps fetching and writing the cache. Workers start on the first
+ * body to parse (a refresh of unchanged feeds, all 304s, starts none) and stop with `close()`.
+ *
+ * Run from source (tests, tsx) there is no built worker script and bodies are parsed
+ * in-process, exactly as a worker would.
+ */
+import {existsSync} from 'node:fs';
+import {availableParallelism} from 'node:os';
+import {Worker} from 'node:worker_threads';
+import {isFailure, type Failure} from '../failure.js';
+import type {ParsedFeed} from '../feeds/types.js';
+import {prepareItem, type PreparedItem} from '../store/prepare-item.js';
+
+/** What the pool sends a worker (see parse-worker.ts); a worker has one job at a time. */
+export interface ParseJob {
+	readonly body: Uint8Array;
+	readonly contentType: string | null;
+	readonly url: string;
+}
+
+/** A parsed feed whose items carry what the store derives from them. */
+export interface PreparedFeed extends ParsedFeed {
+	readonly items: readonly PreparedItem[];
+}
+
+/** A worker's answer to its job: the parse result, or the message of what it threw. */
+export type ParseReply = {readonly result: PreparedFeed | Failure} | {readonly error: string};
+
+/** Turns a downloaded feed body into a feed ready to store (decode, parse, prepare). */
+export interface FeedParser {
+	/** `url` is where the body was served from: relative links resolve against it. */
+	parse(body: Uint8Array, contentType: string | null, url: string): Promise<PreparedFeed | Failure>;
+	/** Stops the workers; parses still running are rejected. */
+	close(): Promise<void>;
+}
+
+export interface ParsePoolOptions {
+	/** The built worker script; default: dist/parse-worker.js when running the bundle, else none. */
+	readonly workerScript?: URL | null;
+	/** Most workers at once; default one per core but the main thread's, at most 3. */
+	readonly size?: number;
+}
+
+/** Decodes, parses and prepares on the calling thread (what a worker does). */
+export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string): Promise<PreparedFeed | Failure> {
+	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
+	const [{decodeBody}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
+	const feed = await parseFeed(decodeBody(body, contentType), url);
+	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem)};
+}
+
+const WORKER_YOUNG_GENERATION_MB = 8;
+
+interface Pending {
+	readonly job: ParseJob;
+	readonly resolve: (result: PreparedFeed | Failure) => void;
+	readonly reject: (error: Error) => void;
+}
+
+interface PoolWorker {
+	readonly worker: Worker;
+	current: Pending | null;
+	/** Has it answered at least once? A worker that dies before is a broken build, not a bad feed. */
+	answered: boolean;
+}
+
+export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
+	const script = options.workerScript === undefined ? findWorkerScript() : options.workerScript;
+	// The main thread stays busy too (HTTP, SQLite): on 2 cores a second worker only
+	// competes with it, and each costs memory.
+	const size = Math.max(1, options.size ?? Math.min(3, availableParallelism() - 1));
+	const workers: PoolWorker[] = [];
+	const queue: Pending[] = [];
+	// Set when workers cannot run here: every body is then parsed in-process.
+	let inProcess = script === null;
+	let closed = false;
+
+	function runInProcess(pending: Pending): void {
+		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url).then(pending.resolve, pending.reject);
+	}
+
+	function send(slot: PoolWorker, pending: Pending): void {
+		slot.current = pending;
+		slot.worker.ref();
+		// Copied, not transferred: should the worker die, the body is still here to parse.
+		slot.worker.postMessage(pending.job);
+	}
+
+	function dispatch(): void {
+		while (queue.length > 0) {
+			if (inProcess) {
+				runInProcess(queue.shift()!);
+				continue;
+			}
+			const idle = workers.find((slot) => slot.current === null);
+			if (idle !== undefined) {
+				send(idle, queue.shift()!);
+				continue;
+			}
+			if (workers.length >= size) return;
+			const slot = startWorker();
+			if (slot === null) continue;
+			send(slot, queue.shift()!);
+		}
+	}
+
+	function startWorker(): PoolWorker | null {
+		let worker: Worker;
+		try {
+			// A small young generation: parsing makes many short-lived strings, and the
+			// default one lets a worker's memory swell by tens of MB for no speed gained.
+			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}});
+		} catch {
+			inProcess = true;
+			return null;
+		}
+		const slot: PoolWorker = {worker, current: null, answered: false};
+		// Idle workers must not keep the process alive; a busy one is ref'd in send().
+		worker.unref();
+		worker.on('message', (reply: ParseReply) => {
+			const pending = slot.current;
+			slot.current = null;
+			slot.answered = true;
+			worker.unref();
+			if (pending !== null) {
+				if ('error' in reply) pending.reject(new Error(reply.error));
+				else pending.resolve(reply.result);
+			}
+			dispatch();
+		});
+		const fail = (error: Error): void => {
+			const index = workers.indexOf(slot);
+			if (index === -1) return;
+			workers.splice(index, 1);
+			const pending = slot.current;
+			slot.current = null;
+			if (pending !== null) {
+				if (!slot.answered && !closed) {
+					// The worker could not even start (a broken build): parse here instead.
+					inProcess = true;
+					runInProcess(pending);
+				} else {
+					pending.reject(error);
+				}
+			}
+			if (!closed) dispatch();
+		};
+		worker.on('error', fail);
+		worker.on('exit', (code) => fail(new Error(`the parser worker stopped (exit code ${code})`)));
+		workers.push(slot);
+		return slot;
+	}
+
+	return {
+		parse(body, contentType, url) {
+			if (closed) return parseAndPrepare(body, contentType, url);
+			return new Promise((resolve, reject) => {
+				queue.push({job: {body, contentType, url}, resolve, reject});
+				dispatch();
+			});
+		},
+		async close() {
+			closed = true;
+			for (const pending of queue.splice(0)) pending.reject(new Error('the feed parser was closed'));
+			await Promise.all(workers.splice(0).map(async (slot) => {
+				slot.current?.reject(new Error('the feed parser was closed'));
+				slot.current = null;
+				await slot.worker.terminate();
+			}));
+		},
+	};
+}
+
+/**
+ * In the bundle (scripts/build.mjs) this module is in dist/cli.js or dist/chunks/, and
+ * the worker is dist/parse-worker.js. From source (tests, tsx) there is none.
+ */
+function findWorkerScript(): URL | null {
+	for (const candidate of ['./parse-worker.js', '../parse-worker.js']) {
+		const url = new URL(candidate, import.meta.url);
+		if (existsSync(url)) return url;
+	}
+	return null;
+}

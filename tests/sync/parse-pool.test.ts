@@ -1,0 +1,85 @@
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {createParsePool, type FeedParser} from '../../source/sync/parse-pool.js';
+
+const RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Praxisblog</title><link>https://praxis.example/</link>
+<item><title>Größe zeigen</title><guid>p-1</guid><description><![CDATA[<p>Über &bdquo;Haltung&ldquo;</p>]]></description></item>
+</channel></rss>`;
+const BODY = new TextEncoder().encode(RSS);
+
+let directory: string;
+let pool: FeedParser | undefined;
+
+beforeEach(() => {
+	directory = mkdtempSync(join(tmpdir(), 'blogroll-pool-'));
+});
+
+afterEach(async () => {
+	await pool?.close();
+	pool = undefined;
+	rmSync(directory, {recursive: true, force: true});
+});
+
+/** A stand-in worker script: marks that it started, then answers every job with `reply`. */
+function fakeWorker(name: string, reply: string, onStart = ''): {readonly url: URL; readonly started: () => boolean} {
+	const marker = join(directory, `${name}.started`);
+	const file = join(directory, `${name}.mjs`);
+	writeFileSync(file, `import {parentPort} from 'node:worker_threads';
+import {appendFileSync} from 'node:fs';
+appendFileSync(${JSON.stringify(marker)}, 'x');
+${onStart}
+parentPort.on('message', (job) => parentPort.postMessage(${reply}));
+`);
+	return {url: pathToFileURL(file), started: () => existsSync(marker)};
+}
+
+describe('createParsePool', () => {
+	it('starts no worker before the first body, then parses on one', async () => {
+		const worker = fakeWorker('echo', `{result: {format: 'rss', title: 'aus ' + job.url, link: null, description: null, ttlMinutes: null, items: []}}`);
+		pool = createParsePool({workerScript: worker.url, size: 1});
+		expect(worker.started()).toBe(false);
+		const results = await Promise.all([pool.parse(BODY, null, 'https://a.example/feed/'), pool.parse(BODY, null, 'https://b.example/feed/')]);
+		expect(worker.started()).toBe(true);
+		expect(results.map((result) => ('title' in result ? result.title : result.message))).toEqual(['aus https://a.example/feed/', 'aus https://b.example/feed/']);
+	});
+
+	it('rejects a parse whose worker reports an error, and keeps parsing the next', async () => {
+		const worker = fakeWorker('picky', `job.url.includes('kaputt') ? {error: 'kaputt'} : {result: {kind: 'failed', reason: 'not-a-feed', message: job.url + ' is not a feed'}}`);
+		pool = createParsePool({workerScript: worker.url, size: 1});
+		await expect(pool.parse(BODY, null, 'https://kaputt.example/feed/')).rejects.toThrow('kaputt');
+		await expect(pool.parse(BODY, null, 'https://b.example/feed/')).resolves.toEqual({kind: 'failed', reason: 'not-a-feed', message: 'https://b.example/feed/ is not a feed'});
+	});
+
+	it('parses in-process when the worker cannot start', async () => {
+		const worker = fakeWorker('broken', `{error: 'never'}`, `throw new Error('a broken build');`);
+		pool = createParsePool({workerScript: worker.url, size: 2});
+		const feed = await pool.parse(BODY, 'application/rss+xml', 'https://praxis.example/feed/');
+		expect(feed).toMatchObject({title: 'Praxisblog', items: [{title: 'Größe zeigen'}]});
+	});
+
+	it('without a worker script parses in-process, items ready for the store', async () => {
+		pool = createParsePool({workerScript: null});
+		const feed = await pool.parse(BODY, 'application/rss+xml; charset=UTF-8', 'https://praxis.example/feed/');
+		if ('kind' in feed) throw new Error(feed.message);
+		expect(feed.items[0]).toMatchObject({
+			id: 'p-1',
+			title: 'Größe zeigen',
+			summary: '<p>Über &bdquo;Haltung&ldquo;</p>',
+			summaryIndexText: 'Über „Haltung“',
+			contentIndexText: '',
+		});
+		expect(feed.items[0]?.contentHash).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+	});
+
+	it('after close still parses, in-process', async () => {
+		const worker = fakeWorker('closed', `{error: 'not here'}`);
+		pool = createParsePool({workerScript: worker.url});
+		await pool.close();
+		await expect(pool.parse(BODY, null, 'https://praxis.example/feed/')).resolves.toMatchObject({title: 'Praxisblog'});
+		expect(worker.started()).toBe(false);
+	});
+});
