@@ -48,15 +48,19 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	});
 	progress.finish();
 
+	// Moves whose new url is subscribed already (by the user, or by another moved feed) join it.
+	const joined = new Set<string>();
 	for (const result of report.results) {
-		if (result.movedTo) config.updateSubscription(result.url, {url: result.movedTo});
+		if (!result.movedTo) continue;
+		if (config.findSubscription(result.movedTo) !== undefined) joined.add(result.url);
+		config.updateSubscription(result.url, {url: result.movedTo});
 	}
 	// Retention: read, unstarred entries past the configured age go; unread and starred stay.
 	const pruned = store.pruneReadOlderThan(config.settings().retentionDays);
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
 	} else {
-		io.stdout.write(formatSummary(report.results));
+		io.stdout.write(formatSummary(report.results, joined));
 		if (pruned > 0) io.stdout.write(`Removed ${pruned} read entr${pruned === 1 ? 'y' : 'ies'} older than ${config.settings().retentionDays} days.\n`);
 	}
 	const attempted = report.results.filter(result => result.outcome !== 'skipped');
@@ -92,13 +96,14 @@ function createProgress(stderr: Output, total: number) {
 	};
 }
 
-export function formatSummary(results: readonly FeedRefreshResult[]): string {
+/** `joined`: urls of feeds that moved onto a url already subscribed, and became one with it. */
+export function formatSummary(results: readonly FeedRefreshResult[], joined: ReadonlySet<string> = new Set()): string {
 	const lines: string[] = [];
 	const byOutcome = (outcome: FeedRefreshResult['outcome']) => results.filter(result => result.outcome === outcome);
 	const name = (result: FeedRefreshResult) => sanitizeLine(result.title ?? result.url) || result.url;
 	for (const result of byOutcome('updated')) {
 		const updated = result.updatedEntries > 0 ? `, ${result.updatedEntries} changed` : '';
-		const moved = result.movedTo ? ` (moved to ${result.movedTo})` : '';
+		const moved = !result.movedTo ? '' : joined.has(result.url) ? ` (moved to ${result.movedTo}, joined with the subscription already there)` : ` (moved to ${result.movedTo})`;
 		lines.push(`  ${name(result)}: ${result.newEntries} new${updated}${moved}`);
 	}
 	for (const result of byOutcome('failed')) {

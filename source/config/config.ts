@@ -155,9 +155,7 @@ class ConfConfig implements Config {
 			found = true;
 			return {...subscription, ...patch};
 		});
-		// A move onto a url that is already subscribed would leave two subscriptions with one identity.
-		const unique = updated.filter((subscription, index) => updated.findIndex(other => other.url === subscription.url) === index);
-		if (found) this.write('subscriptions', unique);
+		if (found) this.write('subscriptions', mergeSameUrl(updated));
 		return found;
 	}
 
@@ -216,6 +214,30 @@ function fileVersion(file: string): {readonly id: string; readonly modifiedAt: n
 	} catch {
 		return null;
 	}
+}
+
+/**
+ * A move onto a url that is already subscribed (two feeds redirected to one) would leave
+ * two subscriptions with one identity: they become one, at the first one's place, keeping
+ * what the user gave either (tags of both, the first title set, full-article mode if any).
+ */
+function mergeSameUrl(subscriptions: readonly Subscription[]): Subscription[] {
+	const byUrl = new Map<string, Subscription>();
+	for (const subscription of subscriptions) {
+		const kept = byUrl.get(subscription.url);
+		byUrl.set(
+			subscription.url,
+			kept === undefined
+				? subscription
+				: {
+						...kept,
+						title: kept.title ?? subscription.title,
+						tags: [...new Set([...kept.tags, ...subscription.tags])],
+						fullArticle: kept.fullArticle || subscription.fullArticle,
+					},
+		);
+	}
+	return [...byUrl.values()];
 }
 
 function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subscription {

@@ -218,6 +218,28 @@ describe('blogroll refresh', () => {
 		expect(configText(home)).not.toContain('umgezogen');
 	});
 
+	it('joins two subscriptions that move to one url, keeping the tags of both', async () => {
+		const home = makeHome();
+		const feedText = readSiteFile('kreidezeit', fixturePaths.kreidezeit.feed);
+		for (const path of ['/alt-eins/feed/', '/alt-zwei/feed/']) {
+			server.setRoute(path, {status: 200, headers: {'content-type': 'application/rss+xml'}, body: feedText});
+		}
+		await runCli(['add', `${base}/alt-eins/feed/`, '--tag', 'Coaching'], {home});
+		await runCli(['add', `${base}/alt-zwei/feed/`, '--tag', 'Führung', '--title', 'Kreidezeit (zweites Abo)'], {home});
+		for (const path of ['/alt-eins/feed/', '/alt-zwei/feed/']) {
+			server.setRoute(path, {status: 301, headers: {location: fixturePaths.kreidezeit.feed}});
+		}
+		const result = await runCli(['refresh', '--force'], {home});
+		expect(result.code).toBe(0);
+		expect(result.stdout.match(/joined with the subscription already there/g)).toHaveLength(1);
+		const feeds = await listJson(home);
+		expect(feeds.map(feed => feed.url)).toEqual([`${base}${fixturePaths.kreidezeit.feed}`]);
+		const config = JSON.parse(configText(home)) as {subscriptions: {url: string; tags: string[]; title: string | null}[]};
+		expect(config.subscriptions).toHaveLength(1);
+		expect(config.subscriptions[0]!.tags).toEqual(['Coaching', 'Führung']);
+		expect(config.subscriptions[0]!.title).toBe('Kreidezeit (zweites Abo)');
+	});
+
 	it('shows progress as plain lines on a non-terminal stderr', async () => {
 		const home = makeHome();
 		await runCli(['add', `${base}${fixturePaths.klartext.feed}`], {home});
