@@ -6,7 +6,9 @@
 import {mkdirSync, statSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {FeedItem} from '../source/feeds/types.js';
+import {compileIgnoreRules} from '../source/query/ignore.js';
 import {openStore} from '../source/store/open.js';
+import type {EntryFilter} from '../source/store/types.js';
 import {describeBlogs, generatePost} from './generate.js';
 import {measure, summarize, summarizeSamples, type Sample, type SampleSummary, type Summary} from './measure.js';
 
@@ -82,6 +84,16 @@ export const SEARCH_QUERIES: readonly {readonly label: string; readonly query: s
 	{label: 'no hit', query: 'Zahnarztpraxis'},
 ];
 
+/**
+ * What the reader and `blogroll search` pass along with the words once one ignore rule
+ * exists (`blogroll ignore add 'title:Kaltakquise'`): the rule's condition as `where`.
+ * Any filter, not only this one, used to take the store's slow path.
+ */
+export const SEARCH_FILTER: {readonly label: string; readonly filter: EntryFilter} = {
+	label: 'one ignore rule (title:Kaltakquise)',
+	filter: {where: compileIgnoreRules(['title:Kaltakquise'], {feeds: [], now: new Date()}).visible},
+};
+
 export interface SearchFigure {
 	readonly label: string;
 	readonly query: string;
@@ -92,6 +104,12 @@ export interface SearchFigure {
 	readonly pageMs: Summary | null;
 	/** countSearch in-process, repeated calls. */
 	readonly countMs: Summary | null;
+	/** Hits left by SEARCH_FILTER. */
+	readonly filteredHits: number;
+	/** First page with SEARCH_FILTER, repeated calls. */
+	readonly filteredPageMs: Summary | null;
+	/** countSearch with SEARCH_FILTER, repeated calls. */
+	readonly filteredCountMs: Summary | null;
 }
 
 /** The store's search, in-process: no process start, no JSON, just the query. */
@@ -105,7 +123,10 @@ export function measureStoreSearch(cacheFile: string, repeats: number): SearchFi
 			const firstCallMs = performance.now() - start;
 			const page: number[] = [];
 			const count: number[] = [];
+			const filteredPage: number[] = [];
+			const filteredCount: number[] = [];
 			let hits = 0;
+			let filteredHits = 0;
 			for (let run = 0; run < repeats; run++) {
 				start = performance.now();
 				store.search(query, {offset: 0, limit: 50});
@@ -113,8 +134,25 @@ export function measureStoreSearch(cacheFile: string, repeats: number): SearchFi
 				start = performance.now();
 				hits = store.countSearch(query).total;
 				count.push(performance.now() - start);
+				// Interleaved with the unfiltered calls, so that both see the same machine load.
+				start = performance.now();
+				store.search(query, {offset: 0, limit: 50}, SEARCH_FILTER.filter);
+				filteredPage.push(performance.now() - start);
+				start = performance.now();
+				filteredHits = store.countSearch(query, SEARCH_FILTER.filter).total;
+				filteredCount.push(performance.now() - start);
 			}
-			figures.push({label, query, hits, firstCallMs, pageMs: summarize(page), countMs: summarize(count)});
+			figures.push({
+				label,
+				query,
+				hits,
+				firstCallMs,
+				pageMs: summarize(page),
+				countMs: summarize(count),
+				filteredHits,
+				filteredPageMs: summarize(filteredPage),
+				filteredCountMs: summarize(filteredCount),
+			});
 		} finally {
 			store.close();
 		}

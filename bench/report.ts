@@ -3,7 +3,7 @@
  * markers, so that the hand-written analysis around it survives a re-run), with the
  * blogroll/newsboat ratios next to the absolute figures and the issue's targets checked.
  */
-import type {CliSearchFigure, SearchFigure} from './cache.js';
+import {SEARCH_FILTER, type CliSearchFigure, type SearchFigure} from './cache.js';
 import type {Summary} from './measure.js';
 import type {FirstFrameFigure, InteractionFigure} from './reader.js';
 import type {RefreshPhase, RefreshSummary} from './refresh.js';
@@ -133,6 +133,7 @@ function interactiveTable(results: BenchResults): string {
 		for (const figure of cache.storeSearch ?? []) {
 			rows.push([`search "${figure.query}" (${figure.label}, ${figure.hits} hits): first page, in-process`, millis(figure.pageMs), '', '']);
 			rows.push([`  same, first call after open / count`, `${figure.firstCallMs.toFixed(0)} ms / ${millis(figure.countMs)}`, '', '']);
+			if (figure.filteredPageMs) rows.push([`  same with ${SEARCH_FILTER.label} (${figure.filteredHits} hits): first page / count`, `${millis(figure.filteredPageMs)} / ${millis(figure.filteredCountMs)}`, '', '']);
 		}
 		for (const figure of cache.cliSearch ?? []) {
 			const failures = figure.summary.failedRuns > 0 ? ` [${figure.summary.failedRuns} runs exit≠0]` : '';
@@ -165,8 +166,9 @@ export function checkTargets(results: BenchResults): string[] {
 	const key = cache?.interaction?.keyToFrameMs?.median;
 	lines.push(`keypress to frame in a ${cache?.interaction?.listSize ?? 50_000}-entry list: ${key === undefined ? '—' : `${key.toFixed(1)} ms`} (target < 16 ms): ${verdict(key, 16)}`);
 	const searches = cache?.storeSearch ?? [];
-	const worst = searches.length === 0 ? undefined : Math.max(...searches.map(search => search.pageMs?.median ?? Number.POSITIVE_INFINITY));
-	lines.push(`search first page over ${cache?.big.entries ?? 100_000} entries (slowest query, in-process): ${worst === undefined ? '—' : `${worst.toFixed(0)} ms`} (target < 50 ms): ${verdict(worst, 50)}`);
+	// With or without a filter: the reader passes one as soon as an ignore rule exists.
+	const worst = searches.length === 0 ? undefined : Math.max(...searches.flatMap(search => [search.pageMs, search.filteredPageMs ?? search.pageMs].map(page => page?.median ?? Number.POSITIVE_INFINITY)));
+	lines.push(`search first page over ${cache?.big.entries ?? 100_000} entries (slowest query, with or without a filter, in-process): ${worst === undefined ? '—' : `${worst.toFixed(0)} ms`} (target < 50 ms): ${verdict(worst, 50)}`);
 	return lines;
 }
 

@@ -83,6 +83,19 @@ export const MIGRATIONS: readonly Migration[] = [
 			END;
 		`,
 	},
+	{
+		version: 2,
+		description: 'index that answers search filters without reading entry rows',
+		sql: `
+			-- A search with a filter (ignore rules, a view, unread, a tag, newer:) looks up every
+			-- full-text hit's row by id; is_read and is_starred lie behind the 2–8 KB body, so
+			-- each lookup walked overflow pages (~140 ms for 60 000 hits at 100 000 entries).
+			-- Keyed by id first, this index is that lookup without the body. sort_date comes
+			-- second so that feed_id can never become a seek key: "feed_id IN (the feeds of a
+			-- tag)" would otherwise seek once per feed for every hit.
+			CREATE INDEX entries_filter_columns ON entries (id, sort_date, feed_id, is_read, is_starred);
+		`,
+	},
 ];
 
 /** The schema version this build writes. */
