@@ -114,6 +114,38 @@ describe('search with a filter', () => {
 	}
 });
 
+describe('search with a filter over more hits than one window', () => {
+	it('pages a feed whose hits all rank below the first few hundred of the others', () => {
+		const big = openStore(':memory:', {now: () => NOW});
+		try {
+			// The narrow feed is stored first: on equal scores its entries rank last.
+			const narrow = big.ensureFeed('https://klein.example.de/feed/').id;
+			const wide = big.ensureFeed('https://gross.example.de/feed/').id;
+			const post = (feed: string, index: number) =>
+				blogItem({
+					id: `${feed}-${index}`,
+					title: `Beitrag ${index}`,
+					// Dates not in storage order: pages picked by one order and shown by another would show.
+					published: new Date(Date.UTC(2025, 0, 1 + ((index * 7) % 60), 8)).toISOString(),
+					content: '<p>Mehr Klarheit im Kalender.</p>',
+					summary: null,
+				});
+			big.upsertEntries(narrow, Array.from({length: 30}, (_, index) => post('klein', index)), NOW.toISOString());
+			big.upsertEntries(wide, Array.from({length: 400}, (_, index) => post('gross', index)), NOW.toISOString());
+
+			const expected = ids(big.search('Klarheit', ALL).filter(hit => hit.feedId === narrow));
+			expect(expected).toHaveLength(30);
+			const pages = [0, 1, 2].flatMap(page => ids(big.search('Klarheit', {offset: page * 10, limit: 10}, {feedIds: [narrow]})));
+			expect(pages).toEqual(expected);
+			// Unfiltered pages are slices of one order too: no entry twice, none skipped.
+			const unfiltered = [0, 1, 2, 3].flatMap(page => ids(big.search('Klarheit', {offset: page * 50, limit: 50})));
+			expect(unfiltered).toEqual(ids(big.search('Klarheit', ALL)).slice(0, 200));
+		} finally {
+			big.close();
+		}
+	});
+});
+
 describe('migration 2 (index for search filters)', () => {
 	let dir: string;
 
