@@ -56,8 +56,9 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	 * imported, a rebuilt cache) gets it here, all in one transaction: it shows up at once,
 	 * with zero entries, and a refresh sees it due.
 	 */
-	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: FeedRecord; readonly counts: EntryCounts}[] {
-		const joined = joinSubscriptions(config.subscriptions(), store.listFeeds());
+	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt'>; readonly counts: EntryCounts}[] {
+		// Narrow rows: the feed list shows no fetch validators (half the time at 2 000 feeds).
+		const joined = joinSubscriptions(config.subscriptions(), store.listFeedSummaries());
 		const missing = joined.filter(feed => feed.cached === null);
 		const created = new Map(missing.length === 0 ? [] : store.transaction(() => missing.map(feed => [feed.subscription.url, store.ensureFeed(feed.subscription.url)] as const)));
 		return joined.map(feed => ({

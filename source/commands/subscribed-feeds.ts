@@ -5,16 +5,19 @@ import {sanitizeLine} from '../text/sanitize.js';
 import type {FeedWithCounts, Store} from '../store/types.js';
 
 /** A subscription with what the cache knows of it: the row `list` and the reader show. */
-export interface SubscribedFeed {
+export interface SubscribedFeed<Cached extends CachedFeed = FeedWithCounts> {
 	readonly subscription: Subscription;
 	/** null when the feed was never fetched into this cache (new import, rebuilt cache). */
-	readonly cached: FeedWithCounts | null;
+	readonly cached: Cached | null;
 	/** The user's title, else the feed's, else the url. */
 	readonly title: string;
 }
 
+/** What the join needs of a cache row (the reader passes narrower rows than `list`). */
+type CachedFeed = Pick<FeedWithCounts, 'url' | 'title'>;
+
 /** Joins config and cache by url, in the order of the subscriptions. */
-export function joinSubscriptions(subscriptions: readonly Subscription[], cachedFeeds: readonly FeedWithCounts[]): SubscribedFeed[] {
+export function joinSubscriptions<Cached extends CachedFeed = FeedWithCounts>(subscriptions: readonly Subscription[], cachedFeeds: readonly Cached[]): SubscribedFeed<Cached>[] {
 	const byUrl = new Map(cachedFeeds.map(feed => [feed.url, feed]));
 	return subscriptions.map(subscription => {
 		const cached = byUrl.get(subscription.url) ?? null;

@@ -6,6 +6,7 @@ import {
 	LIST_COLUMNS,
 	FEED_COLUMNS,
 	LIST_FEEDS_SQL,
+	LIST_FEED_SUMMARIES_SQL,
 	andWhere,
 	buildCountQuery,
 	buildListQuery,
@@ -23,6 +24,7 @@ import type {
 	EntryFilter,
 	EntryListItem,
 	FeedRecord,
+	FeedSummary,
 	FeedWithCounts,
 	FetchFailureRecord,
 	FetchSuccess,
@@ -136,6 +138,10 @@ export class SqliteStore implements Store {
 
 	listFeeds(): FeedWithCounts[] {
 		return this.#statement(LIST_FEEDS_SQL).all() as FeedWithCounts[];
+	}
+
+	listFeedSummaries(): FeedSummary[] {
+		return this.#statement(LIST_FEED_SUMMARIES_SQL).all() as FeedSummary[];
 	}
 
 	renameFeedUrl(oldUrl: string, newUrl: string): FeedRecord | null {

@@ -54,6 +54,26 @@ describe('feeds', () => {
 		]);
 	});
 
+	it('lists feed summaries with the same counts, fetch state and titles as the full feed list', () => {
+		const coach = store.ensureFeed(COACH_FEED);
+		const consultant = store.ensureFeed(CONSULTANT_FEED);
+		store.ensureFeed(FREELANCER_FEED);
+		store.recordFetchSuccess(coach.id, {status: 200, etag: null, lastModified: null, title: 'Coaching mit Herz', fetchedAt: NOW.toISOString(), nextFetchAt: null});
+		store.recordFetchFailure(consultant.id, {status: 500, message: 'HTTP 500', fetchedAt: NOW.toISOString(), nextFetchAt: null});
+		store.upsertEntries(coach.id, coachingItems(), '2025-03-11T06:00:00.000Z');
+		store.setRead([idOf('Mentoring für Selbstständige: was es bringt')], true);
+
+		const summaries = [...store.listFeedSummaries()].sort((a, b) => a.id - b.id);
+		const full = [...store.listFeeds()].sort((a, b) => a.id - b.id);
+		expect(summaries).toEqual(full.map(({id, url, title, lastError, lastFetchedAt, unreadCount, totalCount}) => ({id, url, title, lastError, lastFetchedAt, unreadCount, totalCount})));
+		expect(summaries.map((feed) => [feed.url, feed.unreadCount, feed.totalCount])).toEqual([
+			[COACH_FEED, 2, 3],
+			[CONSULTANT_FEED, 0, 0],
+			[FREELANCER_FEED, 0, 0],
+		]);
+		expect(summaries[1]?.lastError).toBe('HTTP 500');
+	});
+
 	it('removing a feed removes its entries and their search index', () => {
 		const coach = store.ensureFeed(COACH_FEED);
 		store.upsertEntries(coach.id, coachingItems(), '2025-03-11T06:00:00.000Z');
