@@ -283,7 +283,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		isStale(): boolean {
 			const subscribed = new Set(config.subscriptions().map(subscription => subscription.url));
 			// A subscription the cache has no row for was never fetched into it.
-			const cached = new Set(store.listFeedRecords().map(feed => feed.url));
+			const cached = new Set(store.listFeedUrls());
 			if ([...subscribed].some(url => !cached.has(url))) return true;
 			return store.listDueFeeds(now().toISOString()).some(feed => subscribed.has(feed.url));
 		},

@@ -181,6 +181,10 @@ export class SqliteStore implements Store {
 		return this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds ORDER BY id`).all() as FeedRecord[];
 	}
 
+	listFeedUrls(): string[] {
+		return this.#statement('SELECT url FROM feeds').pluck().all() as string[];
+	}
+
 	listDueFeeds(now: string): FeedRecord[] {
 		return this.#statement(`SELECT ${FEED_COLUMNS} FROM feeds
 			WHERE next_fetch_at IS NULL OR next_fetch_at <= ? ORDER BY next_fetch_at, id`).all(now) as FeedRecord[];

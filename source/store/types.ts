@@ -164,6 +164,8 @@ export interface Store {
 	removeFeedsNotIn(urls: readonly string[]): number;
 	/** Every feed's fetch state, without counting entries (cheap: no entry is read). */
 	listFeedRecords(): FeedRecord[];
+	/** Every feed's url: what "is it cached at all?" needs, without 15 other columns per feed. */
+	listFeedUrls(): string[];
 	/** Feeds whose `nextFetchAt` is null or not after `now`. */
 	listDueFeeds(now: string): FeedRecord[];
 

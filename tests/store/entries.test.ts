@@ -72,6 +72,7 @@ describe('feeds', () => {
 			[FREELANCER_FEED, 0, 0],
 		]);
 		expect(summaries[1]?.lastError).toBe('HTTP 500');
+		expect(store.listFeedUrls().sort()).toEqual([COACH_FEED, CONSULTANT_FEED, FREELANCER_FEED].sort());
 	});
 
 	it('removing a feed removes its entries and their search index', () => {
