@@ -364,52 +364,44 @@ export class SqliteStore implements Store {
 		const match = toFtsQuery(query);
 		const where = compileFilter(filter);
 		if (match === null || where.matchesNothing) return [];
-		if (isEmptyFilter(filter)) {
-			// The page is picked from the FTS index alone, then only its rows are read: joining
-			// every match to its (large) entry row first costs ~140 ms for 60 000 matches at
-			// 100 000 entries, this ~35 ms. Ties go to the entry stored last (usually the newer):
-			// one total order for picking and showing, so pages never overlap or skip.
-			const rows = this.#statement(`WITH hits AS (
-					SELECT rowid AS id, bm25(entries_fts, 10.0, 5.0, 1.0) AS score FROM entries_fts
-					WHERE entries_fts MATCH ? ORDER BY score, rowid DESC LIMIT ? OFFSET ?)
-				SELECT ${LIST_COLUMNS} FROM hits CROSS JOIN entries e ON e.id = hits.id CROSS JOIN feeds f ON f.id = e.feed_id
-				ORDER BY hits.score, hits.id DESC`).all(match, clampInt(page.limit, 0), clampInt(page.offset, 0)) as ListRow[];
-			return rows.map((row) => ({...toListItem(row), titleMatches: findTitleMatches(row.title, query)}));
-		}
-		// Title words weigh most, then author, then the text; ties go to the entry stored last,
-		// as without a filter.
-		const limit = clampInt(page.limit, 0);
-		const offset = clampInt(page.offset, 0);
-		const feedsJoin = where.needsFeeds ? 'CROSS JOIN feeds f ON f.id = e.feed_id' : '';
-		// Most filters (ignore rules, unread, a view) keep most hits: the best few hundred by
-		// score alone, then filtered, usually hold the page. The FTS sorter keeps only that
-		// window, and the filter looks at a few hundred rows instead of every hit.
-		const window = Math.max(200, (offset + limit) * 4);
-		const best = this.#statement(`WITH top AS (
-				SELECT rowid AS id, bm25(entries_fts, 10.0, 5.0, 1.0) AS score FROM entries_fts
-				WHERE entries_fts MATCH ? ORDER BY score, rowid DESC LIMIT ?)
-			SELECT top.id AS id, top.score AS score FROM top
-				CROSS JOIN entries e INDEXED BY entries_filter_columns ON e.id = top.id ${feedsJoin}
-			${where.sql} ORDER BY top.score, top.id DESC`).all(match, window, ...where.params) as {id: number; score: number}[];
-		let rows: ListRow[];
-		if (best.length >= offset + limit) {
-			const chosen = best.slice(offset, offset + limit);
-			const scores = new Map(chosen.map(hit => [hit.id, hit.score]));
-			rows = (this.#statement(`SELECT ${LIST_COLUMNS} FROM entries e CROSS JOIN feeds f ON f.id = e.feed_id
-				WHERE e.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(chosen.map(hit => hit.id))) as ListRow[])
-				.sort((a, b) => scores.get(a.id)! - scores.get(b.id)! || b.id - a.id);
-		} else {
-			// A narrow filter (starred, one feed): every hit goes through the filter columns'
-			// index (migration 2), not its row with the body; only the page's rows are read.
-			rows = this.#statement(`WITH hits AS (
-					SELECT e.id AS id, bm25(entries_fts, 10.0, 5.0, 1.0) AS score
-					FROM ${FTS_HITS_WITH_FILTER_COLUMNS} ${feedsJoin}
-					${andWhere(where.sql, 'entries_fts MATCH ?')}
-					ORDER BY score, e.id DESC LIMIT ? OFFSET ?)
-				SELECT ${LIST_COLUMNS} FROM hits CROSS JOIN entries e ON e.id = hits.id CROSS JOIN feeds f ON f.id = e.feed_id
-				ORDER BY hits.score, hits.id DESC`).all(...where.params, match, limit, offset) as ListRow[];
-		}
+		const ids = this.#searchPage(match, isEmptyFilter(filter) ? null : where, clampInt(page.offset, 0), clampInt(page.limit, 0));
+		if (ids.length === 0) return [];
+		// Only the page's rows are read: joining every hit to its (large) row first cost ~140 ms
+		// for 60 000 hits at 100 000 entries.
+		const rank = new Map(ids.map((id, index) => [id, index]));
+		const rows = (this.#statement(`SELECT ${LIST_COLUMNS} FROM ${ENTRIES_WITH_FEEDS} WHERE e.id IN (SELECT value FROM json_each(?))`)
+			.all(JSON.stringify(ids)) as ListRow[]).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
 		return rows.map((row) => ({...toListItem(row), titleMatches: findTitleMatches(row.title, query)}));
+	}
+
+	/**
+	 * The ids of one page of hits, best first. Title words weigh most, then author, then the
+	 * text; ties go to the entry stored last (usually the newer). One total order for picking
+	 * and showing, so pages never overlap or skip.
+	 */
+	#searchPage(match: string, where: CompiledFilter | null, offset: number, limit: number): number[] {
+		const needed = offset + limit;
+		// Most filters (ignore rules, unread, a view) keep most hits: the best few hundred by
+		// score alone, then filtered, usually hold the page, and the filter then looks at a few
+		// hundred entries instead of every hit.
+		const window = where === null ? needed : Math.max(200, needed * 4);
+		const best = this.#statement(`SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?
+			ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), rowid DESC LIMIT ?`).pluck().all(match, window) as number[];
+		const kept = where === null ? best : this.#keepMatching(best, where);
+		// Without a filter the window is the page; with one, it held the page or every hit.
+		if (where === null || kept.length >= needed || best.length < window) return kept.slice(offset, needed);
+		// A narrow filter (starred, one feed): every hit goes through the filter.
+		return this.#statement(`SELECT e.id FROM ${FTS_HITS_WITH_FILTER_COLUMNS} ${where.needsFeeds ? FEEDS_OF_ENTRIES : ''}
+			${andWhere(where.sql, 'entries_fts MATCH ?')}
+			ORDER BY bm25(entries_fts, 10.0, 5.0, 1.0), e.id DESC LIMIT ? OFFSET ?`).pluck().all(...where.params, match, limit, offset) as number[];
+	}
+
+	/** `ids` that pass the filter, in their order; read from the filter columns' index, not the rows. */
+	#keepMatching(ids: readonly number[], where: CompiledFilter): number[] {
+		if (ids.length === 0) return [];
+		const kept = new Set(this.#statement(`SELECT e.id FROM entries e INDEXED BY entries_filter_columns ${where.needsFeeds ? FEEDS_OF_ENTRIES : ''}
+			${andWhere(where.sql, 'e.id IN (SELECT value FROM json_each(?))')}`).pluck().all(...where.params, JSON.stringify(ids)) as number[]);
+		return ids.filter(id => kept.has(id));
 	}
 
 	countSearch(query: string, filter: EntryFilter = {}): EntryCounts {
@@ -427,7 +419,7 @@ export class SqliteStore implements Store {
 		}
 		// The hits through the filter columns' index, as in search: no entry row is read.
 		return this.#statement(`SELECT count(*) AS total, coalesce(sum(e.is_read = 0), 0) AS unread
-			FROM ${FTS_HITS_WITH_FILTER_COLUMNS} ${where.needsFeeds ? 'CROSS JOIN feeds f ON f.id = e.feed_id' : ''}
+			FROM ${FTS_HITS_WITH_FILTER_COLUMNS} ${where.needsFeeds ? FEEDS_OF_ENTRIES : ''}
 			${andWhere(where.sql, 'entries_fts MATCH ?')}`)
 			.get(...where.params, match) as EntryCounts;
 	}
@@ -533,6 +525,11 @@ export class SqliteStore implements Store {
  * keep is_read and is_starred behind the body. A filter on other columns still works,
  * reading the row.
  */
+/** A filter as compileFilter gives it. */
+type CompiledFilter = ReturnType<typeof compileFilter>;
+
+const FEEDS_OF_ENTRIES = 'CROSS JOIN feeds f ON f.id = e.feed_id';
+
 const FTS_HITS_WITH_FILTER_COLUMNS = 'entries_fts CROSS JOIN entries e INDEXED BY entries_filter_columns ON e.id = entries_fts.rowid';
 
 /** No narrowing at all: search may then work on the FTS index alone. */
