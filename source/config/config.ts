@@ -37,13 +37,15 @@ type ConfStore = {
  */
 export function openConfig(paths: BlogrollPaths): Config | Failure {
 	let conf: Conf<ConfStore>;
-	// conf rewrites the file on open when defaults are missing (a hand-written config with
-	// only subscriptions): the user's own text is kept as config.json.bak first.
+	// conf rewrites the file on open when its store lacks a default key. Our check fills those
+	// in as it reads, so this does not happen today; should a conf upgrade change that, the
+	// user's own text is kept as config.json.bak.
 	const openedAt = Date.now();
 	const versionBefore = fileVersion(paths.configFile);
-	const before = readIfExists(paths.configFile);
-	// conf parses and validates the file once on open; that parse is kept for the first read
-	// (~4 ms at 2 000 subscriptions) when the file is still the version seen before.
+	// conf reads, parses and validates the file once on open: its text is what a backup would
+	// keep, and its parse serves the first read (~4 ms at 2 000 subscriptions) when the file
+	// is still the version seen before.
+	let textOnOpen: string | undefined;
 	let parsedOnOpen: ConfStore | undefined;
 	try {
 		conf = new Conf<ConfStore>({
@@ -55,6 +57,7 @@ export function openConfig(paths: BlogrollPaths): Config | Failure {
 			// every start (~35 ms of the reader's first frame).
 			defaults: SCHEMA_DEFAULTS,
 			deserialize: text => {
+				textOnOpen ??= text;
 				const data: unknown = JSON.parse(text);
 				assertValidConfig(data);
 				parsedOnOpen ??= data as ConfStore;
@@ -79,8 +82,8 @@ export function openConfig(paths: BlogrollPaths): Config | Failure {
 	const versionAfter = fileVersion(paths.configFile);
 	const isUnchanged = versionBefore !== null && versionAfter !== null && versionBefore.id === versionAfter.id;
 	// An unchanged file version needs no second read to tell that conf left the text alone.
-	if (typeof before === 'string' && !isUnchanged && readIfExists(paths.configFile) !== before) {
-		writeBackup(paths.configFile, before);
+	if (textOnOpen !== undefined && !isUnchanged && readIfExists(paths.configFile) !== textOnOpen) {
+		writeBackup(paths.configFile, textOnOpen);
 		return new ConfConfig(conf, paths.configFile, true);
 	}
 	const config = new ConfConfig(conf, paths.configFile);

@@ -82,6 +82,18 @@ describe('config', () => {
 		expect(config.subscriptions()).toEqual([]);
 	});
 
+	it('leaves a hand-written file with missing keys exactly as written when opening it', () => {
+		const home = temporaryHome();
+		const file = join(home, 'config.json');
+		const handWritten = '{\n  "subscriptions": [ {"url": "https://kreidezeit.example/feed/", "tags": ["Coaching"]} ]\n}\n';
+		writeFileSync(file, handWritten);
+		const config = open(home);
+		expect(config.subscriptions().map(each => each.url)).toEqual(['https://kreidezeit.example/feed/']);
+		expect(config.views()).toEqual([]);
+		expect(readFileSync(file, 'utf8')).toBe(handWritten);
+		expect(existsSync(join(home, 'config.json.bak'))).toBe(false);
+	});
+
 	it('names every field that breaks the schema, in the words of the check', () => {
 		const home = temporaryHome();
 		writeFileSync(join(home, 'config.json'), JSON.stringify({settings: {readingWidth: 5, language: 'fr'}, subscriptions: [{url: ''}]}));
