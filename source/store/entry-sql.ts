@@ -21,7 +21,8 @@ export const LIST_COLUMNS = `e.id AS id, e.feed_id AS feedId, coalesce(f.title, 
 
 // CROSS JOIN makes SQLite keep `entries` as the outer loop: it walks an index in list
 // order and stops at LIMIT, instead of starting from feeds and sorting afterwards.
-export const ENTRIES_WITH_FEEDS = 'entries e CROSS JOIN feeds f ON f.id = e.feed_id';
+export const FEEDS_OF_ENTRIES = 'CROSS JOIN feeds f ON f.id = e.feed_id';
+export const ENTRIES_WITH_FEEDS = `entries e ${FEEDS_OF_ENTRIES}`;
 
 // unicode61 splits on everything that is not a letter, digit or mark; so do we, which
 // also drops every character FTS5 would read as syntax (quotes, *, ^, :, parentheses).

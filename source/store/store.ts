@@ -3,6 +3,7 @@ import type {FeedItem} from '../feeds/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {
 	ENTRIES_WITH_FEEDS,
+	FEEDS_OF_ENTRIES,
 	LIST_COLUMNS,
 	FEED_COLUMNS,
 	LIST_FEEDS_SQL,
@@ -527,8 +528,6 @@ export class SqliteStore implements Store {
  */
 /** A filter as compileFilter gives it. */
 type CompiledFilter = ReturnType<typeof compileFilter>;
-
-const FEEDS_OF_ENTRIES = 'CROSS JOIN feeds f ON f.id = e.feed_id';
 
 const FTS_HITS_WITH_FILTER_COLUMNS = 'entries_fts CROSS JOIN entries e INDEXED BY entries_filter_columns ON e.id = entries_fts.rowid';
 
