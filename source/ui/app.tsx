@@ -1,6 +1,6 @@
 import {useApp, useInput, type Key} from 'ink';
 import {useCallback, useEffect} from 'react';
-import type {CommandCallbacks} from './hooks/commands.js';
+import type {CommandCallbacks} from './commands/context.js';
 import {useArticleRendering} from './hooks/use-article-rendering.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useReaderStore} from './hooks/use-reader-store.js';

@@ -1,6 +1,6 @@
 import {render} from 'ink';
 import {App} from './app.js';
-import {loadInitialState, type InitialView} from './hooks/commands.js';
+import {loadInitialState, type InitialView} from './commands/initial-state.js';
 import type {Services} from './services.js';
 import {stringsFor, type Language} from './strings.js';
 

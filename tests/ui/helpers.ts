@@ -1,7 +1,7 @@
 import {createElement} from 'react';
 import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../source/ui/app.js';
-import {loadInitialState, type InitialView} from '../../source/ui/hooks/commands.js';
+import {loadInitialState, type InitialView} from '../../source/ui/commands/initial-state.js';
 import type {Services} from '../../source/ui/services.js';
 import {stringsFor, type Language} from '../../source/ui/strings.js';
 import {NOW} from './fake-services.js';

@@ -4,7 +4,7 @@ import type {Services} from '../services.js';
 import {layoutFor} from '../state/layout.js';
 import type {Action, ReaderState} from '../state/reader-state.js';
 import {renderKey} from '../state/selectors.js';
-import {SELECTION_REST_MS} from './commands.js';
+import {SELECTION_REST_MS} from '../commands/lists.js';
 
 interface RenderTarget {
 	readonly entry: Entry;

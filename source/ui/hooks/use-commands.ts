@@ -1,7 +1,7 @@
 import {useMemo, useRef} from 'react';
 import type {Services} from '../services.js';
 import type {Strings} from '../strings.js';
-import {createCommandRunner, type CommandCallbacks, type CommandRunner} from './commands.js';
+import {createCommandRunner, type CommandCallbacks, type CommandRunner} from '../commands/runner.js';
 import type {ReaderStore} from './use-reader-store.js';
 
 /** The command runner for this reader, created once; callbacks are read through a ref so they may change. */

@@ -1,0 +1,98 @@
+/** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
+import {isFailure} from '../../failure.js';
+import {articleLinks, articleQuestions} from '../state/selectors.js';
+import {moveCommands, type CommandContext, type CommandTable} from './context.js';
+import {createEntryCommands} from './entries.js';
+import type {ListOperations} from './lists.js';
+
+/** Opening link number `numberText` of the article (from the article or its link list). */
+export function createLinkOpener(context: CommandContext, lists: ListOperations): (numberText: string) => void {
+	const {strings, dispatch, getState} = context;
+	return numberText => {
+		const wanted = Number.parseInt(numberText, 10);
+		const link = articleLinks(getState()).find(candidate => candidate.number === wanted);
+		dispatch({type: 'digitsCleared'});
+		dispatch({type: 'overlayClosed'});
+		if (!link || !link.isOpenable) {
+			context.error(link ? link.url : strings.noSuchLink(numberText));
+			return;
+		}
+		lists.openUrl(link.url);
+	};
+}
+
+export function createArticleCommands(context: CommandContext, lists: ListOperations): CommandTable {
+	const {services, dispatch, getState} = context;
+	const openLink = createLinkOpener(context, lists);
+
+	/** Index of the current article in the open list; null when the list no longer holds it. */
+	function currentIndex(): number | null {
+		const state = getState();
+		if (state.article && state.list) return services.findEntryIndex(state.list.filter, state.article.entry.id);
+		return state.list?.selected ?? null;
+	}
+
+	function stepArticle(direction: 1 | -1): void {
+		const list = getState().list;
+		if (!list) return;
+		const current = currentIndex();
+		// The article left the list (an unread view): the row now at its place is the next one.
+		const target = current === null ? (direction > 0 ? list.selected : list.selected - 1) : current + direction;
+		if (target < 0 || target >= list.counts.total) return;
+		lists.moveListTo(target);
+		lists.openSelectedArticle();
+	}
+
+	function jumpToQuestion(direction: 1 | -1): void {
+		const state = getState();
+		if (!state.article) return;
+		const scroll = state.article.scroll;
+		const questions = articleQuestions(state);
+		const target = direction > 0 ? questions.find(q => q.line > scroll) : [...questions].reverse().find(q => q.line < scroll);
+		if (target) dispatch({type: 'articleScrolled', move: {kind: 'to', index: target.line}});
+	}
+
+	function toggleFull(): void {
+		const article = getState().article;
+		if (!article || article.full.kind === 'loading') return;
+		if (article.variant === 'full' || article.entry.fullContent) {
+			dispatch({type: 'variantToggled'});
+			return;
+		}
+		dispatch({type: 'fullArticleRequested'});
+		const id = article.entry.id;
+		services.fetchFullArticle(id).then(
+			result => {
+				if (isFailure(result)) dispatch({type: 'fullArticleFailed', message: result.message});
+				else dispatch({type: 'fullArticleLoaded', entry: result});
+			},
+			cause => dispatch({type: 'fullArticleFailed', message: cause instanceof Error ? cause.message : String(cause)}),
+		);
+	}
+
+	return {
+		...moveCommands(move => dispatch({type: 'articleScrolled', move})),
+		...createEntryCommands(context, lists),
+		// Enter opens the link whose number was typed.
+		open: () => {
+			const digits = getState().digits;
+			if (digits !== '') openLink(digits);
+		},
+		back: () => {
+			if (getState().digits !== '') {
+				dispatch({type: 'digitsCleared'});
+				return;
+			}
+			dispatch({type: 'screenLeft'});
+			lists.updatePreview();
+		},
+		nextArticle: () => stepArticle(1),
+		previousArticle: () => stepArticle(-1),
+		toggleFull,
+		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
+		showQuestions: () => dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}}),
+		nextQuestion: () => jumpToQuestion(1),
+		previousQuestion: () => jumpToQuestion(-1),
+		typeDigit: input => dispatch({type: 'digitTyped', digit: input}),
+	};
+}

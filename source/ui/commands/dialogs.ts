@@ -1,0 +1,65 @@
+/** Dialogs in place of the body: adding a feed, confirming the removal of one. */
+import {isFailure} from '../../failure.js';
+import type {CommandContext, CommandTable} from './context.js';
+import type {ListOperations} from './lists.js';
+
+export interface AddDialogOperations {
+	submitAdd(url: string): void;
+	cancelAdd(): void;
+}
+
+/** `y`/`j` (per language) and `n`/Esc in the remove-feed question. */
+export function createConfirmCommands(context: CommandContext, lists: ListOperations): CommandTable {
+	const {services, strings, dispatch, getState} = context;
+	return {
+		back: () => dispatch({type: 'overlayClosed'}),
+		confirm: () => {
+			const overlay = getState().overlay;
+			if (overlay.kind !== 'confirm-remove') return;
+			dispatch({type: 'overlayClosed'});
+			services.removeFeed(overlay.feedId).then(result => {
+				if (isFailure(result)) {
+					context.error(result.message);
+					return;
+				}
+				const list = getState().list;
+				if (list?.source.kind === 'feed' && list.source.feedId === overlay.feedId) dispatch({type: 'listClosed'});
+				lists.loadFeeds();
+				lists.followFeedSelection();
+				lists.reloadList();
+				context.info(strings.removed(overlay.title));
+			}, context.report);
+		},
+	};
+}
+
+/** The add dialog's url, looked up by services.addFeed. */
+export function createAddDialog(context: CommandContext, lists: ListOperations): AddDialogOperations {
+	const {services, strings, dispatch} = context;
+	return {
+		submitAdd(url) {
+			const trimmed = url.trim();
+			if (trimmed === '') {
+				dispatch({type: 'overlayClosed'});
+				return;
+			}
+			dispatch({type: 'addStarted'});
+			services.addFeed(trimmed).then(
+				result => {
+					if (result.kind === 'failed') {
+						dispatch({type: 'addFailed', message: result.message});
+						return;
+					}
+					dispatch({type: 'overlayClosed'});
+					lists.loadFeeds();
+					lists.followFeedSelection();
+					context.info(strings.added(result.title, context.number(result.entryCount)));
+				},
+				cause => dispatch({type: 'addFailed', message: cause instanceof Error ? cause.message : String(cause)}),
+			);
+		},
+		cancelAdd() {
+			dispatch({type: 'overlayClosed'});
+		},
+	};
+}

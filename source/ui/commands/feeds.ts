@@ -1,0 +1,70 @@
+/** The feeds screen (and the welcome screen without feeds): rows, tags, titles, adding and removing. */
+import {filterForRow} from '../state/feed-rows.js';
+import {selectedFeedRow} from '../state/selectors.js';
+import {moveCommands, type CommandContext, type CommandTable} from './context.js';
+import type {ListOperations} from './lists.js';
+
+export function createFeedsCommands(context: CommandContext, lists: ListOperations): CommandTable {
+	const {services, strings, dispatch, getState} = context;
+
+	function jumpToUnread(direction: 1 | -1): void {
+		const state = getState();
+		const rows = state.feeds.rows;
+		for (let i = state.feeds.selected + direction; i >= 0 && i < rows.length; i += direction) {
+			const row = rows[i];
+			if (row?.kind === 'feed' && row.feed.unreadCount > 0) {
+				dispatch({type: 'feedMoved', move: {kind: 'to', index: i}});
+				lists.followFeedSelection();
+				return;
+			}
+		}
+		context.info(strings.noMoreUnread);
+	}
+
+	function editFeed(purpose: 'tags' | 'rename'): void {
+		const row = selectedFeedRow(getState());
+		if (row?.kind !== 'feed') {
+			context.info(strings.selectFeedFirst);
+			return;
+		}
+		const {feed} = row;
+		// Prefilled with what is there: editing, not retyping.
+		const initial = purpose === 'tags' ? feed.tags.join(', ') : feed.title;
+		dispatch({type: 'overlayOpened', overlay: {kind: 'prompt', purpose, feedId: feed.id, title: feed.title, initial}});
+	}
+
+	return {
+		...moveCommands(move => {
+			dispatch({type: 'feedMoved', move});
+			lists.followFeedSelectionSoon();
+		}),
+		open: () => {
+			const state = getState();
+			const row = selectedFeedRow(state);
+			if (row && state.list?.rowKey === row.key) {
+				// The list of this row is already loaded (wide layout, or back and forth): keep its position.
+				dispatch({type: 'listFocused'});
+				lists.reloadList();
+			} else if (row) {
+				lists.openRow(row, true);
+			}
+		},
+		nextUnread: () => jumpToUnread(1),
+		previousUnread: () => jumpToUnread(-1),
+		markAllRead: () => {
+			const row = selectedFeedRow(getState());
+			if (!row) return;
+			services.markAllRead(filterForRow(row));
+			lists.loadFeeds();
+			lists.reloadList();
+			context.info(strings.markedAllRead);
+		},
+		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null}}),
+		editTags: () => editFeed('tags'),
+		renameFeed: () => editFeed('rename'),
+		removeFeed: () => {
+			const row = selectedFeedRow(getState());
+			if (row?.kind === 'feed') dispatch({type: 'overlayOpened', overlay: {kind: 'confirm-remove', feedId: row.feed.id, title: row.feed.title}});
+		},
+	};
+}

@@ -1,0 +1,62 @@
+/** Refreshing feeds from any screen: progress on the status line, lists follow new entries. */
+import type {RefreshTarget} from '../services.js';
+import {selectedFeedRow} from '../state/selectors.js';
+import type {CommandContext} from './context.js';
+import type {ListOperations} from './lists.js';
+
+export interface RefreshOperations {
+	startRefresh(target: RefreshTarget): void;
+	/** What `r` refreshes on the current screen: the article's feed, the list's feeds, the selected row's. */
+	refreshTarget(): RefreshTarget;
+}
+
+export function createRefreshOperations(context: CommandContext, lists: ListOperations): RefreshOperations {
+	const {services, strings, dispatch, getState} = context;
+
+	function startRefresh(target: RefreshTarget): void {
+		const state = getState();
+		if (state.refresh.kind === 'running') {
+			context.info(strings.refreshBusy);
+			return;
+		}
+		const total = target === 'all' || target === 'due' ? state.feeds.items.length : target.length;
+		dispatch({type: 'refreshStarted', total});
+		let seenNew = 0;
+		services
+			.refresh(target, progress => {
+				dispatch({type: 'refreshProgressed', progress});
+				// New entries appear while the refresh goes on; the selection stays on its entry.
+				if (progress.newEntries > seenNew) {
+					seenNew = progress.newEntries;
+					lists.loadFeeds();
+					lists.reloadList();
+				}
+			})
+			.then(
+				summary => {
+					dispatch({type: 'refreshFinished'});
+					lists.loadFeeds();
+					lists.reloadList();
+					const text = strings.refreshDone(context.number(summary.newEntries), context.number(summary.failures.length));
+					if (summary.failures.length > 0) context.error(text);
+					else context.info(text);
+				},
+				cause => {
+					dispatch({type: 'refreshFinished'});
+					context.report(cause);
+				},
+			);
+	}
+
+	function refreshTarget(): RefreshTarget {
+		const state = getState();
+		if (state.screen === 'article' && state.article) return [state.article.entry.feedId];
+		if (state.screen === 'entries') return state.list?.filter.feedIds ?? 'all';
+		const row = selectedFeedRow(state);
+		if (row?.kind === 'feed') return [row.feed.id];
+		if (row?.kind === 'tag') return row.feedIds;
+		return 'all';
+	}
+
+	return {startRefresh, refreshTarget};
+}

@@ -1,0 +1,80 @@
+/**
+ * The command runner: the keymap names a command, the runner hands it to the table of the
+ * current input context. Each screen's (and overlay's, dialog's, prompt's) commands live in
+ * their own module; a new screen is a new module plus keymap rows, composed here.
+ */
+import type {Command, InputContext} from '../keymap.js';
+import type {RefreshTarget, Services} from '../services.js';
+import type {Strings} from '../strings.js';
+import type {TerminalSize} from '../state/layout.js';
+import type {Action, ReaderState} from '../state/reader-state.js';
+import {inputContext} from '../state/selectors.js';
+import {createArticleCommands} from './article.js';
+import {createCommonCommands} from './common.js';
+import {createCommandContext, type CommandCallbacks, type CommandTable} from './context.js';
+import {createAddDialog, createConfirmCommands} from './dialogs.js';
+import {createEntriesCommands} from './entries.js';
+import {createFeedsCommands} from './feeds.js';
+import {createListOperations} from './lists.js';
+import {createHelpCommands, createLinksCommands, createQuestionsCommands} from './overlays.js';
+import {createPromptOperations} from './prompts.js';
+import {createRefreshOperations} from './refresh.js';
+
+export interface CommandRunner {
+	run(command: Command, input: string): void;
+	startRefresh(target: RefreshTarget): void;
+	submitAdd(url: string): void;
+	cancelAdd(): void;
+	/** Enter in a one-line prompt (search, tags, rename). */
+	submitPrompt(value: string): void;
+	cancelPrompt(): void;
+	/** The prompt's text, edited before the prompt itself listens (see app.tsx). */
+	editPrompt(value: string): void;
+	resize(size: TerminalSize): void;
+}
+
+export function createCommandRunner(
+	services: Services,
+	store: {readonly dispatch: (action: Action) => void; readonly getState: () => ReaderState},
+	strings: Strings,
+	callbacks: CommandCallbacks,
+): CommandRunner {
+	const context = createCommandContext(services, store, strings, callbacks);
+	const lists = createListOperations(context);
+	const refresh = createRefreshOperations(context, lists);
+	const common = createCommonCommands(context, refresh);
+	const feeds = createFeedsCommands(context, lists);
+	// Later tables win: a screen's own command replaces a common one of the same name.
+	const tables: Record<InputContext, CommandTable> = {
+		welcome: {...common, ...feeds},
+		feeds: {...common, ...feeds},
+		entries: {...common, ...createEntriesCommands(context, lists)},
+		article: {...common, ...createArticleCommands(context, lists)},
+		help: {...common, ...createHelpCommands(context)},
+		links: {...common, ...createLinksCommands(context, lists)},
+		toc: {...common, ...createQuestionsCommands(context)},
+		confirm: {...common, ...createConfirmCommands(context, lists)},
+		// The prompt reads its own keys (app.tsx, text-prompt.tsx).
+		prompt: {},
+	};
+	const addDialog = createAddDialog(context, lists);
+	const prompts = createPromptOperations(context, lists);
+
+	return {
+		run(command, input) {
+			tables[inputContext(store.getState())][command]?.(input);
+		},
+		startRefresh: refresh.startRefresh,
+		...addDialog,
+		...prompts,
+		resize(size) {
+			const before = store.getState().size;
+			if (before.columns === size.columns && before.rows === size.rows) return;
+			store.dispatch({type: 'resized', size});
+			lists.ensurePage();
+			lists.followFeedSelection();
+		},
+	};
+}
+
+export type {CommandCallbacks} from './context.js';
