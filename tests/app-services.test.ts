@@ -10,6 +10,7 @@ import type {Store} from '../source/store/types.js';
 import type {FeedView, Services} from '../source/ui/services.js';
 import {makeHome} from './helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from './helpers/fixture-server.js';
+import {startTestServer} from './helpers/http-test-server.js';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
 const MENTORING = 'Mentoring: Warum jede Führungskraft eine Mentorin braucht';
@@ -177,6 +178,28 @@ describe('the reader’s services over a real cache and config', () => {
 		expect(world.config.findSubscription(url)).toBeUndefined();
 		expect(world.services.listFeeds().map(feed => feed.title)).toEqual(['Kreidezeit']);
 		expect(world.store.getFeed(id)).toBeNull();
+	});
+
+	it('stops adding when the signal aborts: the lookup answers at once and nothing is saved', async () => {
+		const world = await subscribedWorld();
+		// A site that takes its time: the answer would come long after the user gave up.
+		const slow = await startTestServer({
+			'*': (_request, response) => {
+				setTimeout(() => response.writeHead(200, {'Content-Type': 'text/html'}).end('<html><head><title>Langsam</title></head></html>'), 5000).unref();
+			},
+		});
+		try {
+			const controller = new AbortController();
+			const started = Date.now();
+			const pending = world.services.addFeed(slow.url('/blog/'), controller.signal);
+			setTimeout(() => controller.abort(), 100);
+			expect(await pending).toMatchObject({kind: 'failed'});
+			expect(Date.now() - started).toBeLessThan(2000);
+			expect(world.services.listFeeds()).toHaveLength(2);
+			expect(world.config.subscriptions().some(subscription => subscription.url.startsWith(slow.origin))).toBe(false);
+		} finally {
+			await slow.close();
+		}
 	});
 
 	it('lists subscriptions the cache has never seen (an import) at once, with no entries, and wants them refreshed', () => {

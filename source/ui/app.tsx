@@ -1,13 +1,15 @@
-import {useApp, useInput, type Key} from 'ink';
+import {useApp, useInput} from 'ink';
 import {useCallback, useEffect} from 'react';
 import type {CommandCallbacks} from './commands/context.js';
 import {useArticleRendering} from './hooks/use-article-rendering.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useReaderStore} from './hooks/use-reader-store.js';
 import {ReaderView} from './components/reader-view.js';
-import {nameKey, resolveCommand} from './keymap.js';
+import {splitKeys} from './keys.js';
+import {resolveCommand} from './keymap.js';
 import type {Services} from './services.js';
 import type {ReaderState} from './state/reader-state.js';
+import {editLine} from './state/line-editor.js';
 import {inputContext} from './state/selectors.js';
 import type {Strings} from './strings.js';
 
@@ -55,36 +57,30 @@ export function App({services, initialState, strings, color, columns, rows, refr
 		// Once per reader.
 	}, []);
 
-	function typeIntoPrompt(value: string, press: string, key: Key): void {
-		const name = nameKey(press, key);
-		if (name === 'return') commands.submitPrompt(value);
-		else if (name === 'escape') commands.cancelPrompt();
-		else if (name === 'backspace') commands.editPrompt([...value].slice(0, -1).join(''));
-		else if (name === 'ctrl+u') commands.editPrompt('');
-		// One printable character; control characters (C0, DEL, C1) never reach the text.
-		else if (name !== null && !key.ctrl && !key.meta && [...press].length === 1 && !/[\u0000-\u001F\u007F-\u009F]/u.test(press)) commands.editPrompt(value + press);
-	}
-
 	const isPromptOpen = store.state.overlay.kind === 'add' || store.state.overlay.kind === 'prompt';
 	useInput(
 		(input, key) => {
-			if (key.ctrl && input === 'c') {
-				quit();
-				return;
-			}
 			// Keys typed faster than a read (key repeat, tmux send-keys) arrive as one string:
-			// each character is still one key press. Special keys always arrive alone.
-			const presses = input.length > 1 && !key.ctrl && !key.meta ? [...input] : [input];
-			for (const press of presses) {
+			// each is still one key press (see splitKeys).
+			for (const press of splitKeys(input, key)) {
+				if (press.key.ctrl && press.input === 'c') {
+					quit();
+					return;
+				}
 				const state = store.getState();
 				if (state.overlay.kind === 'prompt') {
 					// The prompt is open but not yet listening (it mounts with the next frame, and
 					// `/mentoring` typed in one go arrives as one chunk): its keys edit its text here.
-					typeIntoPrompt(state.overlay.initial, press, key);
+					const edit = editLine(state.overlay.initial, press);
+					if (edit.kind === 'submit') commands.submitPrompt(edit.value);
+					else if (edit.kind === 'cancel') commands.cancelPrompt();
+					else if (edit.kind === 'text') commands.editPrompt(edit.value);
 					continue;
 				}
-				const command = resolveCommand(press, key, inputContext(state));
-				if (command) commands.run(command, press);
+				// The add dialog opened within this chunk: its prompt takes the next keys.
+				if (state.overlay.kind === 'add') return;
+				const command = resolveCommand(press.input, press.key, inputContext(state));
+				if (command) commands.run(command, press.input);
 			}
 		},
 		{isActive: !isPromptOpen},

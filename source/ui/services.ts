@@ -92,8 +92,11 @@ export interface Services {
 	/** Marks every entry of the view read. */
 	markAllRead(filter: EntryFilter): void;
 	refresh(target: RefreshTarget, onProgress: (progress: RefreshProgress) => void): Promise<RefreshSummary>;
-	/** Subscribes with discovery (a site url finds its feed) and fetches it once. */
-	addFeed(url: string): Promise<AddFeedResult>;
+	/**
+	 * Subscribes with discovery (a site url finds its feed) and fetches it once. An aborted
+	 * `signal` (Esc in the add dialog) stops the lookup: its requests fail, nothing is saved.
+	 */
+	addFeed(url: string, signal?: AbortSignal): Promise<AddFeedResult>;
 	removeFeed(id: number): Promise<void | Failure>;
 	/** Replaces the feed's tags (in the config); the feeds screen regroups. */
 	setFeedTags(id: number, tags: readonly string[]): void | Failure;

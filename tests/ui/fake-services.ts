@@ -126,6 +126,11 @@ export interface FakeServices extends Services {
 	/** What renderArticle produces (default: a few numbered lines with links and FAQ questions). */
 	render: (entry: Entry, width: number, variant: 'feed' | 'full') => RenderedArticle;
 	addResult: AddFeedResult;
+	/** The signal of each addFeed call. */
+	readonly addSignals: (AbortSignal | undefined)[];
+	/** When set, addFeed waits for `releaseAdds()` (or its signal's abort) before it answers. */
+	holdAdds: boolean;
+	releaseAdds(): void;
 	fullResult: (id: number) => Entry | Failure;
 	/** Adds a new entry at the top (newest), as a refresh would. */
 	addEntry(feedId: number, title: string): StoredEntry;
@@ -233,6 +238,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 	}
 
 	let held: (() => void)[] = [];
+	let heldAdds: (() => void)[] = [];
 	const refreshes: FakeServices['refreshes'] = [];
 
 	const fake: FakeServices = {
@@ -284,6 +290,13 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		render: defaultRender,
 		addResult: {kind: 'added', title: 'Neues Blog', entryCount: 3},
+		addSignals: [],
+		holdAdds: false,
+		releaseAdds() {
+			const pending = heldAdds;
+			heldAdds = [];
+			for (const release of pending) release();
+		},
 		fullResult: id => ({...byId.get(id)!, fullContent: '<p>Der ganze Artikel, mit allen Details.</p>'}),
 		addEntry(feedId, title) {
 			const feed = feeds.find(candidate => candidate.id === feedId)!;
@@ -374,8 +387,16 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			refreshes.push({progress: onProgress, finish: done.resolve});
 			return done.promise;
 		},
-		async addFeed(url) {
+		async addFeed(url, signal) {
 			fake.calls.addFeed.push(url);
+			fake.addSignals.push(signal);
+			if (fake.holdAdds) {
+				const aborted = await new Promise<boolean>(resolve => {
+					heldAdds.push(() => resolve(false));
+					signal?.addEventListener('abort', () => resolve(true));
+				});
+				if (aborted) return {kind: 'failed', message: 'aborted'};
+			}
 			if (fake.addResult.kind === 'added') {
 				const id = Math.max(0, ...feeds.map(feed => feed.id)) + 1;
 				feeds = [...feeds, {id, url, title: fake.addResult.title, tags: []}];

@@ -33,9 +33,10 @@ export function createConfirmCommands(context: CommandContext, lists: ListOperat
 	};
 }
 
-/** The add dialog's url, looked up by services.addFeed. */
+/** The add dialog's url, looked up by services.addFeed; Esc while it looks aborts the lookup. */
 export function createAddDialog(context: CommandContext, lists: ListOperations): AddDialogOperations {
 	const {services, strings, dispatch} = context;
+	let lookup: AbortController | null = null;
 	return {
 		submitAdd(url) {
 			const trimmed = url.trim();
@@ -43,22 +44,31 @@ export function createAddDialog(context: CommandContext, lists: ListOperations):
 				dispatch({type: 'overlayClosed'});
 				return;
 			}
+			const controller = new AbortController();
+			lookup = controller;
 			dispatch({type: 'addStarted'});
-			services.addFeed(trimmed).then(
+			services.addFeed(trimmed, controller.signal).then(
 				result => {
+					if (lookup === controller) lookup = null;
 					if (result.kind === 'failed') {
-						dispatch({type: 'addFailed', message: result.message});
+						if (!controller.signal.aborted) dispatch({type: 'addFailed', message: result.message});
 						return;
 					}
-					dispatch({type: 'overlayClosed'});
+					// Added, even when Esc came too late to stop it: the feeds screen shows what is saved.
+					if (!controller.signal.aborted) dispatch({type: 'overlayClosed'});
 					lists.loadFeeds();
 					lists.followFeedSelection();
 					context.info(strings.added(result.title, context.number(result.entryCount)));
 				},
-				cause => dispatch({type: 'addFailed', message: cause instanceof Error ? cause.message : String(cause)}),
+				cause => {
+					if (lookup === controller) lookup = null;
+					if (!controller.signal.aborted) dispatch({type: 'addFailed', message: cause instanceof Error ? cause.message : String(cause)});
+				},
 			);
 		},
 		cancelAdd() {
+			lookup?.abort();
+			lookup = null;
 			dispatch({type: 'overlayClosed'});
 		},
 	};

@@ -24,7 +24,7 @@ export function AddFeedDialog({isBusy, error, width, height, strings, color, onS
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine segments={[{text: fitToWidth(strings.addTitle, width), style: 'title'}]} color={color} />
 			<StyledLine segments={[{text: ''}]} color={color} />
-			<TextPrompt label={'  ' + strings.addPrompt} width={width} isActive={!isBusy} color={color} onSubmit={onSubmit} onCancel={onCancel} onInterrupt={onInterrupt} />
+			<TextPrompt label={'  ' + strings.addPrompt} width={width} isActive isBusy={isBusy} color={color} onSubmit={onSubmit} onCancel={onCancel} onInterrupt={onInterrupt} />
 			<StyledLine segments={[{text: ''}]} color={color} />
 			{isBusy ? <StyledLine segments={[{text: fitToWidth('  ' + strings.addBusy, width), style: 'dim'}]} color={color} /> : null}
 			{error && !isBusy ? <StyledLine segments={[{text: fitToWidth('  ! ' + sanitizeLine(error), width), style: 'error'}]} color={color} /> : null}

@@ -1,7 +1,8 @@
 import {Text, useInput} from 'ink';
 import {useRef, useState} from 'react';
-import {sanitizeLine} from '../../text/sanitize.js';
 import {displayWidth, truncateToWidth} from '../../text/width.js';
+import {splitKeys} from '../keys.js';
+import {editLine} from '../state/line-editor.js';
 
 export interface TextPromptProps {
 	readonly label: string;
@@ -9,6 +10,8 @@ export interface TextPromptProps {
 	readonly initialValue?: string;
 	readonly width: number;
 	readonly isActive: boolean;
+	/** Busy with what was submitted: only Esc (cancel) and Ctrl-C count, other keys are dropped. */
+	readonly isBusy?: boolean;
 	readonly color: boolean;
 	readonly onSubmit: (value: string) => void;
 	readonly onCancel: () => void;
@@ -18,9 +21,10 @@ export interface TextPromptProps {
 
 /**
  * A one-line text input (the one component that reads keys itself, while the root
- * handler is inactive). Typing, pasting, Backspace, Ctrl-U clears, Enter submits, Esc cancels.
+ * handler is inactive). Typing, pasting, Backspace, Ctrl-U clears, Enter submits, Esc cancels;
+ * every key of a chunk of input counts (splitKeys), edited by the pure editLine.
  */
-export function TextPrompt({label, initialValue = '', width, isActive, color, onSubmit, onCancel, onInterrupt}: TextPromptProps) {
+export function TextPrompt({label, initialValue = '', width, isActive, isBusy = false, color, onSubmit, onCancel, onInterrupt}: TextPromptProps) {
 	const [value, setValue] = useState(initialValue);
 	// The latest text, also between renders: keys arriving in one frame (fast typing, a paste,
 	// tmux send-keys) must each see the previous one, and Enter must submit all of them.
@@ -38,22 +42,24 @@ export function TextPrompt({label, initialValue = '', width, isActive, color, on
 	};
 	useInput(
 		(input, key) => {
-			if (key.ctrl && input === 'c') onInterrupt();
-			// Ctrl-U empties the line, as in a shell: a prefilled value is replaced in one key.
-			else if (key.ctrl && input === 'u') update('');
-			else if (key.return) onSubmit(latest.current);
-			else if (key.escape) onCancel();
-			else if (key.backspace || key.delete) update([...latest.current].slice(0, -1).join(''));
-			else if (!key.ctrl && !key.meta && input !== '') {
-				// Text and Enter typed in one go arrive as one string: the Enter still submits.
-				const enter = input.search(/[\r\n]/u);
-				if (enter < 0) {
-					update(latest.current + sanitizeLine(input));
-				} else {
-					const text = latest.current + sanitizeLine(input.slice(0, enter));
-					update(text);
-					onSubmit(text);
+			for (const press of splitKeys(input, key)) {
+				const edit = editLine(latest.current, press);
+				if (edit.kind === 'interrupt') {
+					onInterrupt();
+					return;
 				}
+				// While busy (the add dialog looks for the feed) the prompt still owns the keys:
+				// Esc cancels the lookup, everything else is swallowed, never echoed or passed on.
+				if (edit.kind === 'cancel') {
+					onCancel();
+					return;
+				}
+				if (isBusy) continue;
+				if (edit.kind === 'submit') {
+					onSubmit(edit.value);
+					return;
+				}
+				if (edit.kind === 'text') update(edit.value);
 			}
 		},
 		{isActive},
@@ -66,7 +72,7 @@ export function TextPrompt({label, initialValue = '', width, isActive, color, on
 		<Text wrap="truncate-end">
 			{truncateToWidth(label, width)}
 			{shown}
-			{isActive ? cursor : ''}
+			{isActive && !isBusy ? cursor : ''}
 		</Text>
 	);
 }

@@ -1,0 +1,117 @@
+/** Key handling across screens: chunks of keys, dialogs that own their keys, confirmations, lists that keep their rows. */
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {splitKeys} from '../../source/ui/keys.js';
+import {editLine} from '../../source/ui/state/line-editor.js';
+import {createFakeServices} from './fake-services.js';
+import {frame, linesOf, press, renderReader, tick, waitForFrame, type Instance} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+/** Moves the feeds selection down to the first row containing `text`. */
+async function selectRow(instance: Instance, text: string): Promise<void> {
+	const lines = linesOf(await waitForFrame(instance, text));
+	const row = lines.findIndex(line => line.includes(text)) - 1;
+	await press(instance, ...Array.from({length: row}, () => 'j'));
+	await waitForFrame(instance, current => linesOf(current).some(line => line.startsWith('›') && line.includes(text)));
+}
+
+describe('splitKeys', () => {
+	test.each([
+		['three Backspaces', '\u007F\u007F\u007F', [{input: '', key: {backspace: true}}, {input: '', key: {backspace: true}}, {input: '', key: {backspace: true}}]],
+		['Ctrl-U, then text', '\u0015Fü', [{input: 'u', key: {ctrl: true}}, {input: 'F', key: {shift: true}}, {input: 'ü', key: {}}]],
+		['text, then Enter', 'ja\r', [{input: 'j', key: {}}, {input: 'a', key: {}}, {input: '\r', key: {return: true}}]],
+		['held j', 'jjj', [{input: 'j', key: {}}, {input: 'j', key: {}}, {input: 'j', key: {}}]],
+		['Ctrl-L and an emoji', '\u000C🙂', [{input: 'l', key: {ctrl: true}}, {input: '🙂', key: {}}]],
+	])('splits %s into one press per key', (_name, chunk, presses) => {
+		expect(splitKeys(chunk, {})).toEqual(presses);
+	});
+
+	test('leaves a key Ink has already named alone', () => {
+		expect(splitKeys('', {downArrow: true})).toEqual([{input: '', key: {downArrow: true}}]);
+		expect(splitKeys('u', {ctrl: true})).toEqual([{input: 'u', key: {ctrl: true}}]);
+		expect(splitKeys('ä', {})).toEqual([{input: 'ä', key: {}}]);
+	});
+});
+
+describe('editLine', () => {
+	test.each([
+		['types a space', 'Führung', {input: ' ', key: {}}, {kind: 'text', value: 'Führung '}],
+		['deletes the last character, not half of it', 'Größe 🙂', {input: '', key: {backspace: true}}, {kind: 'text', value: 'Größe '}],
+		['clears the line with Ctrl-U', 'Coaching, ', {input: 'u', key: {ctrl: true}}, {kind: 'text', value: ''}],
+		['submits with Enter', 'Mentoring', {input: '\r', key: {return: true}}, {kind: 'submit', value: 'Mentoring'}],
+		['cancels with Esc', 'x', {input: '', key: {escape: true}}, {kind: 'cancel'}],
+		['ignores a control character', 'x', {input: '\u009B', key: {}}, {kind: 'ignored'}],
+	])('%s', (_name, value, pressed, edit) => {
+		expect(editLine(value, pressed)).toEqual(edit);
+	});
+});
+
+describe('keys arriving in one chunk count one by one in every prompt', () => {
+	test('three Backspaces in one burst delete three characters; Ctrl-U and text at once clear, then type', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await selectRow(instance, 'Freiraum Design Studio');
+		await press(instance, 'e');
+		await waitForFrame(instance, 'Neuer Titel: Freiraum Design Studio_');
+		instance.stdin.write('\u007F\u007F\u007F');
+		await waitForFrame(instance, 'Neuer Titel: Freiraum Design Stu_');
+		instance.stdin.write('\u0015Atelier Süd');
+		await waitForFrame(instance, 'Neuer Titel: Atelier Süd_');
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Atelier Süd');
+		expect(services.calls.renameFeed).toEqual([{id: 3, title: 'Atelier Süd'}]);
+	});
+
+	test('in the search prompt, a burst with Backspaces and Enter searches for what is left', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		await press(instance, '/');
+		await waitForFrame(instance, 'Suche: _');
+		instance.stdin.write('Datenschutzx\u007F\r');
+		await waitForFrame(instance, 'blogroll › Suche „Datenschutz“');
+	});
+
+	test('in the add dialog, Ctrl-U then a url in one burst replace what was typed', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		await press(instance, 'a');
+		await waitForFrame(instance, 'URL eines Feeds oder einer Website:');
+		await press(instance, 'falsch');
+		await waitForFrame(instance, 'falsch_');
+		instance.stdin.write('\u0015https://schreibstube-süß.de\r');
+		await waitForFrame(instance, '„Neues Blog“ hinzugefügt');
+		expect(services.calls.addFeed).toEqual(['https://schreibstube-süß.de']);
+	});
+});
+
+describe('the add dialog while it looks for the feed', () => {
+	test('keeps its keys: other keys are ignored, Esc cancels and aborts the lookup, nothing reaches the list', async () => {
+		const services = createFakeServices();
+		services.holdAdds = true;
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		await press(instance, 'a', 'https://langsam.example/', 'enter');
+		await waitForFrame(instance, 'Suche den Feed …');
+		// Typed while it looks: neither into the url nor, later, onto the feed list.
+		await press(instance, 'j', 'j', 'j', 'G', 'backspace');
+		instance.stdin.write('jjj');
+		await tick();
+		expect(frame(instance)).toContain('https://langsam.example/');
+		expect(frame(instance)).toContain('Suche den Feed …');
+		await press(instance, 'escape');
+		const after = await waitForFrame(instance, text => !text.includes('URL eines Feeds'));
+		expect(services.addSignals[0]?.aborted).toBe(true);
+		// The selection is still on the first row.
+		expect(linesOf(after)[1]).toMatch(/^› +Alle/);
+		// A late answer changes nothing.
+		services.releaseAdds();
+		await tick(5);
+		expect(frame(instance)).not.toContain('hinzugefügt');
+		expect(linesOf(frame(instance))[1]).toMatch(/^› +Alle/);
+	});
+});
