@@ -1,4 +1,4 @@
-import {useApp, useInput} from 'ink';
+import {useApp, useInput, useStdout} from 'ink';
 import {useCallback, useEffect} from 'react';
 import type {CommandCallbacks} from './commands/context.js';
 import {useArticleRendering} from './hooks/use-article-rendering.js';
@@ -42,7 +42,17 @@ export function App({services, initialState, strings, color, columns, rows, refr
 		onQuit?.();
 		exit();
 	}, [onQuit, exit]);
-	const callbacks: CommandCallbacks = {onQuit: quit, onRedraw};
+	const {write} = useStdout();
+	const callbacks: CommandCallbacks = {
+		onQuit: quit,
+		onRedraw: () => {
+			// The terminal is cleared outside Ink (run-reader), so Ink still believes its last
+			// frame is on screen and would skip an identical one. Writing through Ink erases its
+			// output and draws the whole last frame again, at once.
+			onRedraw?.();
+			write('');
+		},
+	};
 	const commands = useCommands(services, store, strings, callbacks);
 	useArticleRendering(services, store.state, store.dispatch, previewDelayMs);
 

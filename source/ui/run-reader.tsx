@@ -66,10 +66,7 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 			columns={size.columns}
 			rows={size.rows}
 			refreshOnStart={options.refreshOnStart}
-			onRedraw={() => {
-				stdout.write(CLEAR_SCREEN);
-				instance?.clear();
-			}}
+			onRedraw={() => stdout.write(CLEAR_SCREEN)}
 		/>
 	);
 

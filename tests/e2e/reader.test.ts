@@ -60,6 +60,40 @@ describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
 		expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
 	});
 
+	it('Ctrl-L clears the screen and draws the whole frame again at once, on every screen', async () => {
+		const reader = startReader(80, 24);
+		await reader.waitForText('Kreidezeit');
+		reader.press('C-l');
+		// No other key: the frame must come back by itself.
+		const feeds = await reader.waitFor(screen => screen.includes('Kreidezeit') && screen.includes('Klartext'), 'the feeds after Ctrl-L', 5000);
+		expect(feeds.split('\n').filter(line => line.trim() !== '').length).toBeGreaterThan(5);
+		reader.press('Enter');
+		await reader.waitForText('Mentoring');
+		reader.press('C-l');
+		await reader.waitFor(screen => screen.includes('Mentoring') && /●/.test(screen), 'the entries after Ctrl-L', 5000);
+		reader.press('q', 'q');
+		await reader.waitForExit();
+	});
+
+	it('counts each key of a burst in a prompt (tmux send-keys with several keys at once)', async () => {
+		const reader = startReader(80, 24);
+		await reader.waitForText('Kreidezeit');
+		// The last row is Klartext, the one above it Kreidezeit.
+		reader.press('G', 'k');
+		await reader.waitFor(screen => /^›.*Kreidezeit/m.test(screen), 'Kreidezeit selected');
+		reader.press('e');
+		await reader.waitForText(': Kreidezeit');
+		reader.pressTogether('BSpace', 'BSpace', 'BSpace');
+		await reader.waitFor(screen => screen.includes(': Kreidez') && !screen.includes(': Kreidezeit'), 'three characters deleted', 5000);
+		reader.pressTogether('C-u', 'N', 'e', 'u', 'e', 's');
+		await reader.waitFor(screen => /: Neues[█_]?\s*$/m.test(screen), 'the line cleared, then typed', 5000);
+		// Esc: nothing is renamed.
+		reader.press('Escape');
+		await reader.waitFor(screen => !screen.includes(': Neues'), 'the prompt closed');
+		reader.press('q');
+		await reader.waitForExit();
+	});
+
 	it('re-lays out when the terminal grows to 160x50', async () => {
 		const reader = startReader(80, 24);
 		await reader.waitForText('Kreidezeit');

@@ -26,6 +26,11 @@ export class TmuxSession {
 		for (const key of keys) execFileSync('tmux', ['send-keys', '-t', this.name, key]);
 	}
 
+	/** Several keys in one `send-keys` call: they reach the program together, as one burst. */
+	pressTogether(...keys: string[]): void {
+		execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+	}
+
 	resize(columns: number, rows: number): void {
 		execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
 	}
