@@ -258,10 +258,11 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 	ignore
 		.command('list')
 		.alias('ls')
-		.description('list ignore rules, numbered')
-		.action(async () => {
+		.description('list ignore rules, numbered, with how many entries each hides')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
 			const {runIgnoreList} = await import('./commands/ignore.js');
-			await run(() => runIgnoreList(context))();
+			await run(() => runIgnoreList({json: options.json === true}, context))();
 		});
 	ignore
 		.command('remove')
