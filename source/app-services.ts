@@ -4,17 +4,22 @@
  * only the Services interface.
  */
 import {spawn} from 'node:child_process';
-import {buildQueryContext, loadIgnoreRules} from './commands/query-context.js';
-import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
-import type {Subscription} from './config/schema.js';
 import {failed, isFailure, type Failure} from './failure.js';
-import type {HttpClient, HttpFailure, HttpRequest} from './feeds/http-types.js';
-import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
+import type {HttpClient} from './feeds/http-types.js';
+import {andWhere, compileQueryText, type QueryContext, type QueryWhere} from './query/compile.js';
+import {indexWords} from './query/parse.js';
+import {findWordMatches} from './query/terms.js';
 import type {RenderedArticle} from './render/types.js';
-import type {Entry, EntryCounts, EntryFilter, FeedRecord, Store} from './store/types.js';
+import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
 import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
+import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
+import {withVisibleCounts} from './use-cases/list-feeds.js';
+import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
+import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
+import {countSearchHits, listSearchHits, planSearch, type SearchPlan} from './use-cases/search-entries.js';
+import {feedTitlesById, joinSubscriptions, type SubscribedFeed} from './use-cases/subscribed-feeds.js';
 
 export interface AppServicesDeps {
 	readonly config: Config;
@@ -34,38 +39,6 @@ const SEARCH_SCAN = 2000;
 // recompiles now and then so that "the last 7 days" keeps meaning that.
 const RECOMPILE_AFTER_MS = 60_000;
 
-/**
- * The http client, with every request answered by a failure once `signal` aborts (Esc in
- * the add dialog): the lookup stops at its next step and saves nothing. The request in
- * flight is left to finish in the background (the client takes no signal of its own).
- */
-function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
-	const abortedFailure = (request: HttpRequest): HttpFailure => ({
-		...failed('aborted', `${request.url}: cancelled`),
-		status: null,
-		retryAfterSeconds: null,
-	});
-	return {
-		get(request) {
-			if (signal.aborted) return Promise.resolve(abortedFailure(request));
-			return new Promise(resolve => {
-				const onAbort = () => resolve(abortedFailure(request));
-				signal.addEventListener('abort', onAbort, {once: true});
-				http.get(request).then(
-					result => {
-						signal.removeEventListener('abort', onAbort);
-						resolve(signal.aborted ? abortedFailure(request) : result);
-					},
-					cause => {
-						signal.removeEventListener('abort', onAbort);
-						resolve(signal.aborted ? abortedFailure(request) : Promise.reject(cause));
-					},
-				);
-			});
-		},
-	};
-}
-
 /** The ignore rules and saved views compiled against the current config and cache. */
 interface Compiled {
 	readonly at: number;
@@ -74,6 +47,10 @@ interface Compiled {
 	/** What they hide (the rules OR-ed): few rows, so counting them is cheap. */
 	readonly hidden: QueryWhere | undefined;
 	readonly views: readonly {readonly name: string; readonly query: string; readonly filter: EntryFilter; readonly error: string | null}[];
+	/** What a search's `tag:`/`feed:` terms resolve against, made on the first search. */
+	context?: QueryContext;
+	/** Searches planned against it, by query text. */
+	readonly plans: Map<string, SearchPlan>;
 }
 
 // An empty feed list matches nothing in the store, without a query.
@@ -88,17 +65,17 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	 * imported, a rebuilt cache) gets it here, all in one transaction: it shows up at once,
 	 * with zero entries, and a refresh sees it due.
 	 */
-	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt'>; readonly counts: EntryCounts}[] {
+	function subscribedFeeds(): SubscribedFeed<FeedSummary>[] {
 		// Narrow rows: the feed list shows no fetch validators (half the time at 2 000 feeds).
 		const joined = joinSubscriptions(config.subscriptions(), store.listFeedSummaries());
 		const missing = joined.filter(feed => feed.cached === null);
-		const created = new Map(missing.length === 0 ? [] : store.transaction(() => missing.map(feed => [feed.subscription.url, store.ensureFeed(feed.subscription.url)] as const)));
-		return joined.map(feed => ({
-			subscription: feed.subscription,
-			title: feed.title,
-			cached: feed.cached ?? created.get(feed.subscription.url)!,
-			counts: {total: feed.cached?.totalCount ?? 0, unread: feed.cached?.unreadCount ?? 0},
-		}));
+		if (missing.length === 0) return joined;
+		const created = new Map(store.transaction(() => missing.map(feed => [feed.subscription.url, store.ensureFeed(feed.subscription.url)] as const)));
+		return joined.map(feed => {
+			if (feed.cached !== null) return feed;
+			const row = created.get(feed.subscription.url)!;
+			return {...feed, cached: {id: row.id, url: row.url, title: row.title, lastError: row.lastError, lastFetchedAt: row.lastFetchedAt, unreadCount: 0, totalCount: 0}};
+		});
 	}
 
 	const urlOf = (feedId: number) => store.getFeed(feedId)?.url;
@@ -114,7 +91,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		if (compiled && time - compiled.at < RECOMPILE_AFTER_MS && time >= compiled.at) return compiled;
 		if (config.views().length === 0 && config.ignoreRules().length === 0) {
 			// Nothing to compile: the feeds a query could name are not even read (~15 ms at 2 000 feeds).
-			compiled = {at: time, visible: undefined, hidden: undefined, views: []};
+			compiled = {at: time, visible: undefined, hidden: undefined, views: [], plans: new Map()};
 			return compiled;
 		}
 		const context = buildQueryContext(config.subscriptions(), store.listFeedRecords(), new Date(time));
@@ -125,12 +102,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				if ('kind' in where) return {name: sanitizeLine(view.name), query: sanitizeLine(view.query), filter: NOTHING, error: sanitizeLine(where.message)};
 				return {name: sanitizeLine(view.name), query: sanitizeLine(view.query), filter: {where}, error: null};
 			});
-		const rules = config.ignoreRules().flatMap(rule => {
-			const where = compileQueryText(rule, context);
-			return 'kind' in where ? [] : [where];
-		});
-		const hidden = rules.length === 0 ? undefined : {sql: rules.map(rule => `(${rule.sql})`).join(' OR '), params: rules.flatMap(rule => rule.params)};
-		compiled = {at: time, visible: loadIgnoreRules(config, context).visible, hidden, views};
+		const rules = loadIgnoreRules(config, context);
+		compiled = {at: time, visible: rules.visible, hidden: rules.hidden, views, context, plans: new Map()};
 		return compiled;
 	}
 	/** The filter narrowed to what the ignore rules leave visible. */
@@ -138,13 +111,39 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		const hidden = compile().visible;
 		return hidden === undefined ? filter : {...filter, where: andWhere(filter.where, hidden)};
 	}
-	function listVisible(filter: EntryFilter, page: {offset: number; limit: number}): readonly ListedEntry[] {
-		const shown = visible(filter);
-		return shown.search ? store.search(shown.search, page, {...shown, search: undefined}) : store.listEntries(shown, page);
+	/**
+	 * The reader's `/` reads the query language of `blogroll search` (`title:social unread`);
+	 * what does not parse as a query is searched as plain words, as a search box would.
+	 */
+	function planOf(query: string): SearchPlan {
+		const current = compile();
+		const known = current.plans.get(query);
+		if (known) return known;
+		current.context ??= buildQueryContext(config.subscriptions(), store.listFeedRecords(), new Date(current.at));
+		const planned = planSearch(query, current.context);
+		const plan = 'kind' in planned ? {ranking: query, where: undefined, words: indexWords(query)} : planned;
+		current.plans.set(query, plan);
+		return plan;
 	}
-	function countVisible(filter: EntryFilter): EntryCounts {
-		const shown = visible(filter);
-		return shown.search ? store.countSearch(shown.search, {...shown, search: undefined}) : store.countEntries(shown);
+	/** The user's own feed titles (after `rename`) for the list's feed column. */
+	function withOwnTitles<T extends {readonly feedId: number; readonly feedTitle: string}>(entries: readonly T[]): T[] {
+		if (entries.length === 0 || config.subscriptions().every(subscription => subscription.title === null)) return [...entries];
+		const titles = feedTitlesById(config.subscriptions(), store.listFeedRecords());
+		return entries.map(entry => ({...entry, feedTitle: titles.get(entry.feedId) ?? entry.feedTitle}));
+	}
+	function listVisible(filter: EntryFilter, page: {offset: number; limit: number}): readonly ListedEntry[] {
+		if (filter.search === undefined) return withOwnTitles(store.listEntries(visible(filter), page));
+		const plan = planOf(filter.search);
+		const hits = listSearchHits(store, plan, visible({...filter, search: undefined}), page);
+		return withOwnTitles(hits.map(hit => ({...hit, titleMatches: findWordMatches(hit.title, plan.words)})));
+	}
+	function countVisible(filter: EntryFilter): EntryCounts & {readonly hidden?: number} {
+		const counts = filter.search === undefined ? store.countEntries(visible(filter)) : countSearchHits(store, planOf(filter.search), visible({...filter, search: undefined}));
+		// An empty list says why when the ignore rules hide everything in it.
+		const {hidden} = compile();
+		if (counts.total > 0 || hidden === undefined || filter.search !== undefined) return counts;
+		const hiddenCount = store.countEntries({...filter, where: andWhere(filter.where, hidden)}).total;
+		return hiddenCount === 0 ? counts : {...counts, hidden: hiddenCount};
 	}
 	/** The ids of a search list in its ranked order (see SEARCH_SCAN). */
 	function rankedIds(filter: EntryFilter): number[] {
@@ -158,24 +157,16 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 	return {
 		listFeeds(): readonly FeedView[] {
-			const {hidden} = compile();
-			// With ignore rules, one grouped count of what they hide, taken off the indexed
-			// per-feed counts: the hidden entries are few, the visible ones many (0.05 ms
-			// against 20 ms for counting the visible ones at 100 000 entries).
-			const hiddenCounts = hidden === undefined ? null : store.countEntriesByFeed({where: hidden});
-			return subscribedFeeds().map(({subscription, title, cached, counts}) => {
-				const minus = hiddenCounts?.get(cached.id) ?? {total: 0, unread: 0};
-				return {
-					id: cached.id,
-					url: subscription.url,
-					title: sanitizeLine(title),
-					tags: subscription.tags,
-					unreadCount: Math.max(0, counts.unread - minus.unread),
-					totalCount: Math.max(0, counts.total - minus.total),
-					lastError: cached.lastError,
-					lastFetchedAt: cached.lastFetchedAt,
-				};
-			});
+			return withVisibleCounts(store, subscribedFeeds(), compile().hidden).map(feed => ({
+				id: feed.cached!.id,
+				url: feed.subscription.url,
+				title: sanitizeLine(feed.title),
+				tags: feed.subscription.tags,
+				unreadCount: feed.unread,
+				totalCount: feed.total,
+				lastError: feed.cached!.lastError,
+				lastFetchedAt: feed.cached!.lastFetchedAt,
+			}));
 		},
 		listViews(): readonly ViewInfo[] {
 			return compile().views.map(view => ({...view, counts: view.error === null ? countVisible(view.filter) : {total: 0, unread: 0}}));
@@ -212,26 +203,20 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		markAllRead: filter => void store.markAllRead(visible(filter)),
 
 		async refresh(target: RefreshTarget, onProgress): Promise<RefreshSummary> {
-			const subscribed = config.subscriptions().map(subscription => subscription.url);
-			const urls = Array.isArray(target) ? target.flatMap(id => urlOf(id) ?? []) : subscribed;
+			const urls = Array.isArray(target) ? target.flatMap(id => urlOf(id) ?? []) : undefined;
 			let newEntries = 0;
 			// The config may have changed beside the reader (blogroll ignore add …): a refresh picks it up.
 			invalidate();
-			// The feed pipeline (parsers, linkedom) loads on the first refresh, not at start-up.
-			const {refreshFeeds} = await import('./sync/refresh.js');
-			const report = await refreshFeeds({http: deps.http(), store, now}, urls, {
+			const outcome = await refreshSubscriptions({config, store, http: deps.http(), now}, {
+				...(urls === undefined ? {} : {urls}),
 				force: target !== 'due',
-				intervalMinutes: config.settings().refreshIntervalMinutes,
 				onProgress: progress => {
-					newEntries += progress.result?.newEntries ?? 0;
+					newEntries += progress.result.newEntries;
 					onProgress({done: progress.done, total: progress.total, newEntries});
 				},
 			});
-			for (const result of report.results) {
-				if (result.movedTo) config.updateSubscription(result.url, {url: result.movedTo});
-			}
 			invalidate();
-			const failures = report.results
+			const failures = outcome.results
 				.filter(result => result.outcome === 'failed')
 				.map(result => ({
 					feedId: store.getFeedByUrl(result.movedTo ?? result.url)?.id ?? 0,
@@ -239,16 +224,15 @@ export function createAppServices(deps: AppServicesDeps): Services {
 					message: sanitizeLine(result.message ?? 'failed'),
 				}));
 			return {
-				feeds: report.results.filter(result => result.outcome !== 'skipped').length,
-				newEntries: report.results.reduce((sum, result) => sum + result.newEntries, 0),
+				feeds: outcome.results.filter(result => result.outcome !== 'skipped').length,
+				newEntries: outcome.results.reduce((sum, result) => sum + result.newEntries, 0),
 				failures,
 			};
 		},
 
-		async addFeed(url, signal) {
-			const {subscribe} = await import('./commands/subscribe.js');
-			const http = signal === undefined ? deps.http() : abortable(deps.http(), signal);
-			const outcome = await subscribe({url}, {config, store, http, now: now()});
+		async addFeed(url, signal?: AbortSignal) {
+			const {subscribe} = await import('./use-cases/subscribe.js');
+			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now(), ...(signal ? {signal} : {})});
 			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
 			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};
 			invalidate();
@@ -258,30 +242,26 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		async removeFeed(id) {
 			const feed = store.getFeed(id);
 			if (!feed) return failed('unknown-feed', `No feed with id ${id}`);
-			config.removeSubscription(feed.url);
-			store.removeFeed(id);
+			const removed = removeFeed({config, store}, feed.url);
+			// A cache row without a subscription (left over): drop it all the same.
+			if (isFailure(removed)) store.removeFeed(id);
 			invalidate();
 		},
 
 		setFeedTags(id, tags) {
 			const feed = subscriptionOf(id);
 			if (isFailure(feed)) return feed;
-			const kept: string[] = [];
-			for (const tag of tags.map(tag => sanitizeLine(tag.normalize('NFC')).trim())) {
-				// One spelling per tag, whatever the case: `coaching` and `Coaching` are one group.
-				if (tag !== '' && !kept.some(other => other.toLocaleLowerCase() === tag.toLocaleLowerCase())) kept.push(tag);
-			}
-			config.updateSubscription(feed.url, {tags: kept});
+			const kept = setFeedTags({config, store}, feed.url, tags);
 			invalidate();
+			return isFailure(kept) ? kept : undefined;
 		},
 
 		renameFeed(id, title) {
 			const feed = subscriptionOf(id);
 			if (isFailure(feed)) return feed;
-			// Stored sanitized, as `blogroll rename` does: a title is only ever shown as one line.
-			const clean = sanitizeLine(title.normalize('NFC')).trim();
-			config.updateSubscription(feed.url, {title: clean === '' ? null : clean});
+			const renamed = renameFeed({config, store}, feed.url, title);
 			invalidate();
+			return isFailure(renamed) ? renamed : undefined;
 		},
 
 		async renderArticle(entry: Entry, width: number, variant): Promise<RenderedArticle> {

@@ -258,10 +258,11 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 	ignore
 		.command('list')
 		.alias('ls')
-		.description('list ignore rules, numbered')
-		.action(async () => {
+		.description('list ignore rules, numbered, with how many entries each hides')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
 			const {runIgnoreList} = await import('./commands/ignore.js');
-			await run(() => runIgnoreList(context))();
+			await run(() => runIgnoreList({json: options.json === true}, context))();
 		});
 	ignore
 		.command('remove')
@@ -318,7 +319,24 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 	return program;
 }
 
+/**
+ * The reader of our output went away (`blogroll list | head`): end quietly, as `git log | head`
+ * does. Without stdout nothing more can be shown, so the command ends there (exit 0); without
+ * stderr the command goes on, its messages unseen. Other write errors stay errors.
+ */
+function endQuietlyWhenPipesClose(): void {
+	const isClosedPipe = (error: NodeJS.ErrnoException) => error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED';
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (!isClosedPipe(error)) throw error;
+		process.exit(process.exitCode ?? 0);
+	});
+	process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+		if (!isClosedPipe(error)) throw error;
+	});
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+	endQuietlyWhenPipesClose();
 	const io: CommandIO = {stdout: process.stdout, stderr: process.stderr, env: process.env};
 	const verbose = argv.includes('--verbose') || process.env['BLOGROLL_DEBUG'] === '1';
 	let exitCode = 0;

@@ -31,13 +31,21 @@ function layerOf(file: string, specifier: string): string {
 }
 
 const rules: Record<string, readonly string[]> = {
-	ui: ['feeds', 'sync', 'store', 'extract', 'config', 'commands', 'better-sqlite3', 'rss-parser', 'node:fs', 'node:http', 'fs', 'http', 'conf'],
+	ui: ['feeds', 'sync', 'store', 'extract', 'config', 'commands', 'use-cases', 'better-sqlite3', 'rss-parser', 'node:fs', 'node:http', 'fs', 'http', 'conf'],
 	feeds: ['store', 'ui', 'sync', 'config', 'commands', 'better-sqlite3'],
 	render: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'better-sqlite3'],
 	query: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
 	text: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
 	store: ['ui', 'sync', 'feeds', 'commands', 'config', 'render', 'extract'],
+	// Use cases are shared by the CLI and the reader: they know neither.
+	'use-cases': ['commands', 'ui', 'app-services.ts', 'cli.tsx'],
 };
+
+/** Every import of a file, type-only ones included. */
+function allImports(file: string): string[] {
+	const text = readFileSync(file, 'utf8');
+	return [...text.matchAll(/(?:^\s*import\s[^'"]*?from\s*|import\(\s*)['"]([^'"]+)['"]/gm)].map(match => match[1]!);
+}
 
 describe('architecture', () => {
 	for (const [layer, forbidden] of Object.entries(rules)) {
@@ -52,6 +60,23 @@ describe('architecture', () => {
 			expect(offences).toEqual([]);
 		});
 	}
+
+	it('source/app-services.ts reaches the shared logic through use-cases, never through commands', () => {
+		const file = join(root, 'app-services.ts');
+		const offences = allImports(file).filter(specifier => layerOf(file, specifier) === 'commands');
+		expect(offences).toEqual([]);
+		expect(allImports(file).map(specifier => layerOf(file, specifier))).toContain('use-cases');
+	});
+
+	it('source/use-cases imports nothing from commands or ui, not even types', () => {
+		const offences: string[] = [];
+		for (const file of sourceFiles(join(root, 'use-cases'))) {
+			for (const specifier of allImports(file)) {
+				if (['commands', 'ui'].includes(layerOf(file, specifier))) offences.push(`${relative(root, file)} imports ${specifier}`);
+			}
+		}
+		expect(offences).toEqual([]);
+	});
 
 	it('finds the imports it checks (the rule above can fail)', () => {
 		const cli = join(root, 'cli.tsx');

@@ -1,7 +1,7 @@
 import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
-import {subscribe} from './subscribe.js';
+import {subscribe} from '../use-cases/subscribe.js';
 
 export interface AddOptions {
 	readonly url: string;

@@ -5,7 +5,7 @@ import {serializeSubscriptionsJson} from '../feeds/subscriptions-json.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
 import type {Store} from '../store/types.js';
-import {joinSubscriptions} from './subscribed-feeds.js';
+import {joinSubscriptions} from '../use-cases/subscribed-feeds.js';
 
 export interface ExportOptions {
 	readonly format: string;

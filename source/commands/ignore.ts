@@ -1,9 +1,8 @@
 import {isFailure} from '../failure.js';
-import {compileQuery} from '../query/compile.js';
 import {parseQuery} from '../query/parse.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {addIgnoreRule, listIgnoreRules, removeIgnoreRule} from '../use-cases/views-and-rules.js';
 import {reportError, type CommandContext} from './context.js';
-import {buildQueryContext} from './query-context.js';
 import {reportQueryFailure} from './search.js';
 
 /**
@@ -17,40 +16,36 @@ export async function runIgnoreAdd(options: {readonly query: string}, context: C
 	if ('kind' in node) return reportQueryFailure(io, node);
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
-	const rules = config.ignoreRules();
-	if (rules.includes(query)) {
+	const added = addIgnoreRule({config, store: context.store(), now: context.now()}, query);
+	if (isFailure(added)) return reportQueryFailure(io, added);
+	if (!added.added) {
 		io.stdout.write(`Already ignored: ${sanitizeLine(query)}\n`);
 		return 0;
 	}
-	config.setIgnoreRules([...rules, query]);
-	const store = context.store();
-	// How much it hides right now, so that a too-broad rule shows at once.
-	const hidden = isFailure(store)
-		? ''
-		: ` (hides ${plural(store.countEntries({where: compileQuery(node, buildQueryContext(config.subscriptions(), store.listFeeds(), context.now()))}).total)})`;
-	io.stdout.write(`Ignoring ${sanitizeLine(query)}${hidden}. Undo with: blogroll ignore remove ${rules.length + 1}\n`);
+	const hidden = added.hides === null ? '' : ` (hides ${plural(added.hides)})`;
+	io.stdout.write(`Ignoring ${sanitizeLine(query)}${hidden}. Undo with: blogroll ignore remove ${added.number}\n`);
 	return 0;
 }
 
-/** `blogroll ignore list`: the rules, numbered for `ignore remove`, with how many entries each hides. */
-export async function runIgnoreList(context: CommandContext): Promise<number> {
+/** `blogroll ignore list [--json]`: the rules, numbered for `ignore remove`, with how many entries each hides. */
+export async function runIgnoreList(options: {readonly json: boolean}, context: CommandContext): Promise<number> {
 	const {io} = context;
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
-	const rules = config.ignoreRules();
+	const rules = config.ignoreRules().length === 0 ? [] : listIgnoreRules({config, store: context.store(), now: context.now()});
+	if (options.json) {
+		io.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+		return 0;
+	}
 	if (rules.length === 0) {
 		io.stdout.write('No ignore rules. Add one with: blogroll ignore add <query>\n');
 		return 0;
 	}
-	const store = context.store();
-	const queryContext = isFailure(store) ? undefined : buildQueryContext(config.subscriptions(), store.listFeeds(), context.now());
-	rules.forEach((rule, index) => {
-		const node = parseQuery(rule);
-		let note = '';
-		if ('kind' in node) note = `  (invalid: ${node.message})`;
-		else if (!isFailure(store) && queryContext) note = `  (hides ${plural(store.countEntries({where: compileQuery(node, queryContext)}).total)})`;
-		io.stdout.write(`${index + 1}  ${sanitizeLine(rule)}${note}\n`);
-	});
+	const numberWidth = String(rules.length).length;
+	for (const rule of rules) {
+		const note = rule.error !== null ? `  (invalid: ${rule.error})` : rule.hides === null ? '' : `  (hides ${plural(rule.hides)})`;
+		io.stdout.write(`${String(rule.number).padStart(numberWidth)}  ${rule.query}${note}\n`);
+	}
 	return 0;
 }
 
@@ -59,11 +54,9 @@ export async function runIgnoreRemove(options: {readonly number: number}, contex
 	const {io} = context;
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
-	const rules = config.ignoreRules();
-	const rule = rules[options.number - 1];
-	if (rule === undefined) return reportError(io, `There is no ignore rule ${options.number} (see blogroll ignore list)`);
-	config.setIgnoreRules(rules.filter((_rule, index) => index !== options.number - 1));
-	io.stdout.write(`No longer ignoring ${sanitizeLine(rule)}.\n`);
+	const removed = removeIgnoreRule(config, options.number);
+	if (isFailure(removed)) return reportError(io, removed.message);
+	io.stdout.write(`No longer ignoring ${removed.query}.\n`);
 	return 0;
 }
 

@@ -4,7 +4,7 @@ import {parseInputUrl} from '../feeds/input-url.js';
 import {parseOpml} from '../feeds/opml.js';
 import {parseSubscriptionsJson} from '../feeds/subscriptions-json.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import {normalizeTags} from './subscribe.js';
+import {normalizeTags} from '../use-cases/feed-changes.js';
 import {reportError, type CommandContext} from './context.js';
 
 /**

@@ -2,7 +2,7 @@ import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {displayWidth, truncateToWidth} from '../text/width.js';
 import {reportError, type CommandContext} from './context.js';
-import {joinSubscriptions, type SubscribedFeed} from './subscribed-feeds.js';
+import {listFeeds, type ListedFeed} from '../use-cases/list-feeds.js';
 
 /** `blogroll list [--json]`: every subscription with counts and fetch state. */
 export async function runList(options: {readonly json: boolean}, context: CommandContext): Promise<number> {
@@ -11,7 +11,8 @@ export async function runList(options: {readonly json: boolean}, context: Comman
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
 	if (isFailure(store)) return reportError(io, store.message);
-	const feeds = joinSubscriptions(config.subscriptions(), store.listFeeds());
+	// Counts without what the ignore rules hide: the same numbers as the reader's.
+	const feeds = listFeeds({config, store, now: context.now()});
 
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(feeds.map(toJson), null, 2)}\n`);
@@ -24,15 +25,15 @@ export async function runList(options: {readonly json: boolean}, context: Comman
 	const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
 	const idWidth = Math.max(...feeds.map(feed => String(feed.cached?.id ?? '-').length));
 	for (const feed of feeds) io.stdout.write(formatFeed(feed, idWidth, width, context.now()));
-	const unread = feeds.reduce((sum, feed) => sum + (feed.cached?.unreadCount ?? 0), 0);
+	const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
 	io.stdout.write(`${feeds.length} feed${feeds.length === 1 ? '' : 's'}, ${unread} unread\n`);
 	return 0;
 }
 
-function formatFeed(feed: SubscribedFeed, idWidth: number, width: number, now: Date): string {
+function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date): string {
 	const {cached, subscription} = feed;
 	const id = String(cached?.id ?? '-').padStart(idWidth);
-	const counts = cached ? `${cached.unreadCount}/${cached.totalCount} unread` : 'not fetched yet';
+	const counts = cached ? `${feed.unread}/${feed.total} unread` : 'not fetched yet';
 	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
 	const right = `  ${counts}${tags ? `  ${tags}` : ''}`;
 	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
@@ -58,7 +59,7 @@ export function formatTime(iso: string, now: Date): string {
 	return sameDay ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
-function toJson(feed: SubscribedFeed) {
+function toJson(feed: ListedFeed) {
 	const {cached, subscription} = feed;
 	return {
 		id: cached?.id ?? null,
@@ -66,8 +67,8 @@ function toJson(feed: SubscribedFeed) {
 		url: subscription.url,
 		siteUrl: cached?.siteUrl ?? null,
 		tags: subscription.tags,
-		unread: cached?.unreadCount ?? 0,
-		total: cached?.totalCount ?? 0,
+		unread: feed.unread,
+		total: feed.total,
 		lastStatus: cached?.lastStatus ?? null,
 		lastFetchedAt: cached?.lastFetchedAt ?? null,
 		lastUpdatedAt: cached?.lastUpdatedAt ?? null,

@@ -1,9 +1,10 @@
 import {isFailure} from '../failure.js';
-import {refreshFeeds, type FeedRefreshResult, type RefreshProgress} from '../sync/refresh.js';
+import type {FeedRefreshResult, RefreshProgress} from '../sync/refresh.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {truncateToWidth} from '../text/width.js';
+import {refreshSubscriptions} from '../use-cases/refresh-subscriptions.js';
+import {joinSubscriptions, resolveFeed} from '../use-cases/subscribed-feeds.js';
 import {reportError, type CommandContext} from './context.js';
-import {joinSubscriptions, resolveFeedArgument} from './subscribed-feeds.js';
 import type {Output} from './types.js';
 
 export interface RefreshOptions {
@@ -28,42 +29,38 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	const subscribed = joinSubscriptions(config.subscriptions(), store.listFeeds());
 	const urls: string[] = [];
 	for (const name of options.feeds) {
-		const match = resolveFeedArgument(subscribed, name);
-		if (typeof match === 'string') return reportError(io, match);
+		const match = resolveFeed(subscribed, name);
+		if (isFailure(match)) return reportError(io, match.message);
 		urls.push(match.subscription.url);
 	}
 	const named = urls.length > 0;
-	const targets = named ? urls : subscribed.map(feed => feed.subscription.url);
-	if (targets.length === 0) {
+	if (!named && subscribed.length === 0) {
 		io.stdout.write('No subscriptions yet. Add one with: blogroll add <site or feed url>\n');
 		return 0;
 	}
 
-	const progress = createProgress(io.stderr, targets.length);
-	const report = await refreshFeeds({http: context.http(), store, now: () => context.now()}, targets, {
+	let progress: ReturnType<typeof createProgress> | undefined;
+	const {results, notDue, joined} = await refreshSubscriptions({config, store, http: context.http(), now: () => context.now()}, {
+		...(named ? {urls} : {}),
 		// Naming a feed is asking for it now: ignore its schedule (conditional GET still applies).
 		force: options.force || named,
-		intervalMinutes: config.settings().refreshIntervalMinutes,
-		onProgress: progress.update,
+		// Only the feeds actually fetched are counted and shown.
+		onProgress: update => {
+			progress ??= createProgress(io.stderr, update.total);
+			progress.update(update);
+		},
 	});
-	progress.finish();
+	progress?.finish();
 
-	// Moves whose new url is subscribed already (by the user, or by another moved feed) join it.
-	const joined = new Set<string>();
-	for (const result of report.results) {
-		if (!result.movedTo) continue;
-		if (config.findSubscription(result.movedTo) !== undefined) joined.add(result.url);
-		config.updateSubscription(result.url, {url: result.movedTo});
-	}
 	// Retention: read, unstarred entries past the configured age go; unread and starred stay.
 	const pruned = store.pruneReadOlderThan(config.settings().retentionDays);
 	if (options.json) {
-		io.stdout.write(`${JSON.stringify(report.results, null, 2)}\n`);
+		io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 	} else {
-		io.stdout.write(formatSummary(report.results, joined));
+		io.stdout.write(formatSummary(results, joined, notDue));
 		if (pruned > 0) io.stdout.write(`Removed ${pruned} read entr${pruned === 1 ? 'y' : 'ies'} older than ${config.settings().retentionDays} days.\n`);
 	}
-	const attempted = report.results.filter(result => result.outcome !== 'skipped');
+	const attempted = results.filter(result => result.outcome !== 'skipped');
 	const allFailed = attempted.length > 0 && attempted.every(result => result.outcome === 'failed');
 	return allFailed ? 1 : 0;
 }
@@ -97,7 +94,7 @@ function createProgress(stderr: Output, total: number) {
 }
 
 /** `joined`: urls of feeds that moved onto a url already subscribed, and became one with it. */
-export function formatSummary(results: readonly FeedRefreshResult[], joined: ReadonlySet<string> = new Set()): string {
+export function formatSummary(results: readonly FeedRefreshResult[], joined: ReadonlySet<string> = new Set(), notDue = 0): string {
 	const lines: string[] = [];
 	const byOutcome = (outcome: FeedRefreshResult['outcome']) => results.filter(result => result.outcome === outcome);
 	const name = (result: FeedRefreshResult) => sanitizeLine(result.title ?? result.url) || result.url;
@@ -116,7 +113,7 @@ export function formatSummary(results: readonly FeedRefreshResult[], joined: Rea
 		`${byOutcome('not-modified').length} unchanged`,
 		`${byOutcome('failed').length} failed`,
 	];
-	const skipped = byOutcome('skipped').length;
+	const skipped = byOutcome('skipped').length + notDue;
 	if (skipped > 0) parts.push(`${skipped} not due (use --force)`);
 	lines.push(parts.join(', '));
 	return `${lines.join('\n')}\n`;

@@ -1,18 +1,12 @@
 import {isFailure} from '../failure.js';
-import {compileQuery} from '../query/compile.js';
-import {withoutIgnored} from '../query/ignore.js';
 import {formatQueryFailure, parseQuery, type QueryFailure} from '../query/parse.js';
-import {findWordMatches, highlightWords, rankingWords, splitByRanges, withoutRankedTerms} from '../query/terms.js';
-import type {EntryCounts, EntryListItem} from '../store/types.js';
+import {findWordMatches, splitByRanges} from '../query/terms.js';
+import type {EntryListItem} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {truncateToWidth} from '../text/width.js';
 import {reportError, type CommandContext} from './context.js';
-import {buildQueryContext, loadIgnoreRules} from './query-context.js';
-import {joinSubscriptions} from './subscribed-feeds.js';
+import {searchEntries} from '../use-cases/search-entries.js';
 import type {CommandIO} from './types.js';
-
-/** How many words `Store.search` looks at (entry-sql.ts MAX_SEARCH_WORDS). */
-const STORE_SEARCH_WORDS = 16;
 
 export interface SearchOptions {
 	/** The query language of views: bare words search title, author and text. */
@@ -29,6 +23,7 @@ export interface SearchOptions {
  */
 export async function runSearch(options: SearchOptions, context: CommandContext): Promise<number> {
 	const {io} = context;
+	// Checked before the cache is opened: a malformed query is refused at once.
 	const node = parseQuery(options.query);
 	if ('kind' in node) return reportQueryFailure(io, node);
 	const config = context.config();
@@ -36,24 +31,12 @@ export async function runSearch(options: SearchOptions, context: CommandContext)
 	const store = context.store();
 	if (isFailure(store)) return reportError(io, store.message);
 
-	const cachedFeeds = store.listFeeds();
-	const queryContext = buildQueryContext(config.subscriptions(), cachedFeeds, context.now());
-	// The user's own feed titles (blogroll rename), not the ones the cache rows carry.
-	const feedTitles = new Map(joinSubscriptions(config.subscriptions(), cachedFeeds).flatMap(feed => (feed.cached ? [[feed.cached.id, feed.title] as const] : [])));
-	const page = {offset: 0, limit: options.limit};
-	const ranking = rankingWords(node);
-	// Store.search requires and ranks by its words (bm25: title above author above text);
-	// the rest of the query (or-branches, filters) decides through `where`. It reads at
-	// most 16 words: beyond that the whole query goes into `where` to stay exact.
-	const rest = ranking === '' || ranking.split(' ').length > STORE_SEARCH_WORDS ? node : withoutRankedTerms(node);
-	const where = withoutIgnored(rest === null ? undefined : compileQuery(rest, queryContext), loadIgnoreRules(config, queryContext));
-	const entries: readonly EntryListItem[] = ranking === '' ? store.listEntries({where}, page) : store.search(ranking, page, {where});
-	const counts: EntryCounts = ranking === '' ? store.countEntries({where}) : store.countSearch(ranking, {where});
-	const words = highlightWords(node);
-	const shown = entries.map(entry => ({...entry, feedTitle: feedTitles.get(entry.feedId) ?? entry.feedTitle}));
+	const found = searchEntries({config, store, now: context.now()}, options.query, {offset: 0, limit: options.limit});
+	if (isFailure(found)) return reportQueryFailure(io, found);
+	const {entries, counts, words} = found;
 
 	if (options.json) {
-		io.stdout.write(`${JSON.stringify({total: counts.total, unread: counts.unread, entries: shown.map(entry => toJson(entry, words))}, null, 2)}\n`);
+		io.stdout.write(`${JSON.stringify({total: counts.total, unread: counts.unread, entries: entries.map(entry => toJson(entry, words))}, null, 2)}\n`);
 		return 0;
 	}
 	if (entries.length === 0) {
@@ -62,7 +45,7 @@ export async function runSearch(options: SearchOptions, context: CommandContext)
 	}
 	const color = !options.plain && io.stdout.isTTY === true && (io.env['NO_COLOR'] ?? '') === '';
 	const columns = io.stdout.isTTY === true ? io.stdout.columns : undefined;
-	for (const entry of shown) io.stdout.write(formatHit(entry, words, color, columns));
+	for (const entry of entries) io.stdout.write(formatHit(entry, words, color, columns));
 	const more = counts.total > entries.length ? ` (showing ${entries.length}; --limit for more)` : '';
 	io.stdout.write(`${counts.total} match${counts.total === 1 ? '' : 'es'}, ${counts.unread} unread${more}\n`);
 	return 0;

@@ -1,7 +1,8 @@
 import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {changeFeedTags} from '../use-cases/feed-changes.js';
+import {resolveFeed, subscribedFeeds} from '../use-cases/subscribed-feeds.js';
 import {reportError, type CommandContext} from './context.js';
-import {resolveFeedArgument, subscribedFeeds} from './subscribed-feeds.js';
 
 export interface TagOptions {
 	/** url, title or id, as `blogroll remove` takes it. */
@@ -21,28 +22,14 @@ export async function runUntag(options: TagOptions, context: CommandContext): Pr
 
 async function changeTags(options: TagOptions, context: CommandContext, change: 'add' | 'remove'): Promise<number> {
 	const {io} = context;
-	const tags = options.tags.map(tag => sanitizeLine(tag.normalize('NFC')));
-	if (tags.length === 0 || tags.some(tag => tag === '')) return reportError(io, 'Name at least one tag, none of them empty');
+	if (options.tags.length === 0 || options.tags.some(tag => sanitizeLine(tag) === '')) return reportError(io, 'Name at least one tag, none of them empty');
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
-	const feed = resolveFeedArgument(subscribedFeeds(config, store), options.feed);
-	if (typeof feed === 'string') return reportError(io, feed);
-
-	const own = feed.subscription.tags;
-	const key = (tag: string) => tag.toLocaleLowerCase();
-	let next: string[];
-	if (change === 'add') {
-		next = [...own];
-		for (const tag of tags) if (!next.some(existing => key(existing) === key(tag))) next.push(tag);
-	} else {
-		const unknown = tags.filter(tag => !own.some(existing => key(existing) === key(tag)));
-		if (unknown.length === tags.length) {
-			return reportError(io, `${sanitizeLine(feed.title)} has no tag ${unknown.map(tag => `"${tag}"`).join(', ')}`);
-		}
-		next = own.filter(existing => !tags.some(tag => key(existing) === key(tag)));
-	}
-	config.updateSubscription(feed.subscription.url, {tags: next});
+	const feed = resolveFeed(subscribedFeeds(config, store), options.feed);
+	if (isFailure(feed)) return reportError(io, feed.message);
+	const next = changeFeedTags({config, store}, {url: feed.subscription.url, title: feed.title}, options.tags, change);
+	if (isFailure(next)) return reportError(io, next.message);
 	const shown = next.length === 0 ? 'has no tags' : `is tagged ${next.map(tag => sanitizeLine(tag)).join(', ')}`;
 	io.stdout.write(`${sanitizeLine(feed.title)} ${shown}.\n`);
 	return 0;

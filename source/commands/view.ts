@@ -1,12 +1,9 @@
-import type {Config} from '../config/config.js';
-import {isFailure, type Failure} from '../failure.js';
-import {compileQuery, type QueryContext} from '../query/compile.js';
-import {withoutIgnored} from '../query/ignore.js';
+import {isFailure} from '../failure.js';
 import {parseQuery} from '../query/parse.js';
-import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {displayWidth} from '../text/width.js';
+import {countViews} from '../use-cases/views-and-rules.js';
 import {reportError, type CommandContext} from './context.js';
-import {buildQueryContext, loadIgnoreRules} from './query-context.js';
 import {reportQueryFailure} from './search.js';
 
 /** `blogroll view add <name> <query>`: saves a named query (replacing one of that name) after checking it parses. */
@@ -36,7 +33,7 @@ export async function runViewList(options: {readonly json: boolean}, context: Co
 	const store = context.store();
 	if (isFailure(store)) return reportError(io, store.message);
 
-	const rows = countViews(config, store, buildQueryContext(config.subscriptions(), store.listFeeds(), context.now()));
+	const rows = countViews({config, store, now: context.now()});
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
 		return 0;
@@ -45,10 +42,14 @@ export async function runViewList(options: {readonly json: boolean}, context: Co
 		io.stdout.write('No saved views yet. Add one with: blogroll view add <name> <query>\n');
 		return 0;
 	}
-	const nameWidth = Math.max(...rows.map(row => row.name.length));
+	// Columns by display width: „Führung“, wide characters and emoji line up too.
+	const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+	const countsOf = (row: (typeof rows)[number]) => (row.error === null ? `${row.unread}/${row.total} unread` : 'invalid');
+	const nameWidth = Math.max(...rows.map(row => displayWidth(row.name)));
+	const countsWidth = Math.max(...rows.map(row => displayWidth(countsOf(row))));
 	for (const row of rows) {
-		const counts = row.error === null ? `${row.unread}/${row.total} unread` : `invalid: ${row.error}`;
-		io.stdout.write(`${row.name.padEnd(nameWidth)}  ${counts}  ${row.query}\n`);
+		const query = row.error === null ? row.query : `${row.query}  (${sanitizeLine(row.error)})`;
+		io.stdout.write(`${pad(row.name, nameWidth)}  ${pad(countsOf(row), countsWidth)}  ${query}\n`);
 	}
 	return 0;
 }
@@ -65,28 +66,6 @@ export async function runViewRemove(options: {readonly name: string}, context: C
 	config.setViews(kept);
 	io.stdout.write(`Removed view ${shown}.\n`);
 	return 0;
-}
-
-/** A saved view with its counts, as `view list` shows it and the reader may too. */
-export interface ViewCounts {
-	readonly name: string;
-	readonly query: string;
-	readonly unread: number;
-	readonly total: number;
-	/** Why the stored query does not parse (a hand-edited config); counts are 0 then. */
-	readonly error: string | null;
-}
-
-export function countViews(config: Config, store: Store, context: QueryContext): ViewCounts[] {
-	const ignore = loadIgnoreRules(config, context);
-	return config.views().map(view => {
-		const name = sanitizeLine(view.name);
-		const query = sanitizeLine(view.query);
-		const node = parseQuery(view.query);
-		if ('kind' in node) return {name, query, unread: 0, total: 0, error: (node as Failure).message};
-		const counts = store.countEntries({where: withoutIgnored(compileQuery(node, context), ignore)});
-		return {name, query, unread: counts.unread, total: counts.total, error: null};
-	});
 }
 
 // View names are matched as a user types them: without regard to case.

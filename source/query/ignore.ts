@@ -10,6 +10,8 @@ import {parseQuery, type QueryFailure} from './parse.js';
 export interface CompiledIgnoreRules {
 	/** `NOT (rule1 OR rule2 …)`; undefined when there is no valid rule. */
 	readonly visible: QueryWhere | undefined;
+	/** `rule1 OR rule2 …`, what they hide (few rows, cheap to count); undefined without a valid rule. */
+	readonly hidden: QueryWhere | undefined;
 	/** Invalid rules (a hand-edited config) by their index in the list; they hide nothing. */
 	readonly invalid: readonly {readonly index: number; readonly failure: QueryFailure}[];
 }
@@ -22,14 +24,9 @@ export function compileIgnoreRules(rules: readonly string[], context: QueryConte
 		if ('kind' in node) invalid.push({index, failure: node});
 		else conditions.push(compileQuery(node, context));
 	});
-	if (conditions.length === 0) return {visible: undefined, invalid};
-	return {
-		visible: {
-			sql: `NOT (${conditions.map(condition => `(${condition.sql})`).join(' OR ')})`,
-			params: conditions.flatMap(condition => condition.params),
-		},
-		invalid,
-	};
+	if (conditions.length === 0) return {visible: undefined, hidden: undefined, invalid};
+	const hidden = {sql: conditions.map(condition => `(${condition.sql})`).join(' OR '), params: conditions.flatMap(condition => condition.params)};
+	return {visible: {sql: `NOT (${hidden.sql})`, params: hidden.params}, hidden, invalid};
 }
 
 /** A `where` narrowed to what the ignore rules leave visible. */

@@ -43,6 +43,8 @@ export interface QueryFailure extends Failure {
 	/** 1-based, in characters of `query`; one past the end for "ended too early". */
 	readonly column: number;
 	readonly query: string;
+	/** The problem is the query as a whole (only punctuation): one line, no caret. */
+	readonly isWhole?: boolean;
 }
 
 const FIELDS = ['tag', 'feed', 'author', 'title', 'text', 'newer', 'older'] as const;
@@ -71,6 +73,8 @@ class QueryError extends Error {
 	constructor(
 		readonly problem: string,
 		readonly column: number,
+		/** About the query as a whole: no column to point at. */
+		readonly isWhole = false,
 	) {
 		super(problem);
 	}
@@ -92,15 +96,16 @@ export function parseQuery(query: string): QueryNode | QueryFailure {
 		if (tooMany !== undefined) throw new QueryError(`the query has more than ${MAX_TOKENS} words and operators`, tooMany.column);
 		return new Parser(tokens, [...query].length + 1).parse();
 	} catch (error) {
-		if (error instanceof QueryError) return queryFailure(query, error.problem, error.column);
+		if (error instanceof QueryError) return queryFailure(query, error.problem, error.column, error.isWhole);
 		throw error;
 	}
 }
 
-function queryFailure(query: string, problem: string, column: number): QueryFailure {
+function queryFailure(query: string, problem: string, column: number, isWhole = false): QueryFailure {
 	// The message is one line: the query may hold anything a user pasted.
 	const shown = query.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ');
-	return {kind: 'failed', reason: 'query', problem, column, query: shown, message: `${problem} at column ${column}: ${shown}`};
+	const message = isWhole ? problem : `${problem} at column ${column}: ${shown}`;
+	return {kind: 'failed', reason: 'query', problem, column, query: shown, message, ...(isWhole ? {isWhole} : {})};
 }
 
 /**
@@ -108,6 +113,7 @@ function queryFailure(query: string, problem: string, column: number): QueryFail
  * `indent` is put before both the query and the caret line.
  */
 export function formatQueryFailure(failure: QueryFailure, indent = '  '): string {
+	if (failure.isWhole) return failure.problem;
 	const characters = [...failure.query];
 	const before = characters.slice(0, Math.max(0, failure.column - 1)).join('');
 	return `${failure.problem} at column ${failure.column}\n${indent}${failure.query}\n${indent}${' '.repeat(displayWidth(before))}^`;
@@ -214,19 +220,26 @@ class Parser {
 			// Only a `)` can stop the top-level `or` early.
 			throw new QueryError('unexpected ) without a matching (', next.column);
 		}
+		// Only punctuation (`&`, `–`, `€`): nothing the index could find.
+		if (node === null) throw new QueryError(`nothing to search for in "${this.#punctuation.join(' ')}" (only letters and digits are searched)`, this.#punctuationColumn, true);
 		return node;
 	}
 
-	#or(after?: Token): QueryNode {
+	// Terms without a letter or digit (`Feder & Faden`, `Preis – Leistung`) are skipped, as
+	// the index skips them in the text; a part of the query made only of them is null.
+	#punctuation: string[] = [];
+	#punctuationColumn = 1;
+
+	#or(after?: Token): QueryNode | null {
 		const children = [this.#and(after)];
 		while (keywordOf(this.tokens[this.#position]) === 'or') {
 			const operator = this.tokens[this.#position++]!;
 			children.push(this.#and(operator));
 		}
-		return children.length === 1 ? children[0]! : {type: 'or', children};
+		return combine('or', children);
 	}
 
-	#and(after?: Token): QueryNode {
+	#and(after?: Token): QueryNode | null {
 		const children = [this.#unary(after)];
 		for (;;) {
 			const next = this.tokens[this.#position];
@@ -238,19 +251,31 @@ class Parser {
 				children.push(this.#unary());
 			}
 		}
-		return children.length === 1 ? children[0]! : {type: 'and', children};
+		return combine('and', children);
 	}
 
-	#unary(after?: Token): QueryNode {
+	#unary(after?: Token): QueryNode | null {
 		const token = this.tokens[this.#position];
 		if (keywordOf(token) === 'not') {
 			this.#position++;
-			return {type: 'not', child: this.#unary(token)};
+			const child = this.#unary(token);
+			return child === null ? null : {type: 'not', child};
 		}
 		return this.#primary(after);
 	}
 
-	#primary(after?: Token): QueryNode {
+	#skipped(text: string, column: number): null {
+		if (this.#punctuation.length === 0) this.#punctuationColumn = column;
+		this.#punctuation.push(text);
+		return null;
+	}
+
+	#text(field: TextField, value: string, exact: boolean, column: number, valueColumn: number): QueryNode | null {
+		const words = indexWords(value);
+		return words.length === 0 ? this.#skipped(value, valueColumn) : {type: 'text', field, words, exact, column};
+	}
+
+	#primary(after?: Token): QueryNode | null {
 		const token = this.tokens[this.#position];
 		const afterWhat = after === undefined ? '' : ` after ${after.type === '(' ? '(' : keywordOf(after)}`;
 		if (token === undefined) {
@@ -269,21 +294,21 @@ class Parser {
 			this.#position++;
 			return inner;
 		}
-		if (token.type === 'quoted') return textTerm('any', token.text, true, token.column, token.column);
+		if (token.type === 'quoted') return this.#text('any', token.text, true, token.column, token.column);
 		if (token.type === 'word') {
 			const flag = FLAGS.find(name => name === token.text.toLowerCase());
 			if (flag !== undefined) return {type: 'flag', flag, column: token.column};
-			return textTerm('any', token.text, false, token.column, token.column);
+			return this.#text('any', token.text, false, token.column, token.column);
 		}
 		switch (token.field) {
 			case 'tag':
 			case 'feed':
 				return {type: token.field, value: token.value.normalize('NFC').trim(), column: token.column};
 			case 'text':
-				return textTerm('any', token.value, token.quoted, token.column, token.valueColumn);
+				return this.#text('any', token.value, token.quoted, token.column, token.valueColumn);
 			case 'title':
 			case 'author':
-				return textTerm(token.field, token.value, token.quoted, token.column, token.valueColumn);
+				return this.#text(token.field, token.value, token.quoted, token.column, token.valueColumn);
 			case 'newer':
 			case 'older':
 				return {type: 'age', direction: token.field, since: parseAge(token.value, token.valueColumn), column: token.column};
@@ -291,10 +316,11 @@ class Parser {
 	}
 }
 
-function textTerm(field: TextField, value: string, exact: boolean, column: number, valueColumn: number): QueryNode {
-	const words = indexWords(value);
-	if (words.length === 0) throw new QueryError(`nothing to search for in "${value}" (only letters and digits are searched)`, valueColumn);
-	return {type: 'text', field, words, exact, column};
+/** `and`/`or` of the children that are left; null when none is. */
+function combine(type: 'and' | 'or', children: readonly (QueryNode | null)[]): QueryNode | null {
+	const kept = children.filter((child): child is QueryNode => child !== null);
+	if (kept.length <= 1) return kept[0] ?? null;
+	return {type, children: kept};
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = {

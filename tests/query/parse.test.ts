@@ -137,9 +137,32 @@ describe('parseQuery: errors point at the column', () => {
 		expect(failure('older:2026-02-30').problem).toContain('expected an age');
 	});
 
-	it('rejects a text term with nothing searchable in it', () => {
-		expect(failure('unread *')).toMatchObject({problem: 'nothing to search for in "*" (only letters and digits are searched)', column: 8});
-		expect(failure('text:"--"')).toMatchObject({column: 6});
+	it('skips a term without letters or digits when other terms remain: punctuation is just text', () => {
+		expect(parseQuery('Feder & Faden')).toMatchObject({type: 'and', children: [{words: ['Feder']}, {words: ['Faden']}]});
+		expect(parseQuery('Preis – Leistung')).toMatchObject({type: 'and', children: [{words: ['Preis']}, {words: ['Leistung']}]});
+		expect(parseQuery('4,50 €')).toMatchObject({type: 'text', words: ['4', '50']});
+		expect(parseQuery('unread *')).toEqual({type: 'flag', flag: 'unread', column: 1});
+		expect(parseQuery('Kreide or – or Klartext')).toMatchObject({type: 'or', children: [{words: ['Kreide']}, {words: ['Klartext']}]});
+		expect(parseQuery('not & Mentoring')).toMatchObject({type: 'text', words: ['Mentoring']});
+		expect(parseQuery('(&) Mentoring')).toMatchObject({type: 'text', words: ['Mentoring']});
+	});
+
+	it('keeps operators, fields and quotes working beside punctuation', () => {
+		expect(parseQuery('title:„Feder & Faden“ and not tag:x')).toMatchObject({
+			type: 'and',
+			children: [{type: 'text', field: 'title', words: ['Feder', 'Faden'], exact: true}, {type: 'not', child: {type: 'tag', value: 'x'}}],
+		});
+		expect(failure('Feder & (Faden').problem).toContain('expected )');
+	});
+
+	it('refuses a query of only punctuation in one line, without a column to point at', () => {
+		for (const query of ['&', '– €', 'text:"--"', '(*) or ?']) {
+			const refused = failure(query);
+			expect(refused.problem).toMatch(/^nothing to search for in ".*" \(only letters and digits are searched\)$/);
+			expect(refused.message).toBe(refused.problem);
+			expect(formatQueryFailure(refused)).not.toContain('\n');
+		}
+		expect(failure('&').problem).toBe('nothing to search for in "&" (only letters and digits are searched)');
 	});
 
 	it('rejects an empty query', () => {

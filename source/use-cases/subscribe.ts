@@ -1,11 +1,12 @@
 import type {Config} from '../config/config.js';
 import {discoverFeeds, type DiscoveredFeed} from '../feeds/discover.js';
-import type {HttpClient} from '../feeds/http-types.js';
+import type {HttpClient, HttpResult} from '../feeds/http-types.js';
 import {parseInputUrl} from '../feeds/input-url.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
 import {storeParsedFeed} from '../sync/refresh.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {normalizeTags} from './feed-changes.js';
 
 export interface SubscribeRequest {
 	readonly url: string;
@@ -32,6 +33,8 @@ export interface SubscribeDeps {
 	readonly store: Store;
 	readonly http: HttpClient;
 	readonly now: Date;
+	/** Aborting it ends the lookup: no request is started after, a running one is left, nothing is saved. */
+	readonly signal?: AbortSignal;
 }
 
 /**
@@ -41,13 +44,15 @@ export interface SubscribeDeps {
  * changes nothing.
  */
 export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps): Promise<SubscribeOutcome | Failure> {
-	const {config, store, http, now} = deps;
+	const {config, store, now, signal} = deps;
+	const http = signal ? abortable(deps.http, signal) : deps.http;
 	const url = parseInputUrl(request.url);
 	if (isFailure(url)) return url;
 	const existing = config.findSubscription(url);
 	if (existing) return {kind: 'already', url, title: existing.title ?? existingTitle(store, url)};
 
 	const discovered = await discoverWithPlainHttpFallback(http, url, request.url);
+	if (signal?.aborted) return cancelled(url);
 	if (isFailure(discovered)) return discovered;
 	const {candidates} = discovered;
 	const pick = request.pick ?? 1;
@@ -101,8 +106,30 @@ function existingTitle(store: Store, url: string): string {
 	return store.getFeedByUrl(url)?.title ?? url;
 }
 
-/** Tags are trimmed, single-line, unique, in the order given; "a,b" is two tags. */
-export function normalizeTags(tags: readonly string[]): string[] {
-	const cleaned = tags.flatMap(tag => tag.split(',')).map(tag => sanitizeLine(tag)).filter(tag => tag !== '');
-	return [...new Set(cleaned)];
+function cancelled(url: string): Failure {
+	return failed('cancelled', `Cancelled looking for a feed at ${sanitizeLine(url)}`);
+}
+
+/** The client with every request ending (as a failure) the moment `signal` aborts. */
+function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
+	return {
+		get(request): Promise<HttpResult> {
+			const aborted = (): HttpResult => ({...cancelled(request.url), status: null, retryAfterSeconds: null});
+			if (signal.aborted) return Promise.resolve(aborted());
+			return new Promise((resolve, reject) => {
+				const onAbort = () => resolve(aborted());
+				signal.addEventListener('abort', onAbort, {once: true});
+				http.get(request).then(
+					result => {
+						signal.removeEventListener('abort', onAbort);
+						resolve(result);
+					},
+					(error: unknown) => {
+						signal.removeEventListener('abort', onAbort);
+						reject(error);
+					},
+				);
+			});
+		},
+	};
 }
