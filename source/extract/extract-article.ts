@@ -28,7 +28,7 @@ const FAQ_HEADING = {de: 'Häufige Fragen', en: 'Frequently asked questions'} as
  * would otherwise become article text, since Readability strips the classes), the title
  * is taken from the article itself, and bylines are made whole lines (page-metadata.ts).
  */
-export function extractArticle(html: string, url: string): ExtractedArticle | Failure {
+export function extractArticle(html: string, url: string, language?: 'de' | 'en'): ExtractedArticle | Failure {
 	const shown = sanitizeLine(url);
 	if (html.trim() === '') return failed('no-article', `${shown}: the page is empty`);
 	const doc = parseArticle(html);
@@ -54,7 +54,8 @@ export function extractArticle(html: string, url: string): ExtractedArticle | Fa
 	appendMissingFaq(
 		content,
 		faqEntries.map((entry) => ({question: sanitizeLine(entry.question), answerHtml: entry.answerHtml})),
-		FAQ_HEADING[lang?.toLowerCase().startsWith('de') ? 'de' : 'en'],
+		// A heading blogroll adds: in the UI language when the caller names it, as every label.
+		FAQ_HEADING[language ?? (lang?.toLowerCase().startsWith('de') ? 'de' : 'en')],
 		// The whole content is sanitized when rendered; nothing to do here.
 		(answer) => answer,
 	);
