@@ -282,7 +282,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			if (!entry) return failed('unknown-entry', `No entry with id ${entryId}`);
 			if (!entry.link) return failed('no-link', `"${sanitizeLine(entry.title)}" has no link to fetch`);
 			const {fetchFullArticle} = await import('./extract/fetch-full-article.js');
-			const article = await fetchFullArticle(deps.http(), entry.link);
+			const article = await fetchFullArticle(deps.http(), entry.link, deps.language);
 			if (isFailure(article)) return article;
 			store.setFullContent(entryId, article.content);
 			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`);

@@ -95,6 +95,12 @@ function parsePositiveInteger(value: string): number {
 	return number;
 }
 
+/** The settings `read` follows; a config that cannot be read leaves the defaults. */
+function readSettings(context: CommandContext): Settings | null {
+	const config = context.config();
+	return isFailure(config) ? null : config.settings();
+}
+
 function collect(value: string, previous: string[] = []): string[] {
 	return [...previous, value];
 }
@@ -201,7 +207,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			await run(() =>
 				runRead(
 					{target, width: options.width, plain: options.plain === true, full: options.full, pager: options.pager},
-					{io: context.io, http: context.http()},
+					{io: context.io, http: context.http(), settings: readSettings(context)},
 				),
 			)();
 		});

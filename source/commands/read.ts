@@ -11,6 +11,7 @@ import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine, limitLength} from '../text/sanitize.js';
+import {detectLanguage} from '../ui/strings.js';
 import {reportError} from './context.js';
 import {writePaged} from './pager.js';
 import type {CommandIO} from './types.js';
@@ -31,13 +32,25 @@ export interface ReadOptions {
 export interface ReadDeps {
 	readonly io: CommandIO;
 	readonly http: HttpClient | null;
+	/** The user's settings, when the config could be read: reading width and UI language. */
+	readonly settings?: ReadSettings | null;
 }
+
+/** The settings `read` follows (see config/schema.ts). */
+export interface ReadSettings {
+	readonly readingWidth?: number;
+	readonly language?: 'auto' | 'en' | 'de';
+}
+
+/** Narrower than this, list markers, quote bars and FAQ indents no longer fit beside the text. */
+export const MIN_READ_WIDTH = 20;
+/** Wider than this is no reading width (the `readingWidth` setting has the same bounds). */
+export const MAX_READ_WIDTH = 1000;
 
 interface Article {
 	readonly title: string;
 	readonly byline: string | null;
 	readonly html: string;
-	readonly lang: string | null;
 	readonly baseUrl: string;
 }
 
@@ -54,10 +67,13 @@ interface Article {
 export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<number> {
 	const {io} = deps;
 	const shown = sanitizeLine(options.target);
+	// Labels ([Bild: …], F:/Q:, Links) follow the UI language, as in the reader, not the article's.
+	const setting = deps.settings?.language;
+	const language = detectLanguage(io.env, setting === 'en' || setting === 'de' ? setting : null);
 	let article: Article;
 	if (/^https?:\/\//i.test(options.target)) {
 		if (!deps.http) return reportError(io, `Cannot fetch ${shown}: no network client`);
-		const extracted = await fetchFullArticle(deps.http, options.target);
+		const extracted = await fetchFullArticle(deps.http, options.target, language);
 		if (isFailure(extracted)) return reportError(io, extracted.message.includes(shown) ? extracted.message : `${shown}: ${extracted.message}`);
 		article = fromExtracted(extracted, options.target);
 	} else {
@@ -69,14 +85,14 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 			const code = (error as NodeJS.ErrnoException).code;
 			return reportError(io, `Cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : sanitizeLine(String(code ?? error))}`);
 		}
-		article = readLocal(decodeBody(bytes, null), pathToFileURL(isAbsolute(path) ? path : resolve(path)).href, options.full === true);
+		article = readLocal(decodeBody(bytes, null), pathToFileURL(isAbsolute(path) ? path : resolve(path)).href, options.full === true, language);
 	}
 	// Styled only for a person at a terminal (or when FORCE_COLOR asks): a pipe or file gets plain text.
 	const color = !options.plain && !isNoColor(io.env) && (io.stdout.isTTY === true || isForceColor(io.env));
-	const width = Math.max(20, options.width ?? io.stdout.columns ?? 80);
-	const language = pickLanguage(article.lang, io.env);
-	const rendered = await renderArticle(article.html, {width, color, language, baseUrl: article.baseUrl});
-	const columns = textWidth({width});
+	const width = readWidth(options.width, deps.settings?.readingWidth, io);
+	// The width asked for is the text's width: no further cap at a default reading width.
+	const rendered = await renderArticle(article.html, {width, readingWidth: width, color, language, baseUrl: article.baseUrl});
+	const columns = textWidth({width, readingWidth: width});
 	const output: string[] = [];
 	// Titles are sanitized lines already; the renderer's private markers go too.
 	const title = limitLength(article.title.replace(MARKER_RANGE, ''));
@@ -97,20 +113,38 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 }
 
 function fromExtracted(extracted: ExtractedArticle, url: string): Article {
-	return {title: extracted.title, byline: extracted.byline, html: extracted.content, lang: extracted.lang, baseUrl: url};
+	return {title: extracted.title, byline: extracted.byline, html: extracted.content, baseUrl: url};
 }
 
-function readLocal(html: string, fileUrl: string, isForced: boolean): Article {
+/**
+ * The columns to render at: `--width` as asked, else the `readingWidth` setting (at a
+ * terminal narrower than it, the terminal's width), else the terminal's, else 80. A width
+ * outside [MIN_READ_WIDTH, MAX_READ_WIDTH] is bounded, and the user told so on stderr.
+ */
+function readWidth(asked: number | undefined, setting: number | undefined, io: CommandIO): number {
+	const terminal = io.stdout.columns;
+	let width = asked ?? (setting !== undefined ? Math.min(setting, terminal ?? setting) : terminal ?? 80);
+	const source = asked !== undefined ? `--width ${asked}` : setting !== undefined && width === setting ? `readingWidth ${setting}` : `a terminal of ${width} columns`;
+	if (width < MIN_READ_WIDTH) {
+		io.stderr.write(`blogroll: ${source} is too narrow to lay out an article; using ${MIN_READ_WIDTH} columns\n`);
+		width = MIN_READ_WIDTH;
+	} else if (width > MAX_READ_WIDTH) {
+		io.stderr.write(`blogroll: ${source} is wider than ${MAX_READ_WIDTH} columns; using ${MAX_READ_WIDTH}\n`);
+		width = MAX_READ_WIDTH;
+	}
+	return width;
+}
+
+function readLocal(html: string, fileUrl: string, isForced: boolean, language: 'de' | 'en'): Article {
 	const isPage = /<(?:html|body)[\s>]/i.test(html.slice(0, 4000));
 	const doc = parseDocument(isPage ? html : `<html><body>${html}</body></html>`);
-	const lang = doc.documentElement.getAttribute('lang');
 	const title = sanitizeLine(doc.querySelector('title')?.textContent ?? '');
 	const hasChrome = doc.querySelector('nav, header, footer, aside') !== null;
 	if (isForced || (isPage && hasChrome)) {
-		const extracted = extractArticle(html, fileUrl);
+		const extracted = extractArticle(html, fileUrl, language);
 		if (!isFailure(extracted)) return fromExtracted(extracted, fileUrl);
 	}
-	return {title, byline: null, html, lang, baseUrl: fileUrl};
+	return {title, byline: null, html, baseUrl: fileUrl};
 }
 
 /** FORCE_COLOR set to anything but 0 or false asks for styling without a terminal. */
@@ -122,10 +156,4 @@ function isForceColor(env: CommandIO['env']): boolean {
 /** NO_COLOR (https://no-color.org): set and not empty turns styling off. */
 function isNoColor(env: CommandIO['env']): boolean {
 	return (env['NO_COLOR'] ?? '') !== '';
-}
-
-/** Labels follow the article's language, else the UI locale. */
-function pickLanguage(lang: string | null, env: CommandIO['env']): 'de' | 'en' {
-	const tag = lang ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG'] ?? '';
-	return tag.toLowerCase().startsWith('de') ? 'de' : 'en';
 }

@@ -1,12 +1,14 @@
 import {Readability} from '@mozilla/readability';
 import {failed, type Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {removeHidden} from '../render/clean.js';
 import {all, parseArticle, type DomDocument} from '../render/dom.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from '../render/faq.js';
+import {findTitle, keepBylinesWhole, removeTitleHeading} from './page-metadata.js';
 
 /** The main content of a web page, as Readability found it. */
 export interface ExtractedArticle {
-	/** One sanitized line; the page title when Readability finds none. */
+	/** One sanitized line: the article's own headline, else its metadata or page title without the site name. */
 	readonly title: string;
 	/** Article HTML (untrusted: rendering sanitizes it). */
 	readonly content: string;
@@ -22,17 +24,21 @@ const FAQ_HEADING = {de: 'Häufige Fragen', en: 'Frequently asked questions'} as
  * FAQ markup is normalised first: Readability drops `<button>` and every element whose
  * class contains `header`, which removes accordion questions entirely. JSON-LD FAQ
  * questions that the page does not show are added after extraction (Readability removes
- * scripts).
+ * scripts). Before Readability: what sighted readers never see goes (screen-reader text
+ * would otherwise become article text, since Readability strips the classes), the title
+ * is taken from the article itself, and bylines are made whole lines (page-metadata.ts).
  */
-export function extractArticle(html: string, url: string): ExtractedArticle | Failure {
+export function extractArticle(html: string, url: string, language?: 'de' | 'en'): ExtractedArticle | Failure {
 	const shown = sanitizeLine(url);
 	if (html.trim() === '') return failed('no-article', `${shown}: the page is empty`);
 	const doc = parseArticle(html);
 	const faqEntries = readJsonLdFaq(doc);
 	normaliseFaq(doc);
+	removeHidden(doc);
 	setBase(doc, url);
 	const pageLang = doc.documentElement.getAttribute('lang');
-	const pageTitle = doc.querySelector('title')?.textContent ?? '';
+	const title = sanitizeLine(findTitle(doc));
+	keepBylinesWhole(doc);
 	let result: ReturnType<Readability['parse']>;
 	try {
 		result = new Readability(doc as never, {charThreshold: 200}).parse();
@@ -43,15 +49,18 @@ export function extractArticle(html: string, url: string): ExtractedArticle | Fa
 	if (!result?.content) return failed('no-article', `${shown}: no article content found`);
 	const lang = sanitizeLine(result.lang ?? pageLang ?? '') || null;
 	const content = parseArticle(result.content);
+	const shownTitle = title || sanitizeLine(result.title ?? '');
+	removeTitleHeading(content, shownTitle);
 	appendMissingFaq(
 		content,
 		faqEntries.map((entry) => ({question: sanitizeLine(entry.question), answerHtml: entry.answerHtml})),
-		FAQ_HEADING[lang?.toLowerCase().startsWith('de') ? 'de' : 'en'],
+		// A heading blogroll adds: in the UI language when the caller names it, as every label.
+		FAQ_HEADING[language ?? (lang?.toLowerCase().startsWith('de') ? 'de' : 'en')],
 		// The whole content is sanitized when rendered; nothing to do here.
 		(answer) => answer,
 	);
 	return {
-		title: sanitizeLine(result.title ?? '') || sanitizeLine(pageTitle),
+		title: shownTitle,
 		content: content.body.innerHTML,
 		byline: sanitizeLine(result.byline ?? '') || null,
 		lang,

@@ -8,9 +8,10 @@ const HTML_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 /**
  * Fetches an entry's page with the same client limits as feeds (timeouts, size cap,
- * charset from headers and meta) and extracts its main content with Readability.
+ * charset from headers and meta) and extracts its main content with Readability; headings
+ * blogroll adds are in `language` (the UI's), else in the page's.
  */
-export async function fetchFullArticle(http: HttpClient, url: string): Promise<ExtractedArticle | Failure> {
+export async function fetchFullArticle(http: HttpClient, url: string, language?: 'de' | 'en'): Promise<ExtractedArticle | Failure> {
 	const response = await http.get({url, accept: HTML_ACCEPT});
 	if (response.kind === 'failed') return response;
 	if (response.kind === 'not-modified') return failed('not-modified', `${sanitizeLine(url)}: unexpected 304 Not Modified`);
@@ -18,5 +19,5 @@ export async function fetchFullArticle(http: HttpClient, url: string): Promise<E
 	if (type !== '' && !/html|xml|text\/plain/i.test(type)) {
 		return failed('not-html', `${sanitizeLine(url)} is not a web page (${sanitizeLine(type)})`);
 	}
-	return extractArticle(decodeBody(response.body, response.contentType), response.url);
+	return extractArticle(decodeBody(response.body, response.contentType), response.url, language);
 }

@@ -161,3 +161,44 @@ export function removeControls(doc: DomDocument): void {
 		if (element.attributes.length === 0) unwrap(element);
 	}
 }
+
+// Classes that hide text from sighted readers (WordPress, Bootstrap, Tailwind, Foundation, …).
+const HIDDEN_CLASS = /^(?:screen-reader-text|screen-reader-only|sr-only|visually-hidden|visuallyhidden|hidden|hide|show-for-sr|element-invisible|assistive-text|a11y-hidden|u-hidden|is-hidden)$/i;
+// Tailwind's `hidden md:block`: hidden only on small screens, shown on a page's desktop view.
+const SHOWN_AT_SOME_SIZE = /^[a-z0-9-]+:(?:block|inline|inline-block|flex|inline-flex|grid|table|contents)$/i;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+
+/** Whether an element is hidden from sighted readers by a class (screen-reader text and friends). */
+function hasHiddenClass(element: DomElement): boolean {
+	const tokens = (element.getAttribute('class') ?? '').split(/\s+/);
+	return tokens.some((token) => HIDDEN_CLASS.test(token)) && !tokens.some((token) => SHOWN_AT_SOME_SIZE.test(token));
+}
+
+/** Whether an element is hidden by state: the `hidden` attribute, `aria-hidden`, an inline style. */
+function isHiddenByState(element: DomElement): boolean {
+	return element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(element.getAttribute('style') ?? '');
+}
+
+/**
+ * Drop what a sighted reader never sees: screen-reader-only text (WordPress's
+ * „Beitragsnavigation“ heading, „Zum Inhalt springen“, „Kategorien“), `hidden`,
+ * `aria-hidden="true"` and `display: none`. Call after FAQ normalisation: a collapsed FAQ
+ * answer is hidden only until clicked, and in a terminal every answer is open, so its
+ * state is cleared instead.
+ */
+export function removeHidden(doc: DomDocument): void {
+	for (const element of all(doc.documentElement, '[class], [hidden], [aria-hidden], [style]')) {
+		if (!element.parentNode || PROTECTED_FROM_HIDING.has(element.localName)) continue;
+		if (hasHiddenClass(element)) {
+			element.remove();
+		} else if (isHiddenByState(element)) {
+			if (element.parentElement?.hasAttribute('data-faq-answer')) {
+				for (const name of ['hidden', 'aria-hidden', 'style']) element.removeAttribute(name);
+			} else {
+				element.remove();
+			}
+		}
+	}
+}
+
+const PROTECTED_FROM_HIDING = new Set(['html', 'head', 'body']);

@@ -4,7 +4,7 @@ import type {ArticleQuestion} from './types.js';
 import {LINK_CLOSE, LINK_OPEN, MARKER_RANGE} from './markers.js';
 import {SGR, stripStyles, type Styles} from './styles.js';
 import type {LayoutLine} from './terminal.js';
-import {cutText, wrapText} from './wrap.js';
+import {cutCode, wrapText} from './wrap.js';
 
 const LINK_REFERENCE = new RegExp(`${LINK_OPEN}(\\d+)${LINK_CLOSE}`, 'g');
 const QUESTION_MARKER = {de: 'F:', en: 'Q:'} as const;
@@ -25,6 +25,8 @@ export function layoutLines(
 ): {lines: string[]; questions: ArticleQuestion[]} {
 	const lines: string[] = [];
 	const questions: ArticleQuestion[] = [];
+	// Width of the text of the last wrapped line, for an underline beneath it.
+	let lastWidth = 0;
 	for (const line of input) {
 		const text = line.text.replace(LINK_REFERENCE, (_match, number: string) => styles.link(`[${number}]`));
 		let first = line.first;
@@ -45,15 +47,22 @@ export function layoutLines(
 				lines.push(tidy(first + styles.dim('─'.repeat(room))));
 				break;
 			}
+			case 'underline': {
+				lines.push(tidy(first + styles.dim(text.repeat(Math.max(1, Math.min(room, lastWidth))))));
+				break;
+			}
 			case 'pre': {
-				cutText(text, room).forEach((piece, index) => lines.push(tidy((index === 0 ? first : rest) + piece)));
+				// Code and tables are never wrapped like prose: a cut is marked (see cutCode).
+				cutCode(text, room, styles.dim).forEach((piece, index) => lines.push(tidy((index === 0 ? first : rest) + piece)));
 				break;
 			}
 			case 'question':
 			case 'wrap': {
 				if (line.mode === 'question') questions.push({text: sanitizeLine(stripStyles(text).replace(MARKER_RANGE, '')), line: lines.length});
 				const styled = line.mode === 'question' ? styles.question(stripStyles(text)) : text;
-				wrapText(styled, room).forEach((piece, index) => lines.push(tidy((index === 0 ? first : rest) + piece)));
+				const pieces = wrapText(styled, room);
+				lastWidth = Math.max(...pieces.map((piece) => displayWidth(piece)));
+				pieces.forEach((piece, index) => lines.push(tidy((index === 0 ? first : rest) + piece)));
 				break;
 			}
 		}

@@ -2,7 +2,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {displayWidth} from '../text/width.js';
 import type {ArticleLink, RenderOptions, RenderedArticle} from './types.js';
 import {parseArticle} from './dom.js';
-import {cleanBoilerplate, limitHeadings, removeControls, sanitizeDom} from './clean.js';
+import {cleanBoilerplate, limitHeadings, removeControls, removeHidden, sanitizeDom} from './clean.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from './faq.js';
 import {numberReferences} from './references.js';
 import {convertToMarkdown} from './markdown.js';
@@ -29,7 +29,8 @@ export function textWidth(options: Pick<RenderOptions, 'width' | 'readingWidth'>
  * 1. article DOM (linkedom), JSON-LD FAQ read before scripts go
  * 2. sanitize: non-content elements out, text nodes terminal-safe, embeds to placeholders
  * 3. clean: share/comment/footer boilerplate out, empty paragraphs out, text bullets to lists
- * 4. FAQ: every form to one canonical shape, JSON-LD questions added only when not shown
+ * 4. FAQ: every form to one canonical shape, JSON-LD questions added only when not shown;
+ *    then what sighted readers never see goes (screen-reader text, hidden, aria-hidden)
  * 5. links and images to numbered references, tracking pixels removed
  * 6. turndown (+ GFM tables) to Markdown
  * 7. Marked (one instance per call, marked-terminal loaded lazily) to layout lines
@@ -44,6 +45,7 @@ export async function renderArticle(html: string, options: RenderOptions): Promi
 	sanitizeDom(doc);
 	cleanBoilerplate(doc);
 	normaliseFaq(doc);
+	removeHidden(doc);
 	appendMissingFaq(doc, faqEntries, FAQ_HEADING[options.language], sanitizeFragment);
 	limitHeadings(doc);
 	removeControls(doc);

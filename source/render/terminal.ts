@@ -8,9 +8,10 @@ import {trimNewlines} from './dom.js';
 /**
  * How a layout line is treated by the layout step: `wrap` by words (soft hyphens allowed),
  * `pre` broken only where it must (code, tables), `question` wrapped and listed in the
- * table of contents, `rule` drawn across the text width, `blank` separates blocks.
+ * table of contents, `rule` drawn across the text width, `underline` (its text one
+ * character) drawn as wide as the line above it, `blank` separates blocks.
  */
-export type LineMode = 'wrap' | 'pre' | 'question' | 'rule' | 'blank';
+export type LineMode = 'wrap' | 'pre' | 'question' | 'rule' | 'underline' | 'blank';
 
 /**
  * One logical line before wrapping: prefixes for its first and following screen lines
@@ -159,8 +160,14 @@ export async function renderMarkdown(markdown: string, options: TerminalOptions)
 				return block(inline.split(HARD_BREAK).map((text) => ({first: '', rest: '', mode: 'wrap', text})));
 			},
 			heading(token) {
-				const text = this.parser.parseInline(token.tokens).replace(/\n/g, ' ').replaceAll(HARD_BREAK, ' ');
-				return block([{first: '', rest: '', mode: 'wrap', text: styles.heading(`${'#'.repeat(token.depth)} ${stripStyles(text)}`)}]);
+				// No Markdown `##` markers: a heading is styled, and the top two levels are
+				// underlined (═, ─) so that their shape stays clear without colour. The
+				// underline is drawn with colour too: plain and styled output have the same
+				// lines, so positions (FAQ questions, scrolling) do not depend on NO_COLOR.
+				const text = stripStyles(this.parser.parseInline(token.tokens).replace(/\n/g, ' ').replaceAll(HARD_BREAK, ' '));
+				const lines: LayoutLine[] = [{first: '', rest: '', mode: 'wrap', text: styles.heading(text)}];
+				if (token.depth <= 2) lines.push({first: '', rest: '', mode: 'underline', text: token.depth === 1 ? '═' : '─'});
+				return block(lines);
 			},
 			hr: () => block([{first: '', rest: '', mode: 'rule', text: ''}]),
 			blockquote(token) {

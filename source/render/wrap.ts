@@ -172,6 +172,64 @@ export function cutText(text: string, columns: number): string[] {
 	return carryStyles(visibleWidth(text) > width ? chunk(text, width) : [text]);
 }
 
+/** Drawn at the right edge where a code line is cut, and where its rest goes on. */
+export const CODE_CUT = '→';
+export const CODE_CONTINUED = '↪ ';
+
+/**
+ * A line of code (or of a preformatted table) that is wider than `columns` is never
+ * wrapped like prose, where a break would look like a line of its own: every row but the
+ * last ends with `→` at the right edge, every row but the first starts with `↪ `, so the
+ * cut is plain to see and nothing of the line is lost. Rows are cut after a space when
+ * one falls in the row's second half, else between graphemes. Below four columns there
+ * is no room for the markers and the line is cut as is.
+ */
+export function cutCode(text: string, columns: number, mark: (marker: string) => string = (marker) => marker): string[] {
+	const width = Math.max(1, columns);
+	if (visibleWidth(text) <= width) return [text];
+	if (width < 4) return cutText(text, width);
+	const rows: string[] = [];
+	let rest = units(text);
+	while (rest.length > 0) {
+		const lead = rows.length === 0 ? 0 : displayWidth(CODE_CONTINUED);
+		const room = width - lead;
+		if (unitsWidth(rest) <= room) {
+			rows.push(rest.join(''));
+			break;
+		}
+		const take = cutPoint(rest, room - 1);
+		const head = rest.slice(0, take).join('');
+		rows.push(head);
+		rest = rest.slice(take);
+	}
+	return carryStyles(rows).map((row, index, all) => {
+		const lead = index === 0 ? '' : mark(CODE_CONTINUED);
+		if (index === all.length - 1) return lead + row;
+		const room = width - (index === 0 ? 0 : displayWidth(CODE_CONTINUED)) - 1;
+		return lead + row + ' '.repeat(Math.max(0, room - visibleWidth(row))) + mark(CODE_CUT);
+	});
+}
+
+function unitsWidth(parts: readonly string[]): number {
+	let width = 0;
+	for (const part of parts) width += unitWidth(part);
+	return width;
+}
+
+// How many units fit `room` columns: after the last space in the second half, else as many as fit (at least one).
+function cutPoint(parts: readonly string[], room: number): number {
+	let width = 0;
+	let fit = 0;
+	let afterSpace = 0;
+	for (; fit < parts.length; fit++) {
+		const partWidth = unitWidth(parts[fit]!);
+		if (width + partWidth > room && width > 0) break;
+		width += partWidth;
+		if (parts[fit] === ' ' && width >= room / 2) afterSpace = fit + 1;
+	}
+	return afterSpace > 0 && afterSpace < fit ? afterSpace : Math.max(1, fit);
+}
+
 const SGR_SEQUENCE = /\u001B\[([0-9;]*)m/g;
 
 /**

@@ -49,19 +49,36 @@ export function graphemes(text: string): string[] {
 const NARROW = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0482\u048A-\u0590\u05BE\u05C0\u05C3\u05C6-\u060F\u061B-\u064A\u0660-\u066F\u0671-\u06D5\u0E00-\u0E30\u1E00-\u1FFF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u2100-\u214F\u2190-\u21FF\u2500-\u257F]$/;
 const graphemeWidths = new Map<string, number>();
 
-/** Columns of one grapheme (a character, or an emoji/combining sequence), memoised. */
+// An emoji skin-tone modifier (👍🏽, 👋🏻, 👨🏿‍💻) after its base. Unicode makes the pair one
+// grapheme of two columns, and cluster-aware terminals draw it so; tmux 3.3 (and VTE, xterm,
+// Alacritty) draw the modifier as a glyph of its own, four columns in all. Counting the
+// wider of the two keeps every line inside its width on every terminal: two columns too
+// few in some is a gap, two too many in others wraps the line and shifts the screen.
+const MODIFIED_EMOJI = /\p{Emoji_Modifier_Base}\uFE0F?\p{Emoji_Modifier}/gu;
+const MODIFIER_WIDTH = 2;
+
+function modifierExtra(text: string): number {
+	let extra = 0;
+	for (const _match of text.matchAll(MODIFIED_EMOJI)) extra += MODIFIER_WIDTH;
+	return extra;
+}
+
+/**
+ * Columns of one grapheme (a character, or an emoji/combining sequence), memoised: its
+ * Unicode width (string-width), plus two for each skin-tone modifier (see MODIFIED_EMOJI).
+ */
 export function graphemeWidth(grapheme: string): number {
 	if (NARROW.test(grapheme)) return 1;
 	let width = graphemeWidths.get(grapheme);
 	if (width === undefined) {
-		width = stringWidth(grapheme);
+		width = stringWidth(grapheme) + modifierExtra(grapheme);
 		if (graphemeWidths.size > 20_000) graphemeWidths.clear();
 		graphemeWidths.set(grapheme, width);
 	}
 	return width;
 }
 
-/** Display width in terminal columns: wide CJK characters and emoji count two. */
+/** Display width in terminal columns: wide CJK characters and emoji count two (skin-toned emoji four). */
 export function displayWidth(text: string): number {
 	const plain = text.includes('\u001B') ? text.replace(CSI, '') : text;
 	if (!COMPLEX.test(plain)) {
@@ -70,9 +87,9 @@ export function displayWidth(text: string): number {
 		for (const character of plain) total += graphemeWidth(character);
 		return total;
 	}
-	if (plain.length <= SLICE) return stringWidth(plain);
+	if (plain.length <= SLICE) return stringWidth(plain) + modifierExtra(plain);
 	let total = 0;
-	for (const slice of slices(plain)) total += stringWidth(slice);
+	for (const slice of slices(plain)) total += stringWidth(slice) + modifierExtra(slice);
 	return total;
 }
 

@@ -28,7 +28,7 @@ describe('blogroll read with a local file', () => {
 		const code = await runRead({target: join(ARTICLES, 'langer-blogpost.html'), width: 60, plain: true}, {io, http: null});
 		expect(code).toBe(0);
 		const lines = io.out().split('\n');
-		expect(lines[0]).toBe('## Warum ich keine Fünf-Jahres-Pläne mehr schreibe');
+		expect(lines.slice(0, 2)).toEqual(['Warum ich keine Fünf-Jahres-Pläne mehr schreibe', '───────────────────────────────────────────────']);
 		expect(io.out()).toContain('Im Mentoring[1] arbeiten');
 		expect(io.out()).toContain('\nLinks:\n[1] https://www.klarheit-coaching.de/mentoring/\n');
 		expect(io.out()).toContain('[4] mailto:hallo@klarheit-coaching.de');
@@ -39,10 +39,10 @@ describe('blogroll read with a local file', () => {
 
 	it('extracts the article from a full page with navigation and prints its title first', async () => {
 		const io = fakeIo();
-		const code = await runRead({target: join(ARTICLES, 'seite-mit-navigation.html'), width: 80, plain: true}, {io, http: null});
+		const code = await runRead({target: join(ARTICLES, 'seite-mit-navigation.html'), width: 80, plain: true}, {io, http: null, settings: {language: 'de'}});
 		expect(code).toBe(0);
 		const output = io.out();
-		expect(output.split('\n')[0]).toContain('Häufige Fragen zum Business-Coaching');
+		expect(output.split('\n')[0]).toBe('Häufige Fragen zum Business-Coaching');
 		expect(output).toContain('Sabine Größer');
 		expect(output).not.toContain('Impressum');
 		expect(output.split('F: ').length - 1).toBe(3);
@@ -94,6 +94,82 @@ describe('blogroll read with a local file', () => {
 		expect(io.out()).toBe('');
 		expect(io.err()).toMatch(/^blogroll: .*\/nicht\/vorhanden\/artikel\.html.*\n$/);
 		expect(io.err().split('\n')).toHaveLength(2);
+	});
+});
+
+describe('blogroll read: title and byline', () => {
+	it('prints the article’s own title and its whole byline, and no half of it in the text', async () => {
+		const io = fakeIo({env: {LANG: 'de_DE.UTF-8'}});
+		const target = join(import.meta.dirname, '..', 'fixtures', 'site', 'klartext', 'beitraege', 'gendern-ohne-krampf', 'index.html');
+		expect(await runRead({target, width: 70, plain: true}, {io, http: null})).toBe(0);
+		const lines = io.out().split('\n');
+		expect(lines.slice(0, 2)).toEqual(['Gendern ohne Krampf: fünf Formulierungen für den Alltag', 'Von Henrike Sauer am 29. Oktober 2026']);
+		expect(io.out()).not.toMatch(/Von\s+am/);
+		expect(io.out()).not.toContain('Klartext\n');
+	});
+});
+
+describe('blogroll read: the width', () => {
+	const target = join(ARTICLES, 'langer-blogpost.html');
+	const widest = (text: string) => Math.max(...text.split('\n').map((line) => displayWidth(line)));
+
+	it('honours --width above 80', async () => {
+		const io = fakeIo({columns: 200, isTTY: true});
+		await runRead({target, width: 120, plain: true, pager: false}, {io, http: null, settings: {readingWidth: 80}});
+		expect(widest(io.out())).toBeGreaterThan(100);
+		expect(widest(io.out())).toBeLessThanOrEqual(120);
+		expect(io.err()).toBe('');
+	});
+
+	it('follows the readingWidth setting without --width', async () => {
+		const narrow = fakeIo();
+		await runRead({target, plain: true}, {io: narrow, http: null, settings: {readingWidth: 50}});
+		expect(widest(narrow.out())).toBeLessThanOrEqual(50);
+		expect(widest(narrow.out())).toBeGreaterThan(44);
+		const wide = fakeIo();
+		await runRead({target, plain: true}, {io: wide, http: null, settings: {readingWidth: 110}});
+		expect(widest(wide.out())).toBeGreaterThan(90);
+	});
+
+	it('fits a terminal narrower than the readingWidth setting', async () => {
+		const io = fakeIo({columns: 64, isTTY: true});
+		await runRead({target, plain: true, pager: false}, {io, http: null, settings: {readingWidth: 100}});
+		expect(widest(io.out())).toBeLessThanOrEqual(64);
+		expect(widest(io.out())).toBeGreaterThan(56);
+	});
+
+	it('says in one line on stderr when a width is too narrow to lay out, and uses the minimum', async () => {
+		const io = fakeIo();
+		expect(await runRead({target, width: 12, plain: true}, {io, http: null})).toBe(0);
+		expect(io.err()).toBe('blogroll: --width 12 is too narrow to lay out an article; using 20 columns\n');
+		expect(widest(io.out())).toBeLessThanOrEqual(20);
+	});
+
+	it('says so when a width is wider than any reading width, and uses the maximum', async () => {
+		const io = fakeIo();
+		expect(await runRead({target, width: 5000, plain: true}, {io, http: null})).toBe(0);
+		expect(io.err()).toBe('blogroll: --width 5000 is wider than 1000 columns; using 1000\n');
+	});
+});
+
+describe('blogroll read: labels in the UI language', () => {
+	// A German page (<html lang="de">) with three FAQ questions.
+	const target = join(ARTICLES, 'seite-mit-navigation.html');
+
+	it('labels the questions of a German article with Q: under an English UI', async () => {
+		const io = fakeIo({env: {LANG: 'en_GB.UTF-8'}});
+		await runRead({target, width: 70, plain: true}, {io, http: null});
+		expect(io.out()).toMatch(/^Q: /m);
+		expect(io.out()).not.toMatch(/^F: /m);
+	});
+
+	it('labels them F: under a German UI, from LANG or from the language setting', async () => {
+		const fromLocale = fakeIo({env: {LC_ALL: 'de_AT.UTF-8', LANG: 'en_US.UTF-8'}});
+		await runRead({target, width: 70, plain: true}, {io: fromLocale, http: null});
+		expect(fromLocale.out()).toMatch(/^F: /m);
+		const fromSetting = fakeIo({env: {LANG: 'en_US.UTF-8'}});
+		await runRead({target, width: 70, plain: true}, {io: fromSetting, http: null, settings: {language: 'de'}});
+		expect(fromSetting.out()).toBe(fromLocale.out());
 	});
 });
 

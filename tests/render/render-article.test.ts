@@ -129,7 +129,17 @@ describe('layout', () => {
 
 	it('keeps headings, emphasis text, line breaks and rules', async () => {
 		const html = '<h2>Was sich verändert hat</h2><p>Die <em>ehrliche</em> Antwort: <strong>fast alles</strong>.</p><hr><p>Herzlich,<br>Sabine Größer</p>';
-		expect((await render(html, 30)).lines).toEqual(['## Was sich verändert hat', '', 'Die ehrliche Antwort: fast', 'alles.', '', '──────────────────────────────', '', 'Herzlich,', 'Sabine Größer']);
+		expect((await render(html, 30)).lines).toEqual(['Was sich verändert hat', '──────────────────────', '', 'Die ehrliche Antwort: fast', 'alles.', '', '──────────────────────────────', '', 'Herzlich,', 'Sabine Größer']);
+	});
+
+	it('shows headings without Markdown markers: styled, the top two levels underlined (═, ─) so plain text keeps their shape', async () => {
+		const html = '<h1>Führung auf Distanz: Was Teams im Homeoffice brauchen</h1><p>Seit sechs Jahren …</p><h2>Vertrauen statt Kontrolle</h2><p>Mit Struktur.</p><h3>Drei Fragen</h3><p>Zum Schluss.</p>';
+		const plain = (await render(html, 30)).lines;
+		expect(plain).toEqual(['Führung auf Distanz: Was Teams', 'im Homeoffice brauchen', '══════════════════════════════', '', 'Seit sechs Jahren …', '', 'Vertrauen statt Kontrolle', '─────────────────────────', '', 'Mit Struktur.', '', 'Drei Fragen', '', 'Zum Schluss.']);
+		const styled = (await renderArticle(html, {width: 30, color: true, language: 'de'})).lines;
+		expect(styled.join('\n')).not.toMatch(/#/);
+		expect(styled.find((line) => line.includes('Vertrauen statt Kontrolle'))).toMatch(/\u001B\[1m/);
+		expect(styled.map((line) => line.replace(/\u001B\[[0-9;]*m/g, ''))).toEqual(plain);
 	});
 
 	it('does not break a line at a no-break space', async () => {
@@ -166,9 +176,27 @@ describe('layout', () => {
 		expect((await render(html, 40)).lines).toEqual(['Leistung: Vorgespräch', 'Hinweise zur Buchung: kostenlos,', '  jederzeit absagbar ohne Angabe von', '  Gründen']);
 	});
 
-	it('indents code, keeps its spacing and cuts lines that are too long', async () => {
+	it('indents code, keeps its spacing and marks where a line too long is cut', async () => {
 		const html = '<pre><code class="language-python">def f():\n\treturn [tag for tag in ["Montag", "Dienstag", "Mittwoch"]]</code></pre>';
-		expect((await render(html, 40)).lines).toEqual(['  def f():', '      return [tag for tag in ["Montag",', '  "Dienstag", "Mittwoch"]]']);
+		expect((await render(html, 40)).lines).toEqual(['  def f():', '      return [tag for tag in           →', '  ↪ ["Montag", "Dienstag", "Mittwoch"]]']);
+	});
+
+	it('never breaks code like prose at a narrow width: each cut is marked and the line comes back whole', async () => {
+		const line = '    return [f"{start + timedelta(days=i)}_{tag}" for i, tag in enumerate(tage)]';
+		const html = `<pre><code>def wochenordner(start):\n${line}\nx = "Übergrößenträgerinnenverbandsvorsitzende"</code></pre>`;
+		for (const width of [24, 30, 41]) {
+			const {lines} = await render(html, width);
+			for (const row of lines) expect(displayWidth(row)).toBeLessThanOrEqual(width);
+			// Rows of one code line: all but the last end in → at the right edge, all but the first start with ↪.
+			const start = lines.findIndex((row) => row.startsWith('      return'));
+			const end = lines.findIndex((row, index) => index > start && !row.endsWith('→'));
+			const rows = lines.slice(start, end + 1);
+			expect(rows.length).toBeGreaterThan(1);
+			for (const row of rows.slice(0, -1)) expect(displayWidth(row)).toBe(width);
+			for (const row of rows.slice(1)) expect(row.startsWith('  ↪ ')).toBe(true);
+			const rejoined = rows.map((row, index) => row.slice(index === 0 ? 2 : 4).replace(/ *→$/, (cut) => (index < rows.length - 1 ? cut.slice(0, -1).replace(/ +$/, (spaces) => spaces.slice(0, 1)) : cut))).join('');
+			expect(rejoined.replace(/\s+/g, ' ')).toBe(line.replace(/\s+/g, ' '));
+		}
 	});
 
 	it('keeps inline code in the paragraph and text that looks like HTML as text', async () => {
