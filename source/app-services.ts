@@ -3,13 +3,13 @@
  * the refresh pipeline, rendering and the browser. cli.tsx builds it once; the UI sees
  * only the Services interface.
  */
-import {spawn} from 'node:child_process';
 import {buildQueryContext, loadIgnoreRules} from './commands/query-context.js';
 import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
 import type {Subscription} from './config/schema.js';
 import {failed, isFailure, type Failure} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
+import {startDetached, whenStarted, type StartFailure} from './processes/start-child.js';
 import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
 import type {RenderedArticle} from './render/types.js';
 import type {Entry, EntryCounts, EntryFilter, FeedRecord, Store} from './store/types.js';
@@ -277,7 +277,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 		async openUrl(url) {
 			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`);
-			return openInBrowser(url, deps.env['BROWSER']);
+			return openInBrowser(url, deps.env);
 		},
 
 		isStale(): boolean {
@@ -298,22 +298,25 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	};
 }
 
-/** `$BROWSER` if set, else the `open` package; never through a shell. */
-async function openInBrowser(url: string, browser: string | undefined): Promise<void | Failure> {
+/**
+ * `$BROWSER` if set, else the `open` package (xdg-open, open, start); never through a shell.
+ * Both go through whenStarted: a missing opener (no xdg-open over SSH or in a container) or
+ * one that gives up at once is a Failure, never an unhandled 'error' event.
+ */
+async function openInBrowser(url: string, env: AppServicesDeps['env']): Promise<void | Failure> {
+	const browser = env['BROWSER'];
+	let outcome: StartFailure | undefined;
 	try {
 		if (browser) {
-			const child = spawn(browser, [url], {detached: true, stdio: 'ignore'});
-			await new Promise<void>((resolve, reject) => {
-				child.once('spawn', resolve);
-				child.once('error', reject);
-			});
-			child.unref();
-			return;
+			outcome = await startDetached(browser, [url], {env: {...env}});
+		} else {
+			const {default: open} = await import('open');
+			// Listened to right away: open() returns the child before its start can fail.
+			outcome = await whenStarted(await open(url));
 		}
-		const {default: open} = await import('open');
-		const child = await open(url);
-		child.unref();
 	} catch (error) {
-		return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine((error as Error).message)}`);
+		outcome = {kind: 'not-started', code: (error as NodeJS.ErrnoException).code ?? 'error', detail: (error as Error).message};
 	}
+	if (outcome === undefined) return;
+	return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine(outcome.detail)}`);
 }
