@@ -7,7 +7,7 @@ import {buildQueryContext, loadIgnoreRules} from './commands/query-context.js';
 import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
 import type {Subscription} from './config/schema.js';
-import {failed, isFailure, type Failure} from './failure.js';
+import {failed, isFailure, type Failure, type FailureParams} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
 import {startDetached, whenStarted, type StartFailure} from './processes/start-child.js';
 import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
@@ -56,7 +56,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	 * imported, a rebuilt cache) gets it here, all in one transaction: it shows up at once,
 	 * with zero entries, and a refresh sees it due.
 	 */
-	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt'>; readonly counts: EntryCounts}[] {
+	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt'> & {readonly lastErrorDetail?: string | null}; readonly counts: EntryCounts}[] {
 		// Narrow rows: the feed list shows no fetch validators (half the time at 2 000 feeds).
 		const joined = joinSubscriptions(config.subscriptions(), store.listFeedSummaries());
 		const missing = joined.filter(feed => feed.cached === null);
@@ -120,7 +120,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 	function subscriptionOf(id: number): {url: string} | Failure {
 		const feed = store.getFeed(id);
-		if (!feed || !config.findSubscription(feed.url)) return failed('unknown-feed', `No subscription with id ${id}`);
+		if (!feed || !config.findSubscription(feed.url)) return failed('unknown-feed', `No subscription with id ${id}`, {count: id});
 		return feed;
 	}
 
@@ -141,6 +141,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 					unreadCount: Math.max(0, counts.unread - minus.unread),
 					totalCount: Math.max(0, counts.total - minus.total),
 					lastError: cached.lastError,
+					lastErrorDetail: storedFailureDetail(cached.lastErrorDetail ?? null),
 					lastFetchedAt: cached.lastFetchedAt,
 				};
 			});
@@ -216,15 +217,18 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		async addFeed(url) {
 			const {subscribe} = await import('./commands/subscribe.js');
 			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now()});
-			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
-			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};
+			if (isFailure(outcome)) return outcome;
+			if (outcome.kind === 'already') {
+				const title = sanitizeLine(outcome.title);
+				return failed('already-subscribed', `Already subscribed: ${title}`, {title});
+			}
 			invalidate();
 			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
 		},
 
 		async removeFeed(id) {
 			const feed = store.getFeed(id);
-			if (!feed) return failed('unknown-feed', `No feed with id ${id}`);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
 			config.removeSubscription(feed.url);
 			store.removeFeed(id);
 			invalidate();
@@ -266,17 +270,18 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 		async fetchFullArticle(entryId): Promise<Entry | Failure> {
 			const entry = store.getEntry(entryId);
-			if (!entry) return failed('unknown-entry', `No entry with id ${entryId}`);
-			if (!entry.link) return failed('no-link', `"${sanitizeLine(entry.title)}" has no link to fetch`);
+			if (!entry) return failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
+			if (!entry.link) return failed('no-link', `“${sanitizeLine(entry.title)}” has no link to fetch`, {title: sanitizeLine(entry.title)});
 			const {fetchFullArticle} = await import('./extract/fetch-full-article.js');
 			const article = await fetchFullArticle(deps.http(), entry.link);
-			if (isFailure(article)) return article;
+			// The extractor names the page in its English message; the reader needs the url apart.
+			if (isFailure(article)) return {...article, params: {url: sanitizeLine(entry.link), ...article.params}};
 			store.setFullContent(entryId, article.content);
-			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`);
+			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
 		},
 
 		async openUrl(url) {
-			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`);
+			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`, {url: sanitizeLine(url)});
 			return openInBrowser(url, deps.env);
 		},
 
@@ -318,5 +323,21 @@ async function openInBrowser(url: string, env: AppServicesDeps['env']): Promise<
 		outcome = {kind: 'not-started', code: (error as NodeJS.ErrnoException).code ?? 'error', detail: (error as Error).message};
 	}
 	if (outcome === undefined) return;
-	return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine(outcome.detail)}`);
+	return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine(outcome.detail)}`, {url: sanitizeLine(url), code: sanitizeLine(outcome.code)});
+}
+
+/**
+ * The reason and params the cache keeps beside a feed's last error (JSON; null for errors
+ * stored before it kept them, or unreadable).
+ */
+function storedFailureDetail(detail: string | null): Pick<Failure, 'reason' | 'params'> | null {
+	if (detail === null) return null;
+	try {
+		const parsed = JSON.parse(detail) as {reason?: unknown; params?: unknown};
+		if (typeof parsed.reason !== 'string') return null;
+		const params = typeof parsed.params === 'object' && parsed.params !== null ? (parsed.params as FailureParams) : undefined;
+		return params === undefined ? {reason: parsed.reason} : {reason: parsed.reason, params};
+	} catch {
+		return null;
+	}
 }

@@ -15,6 +15,7 @@ export interface FakeFeed {
 	readonly title: string;
 	readonly tags: readonly string[];
 	readonly lastError?: string | null;
+	readonly lastErrorDetail?: FeedView['lastErrorDetail'];
 }
 
 export const GERMAN_FEEDS: readonly FakeFeed[] = [
@@ -127,6 +128,8 @@ export interface FakeServices extends Services {
 	render: (entry: Entry, width: number, variant: 'feed' | 'full') => RenderedArticle;
 	addResult: AddFeedResult;
 	fullResult: (id: number) => Entry | Failure;
+	/** What openUrl answers (default: opened). */
+	openResult: (url: string) => void | Failure;
 	/** Adds a new entry at the top (newest), as a refresh would. */
 	addEntry(feedId: number, title: string): StoredEntry;
 }
@@ -284,6 +287,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		render: defaultRender,
 		addResult: {kind: 'added', title: 'Neues Blog', entryCount: 3},
+		openResult: () => undefined,
 		fullResult: id => ({...byId.get(id)!, fullContent: '<p>Der ganze Artikel, mit allen Details.</p>'}),
 		addEntry(feedId, title) {
 			const feed = feeds.find(candidate => candidate.id === feedId)!;
@@ -304,6 +308,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					unreadCount: own.filter(entry => !entry.isRead).length,
 					totalCount: own.length,
 					lastError: feed.lastError ?? null,
+					lastErrorDetail: feed.lastErrorDetail ?? null,
 					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
 				};
 			});
@@ -402,6 +407,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		async openUrl(url) {
 			fake.calls.openUrl.push(url);
+			return fake.openResult(url);
 		},
 		isStale() {
 			return options.stale ?? false;

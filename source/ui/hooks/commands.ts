@@ -8,7 +8,7 @@ import type {EntryFilter} from '../../store/types.js';
 import {bindingsFor, type Command} from '../keymap.js';
 import type {RefreshTarget, Services} from '../services.js';
 import type {Strings} from '../strings.js';
-import {formatNumber} from '../strings.js';
+import {failureMessage, formatNumber} from '../strings.js';
 import {filterForRow, type FeedRow} from '../state/feed-rows.js';
 import {layoutFor, type TerminalSize} from '../state/layout.js';
 import {createInitialState, readerReducer, type Action, type ListSource, type ReaderState} from '../state/reader-state.js';
@@ -294,7 +294,7 @@ export function createCommandRunner(
 	function openUrl(url: string): void {
 		info(strings.opening(url));
 		services.openUrl(url).then(result => {
-			if (isFailure(result)) error(result.message);
+			if (isFailure(result)) error(failureMessage(result, strings));
 		}, report);
 	}
 
@@ -441,7 +441,7 @@ export function createCommandRunner(
 		const id = article.entry.id;
 		services.fetchFullArticle(id).then(
 			result => {
-				if (isFailure(result)) dispatch({type: 'fullArticleFailed', message: result.message});
+				if (isFailure(result)) dispatch({type: 'fullArticleFailed', message: failureMessage(result, strings)});
 				else dispatch({type: 'fullArticleLoaded', entry: result});
 			},
 			cause => dispatch({type: 'fullArticleFailed', message: cause instanceof Error ? cause.message : String(cause)}),
@@ -486,7 +486,7 @@ export function createCommandRunner(
 		const tags = (value.includes(',') ? value.split(',') : value.split(/\s+/u)).map(tag => tag.trim()).filter(tag => tag !== '');
 		const result = services.setFeedTags(feedId, tags);
 		if (isFailure(result)) {
-			error(result.message);
+			error(failureMessage(result, strings));
 			return;
 		}
 		loadFeeds();
@@ -498,7 +498,7 @@ export function createCommandRunner(
 	function rename(feedId: number, value: string): void {
 		const result = services.renameFeed(feedId, value);
 		if (isFailure(result)) {
-			error(result.message);
+			error(failureMessage(result, strings));
 			return;
 		}
 		loadFeeds();
@@ -613,7 +613,7 @@ export function createCommandRunner(
 					dispatch({type: 'overlayClosed'});
 					services.removeFeed(overlay.feedId).then(result => {
 						if (isFailure(result)) {
-							error(result.message);
+							error(failureMessage(result, strings));
 							return;
 						}
 						const list = getState().list;
@@ -658,7 +658,7 @@ export function createCommandRunner(
 			services.addFeed(trimmed).then(
 				result => {
 					if (result.kind === 'failed') {
-						dispatch({type: 'addFailed', message: result.message});
+						dispatch({type: 'addFailed', message: failureMessage(result, strings)});
 						return;
 					}
 					dispatch({type: 'overlayClosed'});
