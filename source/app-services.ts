@@ -5,8 +5,9 @@
  */
 import {spawn} from 'node:child_process';
 import type {Config} from './config/config.js';
-import {failed, isFailure, type Failure} from './failure.js';
+import {failed, isFailure, type Failure, type FailureParams} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
+import {startDetached, whenStarted, type StartFailure} from './processes/start-child.js';
 import {andWhere, compileQueryText, type QueryContext, type QueryWhere} from './query/compile.js';
 import {indexWords} from './query/parse.js';
 import {findWordMatches} from './query/terms.js';
@@ -74,7 +75,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		return joined.map(feed => {
 			if (feed.cached !== null) return feed;
 			const row = created.get(feed.subscription.url)!;
-			return {...feed, cached: {id: row.id, url: row.url, title: row.title, lastError: row.lastError, lastFetchedAt: row.lastFetchedAt, unreadCount: 0, totalCount: 0}};
+			return {...feed, cached: {id: row.id, url: row.url, title: row.title, lastError: row.lastError, lastErrorDetail: null, lastFetchedAt: row.lastFetchedAt, unreadCount: 0, totalCount: 0}};
 		});
 	}
 
@@ -151,7 +152,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 	function subscriptionOf(id: number): {url: string} | Failure {
 		const feed = store.getFeed(id);
-		if (!feed || !config.findSubscription(feed.url)) return failed('unknown-feed', `No subscription with id ${id}`);
+		if (!feed || !config.findSubscription(feed.url)) return failed('unknown-feed', `No subscription with id ${id}`, {count: id});
 		return feed;
 	}
 
@@ -165,6 +166,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				unreadCount: feed.unread,
 				totalCount: feed.total,
 				lastError: feed.cached!.lastError,
+				lastErrorDetail: storedFailureDetail(feed.cached!.lastErrorDetail ?? null),
 				lastFetchedAt: feed.cached!.lastFetchedAt,
 			}));
 		},
@@ -233,15 +235,18 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		async addFeed(url, signal?: AbortSignal) {
 			const {subscribe} = await import('./use-cases/subscribe.js');
 			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now(), ...(signal ? {signal} : {})});
-			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
-			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};
+			if (isFailure(outcome)) return outcome;
+			if (outcome.kind === 'already') {
+				const title = sanitizeLine(outcome.title);
+				return failed('already-subscribed', `Already subscribed: ${title}`, {title});
+			}
 			invalidate();
 			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
 		},
 
 		async removeFeed(id) {
 			const feed = store.getFeed(id);
-			if (!feed) return failed('unknown-feed', `No feed with id ${id}`);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
 			const removed = removeFeed({config, store}, feed.url);
 			// A cache row without a subscription (left over): drop it all the same.
 			if (isFailure(removed)) store.removeFeed(id);
@@ -279,18 +284,19 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 		async fetchFullArticle(entryId): Promise<Entry | Failure> {
 			const entry = store.getEntry(entryId);
-			if (!entry) return failed('unknown-entry', `No entry with id ${entryId}`);
-			if (!entry.link) return failed('no-link', `"${sanitizeLine(entry.title)}" has no link to fetch`);
+			if (!entry) return failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
+			if (!entry.link) return failed('no-link', `“${sanitizeLine(entry.title)}” has no link to fetch`, {title: sanitizeLine(entry.title)});
 			const {fetchFullArticle} = await import('./extract/fetch-full-article.js');
 			const article = await fetchFullArticle(deps.http(), entry.link, deps.language);
-			if (isFailure(article)) return article;
+			// The extractor names the page in its English message; the reader needs the url apart.
+			if (isFailure(article)) return {...article, params: {url: sanitizeLine(entry.link), ...article.params}};
 			store.setFullContent(entryId, article.content);
-			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`);
+			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
 		},
 
 		async openUrl(url) {
-			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`);
-			return openInBrowser(url, deps.env['BROWSER']);
+			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`, {url: sanitizeLine(url)});
+			return openInBrowser(url, deps.env);
 		},
 
 		isStale(): boolean {
@@ -311,22 +317,41 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	};
 }
 
-/** `$BROWSER` if set, else the `open` package; never through a shell. */
-async function openInBrowser(url: string, browser: string | undefined): Promise<void | Failure> {
+/**
+ * `$BROWSER` if set, else the `open` package (xdg-open, open, start); never through a shell.
+ * Both go through whenStarted: a missing opener (no xdg-open over SSH or in a container) or
+ * one that gives up at once is a Failure, never an unhandled 'error' event.
+ */
+async function openInBrowser(url: string, env: AppServicesDeps['env']): Promise<void | Failure> {
+	const browser = env['BROWSER'];
+	let outcome: StartFailure | undefined;
 	try {
 		if (browser) {
-			const child = spawn(browser, [url], {detached: true, stdio: 'ignore'});
-			await new Promise<void>((resolve, reject) => {
-				child.once('spawn', resolve);
-				child.once('error', reject);
-			});
-			child.unref();
-			return;
+			outcome = await startDetached(browser, [url], {env: {...env}});
+		} else {
+			const {default: open} = await import('open');
+			// Listened to right away: open() returns the child before its start can fail.
+			outcome = await whenStarted(await open(url));
 		}
-		const {default: open} = await import('open');
-		const child = await open(url);
-		child.unref();
 	} catch (error) {
-		return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine((error as Error).message)}`);
+		outcome = {kind: 'not-started', code: (error as NodeJS.ErrnoException).code ?? 'error', detail: (error as Error).message};
+	}
+	if (outcome === undefined) return;
+	return failed('open-failed', `Could not open a browser for ${sanitizeLine(url)}: ${sanitizeLine(outcome.detail)}`, {url: sanitizeLine(url), code: sanitizeLine(outcome.code)});
+}
+
+/**
+ * The reason and params the cache keeps beside a feed's last error (JSON; null for errors
+ * stored before it kept them, or unreadable).
+ */
+function storedFailureDetail(detail: string | null): Pick<Failure, 'reason' | 'params'> | null {
+	if (detail === null) return null;
+	try {
+		const parsed = JSON.parse(detail) as {reason?: unknown; params?: unknown};
+		if (typeof parsed.reason !== 'string') return null;
+		const params = typeof parsed.params === 'object' && parsed.params !== null ? (parsed.params as FailureParams) : undefined;
+		return params === undefined ? {reason: parsed.reason} : {reason: parsed.reason, params};
+	} catch {
+		return null;
 	}
 }

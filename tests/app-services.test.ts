@@ -8,6 +8,7 @@ import {createHttpClient} from '../source/feeds/http.js';
 import {openStore} from '../source/store/open.js';
 import type {Store} from '../source/store/types.js';
 import type {FeedView, Services} from '../source/ui/services.js';
+import {lastErrorMessage, stringsFor} from '../source/ui/strings.js';
 import {makeHome} from './helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from './helpers/fixture-server.js';
 import {startTestServer} from './helpers/http-test-server.js';
@@ -74,7 +75,7 @@ describe('the reader’s services over a real cache and config', () => {
 		expect(world.kreidezeit().totalCount).toBeGreaterThan(3);
 		expect(world.kreidezeit().unreadCount).toBe(world.kreidezeit().totalCount);
 		const again = await world.services.addFeed(`${server.url}${fixturePaths.kreidezeit.home}`);
-		expect(again).toEqual({kind: 'failed', message: 'Already subscribed: Kreidezeit'});
+		expect(again).toMatchObject({kind: 'failed', reason: 'already-subscribed', message: 'Already subscribed: Kreidezeit', params: {title: 'Kreidezeit'}});
 	});
 
 	it('searches every entry, best match first, with the match in the title', async () => {
@@ -200,6 +201,25 @@ describe('the reader’s services over a real cache and config', () => {
 		} finally {
 			await slow.close();
 		}
+	});
+
+	it('keeps a failed refresh’s reason and params beside its message, so the German reader words it in German', async () => {
+		const world = await subscribedWorld();
+		const feedUrl = `${server.url}${fixturePaths.klartext.feed}`;
+		server.setRoute(fixturePaths.klartext.feed, {status: 404, headers: {'Content-Type': 'text/html; charset=utf-8'}, body: '<h1>Seite nicht gefunden</h1>'});
+		try {
+			const summary = await world.services.refresh([world.klartext().id], () => undefined);
+			expect(summary.failures).toHaveLength(1);
+		} finally {
+			server.resetRoutes();
+		}
+		const feed = world.fresh().listFeeds().find(candidate => candidate.url === feedUrl)!;
+		expect(feed.lastError).toBe(`${feedUrl}: HTTP 404 Not Found`);
+		expect(feed.lastErrorDetail).toEqual({reason: 'http-404', params: {url: feedUrl, status: 404, statusText: 'Not Found'}});
+		expect(lastErrorMessage(feed, stringsFor('de'))).toBe(`${feedUrl}: HTTP 404 (nicht gefunden)`);
+		// The next success clears both.
+		await world.services.refresh([feed.id], () => undefined);
+		expect(world.fresh().listFeeds().find(candidate => candidate.url === feedUrl)).toMatchObject({lastError: null, lastErrorDetail: null});
 	});
 
 	it('lists subscriptions the cache has never seen (an import) at once, with no entries, and wants them refreshed', () => {

@@ -72,10 +72,10 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 	const shown = sanitizeLine(url);
 	const page = await http.get({url, accept: PAGE_ACCEPT});
 	if (page.kind === 'failed') return page;
-	if (page.kind === 'not-modified') return failed('no-feed', `No feed found at ${shown} (the server answered 304 Not Modified)`);
+	if (page.kind === 'not-modified') return failed('no-feed', `No feed found at ${shown} (the server answered 304 Not Modified)`, {url: shown, problem: 'not-modified'});
 
 	const binaryType = describeBinary(page.contentType, page.body);
-	if (binaryType !== null) return failed('not-a-feed', `${shown} is not a feed or a web page (${binaryType})`);
+	if (binaryType !== null) return failed('not-a-feed', `${shown} is not a feed or a web page (${binaryType})`, {url: shown, problem: 'binary', target: binaryType});
 
 	const text = decodeBody(page.body, page.contentType);
 	// Parsing first, whatever the Content-Type says: plenty of servers send feeds as text/html.
@@ -84,7 +84,7 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 		return result([toValidated({url: page.permanentUrl ?? url, linkTitle: ''}, page, asFeed)]);
 	}
 	// A broken feed is worth its own error message; "no feed found" would hide it.
-	if (asFeed.reason !== 'not-a-feed') return asFeed;
+	if (asFeed.reason !== 'not-a-feed') return {...asFeed, params: {url: shown, ...asFeed.params}};
 
 	const {document} = parseHTML(text);
 	const base = documentBase(document, page.url);
@@ -101,6 +101,7 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 	return failed(
 		'no-feed',
 		`No feed found at ${shown} (looked for <link rel="alternate">, /feed, /rss, /rss.xml, /atom.xml, /index.xml, /feed.xml, /feed.json and ?feed=rss2)`,
+		{url: shown, problem: 'none'},
 	);
 }
 

@@ -11,6 +11,7 @@
  */
 import {setTimeout as sleep} from 'node:timers/promises';
 import pLimit, {type LimitFunction} from 'p-limit';
+import type {FailureParams} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import type {HttpClient, HttpFailure, HttpOptions, HttpRequest, HttpResult} from './http-types.js';
 
@@ -54,13 +55,13 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 		try {
 			start = new URL(request.url);
 		} catch {
-			return httpFailure('bad-url', `Not a url: ${request.url}`);
+			return httpFailure('bad-url', `Not a url: ${request.url}`, {url: sanitizeLine(request.url), problem: 'malformed'});
 		}
 		if (!isHttpUrl(start)) {
-			return httpFailure('unsupported-protocol', `${displayUrl(start)}: only http and https are supported, not ${start.protocol}`);
+			return httpFailure('unsupported-protocol', `${displayUrl(start)}: only http and https are supported, not ${start.protocol}`, {url: sanitizeLine(displayUrl(start)), target: sanitizeLine(start.protocol)});
 		}
 		const credentials = takeCredentials(start);
-		if (credentials === 'malformed') return httpFailure('bad-url', `${displayUrl(start)}: the user name or password in the url is malformed`);
+		if (credentials === 'malformed') return httpFailure('bad-url', `${displayUrl(start)}: the user name or password in the url is malformed`, {url: sanitizeLine(displayUrl(start)), problem: 'credentials'});
 		const host = start.host;
 		let entry = hostLimits.get(host);
 		if (entry === undefined) {
@@ -99,8 +100,8 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 	const timeoutFailure = (): Attempt => ({
 		result:
 			timedOut === 'connect'
-				? httpFailure('timeout', `${original}: no answer within ${formatSeconds(settings.connectTimeoutMs)}`)
-				: httpFailure('timeout', `${original}: no complete answer within ${formatSeconds(settings.totalTimeoutMs)}`),
+				? httpFailure('timeout', `${original}: no answer within ${formatSeconds(settings.connectTimeoutMs)}`, {url: original, problem: 'connect', seconds: settings.connectTimeoutMs / 1000})
+				: httpFailure('timeout', `${original}: no complete answer within ${formatSeconds(settings.totalTimeoutMs)}`, {url: original, problem: 'total', seconds: settings.totalTimeoutMs / 1000}),
 		retryable: false,
 	});
 
@@ -132,7 +133,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				response = await fetch(current, {headers, redirect: 'manual', signal: controller.signal});
 			} catch (error) {
 				if (timedOut !== null) return timeoutFailure();
-				return {result: httpFailure('network', `${original}: ${describeNetworkError(error)}`), retryable: true};
+				return {result: httpFailure('network', `${original}: ${describeNetworkError(error)}`, networkParams(original, error)), retryable: true};
 			} finally {
 				clearTimeout(connectTimer);
 			}
@@ -144,27 +145,27 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				await discardBody(response);
 				const location = response.headers.get('location');
 				if (location === null || location.trim() === '') {
-					return {result: httpFailure(`http-${status}`, `${where}: HTTP ${status} redirect without a Location`, status), retryable: false};
+					return {result: httpFailure(`http-${status}`, `${where}: HTTP ${status} redirect without a Location`, {url: original, status, problem: 'no-location'}, status), retryable: false};
 				}
 				let next: URL;
 				try {
 					next = new URL(location.trim(), current);
 				} catch {
-					return {result: httpFailure('bad-url', `${where}: redirected to an invalid url: ${sanitizeLine(location)}`, status), retryable: false};
+					return {result: httpFailure('bad-url', `${where}: redirected to an invalid url: ${sanitizeLine(location)}`, {url: original, problem: 'redirect', target: sanitizeLine(location)}, status), retryable: false};
 				}
 				if (!isHttpUrl(next)) {
 					return {
-						result: httpFailure('unsupported-protocol', `${where}: redirected to ${sanitizeLine(next.href)}, only http and https are supported`, status),
+						result: httpFailure('unsupported-protocol', `${where}: redirected to ${sanitizeLine(next.href)}, only http and https are supported`, {url: original, problem: 'redirect', target: sanitizeLine(next.protocol)}, status),
 						retryable: false,
 					};
 				}
 				next.hash = '';
 				if (visited.has(next.href)) {
-					return {result: httpFailure('redirect-loop', `${original}: redirect loop at ${sanitizeLine(next.href)}`, status), retryable: false};
+					return {result: httpFailure('redirect-loop', `${original}: redirect loop at ${sanitizeLine(next.href)}`, {url: original, target: sanitizeLine(next.href)}, status), retryable: false};
 				}
 				hops += 1;
 				if (hops > settings.maxRedirects) {
-					return {result: httpFailure('too-many-redirects', `${original}: more than ${settings.maxRedirects} redirects`, status), retryable: false};
+					return {result: httpFailure('too-many-redirects', `${original}: more than ${settings.maxRedirects} redirects`, {url: original, count: settings.maxRedirects}, status), retryable: false};
 				}
 				if (!PERMANENT_REDIRECTS.has(status)) allPermanent = false;
 				visited.add(next.href);
@@ -197,17 +198,17 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				await discardBody(response);
 				const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null;
 				const statusText = sanitizeLine(response.statusText);
-				const failure = httpFailure(`http-${status}`, `${where}: HTTP ${status}${statusText === '' ? '' : ` ${statusText}`}`, status, retryAfter);
+				const failure = httpFailure(`http-${status}`, `${where}: HTTP ${status}${statusText === '' ? '' : ` ${statusText}`}`, {url: original, status, statusText}, status, retryAfter);
 				return {result: failure, retryable: status >= 500 && retryAfter === null};
 			}
 
 			const body = await readLimited(response, settings.maxBytes, controller);
 			if (body === 'too-large') {
-				return {result: httpFailure('too-large', `${where}: larger than ${formatBytes(settings.maxBytes)}`, status), retryable: false};
+				return {result: httpFailure('too-large', `${where}: larger than ${formatBytes(settings.maxBytes)}`, {url: original, bytes: settings.maxBytes}, status), retryable: false};
 			}
 			if (body instanceof Error) {
 				if (timedOut !== null) return timeoutFailure();
-				return {result: httpFailure('network', `${where}: ${describeNetworkError(body)}`, status), retryable: true};
+				return {result: httpFailure('network', `${where}: ${describeNetworkError(body)}`, networkParams(original, body), status), retryable: true};
 			}
 			return {
 				result: {
@@ -319,8 +320,14 @@ function isHttpUrl(url: URL): boolean {
 	return url.protocol === 'http:' || url.protocol === 'https:';
 }
 
-function httpFailure(reason: string, message: string, status: number | null = null, retryAfterSeconds: number | null = null): HttpFailure {
-	return {kind: 'failed', reason, message: sanitizeLine(message), status, retryAfterSeconds};
+function httpFailure(reason: string, message: string, params: FailureParams, status: number | null = null, retryAfterSeconds: number | null = null): HttpFailure {
+	return {kind: 'failed', reason, message: sanitizeLine(message), params, status, retryAfterSeconds};
+}
+
+/** The url and, when there is one, the system's error code: the reader words it in its language. */
+function networkParams(url: string, error: unknown): FailureParams {
+	const code = findErrorCode(error);
+	return code === null ? {url} : {url, code: sanitizeLine(code)};
 }
 
 const NETWORK_ERROR_TEXT: Readonly<Record<string, string>> = {

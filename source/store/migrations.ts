@@ -96,6 +96,15 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX entries_filter_columns ON entries (id, sort_date, feed_id, is_read, is_starred);
 		`,
 	},
+	{
+		version: 3,
+		description: 'the last error of a feed as reason and params, so the reader words it in its language',
+		sql: `
+			-- JSON {"reason": …, "params": {…}} beside last_error (the English line the CLI prints);
+			-- NULL after a success, and for errors recorded before this version.
+			ALTER TABLE feeds ADD COLUMN last_error_detail TEXT;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

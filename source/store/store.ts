@@ -196,13 +196,13 @@ export class SqliteStore implements Store {
 	recordFetchSuccess(feedId: number, success: FetchSuccess): void {
 		if (success.status === 304) {
 			// The common case of a refresh: one small update, validators kept unless renewed.
-			this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = 304, last_error = NULL,
+			this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = 304, last_error = NULL, last_error_detail = NULL,
 					error_streak = 0, next_fetch_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
 				WHERE id = ?`).run(success.fetchedAt, success.nextFetchAt, success.etag, success.lastModified, feedId);
 			return;
 		}
 		const line = (value: string | null | undefined) => (value === undefined || value === null ? null : sanitizeLine(value) || null);
-		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_updated_at = ?, last_status = 200, last_error = NULL,
+		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_updated_at = ?, last_status = 200, last_error = NULL, last_error_detail = NULL,
 				error_streak = 0, next_fetch_at = ?, etag = ?, last_modified = ?, ttl_minutes = ?,
 				title = coalesce(?, title), site_url = coalesce(?, site_url), description = coalesce(?, description)
 			WHERE id = ?`).run(
@@ -220,9 +220,10 @@ export class SqliteStore implements Store {
 	}
 
 	recordFetchFailure(feedId: number, failure: FetchFailureRecord): void {
-		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?,
+		const detail = failure.detail === undefined ? null : JSON.stringify(failure.detail);
+		this.#statement(`UPDATE feeds SET last_fetched_at = ?, last_status = ?, last_error = ?, last_error_detail = ?,
 				error_streak = error_streak + 1, next_fetch_at = ?
-			WHERE id = ?`).run(failure.fetchedAt, failure.status ?? 0, sanitizeLine(failure.message), failure.nextFetchAt, feedId);
+			WHERE id = ?`).run(failure.fetchedAt, failure.status ?? 0, sanitizeLine(failure.message), detail, failure.nextFetchAt, feedId);
 	}
 
 	// ── entries ────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type {FeedItem} from '../feeds/types.js';
+import type {FailureParams} from '../failure.js';
 
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
@@ -38,7 +39,10 @@ export interface FeedWithCounts extends FeedRecord {
 }
 
 /** What a list of feeds shows of each (no fetch validators): a narrow row, cheap for 2 000 feeds. */
-export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'unreadCount' | 'totalCount'>;
+export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'unreadCount' | 'totalCount'> & {
+	/** The last error's reason and params as JSON (FetchFailureRecord.detail); null when none was stored. */
+	readonly lastErrorDetail: string | null;
+};
 
 /** What a list row needs: no bodies, so that paging a 50 000-entry view stays cheap. */
 export interface EntryListItem {
@@ -119,6 +123,8 @@ export interface FetchFailureRecord {
 	readonly status: number | null;
 	/** One line for the user; sanitized again by the store. */
 	readonly message: string;
+	/** The failure's reason and language-free params, for the reader to word it (see failure.ts). */
+	readonly detail?: {readonly reason: string; readonly params?: FailureParams};
 	readonly fetchedAt: string;
 	readonly nextFetchAt: string | null;
 }

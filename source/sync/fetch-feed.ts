@@ -59,6 +59,7 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
 	// Relative links in the feed are relative to where it was actually served from.
 	const feed = await parse(answer.body, answer.contentType, answer.url);
-	if (isFailure(feed)) return {...feed, status: answer.status, retryAfterSeconds: null};
+	// The parser's failure names the feed in its English message; the reader needs the url apart.
+	if (isFailure(feed)) return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null};
 	return {kind: 'fetched', feed, meta};
 }

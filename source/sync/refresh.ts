@@ -6,7 +6,8 @@
 import pLimit from 'p-limit';
 import type {HttpClient} from '../feeds/http-types.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import type {FeedRecord, Store} from '../store/types.js';
+import type {FeedRecord, FetchFailureRecord, Store} from '../store/types.js';
+import type {FailureParams} from '../failure.js';
 import {fetchFeed, type FetchMeta} from './fetch-feed.js';
 import {createParsePool, type FeedParser} from './parse-pool.js';
 import {nextFetchTime} from './schedule.js';
@@ -63,6 +64,8 @@ export interface FeedRefreshResult {
 	readonly status: number | null;
 	/** One line for the user when it failed, else null. */
 	readonly message: string | null;
+	/** Why it failed, without language (failure.ts), when it failed; the reader words it. */
+	readonly failure?: {readonly reason: string; readonly params?: FailureParams};
 	/** Set after a permanent redirect: update the subscription to this url. */
 	readonly movedTo: string | null;
 }
@@ -110,8 +113,9 @@ async function refreshOne(
 	try {
 		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified}, (body, type, at) => parser.parse(body, type, at));
 		if (outcome.kind === 'failed') {
-			recordFailure(store, feed, now(), options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds);
-			return {...base, outcome: 'failed', status: outcome.status, message: sanitizeLine(outcome.message)};
+			const failure = {reason: outcome.reason, params: outcome.params};
+			recordFailure(store, feed, now(), options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds, failure);
+			return {...base, outcome: 'failed', status: outcome.status, message: sanitizeLine(outcome.message), failure};
 		}
 		// The store follows a permanent move first, so that what we store lands on the new url.
 		const target = movedUrl(url, outcome.meta);
@@ -153,7 +157,7 @@ async function refreshOne(
 		const result = internalFailure(url, error, feed.title);
 		try {
 			const record = store.getFeedByUrl(storedUrl);
-			if (record !== null) recordFailure(store, record, now(), options.intervalMinutes, null, result.message!, null);
+			if (record !== null) recordFailure(store, record, now(), options.intervalMinutes, null, result.message!, null, result.failure);
 		} catch {
 			// The store itself failed (disk full, locked past the timeout): the result still says why.
 		}
@@ -171,6 +175,7 @@ function internalFailure(url: string, error: unknown, title: string | null = nul
 		updatedEntries: 0,
 		status: null,
 		message: `${sanitizeLine(url)}: internal error: ${reason}`,
+		failure: {reason: 'internal', params: {url: sanitizeLine(url)}},
 		movedTo: null,
 	};
 }
@@ -187,12 +192,14 @@ function recordFailure(
 	status: number | null,
 	message: string,
 	retryAfterSeconds: number | null,
+	detail?: FetchFailureRecord['detail'],
 ): void {
 	const fetchedAt = at.toISOString();
 	store.recordFetchFailure(feed.id, {
 		// FeedRecord.lastStatus: an HTTP error status, else 0 (network, parse, redirect trouble).
 		status: status !== null && status >= 400 ? status : 0,
 		message,
+		detail,
 		fetchedAt,
 		nextFetchAt: nextFetchTime({now: fetchedAt, intervalMinutes, retryAfterSeconds, errorStreak: feed.errorStreak + 1}),
 	});

@@ -14,6 +14,8 @@ export interface FeedView {
 	readonly totalCount: number;
 	/** One line, sanitized; null when the last refresh succeeded. */
 	readonly lastError: string | null;
+	/** The last error's reason and params when the cache has them: the reader words it (lastErrorMessage). */
+	readonly lastErrorDetail?: Pick<Failure, 'reason' | 'params'> | null;
 	/** ISO 8601 of the last attempt, whatever its outcome. */
 	readonly lastFetchedAt: string | null;
 }
@@ -57,9 +59,7 @@ export interface RefreshSummary {
 /** Which feeds a refresh covers: some ids, every feed, or only those whose interval is up. */
 export type RefreshTarget = readonly number[] | 'all' | 'due';
 
-export type AddFeedResult =
-	| {readonly kind: 'added'; readonly title: string; readonly entryCount: number}
-	| {readonly kind: 'failed'; readonly message: string};
+export type AddFeedResult = {readonly kind: 'added'; readonly title: string; readonly entryCount: number} | Failure;
 
 /**
  * Everything the reader needs from the outside world. cli.tsx builds the real one over

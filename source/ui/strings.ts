@@ -2,7 +2,11 @@
  * Every text the reader shows, in English and German, and the locale-aware formatting of
  * dates and numbers. Components receive a `Strings` object; nothing else holds UI text.
  */
+import type {Failure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
+import type {FeedView} from './services.js';
 
 export type Language = 'de' | 'en';
 
@@ -115,19 +119,19 @@ const en: Strings = {
 	addPrompt: 'URL of a feed or a site: ',
 	addBusy: 'Looking for the feed …',
 	addHint: 'Enter adds, Esc cancels',
-	added: (title, count) => `Added „${title}“ (${count} entries)`,
-	removeQuestion: title => `Remove the feed „${title}“ and its entries?`,
+	added: (title, count) => `Added “${title}” (${count} entries)`,
+	removeQuestion: title => `Remove the feed “${title}” and its entries?`,
 	removeHint: 'y removes, n or Esc keeps it',
-	removed: title => `Removed „${title}“`,
+	removed: title => `Removed “${title}”`,
 	markedAllRead: 'Marked all entries in this view read',
 	searchPrompt: 'Search: ',
-	searchLabel: query => `Search „${query}“`,
-	noSearchResults: query => `Nothing found for „${query}“`,
-	tagsPrompt: title => `Tags of „${title}“: `,
-	tagsSaved: (title, tags) => `„${title}“ is tagged ${tags}`,
-	tagsCleared: title => `„${title}“ has no tags now`,
+	searchLabel: query => `Search “${query}”`,
+	noSearchResults: query => `Nothing found for “${query}”`,
+	tagsPrompt: title => `Tags of “${title}”: `,
+	tagsSaved: (title, tags) => `“${title}” is tagged ${tags}`,
+	tagsCleared: title => `“${title}” has no tags now`,
 	renamePrompt: () => 'New title: ',
-	renamed: title => `Renamed to „${title}“`,
+	renamed: title => `Renamed to “${title}”`,
 	searchHint: 'Words from title, author or text · Enter searches, Esc cancels',
 	tagsHint: 'Separate tags with commas or spaces · Enter saves, Esc cancels',
 	renameHint: 'Ctrl-U clears · empty: the feed’s own title · Enter saves, Esc cancels',
@@ -327,6 +331,21 @@ const de: Strings = {
 		help: 'Hilfe',
 	},
 };
+
+/**
+ * A failure (from the fetcher, discovery, the browser opener, the store …) as one line in
+ * the UI language, from its reason and params; see failure-texts.ts.
+ */
+export function failureMessage(failure: Pick<Failure, 'reason' | 'message' | 'params'>, strings: Strings): string {
+	return sanitizeLine(describeFailure(failure, strings.language));
+}
+
+/** A feed's last refresh error in the UI language; null when the last refresh succeeded. */
+export function lastErrorMessage(feed: Pick<FeedView, 'lastError' | 'lastErrorDetail'>, strings: Strings): string | null {
+	if (feed.lastError === null) return null;
+	const detail = feed.lastErrorDetail ?? {reason: 'unknown'};
+	return failureMessage({...detail, message: feed.lastError}, strings);
+}
 
 /** The UI texts for a language. */
 export function stringsFor(language: Language): Strings {

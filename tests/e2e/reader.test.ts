@@ -1,4 +1,5 @@
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {makeHome, runCli} from '../helpers/cli.js';
@@ -102,6 +103,29 @@ describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
 		expect(wide.split('\n').filter(line => line.includes('Kreidezeit'))).not.toHaveLength(0);
 		reader.press('q');
 		await reader.waitForExit();
+	});
+
+	it('says it could not open a browser, and keeps running, when $BROWSER is unset and there is no xdg-open', async () => {
+		// A PATH with nothing on it, as over SSH or in a container: node and sh by absolute path.
+		const emptyBin = mkdtempSync(join(tmpdir(), 'blogroll-no-opener-'));
+		const exitFile = join(home, `exit-${Date.now()}`);
+		session = new TmuxSession(`/bin/sh -c '${process.execPath} ${CLI}; echo $? > ${exitFile}'`, {
+			columns: 100,
+			rows: 30,
+			env: {BLOGROLL_HOME: home, HOME: home, LANG: 'en_GB.UTF-8', TERM: 'xterm-256color', PATH: emptyBin, CI: 'true'},
+		});
+		await session.waitForText('Kreidezeit');
+		session.press('Enter');
+		await session.waitForText('Mentoring');
+		session.press('o');
+		const screen = await session.waitForText('Could not open a browser for http://127.0.0.1');
+		expect(screen).not.toContain('unexpected error');
+		// Still the reader: the list answers keys, and q q quits with status 0.
+		session.press('j');
+		await session.waitFor(current => current.includes('Mentoring'), 'the entries list');
+		session.press('q', 'q');
+		await session.waitForExit();
+		expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
 	});
 
 	it.each([['q', ['q']], ['Ctrl-C', ['C-c']]])('leaves the terminal as it was after %s', async (_name, keys) => {

@@ -193,6 +193,8 @@ describe('migration 2 (index for search filters)', () => {
 		// Back to version 1 as an older blogroll left it: without the index.
 		const db = new Database(path);
 		db.exec('DROP INDEX entries_filter_columns');
+		// …and without what later versions added (3: the last error's detail).
+		db.exec('ALTER TABLE feeds DROP COLUMN last_error_detail');
 		db.pragma('user_version = 1');
 		db.close();
 

@@ -323,7 +323,7 @@ describe('overlays and prompts', () => {
 
 	test('a adds a feed by url and shows it; a failure stays in the prompt', async () => {
 		const services = createFakeServices();
-		services.addResult = {kind: 'failed', message: 'Kein Feed gefunden auf https://beispiel-coaching.de/'};
+		services.addResult = {kind: 'failed', reason: 'no-feed', message: 'Kein Feed gefunden auf https://beispiel-coaching.de/'};
 		const {instance} = await renderReader(services);
 		await waitForFrame(instance, 'Alle');
 		await press(instance, 'a');

@@ -2,7 +2,7 @@
  * A Services fake over generated, realistic data (German independent blogs), with call
  * records so that tests can assert what the UI asked for (e.g. never 50 000 rows at once).
  */
-import type {Failure} from '../../source/failure.js';
+import {failed, type Failure} from '../../source/failure.js';
 import type {RenderedArticle} from '../../source/render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
 import type {AddFeedResult, FeedView, ListedEntry, RefreshProgress, RefreshSummary, RefreshTarget, Services, ViewInfo} from '../../source/ui/services.js';
@@ -15,6 +15,7 @@ export interface FakeFeed {
 	readonly title: string;
 	readonly tags: readonly string[];
 	readonly lastError?: string | null;
+	readonly lastErrorDetail?: FeedView['lastErrorDetail'];
 }
 
 export const GERMAN_FEEDS: readonly FakeFeed[] = [
@@ -132,6 +133,8 @@ export interface FakeServices extends Services {
 	holdAdds: boolean;
 	releaseAdds(): void;
 	fullResult: (id: number) => Entry | Failure;
+	/** What openUrl answers (default: opened). */
+	openResult: (url: string) => void | Failure;
 	/** Adds a new entry at the top (newest), as a refresh would. */
 	addEntry(feedId: number, title: string): StoredEntry;
 }
@@ -297,6 +300,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			heldAdds = [];
 			for (const release of pending) release();
 		},
+		openResult: () => undefined,
 		fullResult: id => ({...byId.get(id)!, fullContent: '<p>Der ganze Artikel, mit allen Details.</p>'}),
 		addEntry(feedId, title) {
 			const feed = feeds.find(candidate => candidate.id === feedId)!;
@@ -317,6 +321,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					unreadCount: own.filter(entry => !entry.isRead).length,
 					totalCount: own.length,
 					lastError: feed.lastError ?? null,
+					lastErrorDetail: feed.lastErrorDetail ?? null,
 					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
 				};
 			});
@@ -395,7 +400,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					heldAdds.push(() => resolve(false));
 					signal?.addEventListener('abort', () => resolve(true));
 				});
-				if (aborted) return {kind: 'failed', message: 'aborted'};
+				if (aborted) return failed('aborted', 'aborted');
 			}
 			if (fake.addResult.kind === 'added') {
 				const id = Math.max(0, ...feeds.map(feed => feed.id)) + 1;
@@ -423,6 +428,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		async openUrl(url) {
 			fake.calls.openUrl.push(url);
+			return fake.openResult(url);
 		},
 		isStale() {
 			return options.stale ?? false;

@@ -1,4 +1,5 @@
 /** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
+import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
 import {articleLinks, articleQuestions} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
@@ -63,7 +64,7 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		const id = article.entry.id;
 		services.fetchFullArticle(id).then(
 			result => {
-				if (isFailure(result)) dispatch({type: 'fullArticleFailed', message: result.message});
+				if (isFailure(result)) dispatch({type: 'fullArticleFailed', message: failureMessage(result, context.strings)});
 				else dispatch({type: 'fullArticleLoaded', entry: result});
 			},
 			cause => dispatch({type: 'fullArticleFailed', message: cause instanceof Error ? cause.message : String(cause)}),

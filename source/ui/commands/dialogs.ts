@@ -1,4 +1,5 @@
 /** Dialogs in place of the body: adding a feed, confirming the removal of one. */
+import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
 import type {CommandContext, CommandTable} from './context.js';
 import type {ListOperations} from './lists.js';
@@ -19,7 +20,7 @@ export function createConfirmCommands(context: CommandContext, lists: ListOperat
 			dispatch({type: 'overlayClosed'});
 			services.removeFeed(overlay.feedId).then(result => {
 				if (isFailure(result)) {
-					context.error(result.message);
+					context.error(failureMessage(result, context.strings));
 					return;
 				}
 				const list = getState().list;
@@ -51,7 +52,7 @@ export function createAddDialog(context: CommandContext, lists: ListOperations):
 				result => {
 					if (lookup === controller) lookup = null;
 					if (result.kind === 'failed') {
-						if (!controller.signal.aborted) dispatch({type: 'addFailed', message: result.message});
+						if (!controller.signal.aborted) dispatch({type: 'addFailed', message: failureMessage(result, strings)});
 						return;
 					}
 					// Added, even when Esc came too late to stop it: the feeds screen shows what is saved.

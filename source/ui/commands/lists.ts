@@ -4,6 +4,7 @@
  * opening an article. Store reads are synchronous, so a move and the page it needs land in
  * the same frame.
  */
+import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
 import type {EntryFilter} from '../../store/types.js';
 import type {Services} from '../services.js';
@@ -208,7 +209,7 @@ export function createListOperations(context: CommandContext): ListOperations {
 	function openUrl(url: string): void {
 		context.info(context.strings.opening(url));
 		services.openUrl(url).then(result => {
-			if (isFailure(result)) context.error(result.message);
+			if (isFailure(result)) context.error(failureMessage(result, context.strings));
 		}, context.report);
 	}
 

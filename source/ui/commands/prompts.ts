@@ -1,4 +1,5 @@
 /** The one-line prompts: search, a feed's tags, a feed's title. */
+import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
 import type {EntryFilter} from '../../store/types.js';
 import {pageAround} from '../state/window.js';
@@ -40,7 +41,7 @@ export function createPromptOperations(context: CommandContext, lists: ListOpera
 		const tags = (value.includes(',') ? value.split(',') : value.split(/\s+/u)).map(tag => tag.trim()).filter(tag => tag !== '');
 		const result = services.setFeedTags(feedId, tags);
 		if (isFailure(result)) {
-			context.error(result.message);
+			context.error(failureMessage(result, context.strings));
 			return;
 		}
 		lists.loadFeeds();
@@ -52,7 +53,7 @@ export function createPromptOperations(context: CommandContext, lists: ListOpera
 	function rename(feedId: number, value: string): void {
 		const result = services.renameFeed(feedId, value);
 		if (isFailure(result)) {
-			context.error(result.message);
+			context.error(failureMessage(result, context.strings));
 			return;
 		}
 		lists.loadFeeds();

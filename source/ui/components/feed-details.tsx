@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {FeedRow} from '../state/feed-rows.js';
-import {formatDate, formatNumber, type Strings} from '../strings.js';
+import {formatDate, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
 export interface FeedDetailsProps {
@@ -24,7 +24,7 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 		lines.push({text: strings.entriesCount(formatNumber(feed.totalCount, strings), formatNumber(feed.unreadCount, strings)), style: 'plain'});
 		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
 		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
-		if (feed.lastError) lines.push({text: strings.feedError(sanitizeLine(feed.lastError)), style: 'error'});
+		if (feed.lastError) lines.push({text: strings.feedError(lastErrorMessage(feed, strings)!), style: 'error'});
 	} else if (row?.kind === 'saved') {
 		lines.push({text: `◇ ${sanitizeLine(row.view.name)}`, style: 'title'});
 		lines.push({text: strings.viewQuery(sanitizeLine(row.view.query)), style: 'dim'});

@@ -6,7 +6,7 @@ import {layoutFor} from '../state/layout.js';
 import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
 import {pagerPercent} from '../state/window.js';
-import {formatNumber, type Strings} from '../strings.js';
+import {formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {AddFeedDialog} from './add-feed-dialog.js';
 import {ArticleView} from './article-view.js';
 import {ConfirmDialog} from './confirm-dialog.js';
@@ -54,7 +54,7 @@ export function infoLine(state: ReaderState, strings: Strings): Message {
 	if (parts.length > 0) return {text: parts.join(' · '), tone: state.message?.tone ?? 'info'};
 	if (state.screen === 'feeds' && state.overlay.kind === 'none') {
 		const row = selectedFeedRow(state);
-		if (row?.kind === 'feed' && row.feed.lastError) return {text: strings.feedError(sanitizeLine(row.feed.lastError)), tone: 'error'};
+		if (row?.kind === 'feed' && row.feed.lastError) return {text: strings.feedError(lastErrorMessage(row.feed, strings)!), tone: 'error'};
 		if (row?.kind === 'saved') {
 			if (row.view.error) return {text: strings.viewError(sanitizeLine(row.view.error)), tone: 'error'};
 			return {text: strings.viewQuery(sanitizeLine(row.view.query)), tone: 'info'};

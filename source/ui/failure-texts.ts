@@ -1,0 +1,140 @@
+/**
+ * Failures worded for the reader. A Failure (failure.ts) carries an English `message` for
+ * the command line and language-free `reason` + `params`; the English reader shows the
+ * message (with English quotes), the German one words the failure from reason and params.
+ * A reason without params (an error stored before they existed) falls back to the message.
+ */
+import type {Failure, FailureParams} from '../failure.js';
+
+/** Quote marks of a language: „…“ in German, “…” in English. */
+export function quoteIn(language: 'de' | 'en', text: string): string {
+	return language === 'de' ? `„${text}“` : `“${text}”`;
+}
+
+/** German for the system's network error codes (English: feeds/http.ts NETWORK_ERROR_TEXT). */
+const NETWORK_DE: Readonly<Record<string, string>> = {
+	ECONNREFUSED: 'Verbindung abgelehnt',
+	ECONNRESET: 'Verbindung zurückgesetzt',
+	ENOTFOUND: 'Server nicht gefunden',
+	EAI_AGAIN: 'Server nicht gefunden (DNS-Abfrage fehlgeschlagen)',
+	EHOSTUNREACH: 'Server nicht erreichbar',
+	ENETUNREACH: 'Netzwerk nicht erreichbar',
+	ETIMEDOUT: 'Zeitüberschreitung der Verbindung',
+	EPIPE: 'Verbindung geschlossen',
+	UND_ERR_SOCKET: 'Verbindung vom Server geschlossen',
+	UND_ERR_CONNECT_TIMEOUT: 'Zeitüberschreitung der Verbindung',
+	UND_ERR_HEADERS_OVERFLOW: 'Kopfzeilen der Antwort zu groß',
+	CERT_HAS_EXPIRED: 'TLS-Zertifikat abgelaufen',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'selbstsigniertes TLS-Zertifikat',
+	SELF_SIGNED_CERT_IN_CHAIN: 'selbstsigniertes TLS-Zertifikat in der Kette',
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS-Zertifikat nicht überprüfbar',
+	ERR_TLS_CERT_ALTNAME_INVALID: 'TLS-Zertifikat gilt für einen anderen Server',
+};
+
+/** German names of the HTTP statuses a feed reader meets; others show the number alone. */
+const HTTP_STATUS_DE: Readonly<Record<number, string>> = {
+	400: 'ungültige Anfrage',
+	401: 'Anmeldung erforderlich',
+	402: 'Zahlung erforderlich',
+	403: 'Zugriff verweigert',
+	404: 'nicht gefunden',
+	405: 'Methode nicht erlaubt',
+	406: 'nicht annehmbar',
+	408: 'Zeitüberschreitung der Anfrage',
+	410: 'dauerhaft entfernt',
+	429: 'zu viele Anfragen',
+	451: 'aus rechtlichen Gründen nicht verfügbar',
+	500: 'interner Serverfehler',
+	502: 'fehlerhaftes Gateway',
+	503: 'Dienst nicht verfügbar',
+	504: 'Zeitüberschreitung am Gateway',
+};
+
+const number = (value: number) => new Intl.NumberFormat('de-DE', {maximumFractionDigits: 1}).format(value);
+
+function sizeDe(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${number(bytes / (1024 * 1024))} MB`;
+	if (bytes >= 1024) return `${number(bytes / 1024)} KB`;
+	return `${number(bytes)} Bytes`;
+}
+
+/** The failure in German, or null when its params do not say enough (the caller shows the message). */
+function germanText(reason: string, params: FailureParams): string | null {
+	const {url, title, problem, status, code, target, seconds, bytes, count} = params;
+	const at = url ?? '';
+	switch (reason) {
+		case 'bad-url': {
+			if (problem === 'empty') return 'Keine Adresse angegeben';
+			if (problem === 'malformed') return `Keine gültige Adresse: ${at}`;
+			if (problem === 'scheme') return `Nur http- und https-Adressen lassen sich abonnieren, nicht ${target ?? ''} (${at})`;
+			if (problem === 'credentials') return `${at}: Benutzername oder Passwort in der Adresse sind fehlerhaft`;
+			if (problem === 'redirect') return `${at}: Weiterleitung an eine ungültige Adresse: ${target ?? ''}`;
+			return null;
+		}
+		case 'unsupported-protocol':
+			return problem === 'redirect'
+				? `${at}: Weiterleitung nach ${target ?? ''}, unterstützt werden nur http und https`
+				: `${at}: unterstützt werden nur http und https, nicht ${target ?? ''}`;
+		case 'timeout':
+			if (seconds === undefined) return null;
+			return problem === 'connect' ? `${at}: keine Antwort innerhalb von ${number(seconds)} s` : `${at}: keine vollständige Antwort innerhalb von ${number(seconds)} s`;
+		case 'network':
+			if (url === undefined) return null;
+			if (code === undefined) return `${at}: Netzwerkfehler`;
+			return `${at}: ${NETWORK_DE[code] ?? `Netzwerkfehler (${code})`}`;
+		case 'redirect-loop':
+			return `${at}: Weiterleitungsschleife bei ${target ?? ''}`;
+		case 'too-many-redirects':
+			return count === undefined ? null : `${at}: mehr als ${number(count)} Weiterleitungen`;
+		case 'too-large':
+			return bytes === undefined ? null : `${at}: größer als ${sizeDe(bytes)}`;
+		case 'no-feed':
+			if (url === undefined) return null;
+			return problem === 'not-modified' ? `Kein Feed gefunden unter ${at} (der Server antwortete „304 nicht geändert“)` : `Kein Feed gefunden unter ${at}`;
+		case 'not-a-feed':
+			if (url === undefined) return null;
+			return problem === 'binary' ? `${at} ist weder ein Feed noch eine Webseite (${target ?? ''})` : `${at} ist kein Feed`;
+		case 'parse-error':
+			return url === undefined ? null : `${at} ließ sich nicht lesen: der Feed ist fehlerhaft`;
+		case 'internal':
+			return url === undefined ? null : `${at}: interner Fehler`;
+		case 'open-failed':
+			return url === undefined ? null : `Konnte keinen Browser für ${at} öffnen${code === undefined ? '' : ` (${code})`}`;
+		case 'unsafe-url':
+			return url === undefined ? null : `${at} wird nicht geöffnet: nur http-, https- und mailto-Links werden geöffnet`;
+		case 'already-subscribed':
+			return title === undefined ? null : `Bereits abonniert: ${quoteIn('de', title)}`;
+		case 'unknown-feed':
+			return count === undefined ? null : `Kein Feed mit der Nummer ${count}`;
+		case 'unknown-entry':
+			return count === undefined ? null : `Kein Eintrag mit der Nummer ${count}`;
+		case 'no-link':
+			return title === undefined ? null : `${quoteIn('de', title)} hat keinen Link, von dem sich der Artikel laden ließe`;
+		case 'not-html':
+			return url === undefined ? null : `${at} ist keine Webseite${target === undefined ? '' : ` (${target})`}`;
+		case 'no-article':
+		case 'extract-failed':
+			return url === undefined ? null : `${at}: kein Artikel gefunden`;
+		case 'not-modified':
+			return url === undefined ? null : `${at}: unerwartete Antwort „304 nicht geändert“`;
+		default:
+			if (reason.startsWith('http-') && status !== undefined) {
+				if (problem === 'no-location') return `${at}: Weiterleitung (HTTP ${status}) ohne Zieladresse`;
+				const name = HTTP_STATUS_DE[status];
+				return `${at}: HTTP ${status}${name === undefined ? '' : ` (${name})`}`;
+			}
+			return null;
+	}
+}
+
+/** The English reader's wording: the command line's message, quotes made English. */
+function englishText(failure: Failure): string {
+	return failure.message.replace(/„([^“”]*)[“”]/g, '“$1”');
+}
+
+/** One line for the reader's status line, dialog or feed details, in the UI language. */
+export function describeFailure(failure: Pick<Failure, 'reason' | 'message' | 'params'>, language: 'de' | 'en'): string {
+	const full = {kind: 'failed' as const, ...failure};
+	if (language === 'en') return englishText(full);
+	return (failure.params === undefined ? null : germanText(failure.reason, failure.params)) ?? failure.message;
+}
