@@ -13,25 +13,27 @@ export function fitLabel(text: string, width: number): string {
 	if (width < 8) return fitToWidth(text, width);
 	const parts = graphemes(text);
 	const budget = width - 1;
-	// The end is what tells similar names apart: the start gets a bit less than half.
+	// The end tells similar names apart: it gets a bit more than half, from a word start
+	// when that keeps most of it (`Achtsam…Weber`, not `Achts…ng Weber`).
+	const tailBudget = Math.ceil(budget * 0.55);
+	let end = parts.length;
+	let tailWidth = 0;
+	while (end > 0 && tailWidth + graphemeWidth(parts[end - 1]!) <= tailBudget) tailWidth += graphemeWidth(parts[--end]!);
+	if (end > 0 && parts[end - 1] !== ' ') {
+		let wordStart = end;
+		while (wordStart < parts.length && parts[wordStart] !== ' ') wordStart++;
+		const aligned = displayWidth(parts.slice(wordStart).join('').trimStart());
+		if (wordStart < parts.length && aligned * 2 >= tailBudget) end = wordStart;
+	}
+	const tail = parts.slice(end).join('').trimStart();
 	let head = '';
 	let headWidth = 0;
-	let start = 0;
-	for (; start < parts.length; start++) {
-		const next = graphemeWidth(parts[start]!);
-		if (headWidth + next > Math.floor(budget * 0.45)) break;
-		head += parts[start];
+	const headBudget = budget - displayWidth(tail);
+	for (let index = 0; index < end; index++) {
+		const next = graphemeWidth(parts[index]!);
+		if (headWidth + next > headBudget) break;
+		head += parts[index];
 		headWidth += next;
 	}
-	head = head.trimEnd();
-	headWidth = displayWidth(head);
-	let tail = '';
-	let tailWidth = 0;
-	for (let end = parts.length - 1; end >= start; end--) {
-		const next = graphemeWidth(parts[end]!);
-		if (tailWidth + next > budget - headWidth) break;
-		tail = parts[end] + tail;
-		tailWidth += next;
-	}
-	return fitToWidth(`${head}…${tail.trimStart()}`, width);
+	return fitToWidth(`${head.trimEnd()}…${tail}`, width);
 }
