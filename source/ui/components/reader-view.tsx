@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
 import type {InputContext} from '../keymap.js';
+import {articleBodyHeight} from '../state/article-header.js';
 import {readerLayout} from '../state/layout.js';
 import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
@@ -124,7 +125,8 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 	} else if (state.screen === 'article' && state.article) {
 		const {entry, variant, scroll, full} = state.article;
 		const lines = articleLines(state, entry, variant, columns);
-		statusRight = `${pagerPercent(scroll, lines.length, layout.articleBodyHeight)}%`;
+		const bodyRows = articleBodyHeight(entry.title, columns, bodyHeight);
+		statusRight = `${pagerPercent(scroll, lines.length, bodyRows)}%`;
 		const notice =
 			full.kind === 'loading'
 				? {text: strings.fetchingFull, tone: 'info' as const}
@@ -134,11 +136,11 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		body = (
 			<ArticleView
 				entry={entry}
-				lines={lines.slice(scroll, scroll + layout.articleBodyHeight)}
+				lines={lines.slice(scroll, scroll + bodyRows)}
 				variant={variant}
 				notice={notice}
 				width={columns}
-				bodyHeight={layout.articleBodyHeight}
+				height={bodyHeight}
 				strings={strings}
 				color={color}
 			/>
@@ -180,11 +182,11 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				layout.previewWidth === 0 ? null : state.screen === 'entries' && preview ? (
 					<ArticleView
 						entry={preview}
-						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth, layout.previewBodyHeight)}
+						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth, articleBodyHeight(preview.title, layout.previewWidth, bodyHeight))}
 						variant={preview.fullContent ? 'full' : 'feed'}
 						notice={null}
 						width={layout.previewWidth}
-						bodyHeight={layout.previewBodyHeight}
+						height={bodyHeight}
 						strings={strings}
 						color={color}
 					/>

@@ -27,6 +27,7 @@ export interface EntryColumns {
 	readonly date: number;
 }
 
+/** Sizes of the reader's panes. The article header's height depends on its title: see article-header.ts. */
 export interface Layout {
 	/** Feeds | entries (| preview) side by side (>= 120 columns). */
 	readonly isWide: boolean;
@@ -43,19 +44,11 @@ export interface Layout {
 	readonly entryColumns: EntryColumns;
 	/** Entry rows of a one-feed list: no feed column. */
 	readonly entryColumnsWithoutFeed: EntryColumns;
-	/** Lines of the article header when the title takes one line (title, meta, link, rule). */
-	readonly articleHeaderHeight: number;
-	/** Body lines of the full-screen article pager under a one-line title (see articleBodyHeight()). */
-	readonly articleBodyHeight: number;
-	/** Body lines of the preview pane under a one-line title. */
-	readonly previewBodyHeight: number;
 }
 
 export const WIDE_COLUMNS = 120;
 // Header line, info line, status line.
 const CHROME_ROWS = 3;
-// Meta, link and rule under the title lines.
-const ARTICLE_HEADER_BELOW_TITLE = 3;
 
 // An entry row: `›●★ ` (4), then title, ` feed`, ` date`.
 const ROW_MARKERS = 4;
@@ -133,11 +126,6 @@ export function layoutFor(size: TerminalSize, content: LayoutContent = DEFAULT_C
 	const columns = Math.max(20, size.columns);
 	const bodyHeight = Math.max(3, size.rows - CHROME_ROWS);
 	const isWide = columns >= WIDE_COLUMNS;
-	const article = {
-		articleHeaderHeight: ARTICLE_HEADER_BELOW_TITLE + 1,
-		articleBodyHeight: Math.max(1, bodyHeight - ARTICLE_HEADER_BELOW_TITLE - 1),
-		previewBodyHeight: Math.max(1, bodyHeight - ARTICLE_HEADER_BELOW_TITLE - 1),
-	};
 	const countWidth = clamp(content.countWidth, 1, 7);
 	if (!isWide) {
 		return {
@@ -150,7 +138,6 @@ export function layoutFor(size: TerminalSize, content: LayoutContent = DEFAULT_C
 			previewWidth: 0,
 			entryColumns: narrowEntryColumns(columns, true),
 			entryColumnsWithoutFeed: narrowEntryColumns(columns, false),
-			...article,
 		};
 	}
 	// The feeds pane may not take what the titles' floor needs (with a short feed column).
@@ -167,7 +154,6 @@ export function layoutFor(size: TerminalSize, content: LayoutContent = DEFAULT_C
 		previewWidth: entries.preview,
 		entryColumns: entries.withFeed,
 		entryColumnsWithoutFeed: entries.withoutFeed,
-		...article,
 	};
 }
 
