@@ -56,7 +56,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	 * imported, a rebuilt cache) gets it here, all in one transaction: it shows up at once,
 	 * with zero entries, and a refresh sees it due.
 	 */
-	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt'>; readonly counts: EntryCounts}[] {
+	function subscribedFeeds(): {readonly subscription: Subscription; readonly title: string; readonly cached: Pick<FeedRecord, 'id' | 'lastError' | 'lastFetchedAt' | 'lastUpdatedAt'>; readonly counts: EntryCounts}[] {
 		// Narrow rows: the feed list shows no fetch validators (half the time at 2 000 feeds).
 		const joined = joinSubscriptions(config.subscriptions(), store.listFeedSummaries());
 		const missing = joined.filter(feed => feed.cached === null);
@@ -142,6 +142,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 					totalCount: Math.max(0, counts.total - minus.total),
 					lastError: cached.lastError,
 					lastFetchedAt: cached.lastFetchedAt,
+					// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
+					lastSucceededAt: cached.lastError === null ? cached.lastFetchedAt : cached.lastUpdatedAt,
 				};
 			});
 		},

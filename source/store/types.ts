@@ -38,7 +38,7 @@ export interface FeedWithCounts extends FeedRecord {
 }
 
 /** What a list of feeds shows of each (no fetch validators): a narrow row, cheap for 2 000 feeds. */
-export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'unreadCount' | 'totalCount'>;
+export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'lastUpdatedAt' | 'unreadCount' | 'totalCount'>;
 
 /** What a list row needs: no bodies, so that paging a 50 000-entry view stays cheap. */
 export interface EntryListItem {
