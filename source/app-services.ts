@@ -75,7 +75,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		return joined.map(feed => {
 			if (feed.cached !== null) return feed;
 			const row = created.get(feed.subscription.url)!;
-			return {...feed, cached: {id: row.id, url: row.url, title: row.title, lastError: row.lastError, lastErrorDetail: null, lastFetchedAt: row.lastFetchedAt, unreadCount: 0, totalCount: 0}};
+			return {...feed, cached: {id: row.id, url: row.url, title: row.title, lastError: row.lastError, lastErrorDetail: null, lastFetchedAt: row.lastFetchedAt, lastUpdatedAt: row.lastUpdatedAt, unreadCount: 0, totalCount: 0}};
 		});
 	}
 
@@ -168,6 +168,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastError: feed.cached!.lastError,
 				lastErrorDetail: storedFailureDetail(feed.cached!.lastErrorDetail ?? null),
 				lastFetchedAt: feed.cached!.lastFetchedAt,
+				// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
+				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
 			}));
 		},
 		listViews(): readonly ViewInfo[] {

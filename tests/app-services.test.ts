@@ -240,3 +240,17 @@ describe('the reader’s services over a real cache and config', () => {
 		expect(store.listFeedRecords().map(feed => feed.url).sort()).toEqual([...urls].sort());
 	});
 });
+
+describe('a failing feed’s refresh times (layout: feed details)', () => {
+	it('keeps when the feed last succeeded after a failure, and the failure’s own time', async () => {
+		const world = await subscribedWorld();
+		const before = world.kreidezeit();
+		expect(before.lastError).toBeNull();
+		expect(before.lastSucceededAt).toBe(before.lastFetchedAt);
+		world.store.recordFetchFailure(before.id, {status: 0, message: 'connection refused', fetchedAt: '2026-11-20T11:00:00.000Z', nextFetchAt: null});
+		const after = world.kreidezeit();
+		expect(after.lastError).toBe('connection refused');
+		expect(after.lastFetchedAt).toBe('2026-11-20T11:00:00.000Z');
+		expect(after.lastSucceededAt).toBe(before.lastFetchedAt);
+	});
+});

@@ -157,7 +157,7 @@ export const LIST_FEEDS_SQL = `SELECT ${FEED_COLUMNS},
  * The few columns a list of feeds shows, counted per feed on the (feed_id, is_read) index:
  * at 2 000 feeds half the time of LIST_FEEDS_SQL, whose wide rows cost more than the counting.
  */
-export const LIST_FEED_SUMMARIES_SQL = `SELECT id, url, title, last_error AS lastError, last_error_detail AS lastErrorDetail, last_fetched_at AS lastFetchedAt,
+export const LIST_FEED_SUMMARIES_SQL = `SELECT id, url, title, last_error AS lastError, last_error_detail AS lastErrorDetail, last_fetched_at AS lastFetchedAt, last_updated_at AS lastUpdatedAt,
 		(SELECT count(*) FROM entries WHERE feed_id = feeds.id AND is_read = 0) AS unreadCount,
 		(SELECT count(*) FROM entries WHERE feed_id = feeds.id) AS totalCount
 	FROM feeds`;

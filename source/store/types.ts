@@ -39,7 +39,7 @@ export interface FeedWithCounts extends FeedRecord {
 }
 
 /** What a list of feeds shows of each (no fetch validators): a narrow row, cheap for 2 000 feeds. */
-export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'unreadCount' | 'totalCount'> & {
+export type FeedSummary = Pick<FeedWithCounts, 'id' | 'url' | 'title' | 'lastError' | 'lastFetchedAt' | 'lastUpdatedAt' | 'unreadCount' | 'totalCount'> & {
 	/** The last error's reason and params as JSON (FetchFailureRecord.detail); null when none was stored. */
 	readonly lastErrorDetail: string | null;
 };

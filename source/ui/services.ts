@@ -18,6 +18,8 @@ export interface FeedView {
 	readonly lastErrorDetail?: Pick<Failure, 'reason' | 'params'> | null;
 	/** ISO 8601 of the last attempt, whatever its outcome. */
 	readonly lastFetchedAt: string | null;
+	/** ISO 8601 of the last refresh known to have succeeded (layout: the failing feed's details). */
+	readonly lastSucceededAt?: string | null;
 }
 
 /** A saved view ("query feed") as the feeds screen shows it. */

@@ -78,6 +78,15 @@ export interface Strings {
 	readonly commands: Readonly<Record<Command, string>>;
 	/** Short labels for the status line. */
 	readonly hints: Readonly<Partial<Record<Command, string>>>;
+	// layout: help position, feed details
+	/** Which help lines show, when they do not all fit: `1–18 of 40`. */
+	readonly helpPosition: (from: string, to: string, total: string) => string;
+	/** There are more help lines below. */
+	readonly helpMore: string;
+	/** A failing feed: when its last refresh failed, and why. */
+	readonly lastFailed: (when: string, message: string) => string;
+	readonly lastSucceeded: (when: string) => string;
+	readonly neverSucceeded: string;
 }
 
 const en: Strings = {
@@ -204,6 +213,12 @@ const en: Strings = {
 		search: 'search',
 		help: 'help',
 	},
+	// layout
+	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
+	helpMore: '↓ more',
+	lastFailed: (when, message) => `! Last refresh failed ${when}: ${message}`,
+	lastSucceeded: when => `Last successful refresh: ${when}`,
+	neverSucceeded: 'Never refreshed successfully',
 };
 
 const de: Strings = {
@@ -330,6 +345,12 @@ const de: Strings = {
 		search: 'suchen',
 		help: 'Hilfe',
 	},
+	// layout
+	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
+	helpMore: '↓ weiter',
+	lastFailed: (when, message) => `! Letzte Aktualisierung ${when} fehlgeschlagen: ${message}`,
+	lastSucceeded: when => `Zuletzt erfolgreich aktualisiert: ${when}`,
+	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
 };
 
 /**

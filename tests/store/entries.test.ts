@@ -65,7 +65,7 @@ describe('feeds', () => {
 
 		const summaries = [...store.listFeedSummaries()].sort((a, b) => a.id - b.id);
 		const full = [...store.listFeeds()].sort((a, b) => a.id - b.id);
-		expect(summaries).toEqual(full.map(({id, url, title, lastError, lastFetchedAt, unreadCount, totalCount}) => ({id, url, title, lastError, lastErrorDetail: null, lastFetchedAt, unreadCount, totalCount})));
+		expect(summaries).toEqual(full.map(({id, url, title, lastError, lastFetchedAt, lastUpdatedAt, unreadCount, totalCount}) => ({id, url, title, lastError, lastErrorDetail: null, lastFetchedAt, lastUpdatedAt, unreadCount, totalCount})));
 		expect(summaries.map((feed) => [feed.url, feed.unreadCount, feed.totalCount])).toEqual([
 			[COACH_FEED, 2, 3],
 			[CONSULTANT_FEED, 0, 0],

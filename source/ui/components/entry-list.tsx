@@ -4,10 +4,10 @@ import type {TextRange} from '../../store/types.js';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {ListedEntry} from '../services.js';
+import {fitLabel} from '../state/fit-label.js';
+import {narrowEntryColumns, type EntryColumns} from '../state/layout.js';
 import {formatDate, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
-
-const DATE_WIDTH = 11;
 
 /**
  * A title cut to `width` columns as segments, the search matches styled 'match'. Without
@@ -60,12 +60,17 @@ export function entryRowSegments(
 		readonly now: Date;
 		/** Search results: 'brackets' marks the matched title words in text, 'style' only by style. */
 		readonly matches?: 'brackets' | 'style';
+		/** The layout's columns for this pane; by default those of one pane of `width`. */
+		readonly columns?: EntryColumns;
 	},
 ): Segment[] {
 	const {width, isSelected, showFeed, strings, now} = options;
-	const dateWidth = Math.min(DATE_WIDTH, Math.max(0, width - 12));
-	const feedWidth = showFeed ? Math.max(0, Math.min(24, Math.floor(width * 0.22))) : 0;
-	const titleWidth = Math.max(1, width - 4 - (feedWidth > 0 ? feedWidth + 1 : 0) - (dateWidth > 0 ? dateWidth + 1 : 0));
+	const columns = options.columns ?? narrowEntryColumns(width, showFeed);
+	const dateWidth = columns.date;
+	const feedWidth = showFeed ? columns.feed : 0;
+	const titleWidth = columns.title;
+	// Columns the layout leaves spare stay blank after the title: dates keep to the right edge.
+	const gap = Math.max(0, width - 4 - titleWidth - (feedWidth > 0 ? feedWidth + 1 : 0) - (dateWidth > 0 ? dateWidth + 1 : 0));
 	const segments: Segment[] = [
 		{text: isSelected ? '›' : ' ', style: 'accent'},
 		{text: item.isRead ? ' ' : '●', style: 'accent'},
@@ -73,7 +78,9 @@ export function entryRowSegments(
 		{text: ' '},
 		...titleSegments(item.title, options.matches ? (item.titleMatches ?? []) : [], titleWidth, item.isRead ? 'plain' : 'bold', options.matches === 'brackets'),
 	];
-	if (feedWidth > 0) segments.push({text: ' ' + fitToWidth(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
+	if (gap > 0) segments.push({text: ' '.repeat(gap)});
+	// Feed names often share their start (`Die alte Schule – …`): cut in the middle, keep the end.
+	if (feedWidth > 0) segments.push({text: ' ' + fitLabel(sanitizeLine(item.feedTitle), feedWidth), style: 'dim'});
 	if (dateWidth > 0) segments.push({text: ' ' + fitToWidth(formatDate(item.date, now, strings), dateWidth), style: 'dim'});
 	return segments;
 }
@@ -93,6 +100,8 @@ export interface EntryListProps {
 	readonly strings: Strings;
 	readonly now: Date;
 	readonly color: boolean;
+	/** The layout's row columns for this pane; by default those of one pane of `width`. */
+	readonly columns?: EntryColumns;
 }
 
 interface EntryRowProps {
@@ -104,6 +113,7 @@ interface EntryRowProps {
 	readonly now: Date;
 	readonly matches: 'brackets' | 'style' | undefined;
 	readonly color: boolean;
+	readonly columns: EntryColumns | undefined;
 }
 
 function sameRow(before: EntryRowProps, after: EntryRowProps): boolean {
@@ -115,18 +125,19 @@ function sameRow(before: EntryRowProps, after: EntryRowProps): boolean {
 		before.strings === after.strings &&
 		before.matches === after.matches &&
 		before.color === after.color &&
+		before.columns === after.columns &&
 		// The clock moves on every frame; the row changes only when its date text does.
 		(before.now === after.now || formatDate(before.item.date, before.now, before.strings) === formatDate(after.item.date, after.now, after.strings))
 	);
 }
 
 /** One entry row, memoised: a move re-renders only the rows whose selection changed. */
-const EntryRow = memo(function EntryRow({item, width, isSelected, showFeed, strings, now, matches, color}: EntryRowProps) {
-	return <StyledLine segments={entryRowSegments(item, {width, isSelected, showFeed, strings, now, matches})} isSelected={isSelected} color={color} />;
+const EntryRow = memo(function EntryRow({item, width, isSelected, showFeed, strings, now, matches, color, columns}: EntryRowProps) {
+	return <StyledLine segments={entryRowSegments(item, {width, isSelected, showFeed, strings, now, matches, columns})} isSelected={isSelected} color={color} />;
 }, sameRow);
 
 /** The entries pane: one line per entry, newest first. */
-export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, strings, now, color}: EntryListProps) {
+export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, strings, now, color, columns}: EntryListProps) {
 	if (rows.length === 0) {
 		return (
 			<Box width={width} height={height}>
@@ -148,6 +159,7 @@ export function EntryList({rows, selected, width, height, isFocused, showFeed, m
 					now={now}
 					matches={matches}
 					color={color}
+					columns={columns}
 				/>
 			))}
 		</Box>

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
+import {wrapToWidth} from '../state/article-header.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatDate, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
@@ -21,10 +22,19 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 		const {feed} = row;
 		lines.push({text: sanitizeLine(feed.title), style: 'title'});
 		lines.push({text: sanitizeLine(feed.url), style: 'dim'});
+		if (feed.lastError) {
+			// A failing feed: first when and why its last refresh failed (the whole message), then
+			// since when the cached entries are known good.
+			const message = lastErrorMessage(feed, strings)!;
+			const failed = feed.lastFetchedAt ? strings.lastFailed(formatDate(feed.lastFetchedAt, now, strings), message) : strings.feedError(message);
+			for (const line of wrapToWidth(failed, width, 4)) lines.push({text: line, style: 'error'});
+			if (feed.lastSucceededAt !== undefined) {
+				lines.push({text: feed.lastSucceededAt ? strings.lastSucceeded(formatDate(feed.lastSucceededAt, now, strings)) : strings.neverSucceeded, style: 'dim'});
+			}
+		}
 		lines.push({text: strings.entriesCount(formatNumber(feed.totalCount, strings), formatNumber(feed.unreadCount, strings)), style: 'plain'});
-		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
+		if (!feed.lastError) lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
 		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
-		if (feed.lastError) lines.push({text: strings.feedError(lastErrorMessage(feed, strings)!), style: 'error'});
 	} else if (row?.kind === 'saved') {
 		lines.push({text: `◇ ${sanitizeLine(row.view.name)}`, style: 'title'});
 		lines.push({text: strings.viewQuery(sanitizeLine(row.view.query)), style: 'dim'});

@@ -1,17 +1,21 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
-import {fitToWidth} from '../../text/width.js';
+import {fitLabel} from '../state/fit-label.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
 const COUNT_WIDTH = 7;
 
+/** How a row is selected: in the focused pane, in a pane beside it (wide layout), or not. */
+export type RowSelection = 'focused' | 'unfocused' | 'none';
+
 /** One feeds row as segments of exactly `width` columns: `›! title   12`. */
-export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean, strings: Strings): Segment[] {
-	// Only the focused pane marks its selection: two `›` on screen would be ambiguous without colour.
-	const marker = isSelected ? '›' : ' ';
+export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean | RowSelection, strings: Strings, countColumns = COUNT_WIDTH): Segment[] {
+	const selection: RowSelection = isSelected === true ? 'focused' : isSelected === false ? 'none' : isSelected;
+	// Two `›` on screen would not say which pane has the keys: the other pane's selection is a `·`.
+	const marker = selection === 'focused' ? '›' : selection === 'unfocused' ? '·' : ' ';
 	const hasError = (row.kind === 'feed' && row.feed.lastError !== null) || (row.kind === 'saved' && row.view.error !== null);
 	const countValue = row.kind === 'view' && row.view === 'starred' ? row.counts.total : row.kind === 'feed' ? row.feed.unreadCount : row.counts.unread;
 	const count = countValue > 0 ? formatNumber(countValue, strings) : '';
@@ -28,14 +32,14 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 				: row.kind === 'tag'
 				? `# ${sanitizeLine(row.tag ?? strings.untagged)}`
 				: sanitizeLine(row.feed.title);
-	const countWidth = Math.min(COUNT_WIDTH, Math.max(0, width - 4));
+	const countWidth = Math.min(countColumns, Math.max(0, width - 4));
 	const titleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1);
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
 	return [
 		{text: marker, style: 'accent'},
 		{text: hasError ? '!' : ' ', style: 'error'},
 		{text: ' ' + indent},
-		{text: fitToWidth(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		{text: fitLabel(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];
 }
@@ -47,7 +51,10 @@ export interface FeedListProps {
 	readonly selected: number;
 	readonly width: number;
 	readonly height: number;
+	/** False while the entries pane beside it has the keys: the selection shows dimmed. */
 	readonly isFocused: boolean;
+	/** Columns of the unread counts (the layout measures them). */
+	readonly countWidth?: number;
 	readonly strings: Strings;
 	readonly color: boolean;
 }
@@ -55,22 +62,38 @@ export interface FeedListProps {
 interface FeedRowLineProps {
 	readonly row: FeedRow;
 	readonly width: number;
-	readonly isSelected: boolean;
+	readonly selection: RowSelection;
+	readonly countWidth: number;
 	readonly strings: Strings;
 	readonly color: boolean;
 }
 
 /** One feeds row, memoised: a move re-renders only the rows whose selection changed. */
-const FeedRowLine = memo(function FeedRowLine({row, width, isSelected, strings, color}: FeedRowLineProps) {
-	return <StyledLine segments={feedRowSegments(row, width, isSelected, strings)} isSelected={isSelected} color={color} />;
+const FeedRowLine = memo(function FeedRowLine({row, width, selection, countWidth, strings, color}: FeedRowLineProps) {
+	return (
+		<StyledLine
+			segments={feedRowSegments(row, width, selection, strings, countWidth)}
+			isSelected={selection !== 'none'}
+			isDimmed={selection === 'unfocused'}
+			color={color}
+		/>
+	);
 });
 
 /** The feeds pane: virtual views, tags, feeds with unread counts and error marks. */
-export function FeedList({rows, selected, width, height, isFocused, strings, color}: FeedListProps) {
+export function FeedList({rows, selected, width, height, isFocused, countWidth = COUNT_WIDTH, strings, color}: FeedListProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{rows.map((row, index) => (
-				<FeedRowLine key={row.key} row={row} width={width} isSelected={index === selected && isFocused} strings={strings} color={color} />
+				<FeedRowLine
+					key={row.key}
+					row={row}
+					width={width}
+					selection={index !== selected ? 'none' : isFocused ? 'focused' : 'unfocused'}
+					countWidth={countWidth}
+					strings={strings}
+					color={color}
+				/>
 			))}
 		</Box>
 	);

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {fitToWidth} from '../../text/width.js';
 import {bindingsFor, labelKeys, type InputContext} from '../keymap.js';
-import type {Strings} from '../strings.js';
+import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
 /** The help text for a context, generated from the keymap: `keys  what they do`. */
@@ -23,7 +23,16 @@ export interface HelpOverlayProps {
 export function HelpOverlay({context, offset, width, height, strings, color}: HelpOverlayProps) {
 	const lines = helpLines(context, strings);
 	const keysWidth = Math.min(24, Math.max(...lines.map(line => line.keys.length), 4) + 2);
-	const visible = lines.slice(offset, offset + Math.max(0, height - 2));
+	// Title and footer take a row each (the reducer scrolls by the same count).
+	const rows = Math.max(0, height - 2);
+	const visible = lines.slice(offset, offset + rows);
+	// When the keys do not all fit, the footer says where the view is and that there is more.
+	const number = (value: number) => formatNumber(value, strings);
+	const position =
+		lines.length > rows && visible.length > 0
+			? [strings.helpPosition(number(offset + 1), number(offset + visible.length), number(lines.length)), offset + visible.length < lines.length ? strings.helpMore : '']
+			: [];
+	const footer = [...position, strings.helpFooter].filter(part => part !== '').join(' · ');
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine segments={[{text: fitToWidth(strings.helpTitle, width), style: 'title'}]} color={color} />
@@ -37,7 +46,7 @@ export function HelpOverlay({context, offset, width, height, strings, color}: He
 					color={color}
 				/>
 			))}
-			<StyledLine segments={[{text: fitToWidth(strings.helpFooter, width), style: 'dim'}]} color={color} />
+			<StyledLine segments={[{text: fitToWidth(footer, width), style: 'dim'}]} color={color} />
 		</Box>
 	);
 }

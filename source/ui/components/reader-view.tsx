@@ -2,7 +2,8 @@ import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
 import type {InputContext} from '../keymap.js';
-import {layoutFor} from '../state/layout.js';
+import {articleBodyHeight} from '../state/article-header.js';
+import {readerLayout} from '../state/layout.js';
 import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
 import {pagerPercent} from '../state/window.js';
@@ -77,7 +78,7 @@ function Separator({height}: {readonly height: number}) {
 
 /** The whole screen as a function of the state: header, body (screen or overlay), info, status. */
 export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd, onSubmitPrompt, onCancelPrompt, onInterrupt}: ReaderViewProps) {
-	const layout = layoutFor(state.size);
+	const layout = readerLayout(state);
 	const {columns, bodyHeight} = layout;
 	const context: InputContext = inputContext(state);
 	const list = state.list;
@@ -124,7 +125,8 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 	} else if (state.screen === 'article' && state.article) {
 		const {entry, variant, scroll, full} = state.article;
 		const lines = articleLines(state, entry, variant, columns);
-		statusRight = `${pagerPercent(scroll, lines.length, layout.articleBodyHeight)}%`;
+		const bodyRows = articleBodyHeight(entry.title, columns, bodyHeight);
+		statusRight = `${pagerPercent(scroll, lines.length, bodyRows)}%`;
 		const notice =
 			full.kind === 'loading'
 				? {text: strings.fetchingFull, tone: 'info' as const}
@@ -134,11 +136,11 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		body = (
 			<ArticleView
 				entry={entry}
-				lines={lines.slice(scroll, scroll + layout.articleBodyHeight)}
+				lines={lines.slice(scroll, scroll + bodyRows)}
 				variant={variant}
 				notice={notice}
 				width={columns}
-				bodyHeight={layout.articleBodyHeight}
+				height={bodyHeight}
 				strings={strings}
 				color={color}
 			/>
@@ -152,6 +154,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				width={layout.feedsWidth}
 				height={bodyHeight}
 				isFocused={state.screen === 'feeds'}
+				countWidth={layout.countWidth}
 				strings={strings}
 				color={color}
 			/>
@@ -164,6 +167,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				height={bodyHeight}
 				isFocused={state.screen === 'entries'}
 				showFeed={list?.source.kind !== 'feed'}
+				columns={list?.source.kind !== 'feed' ? layout.entryColumns : layout.entryColumnsWithoutFeed}
 				markMatches={list?.source.kind === 'search'}
 				strings={strings}
 				now={now}
@@ -175,29 +179,32 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		} else {
 			const preview = state.preview;
 			const previewPane =
-				state.screen === 'entries' && preview ? (
+				layout.previewWidth === 0 ? null : state.screen === 'entries' && preview ? (
 					<ArticleView
 						entry={preview}
-						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth, layout.previewBodyHeight)}
+						lines={articleLines(state, preview, preview.fullContent ? 'full' : 'feed', layout.previewWidth, articleBodyHeight(preview.title, layout.previewWidth, bodyHeight))}
 						variant={preview.fullContent ? 'full' : 'feed'}
 						notice={null}
 						width={layout.previewWidth}
-						bodyHeight={layout.previewBodyHeight}
+						height={bodyHeight}
 						strings={strings}
 						color={color}
 					/>
 				) : (
 					<FeedDetails row={selectedFeedRow(state)} width={layout.previewWidth} height={bodyHeight} strings={strings} now={now} color={color} />
 				);
+			// Without room for a preview beside readable titles, feeds and entries share the width.
 			body = (
 				<Box flexDirection="row" height={bodyHeight}>
 					{feedList}
 					<Separator height={bodyHeight} />
 					{entryList}
-					<Separator height={bodyHeight} />
-					<Box width={layout.previewWidth} height={bodyHeight} overflowY="hidden">
-						{previewPane}
-					</Box>
+					{layout.previewWidth > 0 ? <Separator height={bodyHeight} /> : null}
+					{layout.previewWidth > 0 ? (
+						<Box width={layout.previewWidth} height={bodyHeight} overflowY="hidden">
+							{previewPane}
+						</Box>
+					) : null}
 				</Box>
 			);
 		}

@@ -14,6 +14,8 @@ export interface StyledLineProps {
 	readonly segments: readonly Segment[];
 	/** Selected rows are drawn inverse (their `›` marker shows it without colour too). */
 	readonly isSelected?: boolean;
+	/** A selection in a pane without the keys: inverse and dim. */
+	readonly isDimmed?: boolean;
 	readonly color: boolean;
 }
 
@@ -86,7 +88,7 @@ function SegmentText({segment}: {readonly segment: Segment}) {
 }
 
 /** One terminal row: never wraps (truncated by Ink as a last resort). */
-export function StyledLine({segments, isSelected = false, color}: StyledLineProps) {
+export function StyledLine({segments, isSelected = false, isDimmed = false, color}: StyledLineProps) {
 	const plain = segments.map(segment => segment.text).join('');
 	// An empty Text has no height in Ink: a blank row must hold a space.
 	if (!color || plain === '') {
@@ -95,7 +97,7 @@ export function StyledLine({segments, isSelected = false, color}: StyledLineProp
 	if (isSelected) {
 		// Inverse: the padding is part of the highlight.
 		return (
-			<Text wrap="truncate-end" inverse>
+			<Text wrap="truncate-end" inverse dimColor={isDimmed}>
 				{segments.map((segment, index) => (
 					// Segments of a line never reorder: the index is their identity.
 					<SegmentText key={index} segment={segment} />

@@ -1,7 +1,7 @@
 import {useEffect, useRef} from 'react';
 import type {Entry} from '../../store/types.js';
 import type {Services} from '../services.js';
-import {layoutFor} from '../state/layout.js';
+import {readerLayout} from '../state/layout.js';
 import type {Action, ReaderState} from '../state/reader-state.js';
 import {renderKey} from '../state/selectors.js';
 import {SELECTION_REST_MS} from '../commands/lists.js';
@@ -16,11 +16,11 @@ interface RenderTarget {
 
 /** The article (or, on a wide terminal, the preview) that should be rendered now. */
 export function renderTarget(state: ReaderState): RenderTarget | null {
-	const layout = layoutFor(state.size);
+	const layout = readerLayout(state);
 	if (state.screen === 'article' && state.article) {
 		return {entry: state.article.entry, variant: state.article.variant, width: layout.columns, isPreview: false};
 	}
-	if (layout.isWide && state.screen === 'entries' && state.preview) {
+	if (layout.previewWidth > 0 && state.screen === 'entries' && state.preview) {
 		return {entry: state.preview, variant: state.preview.fullContent ? 'full' : 'feed', width: layout.previewWidth, isPreview: true};
 	}
 	return null;

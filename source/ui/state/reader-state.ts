@@ -8,6 +8,7 @@ import type {FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services
 import {buildFeedRows, type FeedRow} from './feed-rows.js';
 import {layoutFor, type TerminalSize} from './layout.js';
 import {articleLines} from './selectors.js';
+import {articleBodyHeight} from './article-header.js';
 import {clamp, moveIndex, scrollPager, scrollToShow, type LoadedPage, type Move} from './window.js';
 
 export type Screen = 'feeds' | 'entries' | 'article';
@@ -300,7 +301,7 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 		case 'articleScrolled': {
 			if (!state.article) return state;
 			const lineCount = articleLines(state, state.article.entry, state.article.variant, layout.columns).length;
-			return {...state, article: {...state.article, scroll: scrollPager(state.article.scroll, action.move, lineCount, layout.articleBodyHeight)}};
+			return {...state, article: {...state.article, scroll: scrollPager(state.article.scroll, action.move, lineCount, articleBodyHeight(state.article.entry.title, layout.columns, layout.bodyHeight))}};
 		}
 		case 'articleRendered':
 			return {...state, rendered: {key: action.key, article: action.article}};

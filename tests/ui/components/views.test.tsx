@@ -17,7 +17,7 @@ describe('article view', () => {
 
 	test('shows title, feed, author, date, link and the visible body lines', () => {
 		const output = renderToString(
-			<ArticleView entry={entry} lines={['Erste Zeile', 'Zweite Zeile']} variant="feed" notice={null} width={80} bodyHeight={5} strings={de} color={false} />,
+			<ArticleView entry={entry} lines={['Erste Zeile', 'Zweite Zeile']} variant="feed" notice={null} width={80} height={9} strings={de} color={false} />,
 			{columns: 80},
 		);
 		const lines = output.split('\n');
@@ -36,7 +36,7 @@ describe('article view', () => {
 				variant="feed"
 				notice={{text: en.fullFailed('timeout after 20 s'), tone: 'error'}}
 				width={80}
-				bodyHeight={2}
+				height={6}
 				strings={en}
 				color={false}
 			/>,
