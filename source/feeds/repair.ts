@@ -42,10 +42,24 @@ const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;'
 // A numeric character reference; see rawControl.
 const CONTROL_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
 
-/** The character of a reference to a C0 (but tab, LF, CR), DEL or C1 control; others unchanged. */
+// HTML's rule for numeric references to 0x80–0x9F (WHATWG "numeric character reference
+// end state"): they mean the windows-1252 character, as in `Peter&#146;s &#147;Tipp&#148;`
+// from feeds written on Windows. The five code points cp1252 leaves undefined stay controls.
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * A reference to a C1 code point that cp1252 defines becomes that character's reference;
+ * a reference to any other control (C0 but tab, LF, CR; DEL; the undefined C1 five)
+ * becomes the raw character; others stay unchanged.
+ */
 function rawControl(whole: string, hex: string | undefined, decimal: string | undefined): string {
 	const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
-	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+	if (code >= 0x80 && code <= 0x9f) {
+		const character = CP1252_C1.charAt(code - 0x80);
+		const meant = character.charCodeAt(0);
+		return meant > 0x9f ? `&#${meant};` : character;
+	}
+	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 	return isControl ? String.fromCodePoint(code) : whole;
 }
 
