@@ -16,7 +16,8 @@ import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
-import {inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
+import {rebuildXml} from './rebuild.js';
+import {cutLeadingJunk, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
@@ -91,29 +92,44 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		const raw = readJsonFeed(trimmed, feedUrl);
 		return 'kind' in raw ? raw : normalizeFeed(raw, feedUrl);
 	}
-	if (!trimmed.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
-	const repaired = repairXml(trimmed);
+	// Junk before the document (a PHP warning) is cut; plain text stays plain text.
+	const started = cutLeadingJunk(trimmed);
+	if (!started.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
+	const repaired = repairXml(started);
 	const format = detectXmlFormat(repaired);
 	if (format === 'html') return notAFeed(feedUrl, 'it looks like an HTML page');
 	if (format === null) {
 		const root = rootElementName(repaired);
 		return notAFeed(feedUrl, root === null ? 'it has no XML element' : `its root element is <${sanitizeLine(root).slice(0, 40)}>`);
 	}
+	let output: ParserOutput;
+	try {
+		output = await parseXml(repaired, format);
+	} catch (error) {
+		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
+		// empty or incomplete root (`<rss version="2.0"></rss>`, `<feed/>`).
+		if (!(error instanceof Error && /Line:/.test(error.message))) {
+			return failed('parse-error', `${feedUrl} could not be parsed: the feed has no channel or is empty`);
+		}
+		// Not well-formed even after repairXml: rebuilt by a forgiving tokenizer (see
+		// rebuild.ts), parsed once more; the first error is the one worth reporting.
+		try {
+			output = await parseXml(rebuildXml(repaired), format);
+		} catch {
+			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
+		}
+	}
+	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
+	return normalizeFeed(raw, feedUrl);
+}
+
+/** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */
+async function parseXml(repaired: string, format: FeedFormat): Promise<ParserOutput> {
 	// A 100 000-item document is cut before the parser builds its object tree (see limit-items.ts).
 	const xml = prepareForParser(preCutItems(repaired), format);
 	// Bodies skip the parser's character loop and come back into the tree (see cdata-shield.ts).
 	const shielded = shieldLargeCdata(xml);
-	let output: ParserOutput;
-	try {
-		output = restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
-	} catch (error) {
-		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
-		// empty or incomplete root (`<rss version="2.0"></rss>`, `<feed/>`).
-		const why = error instanceof Error && /Line:/.test(error.message) ? describeError(error) : 'the feed has no channel or is empty';
-		return failed('parse-error', `${feedUrl} could not be parsed: ${why}`);
-	}
-	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
-	return normalizeFeed(raw, feedUrl);
+	return restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
 }
 
 function notAFeed(feedUrl: string, why: string): Failure {
