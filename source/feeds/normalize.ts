@@ -92,12 +92,14 @@ function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
 	const content = toHtml(raw.content, raw.base ?? contentBase);
 	const summaryHtml = toHtml(raw.summary, raw.base ?? contentBase);
 	const summary = summaryHtml === content ? null : summaryHtml;
-	const published = firstDate(raw.published);
 	const updated = firstDate(raw.updated);
+	// The date the reader shows: the entry's own publish date, else its update date
+	// (updated / modified / atom:updated); `updated` stays what the feed says.
+	const published = firstDate(raw.published) ?? updated;
 	const plainTitle = raw.title ? toPlainText(raw.title) : '';
 	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : limitLength(plainTitle);
 	return {
-		id: stableId(raw.id, link, plainTitle, published ?? updated, content ?? summary),
+		id: stableId(raw.id, link, plainTitle, published, content ?? summary),
 		title,
 		link,
 		published,
