@@ -195,9 +195,10 @@ function textToHtml(text: string): string {
 }
 
 // RSS `author` is an email, often as "mail@example.de (Name)"; show the name when
-// there is one. "Name <mail@example.de>" is the other common spelling.
+// there is one. "Name <mail@example.de>" and "Name (mail@example.de)" (dc:creator) are
+// the other common spellings.
 const EMAIL_WITH_NAME = /^\s*\S+@\S+\s*\((.+)\)\s*$/;
-const NAME_WITH_EMAIL = /^\s*(.+?)\s*<\S+@\S+>\s*$/;
+const NAME_WITH_EMAIL = /^\s*(.+?)\s*(?:<\S+@\S+>|\(\S+@\S+\))\s*$/;
 
 function pickAuthor(candidates: readonly (string | null | undefined)[]): string | null {
 	for (const candidate of candidates) {

@@ -336,7 +336,7 @@ export function escapeHtml(text: string): string {
 }
 
 // RSS elements whose HTML should have been escaped or wrapped in CDATA, but often is not.
-const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
+const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded|body))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
 
 /**
  * Raw HTML inside an RSS `title`, `description` or `content:encoded` (`<description><p>Hallo
@@ -346,7 +346,9 @@ const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded))(\s[^<>]{
 export function wrapUnescapedHtml(text: string): string {
 	return replaceElements(text, RSS_HTML_ELEMENT, (name, attributes, inner, whole) => {
 		if (!/<[A-Za-z]/.test(inner) || inner.includes('<![CDATA[')) return whole;
-		return `<${name}${attributes}>${asCdata(inner.trim())}</${name}>`;
+		// `<xhtml:body><xhtml:p>…`: the markup is HTML once its prefix is gone.
+		const html = name.endsWith(':body') ? inner.replace(/<(\/?)[\w.-]+:/g, '<$1') : inner;
+		return `<${name}${attributes}>${asCdata(html.trim())}</${name}>`;
 	});
 }
 

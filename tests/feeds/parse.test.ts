@@ -132,10 +132,10 @@ describe('parseFeed: recoverable feeds are repaired, not rejected', () => {
 	});
 
 	it.each(['<rss version="2.0"></rss>', '<rss/>', '<feed/>', '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'])(
-		'reports the empty document %s as a parse error, not a crash',
+		'reads the well-formed empty document %s as a valid feed without entries, not a crash (issue 17)',
 		async (text) => {
 			const result = await parseFeed(text, FEED_URL);
-			expect(result).toEqual({kind: 'failed', reason: 'parse-error', message: `${FEED_URL} could not be parsed: the feed has no channel or is empty`});
+			expect(result).toMatchObject({title: 'www.kanzlei-berger.de', items: []});
 		},
 	);
 
