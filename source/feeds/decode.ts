@@ -2,8 +2,9 @@
  * Bytes → string, the way browsers do it (WHATWG Encoding), with one deliberate change
  * of order for feeds. Where the encoding comes from, first match wins:
  *
- * 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE), or BOM-less UTF-16 XML recognised by
- *    its first bytes `<?` (XML 1.0 appendix F);
+ * 1. a byte order mark (UTF-8, UTF-16LE/BE, UTF-32LE/BE), or BOM-less UTF-16/UTF-32 XML
+ *    recognised by its first bytes, `<` and zero bytes (XML 1.0 appendix F). The BOM wins
+ *    over any declaration that contradicts it (WHATWG "BOM sniff" and XML appendix F agree);
  * 2. the document's own declaration: `<?xml … encoding="…"?>` in the first 1 KB, or for a
  *    non-XML document `<meta charset>` / `<meta http-equiv="Content-Type">` in the first 4 KB;
  * 3. the charset parameter of the Content-Type header;
@@ -15,9 +16,19 @@
  * so the next step decides. Labels are mapped with the WHATWG table, which makes
  * ISO-8859-1 and ASCII mean windows-1252.
  *
+ * Two corrections after that, where the bytes themselves prove the label wrong (neither
+ * browsers nor feedparser make them; both show "CafÃ©" or "tr�s"):
+ *
+ * - a single-byte label (windows-1252, ISO-8859-x, …) on bytes that are valid UTF-8 and
+ *   hold at least one multi-byte sequence: the bytes are UTF-8. Latin-1 text that is
+ *   valid UTF-8 by chance needs pairs like "Ã©" throughout, which real text never has;
+ * - UTF-8 (declared or by default) with invalid bytes: each invalid byte is read as
+ *   windows-1252, so Latin-1 served as UTF-8 and stray cp1252 „smart quotes“ (0x91–0x94,
+ *   0x96, 0x97, 0x85) inside UTF-8 text both come out right (see decodeMixedUtf8).
+ *
  * Decoding uses iconv-lite: Node 20's TextDecoder('windows-1252') turns 0x80–0x9F into
  * C1 controls instead of „quotes“, dashes and €. Bytes that are invalid in the chosen
- * encoding become U+FFFD (except Latin-1 served as UTF-8, see decodeAs); decoding never throws.
+ * encoding become U+FFFD (except in UTF-8, see above); decoding never throws.
  */
 import iconv from 'iconv-lite';
 import {resolveEncodingLabel} from './encoding-labels.js';
@@ -29,6 +40,9 @@ const META_PRESCAN_BYTES = 4096;
 const ICONV_NAMES: Readonly<Record<string, string>> = {
 	'iso-8859-8-i': 'iso-8859-8',
 	'x-mac-cyrillic': 'maccyrillic',
+	// Not WHATWG labels (the Encoding standard has no UTF-32); found by BOM or first bytes only.
+	'utf-32le': 'utf32le',
+	'utf-32be': 'utf32be',
 };
 
 /** The canonical (lower-case WHATWG) name of the encoding `body` is in. */
@@ -43,16 +57,12 @@ export function decodeBody(body: Uint8Array, contentType: string | null): string
 
 function decodeAs(body: Uint8Array, encoding: string): string {
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (encoding === 'utf-8') {
-		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences become U+FFFD.
+	if (encoding === 'utf-8' || (isSingleByte(encoding) && isUtf8WithMultiByte(buffer))) {
+		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences throw here.
 		try {
 			return new TextDecoder('utf-8', {fatal: true}).decode(buffer);
 		} catch {
-			// Old German blogs often serve Latin-1 under a UTF-8 label (the server's default).
-			// Text with not one valid multi-byte sequence but invalid bytes is that case: read
-			// it as windows-1252 so „Größe“ survives. Mostly-UTF-8 text keeps U+FFFD instead.
-			if (!hasMultiByteUtf8(buffer)) return iconv.decode(buffer, 'windows-1252');
-			return new TextDecoder('utf-8').decode(buffer);
+			return decodeMixedUtf8(buffer);
 		}
 	}
 	const iconvName = ICONV_NAMES[encoding] ?? encoding;
@@ -65,27 +75,88 @@ function decodeAs(body: Uint8Array, encoding: string): string {
 	}
 }
 
-/** True when the bytes hold at least one well-formed UTF-8 sequence of two to four bytes. */
-function hasMultiByteUtf8(bytes: Uint8Array): boolean {
+// Encodings whose every byte is one character: a label of one of these on UTF-8 bytes is
+// a lie the bytes can prove (see the module comment).
+const SINGLE_BYTE = /^(?:windows-125\d|iso-8859-\d+|koi8-[ru]|ibm866|macintosh|x-mac-cyrillic|windows-874)$/;
+
+function isSingleByte(encoding: string): boolean {
+	return SINGLE_BYTE.test(encoding);
+}
+
+/** Length of the well-formed UTF-8 sequence of two to four bytes at `index`, else 0 (RFC 3629 table). */
+function multiByteLength(bytes: Uint8Array, index: number): number {
+	const lead = bytes[index]!;
+	let length: number;
+	let low = 0x80;
+	let high = 0xbf;
+	if (lead >= 0xc2 && lead <= 0xdf) length = 2;
+	else if (lead >= 0xe0 && lead <= 0xef) {
+		length = 3;
+		if (lead === 0xe0) low = 0xa0; // no overlong forms
+		if (lead === 0xed) high = 0x9f; // no surrogates
+	} else if (lead >= 0xf0 && lead <= 0xf4) {
+		length = 4;
+		if (lead === 0xf0) low = 0x90;
+		if (lead === 0xf4) high = 0x8f; // nothing above U+10FFFF
+	} else return 0;
+	if (index + length > bytes.length) return 0;
+	const second = bytes[index + 1]!;
+	if (second < low || second > high) return 0;
+	for (let next = 2; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return 0;
+	return length;
+}
+
+/** True when the bytes are valid UTF-8 and hold at least one multi-byte sequence. */
+function isUtf8WithMultiByte(bytes: Uint8Array): boolean {
+	let hasMultiByte = false;
 	for (let index = 0; index < bytes.length; index++) {
-		const lead = bytes[index]!;
-		const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-		if (length === 0) continue;
-		let valid = index + length <= bytes.length;
-		for (let next = 1; valid && next < length; next++) valid = (bytes[index + next]! & 0xc0) === 0x80;
-		if (valid) return true;
+		if (bytes[index]! < 0x80) continue;
+		const length = multiByteLength(bytes, index);
+		if (length === 0) return false;
+		hasMultiByte = true;
+		index += length - 1;
 	}
-	return false;
+	return hasMultiByte;
+}
+
+/**
+ * UTF-8 with invalid bytes: valid sequences are UTF-8, every other byte is windows-1252.
+ * Old German blogs serve Latin-1 under a UTF-8 label (the server's default), and UTF-8
+ * posts pasted from Word keep their cp1252 quotes; both kinds of bytes come out as meant
+ * („Größe“, “Tipp”) instead of U+FFFD. (feedparser falls back to windows-1252 for the
+ * whole document, which would garble the valid UTF-8 around them.)
+ */
+function decodeMixedUtf8(bytes: Buffer): string {
+	let text = '';
+	let runStart = 0;
+	for (let index = 0; index < bytes.length; index++) {
+		if (bytes[index]! < 0x80) continue;
+		const length = multiByteLength(bytes, index);
+		if (length > 0) {
+			index += length - 1;
+			continue;
+		}
+		text += bytes.toString('utf8', runStart, index) + iconv.decode(bytes.subarray(index, index + 1), 'windows-1252');
+		runStart = index + 1;
+	}
+	return (text + bytes.toString('utf8', runStart)).replace(/^\uFEFF/, '');
 }
 
 function fromByteOrderMark(body: Uint8Array): string | null {
 	const [b0, b1, b2, b3] = body;
 	if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return 'utf-8';
+	// UTF-32 before UTF-16: the UTF-32LE BOM starts with the UTF-16LE one.
+	if (b0 === 0xff && b1 === 0xfe && b2 === 0x00 && b3 === 0x00) return 'utf-32le';
+	if (b0 === 0x00 && b1 === 0x00 && b2 === 0xfe && b3 === 0xff) return 'utf-32be';
 	if (b0 === 0xff && b1 === 0xfe) return 'utf-16le';
 	if (b0 === 0xfe && b1 === 0xff) return 'utf-16be';
-	// `<?` in UTF-16 without a BOM: the ASCII scans below cannot see such a declaration.
-	if (b0 === 0x3c && b1 === 0x00 && b2 === 0x3f && b3 === 0x00) return 'utf-16le';
-	if (b0 === 0x00 && b1 === 0x3c && b2 === 0x00 && b3 === 0x3f) return 'utf-16be';
+	// `<` in UTF-32 or UTF-16 without a BOM (XML 1.0 appendix F): the ASCII scans below
+	// cannot see a declaration in such bytes. The second character must be ASCII too
+	// (`?`, a letter), so that a lone `<` followed by a zero byte proves nothing.
+	if (b0 === 0x3c && b1 === 0x00 && b2 === 0x00 && b3 === 0x00) return 'utf-32le';
+	if (b0 === 0x00 && b1 === 0x00 && b2 === 0x00 && b3 === 0x3c) return 'utf-32be';
+	if (b0 === 0x3c && b1 === 0x00 && b2 !== undefined && b2 > 0 && b2 < 0x80 && b3 === 0x00) return 'utf-16le';
+	if (b0 === 0x00 && b1 === 0x3c && b2 === 0x00 && b3 !== undefined && b3 > 0 && b3 < 0x80) return 'utf-16be';
 	return null;
 }
 

@@ -10,6 +10,7 @@ import {sanitizeLine, sanitizeText, limitLength} from '../text/sanitize.js';
 import {parseDate} from './dates.js';
 import {resolveContentUrls, resolveLink} from './content-urls.js';
 import {keepNewestItems} from './limit-items.js';
+import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
 import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
 
@@ -91,12 +92,14 @@ function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
 	const content = toHtml(raw.content, raw.base ?? contentBase);
 	const summaryHtml = toHtml(raw.summary, raw.base ?? contentBase);
 	const summary = summaryHtml === content ? null : summaryHtml;
-	const published = firstDate(raw.published);
 	const updated = firstDate(raw.updated);
+	// The date the reader shows: the entry's own publish date, else its update date
+	// (updated / modified / atom:updated); `updated` stays what the feed says.
+	const published = firstDate(raw.published) ?? updated;
 	const plainTitle = raw.title ? toPlainText(raw.title) : '';
 	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : limitLength(plainTitle);
 	return {
-		id: stableId(raw.id, link, plainTitle, published ?? updated, content ?? summary),
+		id: stableId(raw.id, link, plainTitle, published, content ?? summary),
 		title,
 		link,
 		published,
@@ -134,7 +137,8 @@ function stableId(
 
 /** HTML text constructs lose their tags and entities; plain text is kept verbatim. */
 function toPlainText(text: RawText): string {
-	const plain = text.type === 'html' ? htmlToText(text.value) : text.value;
+	const value = repairMojibake(text.value);
+	const plain = text.type === 'html' ? htmlToText(value) : value;
 	return sanitizeLine(plain.replace(/\s+/g, ' '));
 }
 
@@ -175,7 +179,8 @@ function fallbackFeedTitle(link: string | null, feedUrl: string): string {
 /** Body HTML: plain text is escaped (newlines kept), urls made absolute, controls dropped. */
 function toHtml(text: RawText | null, base: string): string | null {
 	if (text === null || text.value.trim() === '') return null;
-	const html = text.type === 'text' ? textToHtml(text.value) : text.value.trim();
+	const value = repairMojibake(text.value);
+	const html = text.type === 'text' ? textToHtml(value) : value.trim();
 	const resolved = text.type === 'html' ? resolveContentUrls(html, text.base ?? base) : html;
 	const safe = sanitizeText(resolved);
 	return safe.trim() === '' ? null : safe;
@@ -190,15 +195,17 @@ function textToHtml(text: string): string {
 }
 
 // RSS `author` is an email, often as "mail@example.de (Name)"; show the name when
-// there is one. "Name <mail@example.de>" is the other common spelling.
+// there is one. "Name <mail@example.de>" and "Name (mail@example.de)" (dc:creator) are
+// the other common spellings.
 const EMAIL_WITH_NAME = /^\s*\S+@\S+\s*\((.+)\)\s*$/;
-const NAME_WITH_EMAIL = /^\s*(.+?)\s*<\S+@\S+>\s*$/;
+const NAME_WITH_EMAIL = /^\s*(.+?)\s*(?:<\S+@\S+>|\(\S+@\S+\))\s*$/;
 
 function pickAuthor(candidates: readonly (string | null | undefined)[]): string | null {
 	for (const candidate of candidates) {
 		if (typeof candidate !== 'string') continue;
-		const match = EMAIL_WITH_NAME.exec(candidate) ?? NAME_WITH_EMAIL.exec(candidate);
-		const name = sanitizeLine(match ? match[1]! : candidate);
+		const author = repairMojibake(candidate);
+		const match = EMAIL_WITH_NAME.exec(author) ?? NAME_WITH_EMAIL.exec(author);
+		const name = sanitizeLine(match ? match[1]! : author);
 		if (name !== '') return limitLength(name, MAX_AUTHOR_LENGTH);
 	}
 	return null;

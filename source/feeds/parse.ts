@@ -16,7 +16,9 @@ import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
-import {inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
+import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel} from './namespaces.js';
+import {rebuildXml} from './rebuild.js';
+import {cutLeadingJunk, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
@@ -35,9 +37,13 @@ const FEED_FIELDS: [string, string, typeof KEEP][] = [
 	['$', 'rawAttributes', KEEP],
 	['title', 'rawTitle', KEEP],
 	['dc:title', 'rawDcTitle', KEEP],
+	['atom:title', 'rawAtomTitle', KEEP],
 	['link', 'rawLink', KEEP],
+	['atom:link', 'rawAtomLink', KEEP],
 	['description', 'rawDescription', KEEP],
 	['dc:description', 'rawDcDescription', KEEP],
+	['atom:subtitle', 'rawAtomSubtitle', KEEP],
+	['itunes:summary', 'rawItunesSummary', KEEP],
 	['subtitle', 'rawSubtitle', KEEP],
 	['tagline', 'rawTagline', KEEP],
 	['ttl', 'rawTtl', KEEP],
@@ -50,10 +56,16 @@ const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 	['dc:title', 'rawDcTitle', KEEP],
 	['guid', 'rawGuid', KEEP],
 	['id', 'rawId', KEEP],
+	['dc:identifier', 'rawDcIdentifier', KEEP],
+	['atom:id', 'rawAtomId', KEEP],
+	['atom:title', 'rawAtomTitle', KEEP],
 	['link', 'rawLink', KEEP],
+	['atom:link', 'rawAtomLink', KEEP],
 	['pubDate', 'rawPubDate', KEEP],
 	['dc:date', 'rawDcDate', KEEP],
 	['dcterms:created', 'rawDctermsCreated', KEEP],
+	['dcterms:issued', 'rawDctermsIssued', KEEP],
+	['atom:published', 'rawAtomPublished', KEEP],
 	['dcterms:modified', 'rawDctermsModified', KEEP],
 	['atom:updated', 'rawAtomUpdated', KEEP],
 	['issued', 'rawIssued', KEEP],
@@ -61,9 +73,15 @@ const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 	['modified', 'rawModified', KEEP],
 	['author', 'rawAuthor', KEEP],
 	['dc:creator', 'rawCreator', KEEP],
+	['atom:author', 'rawAtomAuthor', KEEP],
+	['itunes:author', 'rawItunesAuthor', KEEP],
 	['content:encoded', 'rawEncoded', KEEP],
+	['xhtml:body', 'rawXhtmlBody', KEEP],
+	['atom:content', 'rawAtomContent', KEEP],
 	['content', 'rawContent', KEEP],
 	['summary', 'rawSummary', KEEP],
+	['atom:summary', 'rawAtomSummary', KEEP],
+	['itunes:summary', 'rawItunesSummary', KEEP],
 	['description', 'rawDescription', KEEP],
 	['dc:description', 'rawDcDescription', KEEP],
 	['media:description', 'rawMediaDescription', KEEP],
@@ -91,29 +109,48 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		const raw = readJsonFeed(trimmed, feedUrl);
 		return 'kind' in raw ? raw : normalizeFeed(raw, feedUrl);
 	}
-	if (!trimmed.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
-	const repaired = repairXml(trimmed);
+	// Junk before the document (a PHP warning) is cut; plain text stays plain text.
+	const started = cutLeadingJunk(trimmed);
+	if (!started.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
+	const repaired = repairXml(started);
 	const format = detectXmlFormat(repaired);
 	if (format === 'html') return notAFeed(feedUrl, 'it looks like an HTML page');
 	if (format === null) {
 		const root = rootElementName(repaired);
 		return notAFeed(feedUrl, root === null ? 'it has no XML element' : `its root element is <${sanitizeLine(root).slice(0, 40)}>`);
 	}
+	// A standalone Atom entry document is read as a feed of that one entry.
+	const document = /^(?:[\w.-]+:)?entry$/.test(rootElementName(repaired) ?? '') ? entryAsFeed(repaired) : repaired;
+	let output: ParserOutput;
+	try {
+		output = await parseXml(document, format);
+	} catch (error) {
+		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
+		// empty root (`<rss></rss>`, `<rdf:RDF/>`): a well-formed feed with nothing in it yet.
+		if (!(error instanceof Error && /Line:/.test(error.message))) return normalizeFeed(emptyFeed(format), feedUrl);
+		// Not well-formed even after repairXml: rebuilt by a forgiving tokenizer (see
+		// rebuild.ts), parsed once more; the first error is the one worth reporting.
+		try {
+			output = await parseXml(rebuildXml(document), format);
+		} catch {
+			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
+		}
+	}
+	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
+	return normalizeFeed(raw, feedUrl);
+}
+
+/** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */
+async function parseXml(repaired: string, format: FeedFormat): Promise<ParserOutput> {
 	// A 100 000-item document is cut before the parser builds its object tree (see limit-items.ts).
 	const xml = prepareForParser(preCutItems(repaired), format);
 	// Bodies skip the parser's character loop and come back into the tree (see cdata-shield.ts).
 	const shielded = shieldLargeCdata(xml);
-	let output: ParserOutput;
-	try {
-		output = restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
-	} catch (error) {
-		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
-		// empty or incomplete root (`<rss version="2.0"></rss>`, `<feed/>`).
-		const why = error instanceof Error && /Line:/.test(error.message) ? describeError(error) : 'the feed has no channel or is empty';
-		return failed('parse-error', `${feedUrl} could not be parsed: ${why}`);
-	}
-	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
-	return normalizeFeed(raw, feedUrl);
+	return restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
+}
+
+function emptyFeed(format: FeedFormat): RawFeed {
+	return {format, title: null, link: null, base: null, description: null, ttl: null, items: []};
 }
 
 function notAFeed(feedUrl: string, why: string): Failure {
@@ -135,16 +172,18 @@ function detectXmlFormat(xml: string): FeedFormat | 'html' | null {
 	const local = root === null ? null : root.replace(/^.*:/, '').toLowerCase();
 	if (local === 'rss') return 'rss';
 	if (local === 'rdf') return 'rdf';
-	if (local === 'feed') return 'atom';
+	if (local === 'feed' || local === 'entry') return 'atom';
 	if (/^<!doctype\s+html/i.test(xml) || (local !== null && HTML_ROOTS.test(local))) return 'html';
 	return null;
 }
 
 /** Shapes rss-parser copes with: unprefixed Atom, inline XHTML and raw HTML as CDATA. */
 function prepareForParser(xml: string, format: FeedFormat): string {
-	if (format !== 'atom') return wrapUnescapedHtml(xml);
-	const root = rootElementName(xml) ?? 'feed';
-	return inlineXhtmlAsHtml(removeRootPrefix(xml, root));
+	const prefixed = canonicalPrefixes(xml, format === 'atom');
+	if (format === 'rdf') return wrapUnescapedHtml(itemsOutOfChannel(prefixed));
+	if (format !== 'atom') return wrapUnescapedHtml(prefixed);
+	const root = rootElementName(prefixed) ?? 'feed';
+	return inlineXhtmlAsHtml(removeRootPrefix(prefixed, root));
 }
 
 function createParser(): Parser {
@@ -239,16 +278,25 @@ function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string): Raw
 	const base = xmlBase(output.rawAttributes, null, feedUrl);
 	return {
 		format,
-		title: rssText(output, 'Title', 'DcTitle'),
-		link: firstText(output, 'Link'),
+		// RSS's own elements first; Dublin Core, Atom and iTunes ones stand in when they are missing.
+		title: rssText(output, 'Title', 'DcTitle') ?? atomText(nodes(output, 'AtomTitle')[0], base, feedUrl),
+		link: firstText(output, 'Link') ?? atomLink(nodes(output, 'AtomLink'), base, feedUrl),
 		base,
-		description: rssText(output, 'Description', 'DcDescription'),
+		description:
+			rssText(output, 'Description', 'DcDescription') ??
+			atomText(nodes(output, 'AtomSubtitle')[0], base, feedUrl) ??
+			plainText(firstText(output, 'ItunesSummary')),
 		ttl: firstText(output, 'Ttl'),
 		items: output.items.map((item) => readRssItem(item, base, feedUrl, format)),
 	};
 }
 
+function plainText(text: string | null): RawText | null {
+	return text === null ? null : {value: text, type: 'text', base: null};
+}
+
 function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: string, format: FeedFormat): RawItem {
+	const base = xmlBase(item.rawAttributes, feedBase, feedUrl);
 	const guidNode = nodes(item, 'Guid')[0];
 	const guid = textOf(guidNode).trim() || null;
 	const about = item.rawAttributes?.['rdf:about'] ?? null;
@@ -256,20 +304,22 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 	// link, but only when it really is an absolute url ("post-17" is not, whatever it claims).
 	const guidIsLink =
 		guid !== null && attributesOf(guidNode)['isPermaLink']?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid);
-	const link = firstText(item, 'Link') ?? (guidIsLink ? guid : null) ?? (format === 'rdf' ? about : null);
+	const link =
+		firstText(item, 'Link') ?? atomLink(nodes(item, 'AtomLink'), base, feedUrl) ?? (guidIsLink ? guid : null) ?? (format === 'rdf' ? about : null);
 	const mediaDescription = firstText(item, 'MediaDescription') ?? firstMediaGroupDescription(item);
 	return {
-		id: guid ?? about,
-		title: rssText(item, 'Title', 'DcTitle'),
+		id: guid ?? firstText(item, 'DcIdentifier', 'AtomId') ?? about,
+		title: rssText(item, 'Title', 'DcTitle') ?? atomText(nodes(item, 'AtomTitle')[0], base, feedUrl),
 		link,
-		base: xmlBase(item.rawAttributes, feedBase, feedUrl),
-		published: allTexts(item, 'PubDate', 'DcDate', 'DctermsCreated'),
+		base,
+		published: allTexts(item, 'PubDate', 'DcDate', 'DctermsIssued', 'DctermsCreated', 'AtomPublished'),
 		updated: allTexts(item, 'DctermsModified', 'AtomUpdated'),
-		authors: allTexts(item, 'Creator', 'Author'),
-		content: rssText(item, 'Encoded'),
+		authors: [...allTexts(item, 'Creator', 'Author'), ...atomAuthorNames(item, 'AtomAuthor'), ...allTexts(item, 'ItunesAuthor')],
+		content: rssText(item, 'Encoded', 'XhtmlBody') ?? atomText(nodes(item, 'AtomContent')[0], base, feedUrl),
 		summary:
 			rssText(item, 'Description', 'DcDescription') ??
-			(mediaDescription === null ? null : {value: mediaDescription, type: 'text', base: null}),
+			atomText(nodes(item, 'AtomSummary')[0], base, feedUrl) ??
+			plainText(firstText(item, 'ItunesSummary') ?? mediaDescription),
 	};
 }
 
@@ -303,30 +353,42 @@ function atomText(node: XmlNode | undefined, parentBase: string | null, feedUrl:
 }
 
 /**
- * The alternate link (an HTML one first). A link with its own xml:base is resolved here;
+ * The link to show: of the links with an href (or, in old feeds, a url as text), the
+ * best by rel and type: `rel="alternate"` of an HTML type, then an HTML link without rel
+ * (which means alternate, RFC 4287 §4.2.7.2), then alternate without a type, then a
+ * link without rel or type, then any other alternate. `self`, `enclosure`, `replies`,
+ * `edit` and the like are never the link. A link with its own xml:base is resolved here;
  * others stay relative for normalize.ts to resolve against the entry's base.
  */
 function atomLink(links: readonly XmlNode[], parentBase: string | null, feedUrl: string): string | null {
-	const candidates = links.map((node) => ({attributes: attributesOf(node), text: textOf(node).trim()}));
-	const alternate =
-		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate' && /html/i.test(attributes['type'] ?? 'text/html')) ??
-		candidates.find(({attributes}) => (attributes['rel'] ?? 'alternate') === 'alternate');
-	if (!alternate) return null;
-	const href = alternate.attributes['href'] ?? (alternate.text || null);
-	const ownBase = alternate.attributes['xml:base'];
-	if (href === null || ownBase === undefined) return href;
-	const base = resolveBase(ownBase, parentBase ?? feedUrl);
+	let best: {readonly href: string; readonly rank: number; readonly ownBase: string | undefined} | null = null;
+	for (const node of links) {
+		const attributes = attributesOf(node);
+		const href = (attributes['href'] ?? textOf(node)).trim();
+		if (href === '') continue;
+		const rel = attributes['rel']?.trim().toLowerCase();
+		const type = attributes['type']?.trim().toLowerCase();
+		const isAlternate = rel === undefined || rel === 'alternate' || rel === 'http://www.iana.org/assignments/relation/alternate';
+		if (!isAlternate) continue;
+		const isHtml = type !== undefined && /html/.test(type);
+		const rank = isHtml ? (rel === undefined ? 1 : 0) : type === undefined ? (rel === undefined ? 3 : 2) : 4;
+		if (best === null || rank < best.rank) best = {href, rank, ownBase: attributes['xml:base']};
+	}
+	if (best === null) return null;
+	if (best.ownBase === undefined) return best.href;
+	const base = resolveBase(best.ownBase, parentBase ?? feedUrl);
 	try {
-		return base === null ? href : new URL(href.trim(), base).href;
+		return base === null ? best.href : new URL(best.href, base).href;
 	} catch {
-		return href;
+		return best.href;
 	}
 }
 
-function atomAuthorNames(fields: RawXmlFields): string[] {
-	return nodes(fields, 'Author').map((author) => {
+/** Names of Atom `author` elements (`<name>` inside, or the text of an Atom 0.3 / RSS-style author). */
+function atomAuthorNames(fields: RawXmlFields, field = 'Author'): string[] {
+	return nodes(fields, field).map((author) => {
 		if (typeof author === 'string') return author;
-		const name = author['name'];
+		const name = author['name'] ?? author['atom:name'];
 		return Array.isArray(name) ? textOf(name[0] as XmlNode) : textOf(author);
 	});
 }
@@ -352,7 +414,7 @@ function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: st
 		title: atomText(nodes(entry, 'Title')[0], base, feedUrl),
 		link: atomLink(nodes(entry, 'Link'), base, feedUrl),
 		base,
-		published: allTexts(entry, 'Published', 'Issued', 'Created', 'DcDate'),
+		published: allTexts(entry, 'Published', 'Issued', 'DctermsIssued', 'Created', 'DctermsCreated', 'DcDate'),
 		updated: allTexts(entry, 'Updated', 'Modified', 'DctermsModified'),
 		// An entry without an author inherits the feed's (RFC 4287 §4.2.1).
 		authors: [...atomAuthorNames(entry), ...allTexts(entry, 'Creator'), ...feedAuthors],

@@ -15,8 +15,8 @@ const XML_INVALID_CHARACTERS = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF]
 const MAYBE_XML_INVALID = /[\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 // Sections whose content must pass through untouched: CDATA (the usual wrapper of
-// content:encoded), comments and processing instructions. (A doctype needs no
-// protection: its declarations hold no HTML entities and no bare ampersands.)
+// content:encoded), comments, processing instructions and the doctype (whose internal
+// subset declares entities with references of its own, see internalEntities).
 // Each ends at its terminator or at the end of the text. Found with indexOf, not a regex:
 // most of a feed's bytes are CDATA, and a lazy `[\s\S]*?` walks them one by one.
 const SECTION_TERMINATORS: ReadonlyArray<readonly [opening: string, terminator: string]> = [
@@ -27,6 +27,14 @@ const SECTION_TERMINATORS: ReadonlyArray<readonly [opening: string, terminator: 
 
 /** The protected section starting at `start` (a `<`): its end (after the terminator) and whether it is CDATA. */
 function sectionAt(text: string, start: number): {readonly end: number; readonly isCdata: boolean} | null {
+	if (text.startsWith('<!DOCTYPE', start) || text.startsWith('<!doctype', start)) {
+		// `<!DOCTYPE rss [ … ]>` ends at `]>`, a doctype without internal subset at `>`.
+		const close = text.indexOf('>', start);
+		const open = text.indexOf('[', start);
+		const subsetEnd = open !== -1 && (close === -1 || open < close) ? text.indexOf(']>', open) : -1;
+		const end = subsetEnd !== -1 ? subsetEnd + 2 : close === -1 ? text.length : close + 1;
+		return {end, isCdata: false};
+	}
 	for (const [opening, terminator] of SECTION_TERMINATORS) {
 		if (!text.startsWith(opening, start)) continue;
 		const close = text.indexOf(terminator, start + opening.length);
@@ -42,10 +50,24 @@ const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;'
 // A numeric character reference; see rawControl.
 const CONTROL_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
 
-/** The character of a reference to a C0 (but tab, LF, CR), DEL or C1 control; others unchanged. */
+// HTML's rule for numeric references to 0x80–0x9F (WHATWG "numeric character reference
+// end state"): they mean the windows-1252 character, as in `Peter&#146;s &#147;Tipp&#148;`
+// from feeds written on Windows. The five code points cp1252 leaves undefined stay controls.
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * A reference to a C1 code point that cp1252 defines becomes that character's reference;
+ * a reference to any other control (C0 but tab, LF, CR; DEL; the undefined C1 five)
+ * becomes the raw character; others stay unchanged.
+ */
 function rawControl(whole: string, hex: string | undefined, decimal: string | undefined): string {
 	const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
-	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f);
+	if (code >= 0x80 && code <= 0x9f) {
+		const character = CP1252_C1.charAt(code - 0x80);
+		const meant = character.charCodeAt(0);
+		return meant > 0x9f ? `&#${meant};` : character;
+	}
+	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 	return isControl ? String.fromCodePoint(code) : whole;
 }
 
@@ -59,15 +81,77 @@ export function repairXml(text: string): string {
 	const safe = sanitizeText(raw);
 	// Most documents hold no surrogate or noncharacter at all: one cheap test skips the pass.
 	const trimmed = MAYBE_XML_INVALID.test(safe) ? safe.replace(XML_INVALID_CHARACTERS, '') : safe;
-	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed));
+	const entities = internalEntities(trimmed);
+	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed, entities));
 }
 
-function fixEntitiesOutsideCdata(text: string): string {
+// ---- entities declared in the document's internal DTD subset ----
+
+// Bounds that keep billion laughs (and its quadratic cousin) impossible: an entity whose
+// replacement text grows beyond MAX_ENTITY_LENGTH, or nests deeper than MAX_ENTITY_DEPTH,
+// stays undefined; once the references of one document have produced
+// MAX_EXPANDED_CHARACTERS, further references stay unexpanded text ("&lol9;").
+const MAX_ENTITY_LENGTH = 4096;
+const MAX_ENTITY_DEPTH = 8;
+const MAX_EXPANDED_CHARACTERS = 1_000_000;
+const ENTITY_DECLARATION = /<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g;
+
+/** What fixEntities needs to expand a document's own entities, with a budget shared by all references. */
+interface DocumentEntities {
+	readonly values: ReadonlyMap<string, string>;
+	budget: number;
+}
+
+/**
+ * Internal general entities (`<!ENTITY firma "Müller &amp; Söhne">`) of the doctype before
+ * the root element, each as XML-escaped text. Parameter entities and external entities
+ * (SYSTEM/PUBLIC) are ignored: nothing is ever fetched. The replacement text is taken as
+ * text, never as markup, so an entity cannot inject elements.
+ */
+function internalEntities(text: string): DocumentEntities | null {
+	// The doctype comes first (after the declaration and perhaps a comment): only the
+	// beginning is searched, so a long feed costs nothing and a quoted page in a body is not taken for it.
+	const doctype = text.slice(0, 4096).search(/<!DOCTYPE[^>[]*\[/i);
+	if (doctype === -1) return null;
+	const subsetEnd = text.indexOf(']>', doctype);
+	if (subsetEnd === -1) return null;
+	const raw = new Map<string, string>();
+	for (const match of text.slice(doctype, subsetEnd).matchAll(ENTITY_DECLARATION)) {
+		// XML 1.0 §4.2: the first declaration of a name is binding.
+		if (!raw.has(match[1]!)) raw.set(match[1]!, match[2] ?? match[3] ?? '');
+	}
+	if (raw.size === 0) return null;
+	const expanded = new Map<string, string | null>();
+	const expand = (name: string, depth: number): string | null => {
+		if (expanded.has(name)) return expanded.get(name)!;
+		const value = raw.get(name);
+		if (value === undefined || depth > MAX_ENTITY_DEPTH) return null;
+		let failed = false;
+		const replaced = value.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z_][\w.-]*);/g, (whole, reference: string) => {
+			if (failed) return '';
+			if (reference.startsWith('#') || XML_ENTITIES.has(`${reference};`) || !raw.has(reference)) return decodeHTMLStrict(whole);
+			const inner = expand(reference, depth + 1);
+			if (inner === null) failed = true;
+			return inner ?? '';
+		});
+		const result = failed || replaced.length > MAX_ENTITY_LENGTH ? null : replaced;
+		expanded.set(name, result);
+		return result;
+	};
+	const values = new Map<string, string>();
+	for (const name of raw.keys()) {
+		const value = expand(name, 0);
+		if (value !== null) values.set(`${name};`, value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+	}
+	return {values, budget: MAX_EXPANDED_CHARACTERS};
+}
+
+function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null): string {
 	let result = '';
 	let last = 0;
 	let changed = false;
 	const fixGap = (gap: string): string => {
-		const fixed = fixEntities(gap);
+		const fixed = fixEntities(gap, entities);
 		changed ||= fixed !== gap;
 		return fixed;
 	};
@@ -87,10 +171,15 @@ function fixEntitiesOutsideCdata(text: string): string {
 // `<` that cannot start a tag: "Preise < 100 €", "1 <3 Coaching", a stray `<` at the end.
 const STRAY_LESS_THAN = /<(?=[\s\d<=]|$)/g;
 
-function fixEntities(text: string): string {
+function fixEntities(text: string, entities: DocumentEntities | null): string {
 	return text.replace(STRAY_LESS_THAN, '&lt;').replace(AMPERSAND, (whole, reference: string | undefined) => {
 		if (reference === undefined) return '&amp;';
 		if (reference.startsWith('#') || XML_ENTITIES.has(reference)) return whole;
+		const own = entities?.values.get(reference);
+		if (own !== undefined && entities !== null && own.length <= entities.budget) {
+			entities.budget -= own.length;
+			return own;
+		}
 		// An HTML5 named entity becomes the numeric reference of its code points;
 		// an unknown name was meant literally ("AT&T;" in a title) and is escaped.
 		const decoded = decodeHTMLStrict(whole);
@@ -107,7 +196,30 @@ function cutAfterRootElement(text: string): string {
 	const close = text.lastIndexOf(`</${root}`);
 	if (close === -1) return text;
 	const end = text.indexOf('>', close);
-	return end === -1 ? text : text.slice(0, end + 1);
+	// `</rss` at the very end, its `>` lost (a truncated upload, a template typo).
+	if (end === -1) return /^\s*$/.test(text.slice(close + root.length + 2)) ? `${text.slice(0, close)}</${root}>` : text;
+	return text.slice(0, end + 1);
+}
+
+// Where a feed document starts: its declaration, else a feed root element.
+const DOCUMENT_START = /<\?xml\s|<(?:[\w.-]+:)?(?:rss|feed|RDF|entry)[\s>]/;
+const LEADING_JUNK_LIMIT = 64 * 1024;
+const FEED_ROOT = /^(?:[\w.-]+:)?(?:rss|feed|RDF|entry)$/;
+
+/**
+ * The document without the junk a broken server puts before it: a PHP warning
+ * ("<b>Warning</b>: Cannot modify header information … in …"), a debug line, a second
+ * declaration's leftovers. Only the first 64 KB are searched, and only when the document
+ * does not already start with a declaration or a known root element.
+ */
+export function cutLeadingJunk(text: string): string {
+	// A doctype or comment before a feed root is no junk.
+	if (text.startsWith('<') && FEED_ROOT.test(rootElementName(text) ?? '')) return text;
+	const match = DOCUMENT_START.exec(text.slice(0, LEADING_JUNK_LIMIT));
+	if (match === null || match.index === 0) return text;
+	// An HTML page that quotes a feed in a code sample is still an HTML page.
+	if (/<html[\s>]|<!doctype\s+html/i.test(text.slice(0, match.index))) return text;
+	return text.slice(match.index);
 }
 
 const ELEMENT_NAME = /[A-Za-z_][\w.:-]*/y;
@@ -224,7 +336,7 @@ export function escapeHtml(text: string): string {
 }
 
 // RSS elements whose HTML should have been escaped or wrapped in CDATA, but often is not.
-const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
+const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded|body))(\s[^<>]{0,2000}?)?(?<!\/)>/g;
 
 /**
  * Raw HTML inside an RSS `title`, `description` or `content:encoded` (`<description><p>Hallo
@@ -234,7 +346,9 @@ const RSS_HTML_ELEMENT = /<((?:[\w.-]+:)?(?:title|description|encoded))(\s[^<>]{
 export function wrapUnescapedHtml(text: string): string {
 	return replaceElements(text, RSS_HTML_ELEMENT, (name, attributes, inner, whole) => {
 		if (!/<[A-Za-z]/.test(inner) || inner.includes('<![CDATA[')) return whole;
-		return `<${name}${attributes}>${asCdata(inner.trim())}</${name}>`;
+		// `<xhtml:body><xhtml:p>…`: the markup is HTML once its prefix is gone.
+		const html = name.endsWith(':body') ? inner.replace(/<(\/?)[\w.-]+:/g, '<$1') : inner;
+		return `<${name}${attributes}>${asCdata(html.trim())}</${name}>`;
 	});
 }
 

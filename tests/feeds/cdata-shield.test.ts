@@ -55,7 +55,7 @@ describe('parseFeed with shielded bodies', () => {
 	});
 
 	it('reports a parse error after a long body at the same line as without shielding', async () => {
-		const broken = (title: string) => rss(`<item><title>${title}</title><content:encoded><![CDATA[${BODY}]]></content:encoded></item>\n<item></channel>`);
+		const broken = (title: string) => rss(`<item><title>${title}</title><content:encoded><![CDATA[${BODY}]]></content:encoded></item>\n<item><a$b/></item></channel>`);
 		const shielded = await parseFeed(broken('Kaputt'), 'https://praxis.example/feed/');
 		// A token character in the text turns shielding off for the whole document.
 		const unshielded = await parseFeed(broken('Kaputt\uE000'), 'https://praxis.example/feed/');

@@ -1,0 +1,30 @@
+/**
+ * Double-encoded UTF-8 ("mojibake"): UTF-8 bytes read once as windows-1252 and stored
+ * again as UTF-8, so „Grüße“ arrives as "GrÃ¼ÃŸe" and ’ as "â€™". This happens upstream
+ * (a CMS importing a database dump), so no decoding choice of ours can avoid it; the
+ * field is repaired after the fact.
+ *
+ * Only a field that is unambiguously mojibake is touched: every character of it must be
+ * windows-1252, and its cp1252 bytes must be valid UTF-8 that holds a multi-byte
+ * sequence. A field with one real "Ã" (a Portuguese name, "Ã" on its own), a real „ä“
+ * beside the mojibake, or any character outside cp1252 (→, emoji) stays as it is.
+ */
+import iconv from 'iconv-lite';
+
+// A lead byte (Â–ô as cp1252 characters) followed by a continuation byte 0x80–0xBF as a
+// cp1252 character: the trace every double-encoded non-ASCII character leaves.
+const MOJIBAKE_PAIR = /[\u00C2-\u00F4][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201A\u201C-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]/;
+
+/** The field with double-encoded UTF-8 undone, or the field unchanged. */
+export function repairMojibake(text: string): string {
+	// One scan on the common path; nearly every field stops here.
+	if (!MOJIBAKE_PAIR.test(text)) return text;
+	const bytes = iconv.encode(text, 'windows-1252');
+	// A character outside cp1252 became "?": the field is not (only) mojibake.
+	if (iconv.decode(bytes, 'windows-1252') !== text) return text;
+	try {
+		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+	} catch {
+		return text;
+	}
+}
