@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {effectiveExclusions} from '../../source/discover/excluded-domains.js';
-import {SOURCE_WEIGHT, describeReasons, rankCandidates, type RankContext} from '../../source/discover/rank.js';
+import {MIN_LINKS, SOURCE_WEIGHT, describeReasons, rankCandidates, type RankContext} from '../../source/discover/rank.js';
 import type {Candidate, Evidence} from '../../source/discover/types.js';
 
 const exclusions = effectiveExclusions([], []);
@@ -79,7 +79,7 @@ describe('rankCandidates (properties)', () => {
 
 	it('is monotone in distinct sources: one more vouching feed always ranks higher', () => {
 		fc.assert(
-			fc.property(fc.array(evidence, {maxLength: 8}), fc.integer({min: 1, max: 50}), (base, count) => {
+			fc.property(fc.array(evidence, {maxLength: 8}), fc.integer({min: MIN_LINKS, max: 50}), (base, count) => {
 				const plain = {followedSites: new Set<string>(), exclusions, dismissedSites: new Set<string>()};
 				const before = rankCandidates([candidate('ziel.example', base)], plain)[0];
 				const more = rankCandidates([candidate('ziel.example', [...base, link('Neu', 'neu.example', count)])], plain)[0];
