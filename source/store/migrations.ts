@@ -100,10 +100,11 @@ export const MIGRATIONS: readonly Migration[] = [
 		version: 3,
 		description: 'discover: evidence for suggested sites, probe results, dismissals, scan watermark',
 		sql: `
+			-- IF NOT EXISTS: a cache taken back to an older version by hand keeps its tables.
 			-- Why a site is suggested: one row per candidate site, followed feed and kind of
 			-- evidence. Keyed by the followed feed's url, not its id: evidence outlives a cache
 			-- rebuild of the feed, and an unsubscribed feed's rows are simply not read.
-			CREATE TABLE discover_evidence (
+			CREATE TABLE IF NOT EXISTS discover_evidence (
 				site TEXT NOT NULL,               -- registrable domain (or host of an IP)
 				source_feed_url TEXT NOT NULL,
 				kind TEXT NOT NULL CHECK (kind IN ('link', 'blogroll')),
@@ -117,7 +118,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 			-- Every url discover fetched: validators for the next (conditional) request and what
 			-- the answer said, so that a 304 costs nothing and loses nothing.
-			CREATE TABLE discover_fetches (
+			CREATE TABLE IF NOT EXISTS discover_fetches (
 				url TEXT PRIMARY KEY,
 				etag TEXT,
 				last_modified TEXT,
@@ -127,13 +128,13 @@ export const MIGRATIONS: readonly Migration[] = [
 			) WITHOUT ROWID;
 
 			-- Followed feeds whose site was looked at for blogrolls.
-			CREATE TABLE discover_sources (
+			CREATE TABLE IF NOT EXISTS discover_sources (
 				feed_url TEXT PRIMARY KEY,
 				scanned_at TEXT NOT NULL
 			) WITHOUT ROWID;
 
 			-- A candidate once probed: its feed (found, fetched and valid) or why there is none.
-			CREATE TABLE discover_sites (
+			CREATE TABLE IF NOT EXISTS discover_sites (
 				site TEXT PRIMARY KEY,
 				status TEXT NOT NULL CHECK (status IN ('found', 'no-feed', 'failed')),
 				message TEXT,
@@ -147,7 +148,7 @@ export const MIGRATIONS: readonly Migration[] = [
 				probed_at TEXT NOT NULL
 			) WITHOUT ROWID;
 
-			CREATE TABLE discover_dismissed (
+			CREATE TABLE IF NOT EXISTS discover_dismissed (
 				site TEXT PRIMARY KEY,
 				url TEXT NOT NULL,                -- as the user typed it, for \`suggest --dismissed\`
 				dismissed_at TEXT NOT NULL
@@ -155,7 +156,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 			-- 'links-scanned-to': the highest entry id whose links are counted; entries stored
 			-- later are the only ones the next suggest reads.
-			CREATE TABLE discover_state (
+			CREATE TABLE IF NOT EXISTS discover_state (
 				key TEXT PRIMARY KEY,
 				value TEXT NOT NULL
 			) WITHOUT ROWID;
