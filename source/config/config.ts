@@ -275,5 +275,7 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		tags: Array.isArray(raw.tags) ? raw.tags : [],
 		fullArticle: raw.fullArticle === true,
 		addedAt: typeof raw.addedAt === 'string' ? raw.addedAt : new Date(0).toISOString(),
+		// Only a private feed carries the flag, so that config.json stays as it was for the rest.
+		...(raw.private === true ? {private: true} : {}),
 	};
 }
