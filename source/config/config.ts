@@ -10,6 +10,8 @@ import {assertValidConfig} from './validate-config.js';
 export interface Config {
 	readonly path: string;
 	settings(): Settings;
+	/** Changes the named settings, keeping the others as the file has them. */
+	updateSettings(patch: Partial<Settings>): void;
 	subscriptions(): readonly Subscription[];
 	findSubscription(url: string): Subscription | undefined;
 	addSubscription(subscription: Subscription): void;
@@ -140,6 +142,10 @@ class ConfConfig implements Config {
 
 	settings(): Settings {
 		return {...DEFAULT_SETTINGS, ...this.#read().settings};
+	}
+
+	updateSettings(patch: Partial<Settings>): void {
+		this.write('settings', {...this.#read().settings, ...patch});
 	}
 
 	subscriptions(): readonly Subscription[] {
