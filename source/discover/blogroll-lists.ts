@@ -3,8 +3,6 @@
  * Ghost's recommendations JSON. Text in, urls or listed sites out; nothing is fetched.
  */
 import {Parser} from 'htmlparser2';
-import {isFailure} from '../failure.js';
-import {parseOpml} from '../feeds/opml.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {uniqueBySite} from './blogroll-html.js';
 import {resolveHttpUrl} from './site-key.js';
@@ -54,13 +52,34 @@ export function blogrollsFromFeedXml(xml: string, feedUrl: string): string[] {
 	return urls;
 }
 
-/** The sites of an OPML blogroll: each outline's `htmlUrl` (else its feed's), with the feed. */
-export function listedInOpml(text: string): ListedSite[] {
-	const parsed = parseOpml(text, 'The blogroll');
-	if (isFailure(parsed)) return [];
-	return uniqueBySite(
-		parsed.feeds.slice(0, MAX_LISTED).map(feed => ({url: feed.siteUrl ?? feed.url, feedUrl: feed.url, title: feed.title})),
+/**
+ * The sites of an OPML blogroll: each outline with an `htmlUrl` or an `xmlUrl` (a blogroll
+ * often lists only home pages, `type="link"` outlines with `url`), with its feed when given.
+ * Read forgivingly (htmlparser2): a hand-edited blogroll with a stray `&` still lists its sites.
+ */
+export function listedInOpml(text: string, base = 'http://localhost/'): ListedSite[] {
+	if (!/<opml\b/i.test(text.slice(0, 2000))) return [];
+	const listed: ListedSite[] = [];
+	const parser = new Parser(
+		{
+			onopentag(name, attributes) {
+				if (name.toLowerCase() !== 'outline' || listed.length >= MAX_LISTED) return;
+				const lower = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key.toLowerCase(), value]));
+				const feedUrl = lower['xmlurl']?.trim() ? resolveHttpUrl(lower['xmlurl'].replace(/^feed:(\/\/)?/i, 'http://'), base) : null;
+				const siteHref = (lower['htmlurl'] ?? (lower['type']?.toLowerCase() === 'link' ? lower['url'] : undefined))?.trim();
+				// An empty href would resolve to the blogroll itself (a folder outline has none).
+				const siteUrl = siteHref ? resolveHttpUrl(siteHref, base) : null;
+				const url = siteUrl ?? feedUrl;
+				if (url === null) return;
+				const title = sanitizeLine(lower['title'] ?? lower['text'] ?? '') || null;
+				listed.push({url, feedUrl, title});
+			},
+		},
+		{xmlMode: true, decodeEntities: true},
 	);
+	parser.write(text);
+	parser.end();
+	return uniqueBySite(listed);
 }
 
 /**

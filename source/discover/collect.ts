@@ -103,7 +103,7 @@ export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteU
 	const listed: ListedVia[] = page.listed.map(site => ({...site, via: pageSite}));
 	const opmlUrls = [...new Set([...page.opml, ...feedPointers, new URL('/.well-known/recommendations.opml', home).href])];
 	const lists = await Promise.all([
-		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, text => listedInOpml(text), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		(async () => {
 			const url = new URL('/.well-known/recommendations.json', home).href;

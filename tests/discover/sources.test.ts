@@ -121,15 +121,20 @@ describe('blogroll files', () => {
 			<outline text="Praxisnah" type="rss" xmlUrl="https://praxisnah.de/feed/" htmlUrl="https://praxisnah.de/"/>
 			<outline text="Coaching"><outline text="Schreibtisch &amp; Tafel" type="rss" xmlUrl="https://tafel.example/atom.xml"/></outline>
 			<outline text="Praxisnah Kommentare" type="rss" xmlUrl="https://praxisnah.de/comments/feed/" htmlUrl="https://praxisnah.de/"/>
+			<outline text="Werkbank" type="link" url="https://werkbank.example/"/>
+			<outline text="Nur Startseite" HTMLURL="/lokal/"/>
 		</body></opml>`;
-		expect(listedInOpml(opml)).toEqual([
+		expect(listedInOpml(opml, 'https://blogroll.example/blogroll.opml')).toEqual([
 			{url: 'https://praxisnah.de/', feedUrl: 'https://praxisnah.de/feed/', title: 'Praxisnah'},
 			{url: 'https://tafel.example/atom.xml', feedUrl: 'https://tafel.example/atom.xml', title: 'Schreibtisch & Tafel'},
+			{url: 'https://werkbank.example/', feedUrl: null, title: 'Werkbank'},
+			{url: 'https://blogroll.example/lokal/', feedUrl: null, title: 'Nur Startseite'},
 		]);
 	});
 
 	it('lists nothing for a broken OPML', () => {
 		expect(listedInOpml('<opml><body><outline')).toEqual([]);
+		expect(listedInOpml('<html><body><a href="https://x.example/">x</a></body></html>')).toEqual([]);
 	});
 
 	it('reads Ghost recommendations.json', () => {
