@@ -1,3 +1,5 @@
+import {readFileSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DISCOVER_WEB, FOLLOWED} from '../fixtures/discover-web.js';
 import {makeHome, runCli} from '../helpers/cli.js';
@@ -66,8 +68,7 @@ describe('blogroll suggest against a fixture web', () => {
 		expect(tafelwerk!.why).toBe('in the blogroll of Klartext; linked 5 times from 2 of your feeds');
 		expect(tafelwerk!.reasons).toContainEqual({kind: 'link', feed: 'Kreidezeit', count: 3});
 		expect(suggestions.at(-1)!.why).toBe('in the blogrolls of Kreidezeit and Die alte Schule');
-		// Platforms, shorteners, the followed sites and the comments-only site were never asked for anything.
-		expect(new Set(web.requests.map(request => request.site))).not.toContain('kommentarlos-feed');
+		// The comments-only site was looked at and left out; a site linked once was never asked.
 		expect(web.requests.filter(request => request.site === 'kommentarlos').map(request => request.path)).toEqual(['/', '/comments/feed/']);
 		expect(web.requests.filter(request => request.site === 'nebenan')).toEqual([]);
 	});
@@ -109,4 +110,27 @@ describe('blogroll suggest against a fixture web', () => {
 		expect(result.stdout).not.toContain('3. ');
 		expect(result.stdout).toContain('Subscribe with: blogroll add <feed url>');
 	});
+});
+
+describe('blogroll suggest, bounded', () => {
+	it('looks at no more new sites per run than the setting allows, and says how many wait', async () => {
+		const bounded = makeHome();
+		for (const site of FOLLOWED) expect((await runCli(['add', `${web.urls[site]}/`], {home: bounded})).code).toBe(0);
+		const file = join(bounded, 'config.json');
+		const config = JSON.parse(readFileSync(file, 'utf8')) as {settings: Record<string, unknown>};
+		config.settings['suggestProbesPerRun'] = 5;
+		writeFileSync(file, JSON.stringify(config, null, '\t'));
+
+		const first = await runCli(['suggest'], {home: bounded});
+		expect(first.code).toBe(0);
+		expect(first.stdout).toMatch(/^1\. Werkbank /);
+		expect(first.stdout).not.toContain('2. ');
+		expect(first.stdout).toContain('6 more sites to look at: run blogroll suggest again (at most 5 new sites per run).');
+		const second = await runCli(['suggest'], {home: bounded});
+		expect(second.stdout).toContain('1 more site to look at');
+		const third = await runCli(['suggest', '--json'], {home: bounded});
+		expect((JSON.parse(third.stdout) as {title: string}[]).map(suggestion => suggestion.title)).toEqual([
+			'Werkbank', 'Morgenrot', 'Tafelwerk', 'Stillleben', 'Abendblatt', 'Lernwerk',
+		]);
+	}, 60_000);
 });
