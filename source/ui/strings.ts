@@ -347,9 +347,13 @@ export function lastErrorMessage(feed: Pick<FeedView, 'lastError' | 'lastErrorDe
 	return failureMessage({...detail, message: feed.lastError}, strings);
 }
 
-/** The UI texts for a language. */
-export function stringsFor(language: Language): Strings {
-	return language === 'de' ? de : en;
+/**
+ * The UI texts for a language; `locale` (detectLocale) sets how dates and numbers are
+ * written, else the language's usual one (en-US, de-DE).
+ */
+export function stringsFor(language: Language, locale?: string): Strings {
+	const table = language === 'de' ? de : en;
+	return locale === undefined || locale === table.locale ? table : {...table, locale};
 }
 
 /**
@@ -360,6 +364,22 @@ export function detectLanguage(env: Readonly<Record<string, string | undefined>>
 	if (setting) return setting;
 	const locale = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find(value => value !== undefined && value !== '');
 	return locale !== undefined && /^de(?:[_.@-]|$)/i.test(locale) ? 'de' : 'en';
+}
+
+/**
+ * How dates and numbers are written: the region of the first of LC_ALL, LC_TIME, LANG that
+ * is set (POSIX precedence for time), in the UI language: en_GB gives en-GB (12/11/2026,
+ * 12 Nov 2026), en_US en-US (Nov 12, 2026), de_AT de-AT; an English UI under de_DE writes
+ * en-DE (12 Nov 2026). Without a region (C, POSIX, unset) the language's usual locale.
+ */
+export function detectLocale(env: Readonly<Record<string, string | undefined>>, language: Language): string {
+	const fallback = stringsFor(language).locale;
+	const value = [env['LC_ALL'], env['LC_TIME'], env['LANG']].find(candidate => candidate !== undefined && candidate !== '');
+	const region = value === undefined ? undefined : /^[a-z]{2,3}_([a-z]{2}|\d{3})(?:[.@]|$)/i.exec(value)?.[1];
+	if (region === undefined) return fallback;
+	const locale = `${language}-${region.toUpperCase()}`;
+	// A pair ICU does not know (de-US) would quietly fall back to its language's default anyway.
+	return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : fallback;
 }
 
 // Intl formatters are costly to build and every frame formats dozens of rows: one per locale.
@@ -385,11 +405,37 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dayMonthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function isSameDay(a: Date, b: Date): boolean {
+	return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
 /**
- * A date for a list row: relative for the last week ("vor 5 Min.", "5 min ago"),
- * the locale's short date otherwise. Dates slightly in the future (clock skew) count as now.
+ * A date for the entries column, absolute in one style the locale's way: the time for
+ * today (14:05, 2:05 PM), day and month for this year (12.11., 12 Nov, Nov 12), with the
+ * year before (12.11.2025, 12 Nov 2025, Nov 12, 2025). Never relative: a column that mixes
+ * "5 min ago" with dates is hard to scan.
  */
 export function formatDate(iso: string, now: Date, strings: Strings): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '';
+	if (isSameDay(date, now)) return cached(timeFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {timeStyle: 'short'})).format(date);
+	if (date.getFullYear() === now.getFullYear()) {
+		return cached(dayMonthFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, strings.language === 'de' ? {day: '2-digit', month: '2-digit'} : {day: 'numeric', month: 'short'})).format(date);
+	}
+	return cached(dateFormats, strings.locale, () =>
+		new Intl.DateTimeFormat(strings.locale, strings.language === 'de' ? {day: '2-digit', month: '2-digit', year: 'numeric'} : {day: 'numeric', month: 'short', year: 'numeric'}),
+	).format(date);
+}
+
+/**
+ * How long ago something happened, for a sentence ("Last refreshed 5 min ago"): relative
+ * for the last week, then the date as formatDate writes it. Slightly in the future (clock
+ * skew) counts as now.
+ */
+export function formatAge(iso: string, now: Date, strings: Strings): string {
 	const date = new Date(iso);
 	const time = date.getTime();
 	if (Number.isNaN(time)) return '';
@@ -398,7 +444,7 @@ export function formatDate(iso: string, now: Date, strings: Strings): string {
 	if (age >= MINUTE && age < HOUR) return strings.minutesAgo(Math.floor(age / MINUTE));
 	if (age >= HOUR && age < DAY) return strings.hoursAgo(Math.floor(age / HOUR));
 	if (age >= DAY && age < 7 * DAY) return strings.daysAgo(Math.floor(age / DAY));
-	return cached(dateFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {day: '2-digit', month: '2-digit', year: 'numeric'})).format(date);
+	return formatDate(iso, now, strings);
 }
 
 /** A full date and time for the article header. */

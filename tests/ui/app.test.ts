@@ -73,7 +73,8 @@ describe('entries', () => {
 		const lines = linesOf(list);
 		expect(lines[0]).toContain('8 Einträge, 4 ungelesen');
 		expect(lines[1]).toMatch(/^› +„Nein“ sagen lernen/);
-		expect(lines[1]).toMatch(/vor 1 Std\.$/);
+		// One style per column: today's entries by their time.
+		expect(lines[1]).toMatch(/ 08:55$/);
 		// A one-feed list leaves out the feed column.
 		expect(lines[1]).not.toContain('Kanzlei Grünwald');
 		expect(list).toMatch(/ ● +Datenschutz auf der eigenen Website/);
@@ -83,7 +84,7 @@ describe('entries', () => {
 		const {instance} = await renderReader(createFakeServices());
 		await press(instance, 'enter');
 		const text = await waitForFrame(instance, 'blogroll › Alle');
-		expect(linesOf(text)[1]).toMatch(/Warum Selbstständige.*Achtsam führen.*vor 5 Min\./);
+		expect(linesOf(text)[1]).toMatch(/Warum Selbstständige.*Achtsam führen.* 09:55/);
 	});
 
 	test('n moves to the next unread entry and m toggles read', async () => {

@@ -7,7 +7,8 @@ import type {ListedEntry} from '../services.js';
 import {formatDate, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
-const DATE_WIDTH = 11;
+// The widest date the entries column writes: "Nov 12, 2026", "12 Sept 2026" (formatDate).
+const DATE_WIDTH = 12;
 
 /**
  * A title cut to `width` columns as segments, the search matches styled 'match'. Without

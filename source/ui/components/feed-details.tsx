@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {FeedRow} from '../state/feed-rows.js';
-import {formatDate, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
+import {formatAge, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
 export interface FeedDetailsProps {
@@ -22,7 +22,7 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 		lines.push({text: sanitizeLine(feed.title), style: 'title'});
 		lines.push({text: sanitizeLine(feed.url), style: 'dim'});
 		lines.push({text: strings.entriesCount(formatNumber(feed.totalCount, strings), formatNumber(feed.unreadCount, strings)), style: 'plain'});
-		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
+		lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatAge(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
 		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
 		if (feed.lastError) lines.push({text: strings.feedError(lastErrorMessage(feed, strings)!), style: 'error'});
 	} else if (row?.kind === 'saved') {
