@@ -97,7 +97,7 @@ describe('search', () => {
 		const {instance} = await renderReader(services);
 		await waitForFrame(instance, 'Alle');
 		await press(instance, '/', 'Führung', 'escape');
-		await waitForFrame(instance, text => !text.includes('Suche:') && text.includes('Enter öffnen'));
+		await waitForFrame(instance, text => !text.includes('Suche:') && text.includes('Eingabe öffnen'));
 		expect(frame(instance)).not.toContain('Suche „');
 	});
 
