@@ -10,6 +10,7 @@ export default defineConfig({
 		hookTimeout: 30_000,
 		// Ink renders only a final frame under CI=true; the reader tests drive a live,
 		// interactive Ink (as the reader itself runs: see source/commands/reader.ts).
-		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
+		// TZ: the entries column writes local times (09:55 for today); tests expect them in UTC.
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false', TZ: 'UTC'},
 	},
 });

@@ -1,6 +1,6 @@
 import {createAppServices} from '../app-services.js';
 import {isFailure} from '../failure.js';
-import {detectLanguage} from '../ui/strings.js';
+import {detectLanguage, detectLocale} from '../ui/strings.js';
 import {reportError, type CommandContext} from './context.js';
 
 /** `blogroll` with no command: the interactive reader on the local cache. */
@@ -26,6 +26,7 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 			columns: process.stdout.columns || 80,
 			rows: process.stdout.rows || 24,
 			language,
+			locale: detectLocale(io.env, language),
 			color: io.env['NO_COLOR'] === undefined,
 			refreshOnStart: true,
 		});

@@ -165,15 +165,27 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
 	'ctrl+l': 'Ctrl-L',
 };
 
-/** How a key is written in help and hints. */
-export function labelKey(name: KeyName): string {
-	return KEY_LABELS[name] ?? name;
+/** The names printed on German keyboards (DIN 2137), where they differ from the English ones. */
+const KEY_LABELS_DE: Readonly<Record<string, string>> = {
+	home: 'Pos1',
+	end: 'Ende',
+	pagedown: 'Bild↓',
+	pageup: 'Bild↑',
+	return: 'Eingabe',
+	space: 'Leertaste',
+	backspace: 'Rück',
+	'ctrl+l': 'Strg-L',
+};
+
+/** How a key is written in help and hints, in the UI language (`Ctrl-L` / `Strg-L`). */
+export function labelKey(name: KeyName, language: 'de' | 'en' = 'en'): string {
+	return (language === 'de' ? KEY_LABELS_DE[name] : undefined) ?? KEY_LABELS[name] ?? name;
 }
 
 /** Keys of a binding as one label: digits collapse to `0–9`. */
-export function labelKeys(binding: KeyBinding): string {
+export function labelKeys(binding: KeyBinding, language: 'de' | 'en' = 'en'): string {
 	if (binding.command === 'typeDigit') return '0–9';
-	return binding.keys.map(labelKey).join(' ');
+	return binding.keys.map(name => labelKey(name, language)).join(' ');
 }
 
 /** The bindings for a context, one per command, in table order. */
@@ -187,8 +199,8 @@ export function bindingsFor(context: InputContext): readonly KeyBinding[] {
 }
 
 /** The status-line hints for a context: the hinted bindings, first key of each. */
-export function hintsFor(context: InputContext): readonly {readonly key: string; readonly command: Command}[] {
+export function hintsFor(context: InputContext, language: 'de' | 'en' = 'en'): readonly {readonly key: string; readonly command: Command}[] {
 	return bindingsFor(context)
 		.filter(row => row.hint)
-		.map(row => ({key: labelKey(row.keys[0] ?? ''), command: row.command}));
+		.map(row => ({key: labelKey(row.keys[0] ?? '', language), command: row.command}));
 }

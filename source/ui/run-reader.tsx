@@ -8,6 +8,8 @@ export interface ReaderOptions {
 	readonly columns: number;
 	readonly rows: number;
 	readonly language: Language;
+	/** How dates and numbers are written (detectLocale); default: the language's usual locale. */
+	readonly locale?: string;
 	/** False for NO_COLOR: every state is still visible by its marker. */
 	readonly color: boolean;
 	/** Refresh due feeds in the background after the first frame. */
@@ -33,7 +35,7 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 export async function runReader(services: Services, options: ReaderOptions): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
-	const strings = stringsFor(options.language);
+	const strings = stringsFor(options.language, options.locale);
 	// One row less than the terminal: once Ink's output is as tall as the terminal it clears
 	// and rewrites the whole screen on every frame (flicker); shorter output is updated in place.
 	const usableRows = (rows: number) => Math.max(3, rows - 1);

@@ -155,7 +155,8 @@ const en: Strings = {
 		'  • press a here and type the url of a blog or its feed, or',
 		'  • run  blogroll add <url>  in your shell.',
 		'',
-		'Try the demo with a few sample blogs:  npm run demo',
+		'Bring your subscriptions from another reader (OPML):',
+		'  run  blogroll import <file>  in your shell.',
 		'',
 		'? shows every key, q quits.',
 	],
@@ -242,16 +243,16 @@ const de: Strings = {
 	noMoreUnread: 'Keine weiteren ungelesenen Einträge',
 	noLink: 'Dieser Eintrag hat keinen Link',
 	noSuchLink: number => `Es gibt keinen Link ${number}`,
-	linkPrompt: digits => `Link ${digits} öffnen — Enter öffnet, Esc bricht ab`,
+	linkPrompt: digits => `Link ${digits} öffnen — Eingabe öffnet, Esc bricht ab`,
 	opening: url => `Öffne ${url}`,
 	by: author => `von ${author}`,
 	fullArticle: 'ganzer Artikel',
 	feedVersion: 'Inhalt aus dem Feed',
 	fetchingFull: 'Lade den ganzen Artikel …',
 	fullFailed: message => `! Ganzer Artikel nicht verfügbar: ${message}`,
-	linksTitle: count => `Links (${count}) — Nummer + Enter oder auswählen + Enter`,
+	linksTitle: count => `Links (${count}) — Nummer + Eingabe oder auswählen + Eingabe`,
 	noLinks: 'Dieser Artikel enthält keine Links.',
-	questionsTitle: count => `Fragen (${count}) — Enter springt zur Antwort`,
+	questionsTitle: count => `Fragen (${count}) — Eingabe springt zur Antwort`,
 	noQuestions: 'Dieser Artikel enthält keine FAQ-Fragen.',
 	questionsHint: count => `${count} Fragen: t Liste, ] nächste, [ vorige`,
 	helpTitle: 'Tasten',
@@ -259,7 +260,7 @@ const de: Strings = {
 	addTitle: 'Feed hinzufügen',
 	addPrompt: 'URL eines Feeds oder einer Website: ',
 	addBusy: 'Suche den Feed …',
-	addHint: 'Enter fügt hinzu, Esc bricht ab',
+	addHint: 'Eingabe fügt hinzu, Esc bricht ab',
 	added: (title, count) => `„${title}“ hinzugefügt (${count} Einträge)`,
 	removeQuestion: title => `Den Feed „${title}“ mit seinen Einträgen entfernen?`,
 	removeHint: 'j oder y entfernt, n oder Esc behält ihn',
@@ -273,9 +274,9 @@ const de: Strings = {
 	tagsCleared: title => `„${title}“ hat jetzt keine Schlagwörter`,
 	renamePrompt: () => 'Neuer Titel: ',
 	renamed: title => `Umbenannt in „${title}“`,
-	searchHint: 'Wörter aus Titel, Autor oder Text · Enter sucht, Esc bricht ab',
-	tagsHint: 'Schlagwörter mit Komma oder Leerzeichen trennen · Enter speichert, Esc bricht ab',
-	renameHint: 'Strg-U leert · leer: eigener Titel des Feeds · Enter speichert, Esc bricht ab',
+	searchHint: 'Wörter aus Titel, Autor oder Text · Eingabe sucht, Esc bricht ab',
+	tagsHint: 'Schlagwörter mit Komma oder Leerzeichen trennen · Eingabe speichert, Esc bricht ab',
+	renameHint: 'Strg-U leert · leer: eigener Titel des Feeds · Eingabe speichert, Esc bricht ab',
 	selectFeedFirst: 'Zuerst einen Feed auswählen',
 	viewQuery: query => `Abfrage: ${query}`,
 	viewError: message => `! Die Abfrage dieser Ansicht ist ungültig: ${message}`,
@@ -287,7 +288,8 @@ const de: Strings = {
 		'  • hier a drücken und die Adresse eines Blogs oder Feeds eingeben, oder',
 		'  • in der Shell  blogroll add <url>  aufrufen.',
 		'',
-		'Die Demo mit einigen Beispiel-Blogs ausprobieren:  npm run demo',
+		'Abonnements aus einem anderen Reader übernehmen (OPML):',
+		'  in der Shell  blogroll import <datei>  aufrufen.',
 		'',
 		'? zeigt alle Tasten, q beendet.',
 	],
@@ -325,7 +327,7 @@ const de: Strings = {
 		showQuestions: 'FAQ-Fragen',
 		nextQuestion: 'Nächste FAQ-Frage',
 		previousQuestion: 'Vorige FAQ-Frage',
-		typeDigit: 'Link-Nummer, dann öffnet Enter den Link',
+		typeDigit: 'Link-Nummer, dann öffnet Eingabe den Link',
 		confirm: 'Ja',
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
@@ -368,9 +370,13 @@ export function lastErrorMessage(feed: Pick<FeedView, 'lastError' | 'lastErrorDe
 	return failureMessage({...detail, message: feed.lastError}, strings);
 }
 
-/** The UI texts for a language. */
-export function stringsFor(language: Language): Strings {
-	return language === 'de' ? de : en;
+/**
+ * The UI texts for a language; `locale` (detectLocale) sets how dates and numbers are
+ * written, else the language's usual one (en-US, de-DE).
+ */
+export function stringsFor(language: Language, locale?: string): Strings {
+	const table = language === 'de' ? de : en;
+	return locale === undefined || locale === table.locale ? table : {...table, locale};
 }
 
 /**
@@ -381,6 +387,22 @@ export function detectLanguage(env: Readonly<Record<string, string | undefined>>
 	if (setting) return setting;
 	const locale = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find(value => value !== undefined && value !== '');
 	return locale !== undefined && /^de(?:[_.@-]|$)/i.test(locale) ? 'de' : 'en';
+}
+
+/**
+ * How dates and numbers are written: the region of the first of LC_ALL, LC_TIME, LANG that
+ * is set (POSIX precedence for time), in the UI language: en_GB gives en-GB (12/11/2026,
+ * 12 Nov 2026), en_US en-US (Nov 12, 2026), de_AT de-AT; an English UI under de_DE writes
+ * en-DE (12 Nov 2026). Without a region (C, POSIX, unset) the language's usual locale.
+ */
+export function detectLocale(env: Readonly<Record<string, string | undefined>>, language: Language): string {
+	const fallback = stringsFor(language).locale;
+	const value = [env['LC_ALL'], env['LC_TIME'], env['LANG']].find(candidate => candidate !== undefined && candidate !== '');
+	const region = value === undefined ? undefined : /^[a-z]{2,3}_([a-z]{2}|\d{3})(?:[.@]|$)/i.exec(value)?.[1];
+	if (region === undefined) return fallback;
+	const locale = `${language}-${region.toUpperCase()}`;
+	// A pair ICU does not know (de-US) would quietly fall back to its language's default anyway.
+	return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : fallback;
 }
 
 // Intl formatters are costly to build and every frame formats dozens of rows: one per locale.
@@ -406,11 +428,37 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const dayMonthFormats = new Map<string, Intl.DateTimeFormat>();
+
+function isSameDay(a: Date, b: Date): boolean {
+	return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
 /**
- * A date for a list row: relative for the last week ("vor 5 Min.", "5 min ago"),
- * the locale's short date otherwise. Dates slightly in the future (clock skew) count as now.
+ * A date for the entries column, absolute in one style the locale's way: the time for
+ * today (14:05, 2:05 PM), day and month for this year (12.11., 12 Nov, Nov 12), with the
+ * year before (12.11.2025, 12 Nov 2025, Nov 12, 2025). Never relative: a column that mixes
+ * "5 min ago" with dates is hard to scan.
  */
 export function formatDate(iso: string, now: Date, strings: Strings): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return '';
+	if (isSameDay(date, now)) return cached(timeFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {timeStyle: 'short'})).format(date);
+	if (date.getFullYear() === now.getFullYear()) {
+		return cached(dayMonthFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, strings.language === 'de' ? {day: '2-digit', month: '2-digit'} : {day: 'numeric', month: 'short'})).format(date);
+	}
+	return cached(dateFormats, strings.locale, () =>
+		new Intl.DateTimeFormat(strings.locale, strings.language === 'de' ? {day: '2-digit', month: '2-digit', year: 'numeric'} : {day: 'numeric', month: 'short', year: 'numeric'}),
+	).format(date);
+}
+
+/**
+ * How long ago something happened, for a sentence ("Last refreshed 5 min ago"): relative
+ * for the last week, then the date as formatDate writes it. Slightly in the future (clock
+ * skew) counts as now.
+ */
+export function formatAge(iso: string, now: Date, strings: Strings): string {
 	const date = new Date(iso);
 	const time = date.getTime();
 	if (Number.isNaN(time)) return '';
@@ -419,7 +467,7 @@ export function formatDate(iso: string, now: Date, strings: Strings): string {
 	if (age >= MINUTE && age < HOUR) return strings.minutesAgo(Math.floor(age / MINUTE));
 	if (age >= HOUR && age < DAY) return strings.hoursAgo(Math.floor(age / HOUR));
 	if (age >= DAY && age < 7 * DAY) return strings.daysAgo(Math.floor(age / DAY));
-	return cached(dateFormats, strings.locale, () => new Intl.DateTimeFormat(strings.locale, {day: '2-digit', month: '2-digit', year: 'numeric'})).format(date);
+	return formatDate(iso, now, strings);
 }
 
 /** A full date and time for the article header. */

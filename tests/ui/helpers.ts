@@ -67,6 +67,8 @@ export interface ReaderSetup {
 	readonly columns?: number;
 	readonly rows?: number;
 	readonly language?: Language;
+	/** Dates and numbers (detectLocale); default: the language's usual locale. */
+	readonly locale?: string;
 	readonly color?: boolean;
 	readonly refreshOnStart?: boolean;
 	readonly initialView?: InitialView;
@@ -78,7 +80,7 @@ export interface ReaderSetup {
 export async function renderReader(services: Services, setup: ReaderSetup = {}): Promise<{instance: Instance; props: AppProps; resize: (columns: number, rows: number) => void}> {
 	const columns = setup.columns ?? 80;
 	const rows = setup.rows ?? 24;
-	const strings = stringsFor(setup.language ?? 'de');
+	const strings = stringsFor(setup.language ?? 'de', setup.locale);
 	const props: AppProps = {
 		services,
 		initialState: loadInitialState(services, {size: {columns, rows}, strings, initialView: setup.initialView}),

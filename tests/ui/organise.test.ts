@@ -97,7 +97,7 @@ describe('search', () => {
 		const {instance} = await renderReader(services);
 		await waitForFrame(instance, 'Alle');
 		await press(instance, '/', 'Führung', 'escape');
-		await waitForFrame(instance, text => !text.includes('Suche:') && text.includes('Enter öffnen'));
+		await waitForFrame(instance, text => !text.includes('Suche:') && text.includes('Eingabe öffnen'));
 		expect(frame(instance)).not.toContain('Suche „');
 	});
 
@@ -127,7 +127,7 @@ describe('search', () => {
 		// The spaces around a match stay (a title is sanitized as a whole, not per piece).
 		const distanz = {...item, title: 'Mehr Führung auf Distanz', titleMatches: fakeTitleMatches('Mehr Führung auf Distanz', 'fuhrung')};
 		const row = entryRowSegments(distanz, {width: 60, isSelected: false, showFeed: false, strings, now: NOW, matches: 'style'});
-		expect(row.map(segment => segment.text).join('')).toMatch(/^ ● {2}Mehr Führung auf Distanz +gerade eben$/);
+		expect(row.map(segment => segment.text).join('')).toMatch(/^ ● {2}Mehr Führung auf Distanz +10:00 *$/);
 		expect(row.filter(segment => segment.style === 'match').map(segment => segment.text)).toEqual(['Führung']);
 	});
 });

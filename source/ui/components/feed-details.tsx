@@ -3,7 +3,7 @@ import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import {wrapToWidth} from '../state/article-header.js';
 import type {FeedRow} from '../state/feed-rows.js';
-import {formatDate, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
+import {formatAge, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
 
 export interface FeedDetailsProps {
@@ -26,14 +26,14 @@ export function FeedDetails({row, width, height, strings, now, color}: FeedDetai
 			// A failing feed: first when and why its last refresh failed (the whole message), then
 			// since when the cached entries are known good.
 			const message = lastErrorMessage(feed, strings)!;
-			const failed = feed.lastFetchedAt ? strings.lastFailed(formatDate(feed.lastFetchedAt, now, strings), message) : strings.feedError(message);
+			const failed = feed.lastFetchedAt ? strings.lastFailed(formatAge(feed.lastFetchedAt, now, strings), message) : strings.feedError(message);
 			for (const line of wrapToWidth(failed, width, 4)) lines.push({text: line, style: 'error'});
 			if (feed.lastSucceededAt !== undefined) {
-				lines.push({text: feed.lastSucceededAt ? strings.lastSucceeded(formatDate(feed.lastSucceededAt, now, strings)) : strings.neverSucceeded, style: 'dim'});
+				lines.push({text: feed.lastSucceededAt ? strings.lastSucceeded(formatAge(feed.lastSucceededAt, now, strings)) : strings.neverSucceeded, style: 'dim'});
 			}
 		}
 		lines.push({text: strings.entriesCount(formatNumber(feed.totalCount, strings), formatNumber(feed.unreadCount, strings)), style: 'plain'});
-		if (!feed.lastError) lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatDate(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
+		if (!feed.lastError) lines.push({text: feed.lastFetchedAt ? strings.lastFetched(formatAge(feed.lastFetchedAt, now, strings)) : strings.neverFetched, style: 'dim'});
 		if (feed.tags.length > 0) lines.push({text: feed.tags.map(tag => `# ${sanitizeLine(tag)}`).join('  '), style: 'dim'});
 	} else if (row?.kind === 'saved') {
 		lines.push({text: `◇ ${sanitizeLine(row.view.name)}`, style: 'title'});

@@ -6,7 +6,7 @@ import {StyledLine} from './styled-line.js';
 
 /** The help text for a context, generated from the keymap: `keys  what they do`. */
 export function helpLines(context: InputContext, strings: Strings): {keys: string; help: string}[] {
-	return bindingsFor(context).map(binding => ({keys: labelKeys(binding), help: strings.commands[binding.command]}));
+	return bindingsFor(context).map(binding => ({keys: labelKeys(binding, strings.language), help: strings.commands[binding.command]}));
 }
 
 export interface HelpOverlayProps {

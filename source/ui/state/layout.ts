@@ -52,7 +52,8 @@ const CHROME_ROWS = 3;
 
 // An entry row: `›●★ ` (4), then title, ` feed`, ` date`.
 const ROW_MARKERS = 4;
-const DATE_WIDTH = 11;
+// The widest date the entries column writes: "Nov 12, 2026", "12 Sept 2026" (formatDate).
+const DATE_WIDTH = 12;
 const NARROW_FEED_COLUMN = 24;
 
 // The wide layout. Entry titles come first: never fewer columns than the 100-column single

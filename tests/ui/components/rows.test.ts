@@ -52,9 +52,9 @@ describe('entry rows', () => {
 		expect(read.startsWith('    Titel')).toBe(true);
 	});
 
-	test('the date is relative for recent entries', () => {
+	test('the date column shows today’s entries by their time, never relative', () => {
 		const row = text(entryRowSegments(item('Titel'), {width: 80, isSelected: false, showFeed: true, strings: de, now: NOW}));
-		expect(row.trimEnd().endsWith('vor 5 Min.')).toBe(true);
+		expect(row.trimEnd().endsWith(' 09:55')).toBe(true);
 	});
 
 	test('control characters in a title are not drawn', () => {
@@ -91,7 +91,17 @@ describe('help and hints', () => {
 		const lines = helpLines('entries', de);
 		expect(lines).toHaveLength(bindingsFor('entries').length);
 		expect(lines).toContainEqual({keys: 'm', help: 'Gelesen umschalten'});
-		expect(lines).toContainEqual({keys: 'PgDn Space', help: 'Seite vor'});
+		expect(lines).toContainEqual({keys: 'Bild↓ Leertaste', help: 'Seite vor'});
+	});
+
+	test('the German help names keys as German keyboards do, the English help as English ones', () => {
+		const german = helpLines('entries', de).map(line => line.keys).join(' ');
+		for (const name of ['Strg-L', 'Leertaste', 'Bild↓', 'Bild↑', 'Pos1', 'Ende', 'Eingabe']) expect(german).toContain(name);
+		expect(german).not.toMatch(/Ctrl|Space|PgDn|PgUp|Home|Enter/);
+		const english = helpLines('entries', stringsFor('en')).map(line => line.keys).join(' ');
+		for (const name of ['Ctrl-L', 'Space', 'PgDn', 'PgUp', 'Home', 'End', 'Enter']) expect(english).toContain(name);
+		expect(statusHints('feeds', de, 80)).toContain('Eingabe öffnen');
+		expect(statusHints('feeds', stringsFor('en'), 80)).toContain('Enter open');
 	});
 
 	test('hints drop whole entries to fit, but keep the help key', () => {

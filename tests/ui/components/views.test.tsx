@@ -48,12 +48,13 @@ describe('article view', () => {
 });
 
 describe('small views', () => {
-	test('the welcome screen names both ways to add a feed and the demo', () => {
+	test('the welcome screen names both ways to add a feed and importing, as commands that work outside a checkout', () => {
 		const output = renderToString(<Welcome width={80} height={12} strings={en} color={false} />, {columns: 80});
 		expect(output).toContain('Welcome to blogroll');
 		expect(output).toContain('blogroll add <url>');
 		expect(output).toContain('press a here');
-		expect(output).toContain('npm run demo');
+		expect(output).toContain('blogroll import <file>');
+		expect(output).not.toContain('npm run');
 	});
 
 	test('the remove question says what will be removed and how to answer', () => {
