@@ -15,7 +15,7 @@ export function fitLabel(text: string, width: number): string {
 	const budget = width - 1;
 	// The end tells similar names apart: it gets a bit more than half, from a word start
 	// (`Achtsam…Weber`, not `Achts…ng Weber`); a last word longer than that may take all but
-	// three columns of the start (`Die…Werkstatt`). Otherwise it is cut inside a word.
+	// three columns of the start, up to 70 % (`Die…Werkstatt`). Otherwise it is cut inside a word.
 	const tailBudget = Math.ceil(budget * 0.55);
 	const widthFrom = (index: number) => displayWidth(parts.slice(index).join('').trimStart());
 	const wordStarts: number[] = [];
@@ -26,7 +26,7 @@ export function fitLabel(text: string, width: number): string {
 		if (widthFrom(index) > tailBudget) break;
 		end = index;
 	}
-	if (end < 0 && wordStarts.length > 0 && widthFrom(wordStarts[0]!) <= budget - 3) end = wordStarts[0]!;
+	if (end < 0 && wordStarts.length > 0 && widthFrom(wordStarts[0]!) <= Math.min(budget - 3, budget * 0.7)) end = wordStarts[0]!;
 	if (end < 0) {
 		end = parts.length;
 		let tailWidth = 0;
