@@ -55,7 +55,9 @@ describe('wide layout', () => {
 	});
 
 	test('the preview joins when it can be readable, and its article header keeps the date', async () => {
-		const {instance} = await renderReader(createFakeServices({feeds: FEEDS}), {columns: 200, rows: 40});
+		// A long blog name: the header's feed title gives way, the date stays.
+		const feeds = [{...FEEDS[0]!, title: 'Achtsam führen – Coaching Weber, Praxis für Führungskräfte und Teams in Hamburg-Altona'}, ...FEEDS.slice(1)];
+		const {instance} = await renderReader(createFakeServices({feeds}), {columns: 200, rows: 40});
 		await waitForFrame(instance, '│');
 		await press(instance, 'enter');
 		const text = await waitForFrame(instance, frame => /│Warum Selbstständige/.test(frame));

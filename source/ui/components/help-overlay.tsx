@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {fitToWidth} from '../../text/width.js';
+import {displayWidth, fitToWidth} from '../../text/width.js';
 import {bindingsFor, labelKeys, type InputContext} from '../keymap.js';
 import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine} from './styled-line.js';
@@ -22,7 +22,7 @@ export interface HelpOverlayProps {
 /** `?`: every key of the current screen, straight from the keymap table. */
 export function HelpOverlay({context, offset, width, height, strings, color}: HelpOverlayProps) {
 	const lines = helpLines(context, strings);
-	const keysWidth = Math.min(24, Math.max(...lines.map(line => line.keys.length), 4) + 2);
+	const keysWidth = Math.min(24, Math.max(...lines.map(line => displayWidth(line.keys)), 4) + 2);
 	// Title and footer take a row each (the reducer scrolls by the same count).
 	const rows = Math.max(0, height - 2);
 	const visible = lines.slice(offset, offset + rows);

@@ -7,7 +7,7 @@ import {readerLayout} from '../state/layout.js';
 import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
 import {pagerPercent} from '../state/window.js';
-import {formatNumber, lastErrorMessage, type Strings} from '../strings.js';
+import {formatAge, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
 import {AddFeedDialog} from './add-feed-dialog.js';
 import {ArticleView} from './article-view.js';
 import {ConfirmDialog} from './confirm-dialog.js';
@@ -47,7 +47,7 @@ export function sourceLabel(source: ListSource, strings: Strings): string {
 }
 
 /** What the info line says now: typed link number, then messages and refresh, then the selection's details. */
-export function infoLine(state: ReaderState, strings: Strings): Message {
+export function infoLine(state: ReaderState, strings: Strings, now: Date = new Date()): Message {
 	if (state.digits !== '') return {text: strings.linkPrompt(state.digits), tone: 'info'};
 	const parts: string[] = [];
 	if (state.refresh.kind === 'running') parts.push(strings.refreshing(formatNumber(state.refresh.done, strings), formatNumber(state.refresh.total, strings)));
@@ -55,7 +55,11 @@ export function infoLine(state: ReaderState, strings: Strings): Message {
 	if (parts.length > 0) return {text: parts.join(' · '), tone: state.message?.tone ?? 'info'};
 	if (state.screen === 'feeds' && state.overlay.kind === 'none') {
 		const row = selectedFeedRow(state);
-		if (row?.kind === 'feed' && row.feed.lastError) return {text: strings.feedError(lastErrorMessage(row.feed, strings)!), tone: 'error'};
+		if (row?.kind === 'feed' && row.feed.lastError) {
+			// When it failed matters as much as why: a failure of last week is a different story.
+			const message = lastErrorMessage(row.feed, strings)!;
+			return {text: row.feed.lastFetchedAt ? strings.lastFailed(formatAge(row.feed.lastFetchedAt, now, strings), message) : strings.feedError(message), tone: 'error'};
+		}
 		if (row?.kind === 'saved') {
 			if (row.view.error) return {text: strings.viewError(sanitizeLine(row.view.error)), tone: 'error'};
 			return {text: strings.viewQuery(sanitizeLine(row.view.query)), tone: 'info'};
@@ -210,7 +214,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		}
 	}
 
-	const info = infoLine(state, strings);
+	const info = infoLine(state, strings, now);
 	// A prompt takes the info line; the screen it acts on stays in view above it.
 	const prompt = overlay.kind === 'prompt' ? overlay : null;
 	const promptLabel =

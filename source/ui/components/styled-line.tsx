@@ -97,10 +97,11 @@ export function StyledLine({segments, isSelected = false, isDimmed = false, colo
 	if (isSelected) {
 		// Inverse: the padding is part of the highlight.
 		return (
-			<Text wrap="truncate-end" inverse dimColor={isDimmed}>
+			<Text wrap="truncate-end" inverse>
 				{segments.map((segment, index) => (
-					// Segments of a line never reorder: the index is their identity.
-					<SegmentText key={index} segment={segment} />
+					// Segments of a line never reorder: the index is their identity. Dimmed, every
+					// segment is dim (bold and dim share one reset: they cannot nest).
+					<SegmentText key={index} segment={isDimmed ? {text: segment.text, style: 'dim'} : segment} />
 				))}
 			</Text>
 		);

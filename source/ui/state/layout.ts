@@ -182,7 +182,8 @@ export function measureFeedRows(rows: readonly FeedRow[]): LayoutContent {
 			feedTitle = Math.max(feedTitle, displayWidth(row.feed.title));
 			value = row.feed.unreadCount;
 		} else if (row.kind === 'tag') {
-			width = 2 + displayWidth(row.tag ?? '') ;
+			// The untagged group's name comes from the strings: room for the longer one („Ohne Schlagwort“).
+			width = 2 + (row.tag === null ? 15 : displayWidth(row.tag));
 			value = row.counts.unread;
 		} else if (row.kind === 'saved') {
 			width = 2 + displayWidth(row.view.name);
