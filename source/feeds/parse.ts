@@ -16,7 +16,7 @@ import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
-import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel} from './namespaces.js';
+import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
 import {cutLeadingJunk, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
@@ -136,7 +136,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
 	}
-	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
+	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
 	return normalizeFeed(raw, feedUrl);
 }
 
@@ -274,8 +274,9 @@ function rssText(fields: RawXmlFields, ...names: string[]): RawText | null {
 	return text === null ? null : {value: text, type: 'html', base: null};
 }
 
-function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string): RawFeed {
-	const base = xmlBase(output.rawAttributes, null, feedUrl);
+function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string, rootBase: string | null): RawFeed {
+	// xml:base on `<rss>` or `<rdf:RDF>` is in scope for the channel, whose own may refine it.
+	const base = xmlBase(output.rawAttributes, xmlBase(rootBase === null ? undefined : {'xml:base': rootBase}, null, feedUrl), feedUrl);
 	return {
 		format,
 		// RSS's own elements first; Dublin Core, Atom and iTunes ones stand in when they are missing.
