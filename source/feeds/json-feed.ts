@@ -12,7 +12,8 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 function stringOf(value: unknown): string | null {
-	if (typeof value === 'string') return value;
+	// An empty string is as good as a missing field: `"content_html": ""` beside real content_text.
+	if (typeof value === 'string') return value.trim() === '' ? null : value;
 	// `id` is a string by the spec, but numeric ids are common in hand-rolled feeds.
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
@@ -33,8 +34,15 @@ export function readJsonFeed(text: string, feedUrl: string): RawFeed | Failure {
 	try {
 		value = JSON.parse(text);
 	} catch (error) {
-		const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid JSON';
-		return failed('parse-error', `${feedUrl} is not valid JSON (${reason})`);
+		// Hand-written feeds end lists with a comma (`"items": [{…},]`), as JavaScript allows.
+		const lenient = withoutTrailingCommas(text);
+		try {
+			if (lenient === text) throw error;
+			value = JSON.parse(lenient);
+		} catch {
+			const reason = error instanceof Error ? error.message.split('\n')[0] : 'invalid JSON';
+			return failed('parse-error', `${feedUrl} is not valid JSON (${reason})`);
+		}
 	}
 	if (!isJsonFeed(value)) return failed('not-a-feed', `${feedUrl} is not a feed (it is JSON, but not a JSON Feed)`);
 	const items = Array.isArray(value['items']) ? value['items'] : [];
@@ -73,6 +81,47 @@ function readItem(item: JsonObject, feed: JsonObject): RawItem {
 }
 
 function authorNames(owner: JsonObject): string[] {
-	const authors = Array.isArray(owner['authors']) ? owner['authors'] : [owner['author']];
-	return authors.filter(isObject).map((author) => stringOf(author['name']) ?? '').filter((name) => name !== '');
+	// `authors` (1.1) is a list of objects, `author` (1.0) one object; hand-rolled feeds
+	// write a bare name or a single object where the list belongs.
+	const value = owner['authors'] ?? owner['author'];
+	const authors = Array.isArray(value) ? value : [value];
+	return authors
+		.map((author) => (isObject(author) ? stringOf(author['name']) : stringOf(author)))
+		.filter((name): name is string => name !== null);
+}
+
+/**
+ * The JSON text with every comma before a closing `]` or `}` removed; strings are kept
+ * as they are (a `,]` inside a title stays). One linear scan.
+ */
+function withoutTrailingCommas(text: string): string {
+	const drop: number[] = [];
+	let inString = false;
+	let pendingComma = -1;
+	for (let index = 0; index < text.length; index++) {
+		const character = text[index]!;
+		if (inString) {
+			if (character === '\\') index++;
+			else if (character === '"') inString = false;
+			continue;
+		}
+		if (character === '"') {
+			inString = true;
+			pendingComma = -1;
+		} else if (character === ',') {
+			pendingComma = index;
+		} else if (character === ']' || character === '}') {
+			if (pendingComma !== -1) drop.push(pendingComma);
+			pendingComma = -1;
+		} else if (character !== ' ' && character !== '\t' && character !== '\n' && character !== '\r') {
+			pendingComma = -1;
+		}
+	}
+	let result = '';
+	let last = 0;
+	for (const index of drop) {
+		result += text.slice(last, index);
+		last = index + 1;
+	}
+	return result + text.slice(last);
 }

@@ -91,3 +91,18 @@ export function entryAsFeed(xml: string): string {
 	const namespace = prefix === '' ? 'xmlns' : `xmlns:${prefix.slice(0, -1)}`;
 	return `${xml.slice(0, entry.index)}<${prefix}feed ${namespace}="http://www.w3.org/2005/Atom">${xml.slice(entry.index)}</${prefix}feed>`;
 }
+
+/** The xml:base attribute of the root element (`<rss xml:base="…">`), which rss-parser does not hand on. */
+export function rootXmlBase(xml: string): string | null {
+	const root = ROOT_START.exec(xml);
+	const base = root === null ? null : /\sxml:base\s*=\s*(["'])([^"']*)\1/.exec(root[0]);
+	return base === null ? null : decodeXmlAttribute(base[2]!);
+}
+
+function decodeXmlAttribute(value: string): string {
+	return value.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (whole, name: string) => {
+		if (name.startsWith('#x')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+		if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+		return ({amp: '&', lt: '<', gt: '>', quot: '"', apos: "'"} as Record<string, string>)[name] ?? whole;
+	});
+}

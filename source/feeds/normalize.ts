@@ -142,10 +142,14 @@ function toPlainText(text: RawText): string {
 	return sanitizeLine(plain.replace(/\s+/g, ' '));
 }
 
+// Inline elements join their text to the words around them ("bei <em>Schimmel</em>?"
+// stays "bei Schimmel?"); any other tag (a paragraph, a line break) separates words.
+const INLINE_TAG = /<\/?(?:a|abbr|acronym|b|bdi|bdo|big|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|time|tt|u|var|wbr)(?=[\s/>])[^<>]*>/gi;
+
 function htmlToText(html: string): string {
 	// Tags first, entities second: `&lt;b&gt;` in a title is meant to be read as "<b>".
 	// `[^<>]` rather than `[^>]`: a text full of `<` without `>` stays a linear scan.
-	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^<>]*>/g, ' '));
+	return decodeHTML(html.replace(/<!--[\s\S]*?-->/g, '').replace(INLINE_TAG, '').replace(/<[^<>]*>/g, ' '));
 }
 
 

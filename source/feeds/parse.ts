@@ -16,7 +16,7 @@ import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
-import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel} from './namespaces.js';
+import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
 import {cutLeadingJunk, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
@@ -91,6 +91,8 @@ const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 /** Raw fields as our customFields deliver them. */
 interface RawXmlFields {
 	readonly rawAttributes?: Attributes;
+	/** An RSS item's elements as xml2js read them (see keepRssItemElements). */
+	readonly elements?: XmlElement;
 	readonly [field: `raw${string}`]: XmlNodes | Attributes;
 }
 interface ParserOutput extends RawXmlFields {
@@ -136,7 +138,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
 	}
-	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl);
+	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
 	return normalizeFeed(raw, feedUrl);
 }
 
@@ -194,7 +196,27 @@ function createParser(): Parser {
 		defaultRSS: 2,
 	});
 	guardAtomBuilders(parser);
+	keepRssItemElements(parser);
 	return parser;
+}
+
+interface RssItemBuilder {
+	parseItemRss(item: XmlElement, fields: unknown): Record<string, unknown>;
+}
+
+/**
+ * rss-parser copies only the RSS elements it knows and our customFields; the item's
+ * element object is kept beside them (a reference, not a copy) for the last-resort
+ * fallbacks of readRssItem: a `title` or `link` in a namespace nobody declared to us.
+ */
+function keepRssItemElements(parser: Parser): void {
+	const builder = parser as unknown as RssItemBuilder;
+	if (typeof builder.parseItemRss !== 'function') {
+		// A bug, not a feed problem: rss-parser's internals changed under us (see package.json).
+		throw new Error('rss-parser has no parseItemRss: update keepRssItemElements');
+	}
+	const parseItem = builder.parseItemRss.bind(parser);
+	builder.parseItemRss = (item, fields) => ({...parseItem(item, fields), elements: item});
 }
 
 interface AtomBuilders {
@@ -274,8 +296,9 @@ function rssText(fields: RawXmlFields, ...names: string[]): RawText | null {
 	return text === null ? null : {value: text, type: 'html', base: null};
 }
 
-function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string): RawFeed {
-	const base = xmlBase(output.rawAttributes, null, feedUrl);
+function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string, rootBase: string | null): RawFeed {
+	// xml:base on `<rss>` or `<rdf:RDF>` is in scope for the channel, whose own may refine it.
+	const base = xmlBase(output.rawAttributes, xmlBase(rootBase === null ? undefined : {'xml:base': rootBase}, null, feedUrl), feedUrl);
 	return {
 		format,
 		// RSS's own elements first; Dublin Core, Atom and iTunes ones stand in when they are missing.
@@ -295,6 +318,10 @@ function plainText(text: string | null): RawText | null {
 	return text === null ? null : {value: text, type: 'text', base: null};
 }
 
+function htmlText(text: string | null): RawText | null {
+	return text === null ? null : {value: text, type: 'html', base: null};
+}
+
 function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: string, format: FeedFormat): RawItem {
 	const base = xmlBase(item.rawAttributes, feedBase, feedUrl);
 	const guidNode = nodes(item, 'Guid')[0];
@@ -309,8 +336,11 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 	const mediaDescription = firstText(item, 'MediaDescription') ?? firstMediaGroupDescription(item);
 	return {
 		id: guid ?? firstText(item, 'DcIdentifier', 'AtomId') ?? about,
-		title: rssText(item, 'Title', 'DcTitle') ?? atomText(nodes(item, 'AtomTitle')[0], base, feedUrl),
-		link,
+		title:
+			rssText(item, 'Title', 'DcTitle') ??
+			atomText(nodes(item, 'AtomTitle')[0], base, feedUrl) ??
+			plainText(foreignElementText(item, 'title')),
+		link: link ?? foreignElementText(item, 'link'),
 		base,
 		published: allTexts(item, 'PubDate', 'DcDate', 'DctermsIssued', 'DctermsCreated', 'AtomPublished'),
 		updated: allTexts(item, 'DctermsModified', 'AtomUpdated'),
@@ -319,8 +349,26 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 		summary:
 			rssText(item, 'Description', 'DcDescription') ??
 			atomText(nodes(item, 'AtomSummary')[0], base, feedUrl) ??
-			plainText(firstText(item, 'ItunesSummary') ?? mediaDescription),
+			plainText(firstText(item, 'ItunesSummary') ?? mediaDescription) ??
+			htmlText(foreignElementText(item, 'description')),
 	};
+}
+
+/**
+ * The text of the first `<prefix:name>` among an item's elements whose prefix is none of
+ * the vocabularies read above: a feed that put RSS's own elements in a namespace of its own.
+ * Used only when nothing better exists, so its cost is paid only by such feeds.
+ */
+function foreignElementText(item: RawXmlFields, name: string): string | null {
+	const elements = item.elements;
+	if (elements === undefined) return null;
+	const suffix = `:${name}`;
+	for (const [key, value] of Object.entries(elements)) {
+		if (!key.endsWith(suffix) || !Array.isArray(value)) continue;
+		const text = textOf(value[0] as XmlNode).trim();
+		if (text !== '') return text;
+	}
+	return null;
 }
 
 function firstMediaGroupDescription(item: RawXmlFields): string | null {

@@ -252,6 +252,7 @@ const XHTML_TYPE = /\b(type\s*=\s*["'])(?:xhtml|application\/xhtml\+xml)(["'])/;
 const NOT_INLINE_MODE = /\bmode\s*=\s*["'](?:escaped|base64)["']/;
 const XML_MODE = /\b(mode\s*=\s*["'])xml(["'])/;
 const HTML_TYPE = /\btype\s*=\s*["'](?:html|text\/html)["']/;
+const ANY_TYPE = /\b(type\s*=\s*["'])[^"']*(["'])/;
 
 /**
  * Atom inline XHTML as escaped HTML. xml2js (under rss-parser) keeps no order of mixed
@@ -270,6 +271,13 @@ export function inlineXhtmlAsHtml(text: string): string {
 		// `type="html"` means escaped markup, but some generators put raw HTML there.
 		if (HTML_TYPE.test(attributes) && /<[A-Za-z]/.test(inner) && !inner.includes('<![CDATA[')) {
 			return `<${name}${attributes}>${asCdata(inner.trim())}</${name}>`;
+		}
+		// "Naked" markup: elements in a construct without an HTML type (Atom 0.3's default
+		// mode is xml; Atom 1.0 generators forget type="xhtml"). Read as element children,
+		// xml2js would reorder the words; as HTML, every character stays in place.
+		if (/<[A-Za-z]/.test(inner) && !inner.includes('<![CDATA[')) {
+			const typed = ANY_TYPE.test(attributes) ? attributes.replace(ANY_TYPE, '$1html$2') : `${attributes} type="html"`;
+			return `<${name}${typed}>${asCdata(unwrapDiv(inner))}</${name}>`;
 		}
 		return whole;
 	});

@@ -44,6 +44,8 @@ describe('fallback elements of other vocabularies inside RSS', () => {
 		['xhtml:body stands in for content, its markup kept', '<title>M</title><guid>m</guid><xhtml:body><xhtml:p>Die <xhtml:em>alte</xhtml:em> Mühle</xhtml:p></xhtml:body>', {content: '<p>Die <em>alte</em> Mühle</p>'}],
 		['atom:summary stands in for a missing description', '<title>M</title><guid>m</guid><atom:summary>Kurz &amp; bündig</atom:summary>', {summary: '<p>Kurz &amp; bündig</p>'}],
 		['itunes:summary stands in for a missing description', '<title>M</title><guid>m</guid><itunes:summary>Eine Folge über Mühlen</itunes:summary>', {summary: '<p>Eine Folge über Mühlen</p>'}],
+		['title, link and description in an unknown namespace stand in when nothing better exists', '<x:title xmlns:x="urn:eigenes">Die alte Mühle</x:title><x:link xmlns:x="urn:eigenes">https://obermoos.de/m</x:link><x:description xmlns:x="urn:eigenes">Gebaut 1873</x:description>', {title: 'Die alte Mühle', link: 'https://obermoos.de/m', summary: 'Gebaut 1873'}],
+		['an element in an unknown namespace never wins over the real one', '<title>Echt</title><link>https://obermoos.de/echt</link><x:title xmlns:x="urn:eigenes">Fremd</x:title><x:link xmlns:x="urn:eigenes">https://fremd.de/</x:link>', {title: 'Echt', link: 'https://obermoos.de/echt'}],
 		['media:description stands in for a missing description', '<title>M</title><guid>m</guid><media:description>Foto der Mühle</media:description>', {summary: '<p>Foto der Mühle</p>'}],
 	])('%s', async (_, item, expected) => {
 		expect(await onlyItem(rssItem(item))).toMatchObject(expected);
