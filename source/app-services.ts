@@ -131,6 +131,13 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		const titles = feedTitlesById(config.subscriptions(), store.listFeedRecords());
 		return entries.map(entry => ({...entry, feedTitle: titles.get(entry.feedId) ?? entry.feedTitle}));
 	}
+	/** One entry with its feed's title as the user named it. */
+	function entryWithOwnTitle(entry: Entry | null): Entry | null {
+		if (entry === null) return null;
+		const url = store.getFeed(entry.feedId)?.url;
+		const own = url === undefined ? null : (config.findSubscription(url)?.title ?? null);
+		return own === null ? entry : {...entry, feedTitle: own};
+	}
 	function listVisible(filter: EntryFilter, page: {offset: number; limit: number}): readonly ListedEntry[] {
 		if (filter.search === undefined) return withOwnTitles(store.listEntries(visible(filter), page));
 		const plan = planOf(filter.search);
@@ -197,7 +204,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const index = store.findEntryIndex(shown, id);
 			return index === null ? null : {id, index};
 		},
-		getEntry: id => store.getEntry(id),
+		getEntry: id => entryWithOwnTitle(store.getEntry(id)),
 		setRead: (ids, read) => void store.setRead(ids, read),
 		setStarred: (id, starred) => void store.setStarred(id, starred),
 		markAllRead: filter => void store.markAllRead(visible(filter)),
@@ -285,7 +292,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const article = await fetchFullArticle(deps.http(), entry.link);
 			if (isFailure(article)) return article;
 			store.setFullContent(entryId, article.content);
-			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`);
+			return entryWithOwnTitle(store.getEntry(entryId)) ?? failed('unknown-entry', `No entry with id ${entryId}`);
 		},
 
 		async openUrl(url) {

@@ -76,8 +76,11 @@ export interface Services {
 	 * relevance, then date. Ignore rules always apply (here and in every count).
 	 */
 	listEntries(filter: EntryFilter, page: Page): readonly ListedEntry[];
-	/** Indexed counts of a view (never by loading its rows). */
-	countEntries(filter: EntryFilter): EntryCounts;
+	/**
+	 * Indexed counts of a view (never by loading its rows). `hidden`: when the view is empty
+	 * because the ignore rules hide all of it, how many entries they hide (else absent).
+	 */
+	countEntries(filter: EntryFilter): EntryCounts & {readonly hidden?: number};
 	/** Position of an entry in a view (newest first), or null when the view does not hold it. */
 	findEntryIndex(filter: EntryFilter, id: number): number | null;
 	/**

@@ -74,6 +74,9 @@ export interface Strings {
 	readonly commands: Readonly<Record<Command, string>>;
 	/** Short labels for the status line. */
 	readonly hints: Readonly<Partial<Record<Command, string>>>;
+	// seam: ignore rules
+	/** An empty list whose entries the ignore rules all hide; `count` formatted. */
+	readonly allHidden: (count: string) => string;
 }
 
 const en: Strings = {
@@ -200,6 +203,8 @@ const en: Strings = {
 		search: 'search',
 		help: 'help',
 	},
+	// seam: ignore rules
+	allHidden: count => (count === '1' ? 'Its 1 entry is hidden by your ignore rules (blogroll ignore list).' : `All ${count} entries are hidden by your ignore rules (blogroll ignore list).`),
 };
 
 const de: Strings = {
@@ -326,6 +331,8 @@ const de: Strings = {
 		search: 'suchen',
 		help: 'Hilfe',
 	},
+	// seam: ignore rules
+	allHidden: count => (count === '1' ? 'Der einzige Eintrag ist durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).' : `Alle ${count} Einträge sind durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).`),
 };
 
 /** The UI texts for a language. */

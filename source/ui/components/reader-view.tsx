@@ -165,6 +165,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				isFocused={state.screen === 'entries'}
 				showFeed={list?.source.kind !== 'feed'}
 				markMatches={list?.source.kind === 'search'}
+				hiddenCount={(list?.counts as {hidden?: number} | undefined)?.hidden}
 				strings={strings}
 				now={now}
 				color={color}
