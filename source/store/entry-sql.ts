@@ -45,6 +45,15 @@ export function toFtsQuery(query: string): string | null {
 	return words.map((word) => `"${word}"*`).join(' ');
 }
 
+/**
+ * For a search of several words, the FTS5 MATCH of "every word in the title": such hits rank
+ * first. Null for one word (then "the word in the title" is that rank already).
+ */
+export function everyWordInTitle(query: string): string | null {
+	const words = searchWords(query);
+	return words.length < 2 ? null : `title : (${words.map((word) => `"${word}"*`).join(' AND ')})`;
+}
+
 /** Lower case without diacritics, as `remove_diacritics 2` compares: „Fünf“ → `funf`. */
 export function foldForSearch(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
