@@ -88,7 +88,19 @@ describe('search', () => {
 	});
 
 	it('does not index what a script element holds', () => {
-		expect(store.search('fuenf', PAGE)).toEqual([]);
+		// `var fuenf` is only in the script of „Straßenfeste als Akquise?“; `fuenf` still finds „Fünf“.
+		expect(store.search('fuenf', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+	});
+
+	it('reads ae, oe, ue as umlauts and ss as ß: fuehrung finds „Führung“, strasse finds „Straße“', () => {
+		expect(store.search('FUENF fragen', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+		expect(store.search('fuenf', PAGE)[0]!.titleMatches).toEqual([{start: 0, end: 4}]);
+		expect(store.search('strassenfeste', PAGE).map((hit) => hit.title)).toEqual(['Straßenfeste als Akquise?']);
+		expect(store.search('Strasse', PAGE).map((hit) => hit.title)).toEqual(['Straßenfeste als Akquise?']);
+		expect(store.search('jahresgespraech', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+		// The plain spelling still works, and a word with ss that is no ß still finds itself.
+		expect(store.search('jahresgesprach', PAGE)).toHaveLength(1);
+		expect(store.search('Selbstständige', PAGE).map((hit) => hit.title)).toContain('Mentoring für Selbstständige: was es bringt');
 	});
 
 	it('requires every word', () => {

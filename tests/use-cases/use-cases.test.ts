@@ -7,7 +7,9 @@ import {isFailure} from '../../source/failure.js';
 import {createHttpClient} from '../../source/feeds/http.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
+import {searchEntries} from '../../source/use-cases/search-entries.js';
 import {subscribe} from '../../source/use-cases/subscribe.js';
+import {blogItem} from '../store/fixtures.js';
 import {findSubscribedFeed, joinSubscriptions} from '../../source/use-cases/subscribed-feeds.js';
 import {makeHome} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
@@ -98,5 +100,38 @@ describe('subscribe', () => {
 		const outcome = await subscribe({url: `${server.url}${fixturePaths.klartext.feed}`}, {config, store, http: createHttpClient(), now: NOW, signal: new AbortController().signal});
 		expect(outcome).toMatchObject({kind: 'added', url: `${server.url}${fixturePaths.klartext.feed}`});
 		expect(config.subscriptions()).toHaveLength(1);
+	});
+});
+
+describe('searchEntries', () => {
+	it('finds C++ as a word, transliterated umlauts, and your own feed title on each hit', () => {
+		const home = makeHome();
+		const config = openConfig(resolvePaths({BLOGROLL_HOME: home}));
+		if (isFailure(config)) throw new Error(config.message);
+		const store = openStore(':memory:', {now: () => NOW});
+		try {
+			const url = 'https://werkbank.example/rss';
+			config.addSubscription({...subscription(url, 'Meine Werkbank'), tags: ['Handwerk']});
+			const feed = store.ensureFeed(url).id;
+			const item = (id: string, title: string, content: string) => blogItem({id, title, published: `2026-11-0${id}T08:00:00.000Z`, content: `<p>${content}</p>`});
+			store.upsertEntries(feed, [
+				item('3', 'C++ für Einsteiger', 'Zeiger, Referenzen und ein Compiler.'),
+				item('2', 'Coaching im Mittelstand', 'Führung ohne Chef-Allüren.'),
+				item('1', 'Über das Ölen von Holzböden', 'Leinöl, Hartwachs und Geduld.'),
+			], NOW.toISOString());
+			const titles = (query: string) => {
+				const found = searchEntries({config, store, now: NOW}, query, {offset: 0, limit: 10});
+				if (isFailure(found)) throw new Error(found.message);
+				return found.entries.map(entry => `${entry.feedTitle}: ${entry.title}`);
+			};
+			expect(titles('C++')).toEqual(['Meine Werkbank: C++ für Einsteiger']);
+			expect(titles('c')).toHaveLength(2);
+			expect(titles('oelen holzboeden')).toEqual(['Meine Werkbank: Über das Ölen von Holzböden']);
+			expect(titles('tag:handwerk fuehrung')).toEqual(['Meine Werkbank: Coaching im Mittelstand']);
+			expect(searchEntries({config, store, now: NOW}, '– & €', {offset: 0, limit: 10})).toMatchObject({kind: 'failed', reason: 'query'});
+		} finally {
+			store.close();
+			rmSync(home, {recursive: true, force: true});
+		}
 	});
 });
