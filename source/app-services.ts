@@ -51,6 +51,8 @@ interface Compiled {
 	context?: QueryContext;
 	/** Searches planned against it, by query text. */
 	readonly plans: Map<string, SearchPlan>;
+	/** The user's feed titles by feed id (`blogroll rename`), read on first use; null: no feed is renamed. */
+	ownTitles?: ReadonlyMap<number, string> | null;
 }
 
 // An empty feed list matches nothing in the store, without a query.
@@ -127,8 +129,12 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 	/** The user's own feed titles (after `rename`) for the list's feed column. */
 	function withOwnTitles<T extends {readonly feedId: number; readonly feedTitle: string}>(entries: readonly T[]): T[] {
-		if (entries.length === 0 || config.subscriptions().every(subscription => subscription.title === null)) return [...entries];
-		const titles = feedTitlesById(config.subscriptions(), store.listFeedRecords());
+		if (entries.length === 0) return [...entries];
+		// Once per compile (a rename invalidates it), not per page: list moves stay cheap.
+		const current = compile();
+		current.ownTitles ??= config.subscriptions().every(subscription => subscription.title === null) ? null : feedTitlesById(config.subscriptions(), store.listFeedRecords());
+		const titles = current.ownTitles;
+		if (titles === null) return [...entries];
 		return entries.map(entry => ({...entry, feedTitle: titles.get(entry.feedId) ?? entry.feedTitle}));
 	}
 	/** One entry with its feed's title as the user named it. */
