@@ -52,6 +52,8 @@ interface Compiled {
 	context?: QueryContext;
 	/** Searches planned against it, by query text. */
 	readonly plans: Map<string, SearchPlan>;
+	/** The user's feed titles by feed id (`blogroll rename`), read on first use; null: no feed is renamed. */
+	ownTitles?: ReadonlyMap<number, string> | null;
 }
 
 // An empty feed list matches nothing in the store, without a query.
@@ -128,9 +130,20 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 	/** The user's own feed titles (after `rename`) for the list's feed column. */
 	function withOwnTitles<T extends {readonly feedId: number; readonly feedTitle: string}>(entries: readonly T[]): T[] {
-		if (entries.length === 0 || config.subscriptions().every(subscription => subscription.title === null)) return [...entries];
-		const titles = feedTitlesById(config.subscriptions(), store.listFeedRecords());
+		if (entries.length === 0) return [...entries];
+		// Once per compile (a rename invalidates it), not per page: list moves stay cheap.
+		const current = compile();
+		current.ownTitles ??= config.subscriptions().every(subscription => subscription.title === null) ? null : feedTitlesById(config.subscriptions(), store.listFeedRecords());
+		const titles = current.ownTitles;
+		if (titles === null) return [...entries];
 		return entries.map(entry => ({...entry, feedTitle: titles.get(entry.feedId) ?? entry.feedTitle}));
+	}
+	/** One entry with its feed's title as the user named it. */
+	function entryWithOwnTitle(entry: Entry | null): Entry | null {
+		if (entry === null) return null;
+		const url = store.getFeed(entry.feedId)?.url;
+		const own = url === undefined ? null : (config.findSubscription(url)?.title ?? null);
+		return own === null ? entry : {...entry, feedTitle: own};
 	}
 	function listVisible(filter: EntryFilter, page: {offset: number; limit: number}): readonly ListedEntry[] {
 		if (filter.search === undefined) return withOwnTitles(store.listEntries(visible(filter), page));
@@ -201,7 +214,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const index = store.findEntryIndex(shown, id);
 			return index === null ? null : {id, index};
 		},
-		getEntry: id => store.getEntry(id),
+		getEntry: id => entryWithOwnTitle(store.getEntry(id)),
 		setRead: (ids, read) => void store.setRead(ids, read),
 		setStarred: (id, starred) => void store.setStarred(id, starred),
 		markAllRead: filter => void store.markAllRead(visible(filter)),
@@ -293,7 +306,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			// The extractor names the page in its English message; the reader needs the url apart.
 			if (isFailure(article)) return {...article, params: {url: sanitizeLine(entry.link), ...article.params}};
 			store.setFullContent(entryId, article.content);
-			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
+			return entryWithOwnTitle(store.getEntry(entryId)) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
 		},
 
 		async openUrl(url) {

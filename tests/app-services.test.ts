@@ -222,6 +222,60 @@ describe('the reader’s services over a real cache and config', () => {
 		expect(world.fresh().listFeeds().find(candidate => candidate.url === feedUrl)).toMatchObject({lastError: null, lastErrorDetail: null});
 	});
 
+	it('searches with the query language of blogroll search: fields, filters and punctuation', async () => {
+		const {services} = await subscribedWorld();
+		const social = services.listEntries({search: 'title:social'}, {offset: 0, limit: 10});
+		expect(social.map(entry => entry.title)).toEqual(['Warum ich Social Media den Rücken kehre – ein Abschied auf Raten']);
+		expect(social[0]!.titleMatches).toEqual([{start: 10, end: 16}]);
+		expect(services.countEntries({search: 'title:social'})).toMatchObject({total: 1, unread: 1});
+		expect(services.countEntries({search: 'title:social read'}).total).toBe(0);
+		expect(services.listEntries({search: 'Rücken kehre – ein Abschied'}, {offset: 0, limit: 10})).toHaveLength(1);
+		// What does not parse as a query is still searched as words, as a search box would.
+		expect(services.listEntries({search: 'Mentoring: (Warum'}, {offset: 0, limit: 10}).map(entry => entry.title)).toEqual([MENTORING]);
+	});
+
+	it('shows your own feed titles in entry lists, search hits and the article', async () => {
+		const world = await subscribedWorld();
+		world.services.renameFeed(world.kreidezeit().id, 'Katharinas Praxis');
+		const id = world.services.listFeeds().find(feed => feed.title === 'Katharinas Praxis')!.id;
+		const rows = world.services.listEntries({feedIds: [id]}, {offset: 0, limit: 100});
+		expect(new Set(rows.map(row => row.feedTitle))).toEqual(new Set(['Katharinas Praxis']));
+		const hit = world.services.listEntries({search: 'mentoring'}, {offset: 0, limit: 1})[0]!;
+		expect(hit.feedTitle).toBe('Katharinas Praxis');
+		expect(world.services.getEntry(hit.id)?.feedTitle).toBe('Katharinas Praxis');
+		const all = world.services.listEntries({}, {offset: 0, limit: 100});
+		expect(all.filter(row => row.feedId !== id).every(row => row.feedTitle !== 'Katharinas Praxis')).toBe(true);
+	});
+
+	it('tells how many entries the ignore rules hide when they hide a whole list', async () => {
+		const world = await subscribedWorld();
+		const klartext = world.klartext();
+		world.config.setIgnoreRules([`feed:"${klartext.title}"`]);
+		world.services = world.fresh();
+		expect(world.services.countEntries({feedIds: [klartext.id]})).toEqual({total: 0, unread: 0, hidden: klartext.totalCount});
+		expect(world.klartext()).toMatchObject({totalCount: 0, unreadCount: 0});
+		// A list with entries left says nothing of the hidden ones.
+		expect(world.services.countEntries({})).not.toHaveProperty('hidden');
+	});
+
+	it('refreshes only the feeds that are due, and reports progress only for those', async () => {
+		const world = await subscribedWorld();
+		const progress: {done: number; total: number}[] = [];
+		const due = await world.services.refresh('due', update => progress.push(update));
+		expect(due).toEqual({feeds: 0, newEntries: 0, failures: []});
+		expect(progress).toEqual([]);
+		world.services.renameFeed(world.kreidezeit().id, 'Katharinas Praxis');
+		server.setRoute(fixturePaths.kreidezeit.feed, {status: 404, body: 'weg'});
+		try {
+			const all = await world.services.refresh('all', update => progress.push(update));
+			expect(all.feeds).toBe(2);
+			expect(all.failures.map(failure => failure.title)).toEqual(['Katharinas Praxis']);
+			expect(progress.map(update => update.total)).toEqual([2, 2]);
+		} finally {
+			server.resetRoutes();
+		}
+	});
+
 	it('lists subscriptions the cache has never seen (an import) at once, with no entries, and wants them refreshed', () => {
 		const home = makeHome();
 		const config = openConfig(resolvePaths({BLOGROLL_HOME: home}));

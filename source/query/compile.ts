@@ -6,6 +6,7 @@
  * context the caller builds (which keeps this module pure).
  */
 import type {EntryFilter} from '../store/types.js';
+import {ftsPrefixTerm} from '../text/fold.js';
 import {parseQuery, type QueryFailure, type QueryNode} from './parse.js';
 
 /** A compiled condition: exactly the shape of `EntryFilter['where']`. */
@@ -99,7 +100,7 @@ function feedIdsCondition(feeds: readonly QueryFeed[], params: (string | number)
  * else every word required and matched as a prefix. A column filter limits it to a field.
  */
 export function toFtsMatch(words: readonly string[], exact: boolean, field: 'any' | 'title' | 'author'): string {
-	const expression = exact ? `"${words.join(' ')}"` : words.map(word => `"${word}"*`).join(' AND ');
+	const expression = exact ? `"${words.join(' ')}"` : words.map(ftsPrefixTerm).join(' AND ');
 	if (field === 'any') return expression;
 	return `${field} : (${expression})`;
 }

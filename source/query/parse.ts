@@ -272,7 +272,11 @@ class Parser {
 
 	#text(field: TextField, value: string, exact: boolean, column: number, valueColumn: number): QueryNode | null {
 		const words = indexWords(value);
-		return words.length === 0 ? this.#skipped(value, valueColumn) : {type: 'text', field, words, exact, column};
+		if (words.length === 0) return this.#skipped(value, valueColumn);
+		// `C++`, `C#`, `F#`: the index keeps only the letter; as a prefix it would find every
+		// word starting with it, so such a word is looked for as a whole word.
+		const isNamedWithSymbols = words.length === 1 && /^[\p{L}\p{N}]{1,2}[+#]+$/u.test(value.trim());
+		return {type: 'text', field, words, exact: exact || isNamedWithSymbols, column};
 	}
 
 	#primary(after?: Token): QueryNode | null {

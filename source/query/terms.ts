@@ -3,6 +3,7 @@
  * highlight in titles. Both come from the parsed query, so the two always agree.
  */
 import type {TextRange} from '../store/types.js';
+import {startsWithWord} from '../text/fold.js';
 import type {QueryNode} from './parse.js';
 
 /**
@@ -44,12 +45,11 @@ function fold(text: string): string {
  * in UTF-16 units: what a search result highlights.
  */
 export function findWordMatches(title: string, words: readonly string[]): TextRange[] {
-	const folded = words.map(fold).filter(word => word !== '');
-	if (folded.length === 0) return [];
+	const typed = words.filter(word => fold(word) !== '');
+	if (typed.length === 0) return [];
 	const ranges: TextRange[] = [];
 	for (const match of title.matchAll(TITLE_WORD)) {
-		const word = fold(match[0]);
-		if (folded.some(prefix => word.startsWith(prefix))) ranges.push({start: match.index, end: match.index + match[0].length});
+		if (typed.some(prefix => startsWithWord(match[0], prefix))) ranges.push({start: match.index, end: match.index + match[0].length});
 	}
 	return ranges;
 }

@@ -5,6 +5,7 @@
  * stay literal (a partial index only serves a query that repeats its condition), and
  * one feed is `e.feed_id = ?` so that (feed_id, sort_date) also gives the order.
  */
+import {ftsPrefixTerm, startsWithWord} from '../text/fold.js';
 import type {EntryFilter, TextRange} from './types.js';
 
 export type SqlParam = string | number;
@@ -42,7 +43,16 @@ export function searchWords(query: string): string[] {
 export function toFtsQuery(query: string): string | null {
 	const words = searchWords(query);
 	if (words.length === 0) return null;
-	return words.map((word) => `"${word}"*`).join(' ');
+	return words.map(ftsPrefixTerm).join(' AND ');
+}
+
+/**
+ * For a search of several words, the FTS5 MATCH of "every word in the title": such hits rank
+ * first. Null for one word (then "the word in the title" is that rank already).
+ */
+export function everyWordInTitle(query: string): string | null {
+	const words = searchWords(query);
+	return words.length < 2 ? null : `title : (${words.map(ftsPrefixTerm).join(' AND ')})`;
 }
 
 /** Lower case without diacritics, as `remove_diacritics 2` compares: „Fünf“ → `funf`. */
@@ -52,12 +62,11 @@ export function foldForSearch(text: string): string {
 
 /** Whole words of `title` that start with one of the search words, for highlighting. */
 export function findTitleMatches(title: string, query: string): TextRange[] {
-	const words = searchWords(query).map(foldForSearch);
+	const words = searchWords(query);
 	if (words.length === 0) return [];
 	const ranges: TextRange[] = [];
 	for (const match of title.matchAll(WORD)) {
-		const folded = foldForSearch(match[0]);
-		if (words.some((word) => folded.startsWith(word))) {
+		if (words.some((word) => startsWithWord(match[0], word))) {
 			ranges.push({start: match.index, end: match.index + match[0].length});
 		}
 	}

@@ -74,12 +74,17 @@ export interface Services {
 	/** The saved views, by name, each with its counts. */
 	listViews(): readonly ViewInfo[];
 	/**
-	 * One page of a view, newest first; a `filter.search` lists full-text hits ranked by
-	 * relevance, then date. Ignore rules always apply (here and in every count).
+	 * One page of a view, newest first; a `filter.search` is a query in the language of
+	 * `blogroll search` (`title:social unread`; what does not parse is searched as words) and
+	 * lists its hits best first (title, author, text), newest first within a rank. Ignore rules
+	 * always apply (here and in every count); feed titles are the user's own.
 	 */
 	listEntries(filter: EntryFilter, page: Page): readonly ListedEntry[];
-	/** Indexed counts of a view (never by loading its rows). */
-	countEntries(filter: EntryFilter): EntryCounts;
+	/**
+	 * Indexed counts of a view (never by loading its rows). `hidden`: when the view is empty
+	 * because the ignore rules hide all of it, how many entries they hide (else absent).
+	 */
+	countEntries(filter: EntryFilter): EntryCounts & {readonly hidden?: number};
 	/** Position of an entry in a view (newest first), or null when the view does not hold it. */
 	findEntryIndex(filter: EntryFilter, id: number): number | null;
 	/**

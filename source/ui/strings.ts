@@ -87,6 +87,9 @@ export interface Strings {
 	readonly lastFailed: (when: string, message: string) => string;
 	readonly lastSucceeded: (when: string) => string;
 	readonly neverSucceeded: string;
+	// seam: ignore rules
+	/** An empty list whose entries the ignore rules all hide; `count` formatted. */
+	readonly allHidden: (count: string) => string;
 }
 
 const en: Strings = {
@@ -220,6 +223,8 @@ const en: Strings = {
 	lastFailed: (when, message) => `! Last refresh failed ${when}: ${message}`,
 	lastSucceeded: when => `Last successful refresh: ${when}`,
 	neverSucceeded: 'Never refreshed successfully',
+	// seam: ignore rules
+	allHidden: count => (count === '1' ? 'Its 1 entry is hidden by your ignore rules (blogroll ignore list).' : `All ${count} entries are hidden by your ignore rules (blogroll ignore list).`),
 };
 
 const de: Strings = {
@@ -353,6 +358,8 @@ const de: Strings = {
 	lastFailed: (when, message) => `! Letzte Aktualisierung ${when} fehlgeschlagen: ${message}`,
 	lastSucceeded: when => `Zuletzt erfolgreich aktualisiert: ${when}`,
 	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
+	// seam: ignore rules
+	allHidden: count => (count === '1' ? 'Der einzige Eintrag ist durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).' : `Alle ${count} Einträge sind durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).`),
 };
 
 /**

@@ -36,7 +36,7 @@ export interface RefreshOutcome {
 export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, request: RefreshRequest): Promise<RefreshOutcome> {
 	const {config, store, now} = deps;
 	const targets = [...new Set(request.urls ?? config.subscriptions().map(subscription => subscription.url))];
-	const cached = new Map(store.listFeeds().map(feed => [feed.url, feed]));
+	const cached = new Map(store.listFeedRecords().map(feed => [feed.url, feed]));
 	const moment = now().toISOString();
 	// A feed never fetched into this cache is always due.
 	const isDue = (url: string) => request.force || (cached.get(url)?.nextFetchAt ?? '') <= moment;

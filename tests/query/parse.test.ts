@@ -147,6 +147,12 @@ describe('parseQuery: errors point at the column', () => {
 		expect(parseQuery('(&) Mentoring')).toMatchObject({type: 'text', words: ['Mentoring']});
 	});
 
+	it('looks for C++ and C# as whole words, not as every word starting with c', () => {
+		expect(parseQuery('C++')).toMatchObject({type: 'text', words: ['C'], exact: true});
+		expect(parseQuery('title:C#')).toMatchObject({type: 'text', field: 'title', words: ['C'], exact: true});
+		expect(parseQuery('Coaching+')).toMatchObject({words: ['Coaching'], exact: false});
+	});
+
 	it('keeps operators, fields and quotes working beside punctuation', () => {
 		expect(parseQuery('title:„Feder & Faden“ and not tag:x')).toMatchObject({
 			type: 'and',

@@ -4,12 +4,14 @@ import {compileFilter, findTitleMatches, foldForSearch, toFtsQuery} from '../../
 describe('toFtsQuery', () => {
 	it.each<[string, string | null]>([
 		['Mentoring', '"Mentoring"*'],
-		['Fünf Fragen', '"Fünf"* "Fragen"*'],
-		['„gut genug“', '"gut"* "genug"*'],
-		['Work-Life-Balance', '"Work"* "Life"* "Balance"*'],
+		['Fünf Fragen', '"Fünf"* AND "Fragen"*'],
+		['„gut genug“', '"gut"* AND "genug"*'],
+		['Work-Life-Balance', '"Work"* AND "Life"* AND "Balance"*'],
+		// Umlauts typed as ae, oe, ue and ß as ss: the other spelling too.
+		['fuehrung Strasse', '("fuehrung"* OR "fuhrung"*) AND ("Strasse"* OR "straße"*)'],
 		['NEAR(', '"NEAR"*'],
-		['title:Coaching OR x', '"title"* "Coaching"* "OR"* "x"*'],
-		['\'; DROP TABLE entries; --', '"DROP"* "TABLE"* "entries"*'],
+		['title:Coaching OR x', '"title"* AND "Coaching"* AND "OR"* AND "x"*'],
+		['\'; DROP TABLE entries; --', '"DROP"* AND "TABLE"* AND "entries"*'],
 		['"', null],
 		['*', null],
 		['   ', null],
@@ -19,8 +21,9 @@ describe('toFtsQuery', () => {
 	});
 
 	it('never lets a quote, star, colon or parenthesis through', () => {
-		const query = toFtsQuery('a"b*c:d(e)f^g{h}i+j-k');
-		expect(query!.replace(/"[\p{L}\p{N}\p{M}]+"\*/gu, '').trim()).toBe('');
+		const query = toFtsQuery('a"b*c:d(e)f^g{h}i+j-k ae"oe(ss');
+		// Only quoted words, and the AND, OR and parentheses blogroll itself puts between them.
+		expect(query!.replace(/"[\p{L}\p{N}\p{M}]+"\*/gu, '').replace(/\b(AND|OR)\b|[()]/g, '').trim()).toBe('');
 	});
 });
 
@@ -63,5 +66,15 @@ describe('compileFilter', () => {
 		expect(compileFilter({feedIds: []}).matchesNothing).toBe(true);
 		expect(compileFilter({search: '"*"'}).matchesNothing).toBe(true);
 		expect(compileFilter({search: '  '}).matchesNothing).toBe(false);
+	});
+});
+
+describe('findTitleMatches with umlauts typed out', () => {
+	it('marks the words a transliterated search found', () => {
+		const title = 'Führungskräfteentwicklung im Mittelstand: Straßen, Ölen und Fünf';
+		const words = (query: string) => findTitleMatches(title, query).map((range) => title.slice(range.start, range.end));
+		expect(words('fuehrungskraft')).toEqual(['Führungskräfteentwicklung']);
+		expect(words('fuehrungskraefte strasse oelen FUENF')).toEqual(['Führungskräfteentwicklung', 'Straßen', 'Ölen', 'Fünf']);
+		expect(words('mittelstrasse')).toEqual([]);
 	});
 });

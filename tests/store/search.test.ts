@@ -44,6 +44,37 @@ describe('search', () => {
 		expect(store.search('MENTORING', PAGE).map((hit) => hit.title)).toContain('Mentoring für Selbstständige: was es bringt');
 	});
 
+	it('lists title hits of equal rank newest first, above author and text hits, as a feed stores them (newest first)', () => {
+		const feed = store.ensureFeed('https://fuehrung.example/feed/').id;
+		const item = (id: string, title: string, published: string, content: string, author = 'Katharina Brenner') =>
+			blogItem({id, title, author, published, content: `<p>${content}</p>`, summary: null});
+		// A feed lists its newest entry first, so the newest is stored first.
+		store.upsertEntries(feed, [
+			item('f-5', 'Wochenrückblick', '2026-11-10T06:00:00.000Z', 'Diesmal ging es um Führung im Kleinen.'),
+			item('f-4', 'Führung auf Distanz: Was Teams brauchen', '2026-10-14T06:00:00.000Z', 'Homeoffice verändert alles.'),
+			item('f-3', 'Gastbeitrag', '2026-09-20T06:00:00.000Z', 'Über Zusammenarbeit.', 'Führungsakademie Nord'),
+			item('f-2', 'Führungskraft werden: die ersten 100 Tage, gute Führung', '2026-09-02T06:00:00.000Z', 'Ein Leitfaden mit vielen Beispielen und noch mehr Text, der die Bewertung verschiebt.'),
+			item('f-1', 'Führungskräfteentwicklung im Mittelstand', '2026-07-15T06:00:00.000Z', 'Drei Irrtümer.'),
+		], '2026-11-11T06:00:00.000Z');
+		expect(store.search('führung', PAGE, {feedIds: [feed]}).map((hit) => hit.title)).toEqual([
+			'Führung auf Distanz: Was Teams brauchen',
+			'Führungskraft werden: die ersten 100 Tage, gute Führung',
+			'Führungskräfteentwicklung im Mittelstand',
+			'Gastbeitrag',
+			'Wochenrückblick',
+		]);
+		expect(store.search('führung', PAGE).slice(0, 3).map((hit) => hit.title)).toEqual([
+			'Führung auf Distanz: Was Teams brauchen',
+			'Führungskraft werden: die ersten 100 Tage, gute Führung',
+			'Führungskräfteentwicklung im Mittelstand',
+		]);
+		// With several words, a title holding all of them comes before one holding some.
+		expect(store.search('Führung Mittelstand', PAGE).map((hit) => hit.title)[0]).toBe('Führungskräfteentwicklung im Mittelstand');
+		// Pages follow the same order without overlap.
+		const pages = [0, 1, 2, 3, 4].flatMap((offset) => store.search('führung', {offset, limit: 1}, {feedIds: [feed]}).map((hit) => hit.title));
+		expect(pages).toEqual(store.search('führung', PAGE, {feedIds: [feed]}).map((hit) => hit.title));
+	});
+
 	it('ranks a title match above a match in the text only', () => {
 		const hits = store.search('Mentoring', PAGE).map((hit) => hit.title);
 		expect(hits).toEqual(['Mentoring für Selbstständige: was es bringt', 'Positionierung für Berater:innen']);
@@ -57,7 +88,19 @@ describe('search', () => {
 	});
 
 	it('does not index what a script element holds', () => {
-		expect(store.search('fuenf', PAGE)).toEqual([]);
+		// `var fuenf` is only in the script of „Straßenfeste als Akquise?“; `fuenf` still finds „Fünf“.
+		expect(store.search('fuenf', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+	});
+
+	it('reads ae, oe, ue as umlauts and ss as ß: fuehrung finds „Führung“, strasse finds „Straße“', () => {
+		expect(store.search('FUENF fragen', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+		expect(store.search('fuenf', PAGE)[0]!.titleMatches).toEqual([{start: 0, end: 4}]);
+		expect(store.search('strassenfeste', PAGE).map((hit) => hit.title)).toEqual(['Straßenfeste als Akquise?']);
+		expect(store.search('Strasse', PAGE).map((hit) => hit.title)).toEqual(['Straßenfeste als Akquise?']);
+		expect(store.search('jahresgespraech', PAGE).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+		// The plain spelling still works, and a word with ss that is no ß still finds itself.
+		expect(store.search('jahresgesprach', PAGE)).toHaveLength(1);
+		expect(store.search('Selbstständige', PAGE).map((hit) => hit.title)).toContain('Mentoring für Selbstständige: was es bringt');
 	});
 
 	it('requires every word', () => {

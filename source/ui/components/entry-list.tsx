@@ -6,7 +6,7 @@ import {fitToWidth} from '../../text/width.js';
 import type {ListedEntry} from '../services.js';
 import {fitLabel} from '../state/fit-label.js';
 import {narrowEntryColumns, type EntryColumns} from '../state/layout.js';
-import {formatDate, type Strings} from '../strings.js';
+import {formatDate, formatNumber, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
 /**
@@ -97,6 +97,8 @@ export interface EntryListProps {
 	readonly showFeed: boolean;
 	/** Search results: highlight the matched words in titles. */
 	readonly markMatches?: boolean;
+	/** Entries of this view the ignore rules hide, when they hide all of it: the empty list says so. */
+	readonly hiddenCount?: number;
 	readonly strings: Strings;
 	readonly now: Date;
 	readonly color: boolean;
@@ -137,11 +139,11 @@ const EntryRow = memo(function EntryRow({item, width, isSelected, showFeed, stri
 }, sameRow);
 
 /** The entries pane: one line per entry, newest first. */
-export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, strings, now, color, columns}: EntryListProps) {
+export function EntryList({rows, selected, width, height, isFocused, showFeed, markMatches = false, hiddenCount = 0, strings, now, color, columns}: EntryListProps) {
 	if (rows.length === 0) {
 		return (
 			<Box width={width} height={height}>
-				<Text wrap="truncate-end">{fitToWidth('  ' + strings.noEntries, width)}</Text>
+				<Text wrap="truncate-end">{fitToWidth('  ' + (hiddenCount > 0 ? strings.allHidden(formatNumber(hiddenCount, strings)) : strings.noEntries), width)}</Text>
 			</Box>
 		);
 	}

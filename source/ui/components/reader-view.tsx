@@ -173,6 +173,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				showFeed={list?.source.kind !== 'feed'}
 				columns={list?.source.kind !== 'feed' ? layout.entryColumns : layout.entryColumnsWithoutFeed}
 				markMatches={list?.source.kind === 'search'}
+				hiddenCount={(list?.counts as {hidden?: number} | undefined)?.hidden}
 				strings={strings}
 				now={now}
 				color={color}
