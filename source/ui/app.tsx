@@ -89,7 +89,7 @@ export function App({services, initialState, strings, color, columns, rows, refr
 				}
 				// The add dialog opened within this chunk: its prompt takes the next keys.
 				if (state.overlay.kind === 'add') return;
-				const command = resolveCommand(press.input, press.key, inputContext(state));
+				const command = resolveCommand(press.input, press.key, inputContext(state), strings.language);
 				if (command) commands.run(command, press.input);
 			}
 		},

@@ -243,7 +243,7 @@ const de: Strings = {
 	addHint: 'Enter fügt hinzu, Esc bricht ab',
 	added: (title, count) => `„${title}“ hinzugefügt (${count} Einträge)`,
 	removeQuestion: title => `Den Feed „${title}“ mit seinen Einträgen entfernen?`,
-	removeHint: 'j oder y entfernt, n oder Esc behält ihn',
+	removeHint: 'j entfernt, n oder Esc behält ihn',
 	removed: title => `„${title}“ entfernt`,
 	markedAllRead: 'Alle Einträge dieser Ansicht als gelesen markiert',
 	searchPrompt: 'Suche: ',

@@ -349,7 +349,7 @@ describe('overlays and prompts', () => {
 		expect(services.calls.addFeed).toEqual([]);
 	});
 
-	test('d asks before removing a feed; n keeps it, y removes it', async () => {
+	test('d asks before removing a feed; n keeps it, j (ja) removes it', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services);
 		const start = await waitForFrame(instance, 'Schreibstube Süß');
@@ -359,7 +359,7 @@ describe('overlays and prompts', () => {
 		await press(instance, 'n');
 		await waitForFrame(instance, text => !text.includes('entfernen?') && text.includes('Schreibstube Süß'));
 		expect(services.calls.removeFeed).toEqual([]);
-		await press(instance, 'd', 'y');
+		await press(instance, 'd', 'j');
 		const text = await waitForFrame(instance, '„Schreibstube Süß“ entfernt');
 		expect(services.calls.removeFeed).toEqual([5]);
 		expect(text.split('\n').filter(line => line.includes('Schreibstube Süß'))).toHaveLength(1);

@@ -1,7 +1,9 @@
 /** Key handling across screens: chunks of keys, dialogs that own their keys, confirmations, lists that keep their rows. */
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
+import {bindingsFor} from '../../source/ui/keymap.js';
 import {splitKeys} from '../../source/ui/keys.js';
+import {stringsFor} from '../../source/ui/strings.js';
 import {editLine} from '../../source/ui/state/line-editor.js';
 import {createFakeServices} from './fake-services.js';
 import {frame, linesOf, press, renderReader, tick, waitForFrame, type Instance} from './helpers.js';
@@ -113,5 +115,44 @@ describe('the add dialog while it looks for the feed', () => {
 		await tick(5);
 		expect(frame(instance)).not.toContain('hinzugefügt');
 		expect(linesOf(frame(instance))[1]).toMatch(/^› +Alle/);
+	});
+});
+
+describe('removing a feed asks for this language’s explicit yes', () => {
+	test('in English, j is not yes: the feed stays; y removes it', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {language: 'en'});
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'd');
+		const question = await waitForFrame(instance, 'Remove the feed „Schreibstube Süß“ and its entries?');
+		expect(question).toContain('y removes, n or Esc keeps it');
+		await press(instance, 'j', 'j');
+		await tick(5);
+		expect(services.calls.removeFeed).toEqual([]);
+		expect(frame(instance)).toContain('Remove the feed „Schreibstube Süß“');
+		await press(instance, 'y');
+		await waitForFrame(instance, 'Removed „Schreibstube Süß“');
+		expect(services.calls.removeFeed).toEqual([5]);
+	});
+
+	test('in German, y is not yes; j (ja) removes', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {language: 'de'});
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'd');
+		const question = await waitForFrame(instance, 'Den Feed „Schreibstube Süß“ mit seinen Einträgen entfernen?');
+		expect(question).toContain('j entfernt, n oder Esc behält ihn');
+		await press(instance, 'y');
+		await tick(5);
+		expect(services.calls.removeFeed).toEqual([]);
+		await press(instance, 'j');
+		await waitForFrame(instance, '„Schreibstube Süß“ entfernt');
+		expect(services.calls.removeFeed).toEqual([5]);
+	});
+
+	test.each(['en', 'de'] as const)('the %s hint names exactly the yes key the keymap takes', language => {
+		const yes = bindingsFor('confirm', language).find(binding => binding.command === 'confirm')!;
+		expect(yes.keys).toHaveLength(1);
+		expect(stringsFor(language).removeHint.startsWith(`${yes.keys[0]} `)).toBe(true);
 	});
 });

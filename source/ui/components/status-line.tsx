@@ -8,7 +8,7 @@ import {StyledLine, type Segment} from './styled-line.js';
  * Only whole hints that fit; help (`?`) is kept whenever the context has it.
  */
 export function statusHints(context: InputContext, strings: Strings, width: number): string {
-	const hints = hintsFor(context).map(hint => ({command: hint.command, text: `${hint.key} ${strings.hints[hint.command] ?? strings.commands[hint.command]}`}));
+	const hints = hintsFor(context, strings.language).map(hint => ({command: hint.command, text: `${hint.key} ${strings.hints[hint.command] ?? strings.commands[hint.command]}`}));
 	const help = hints.find(hint => hint.command === 'help');
 	const budget = width - (help ? displayWidth(help.text) + 2 : 0);
 	const chosen: string[] = [];
