@@ -156,3 +156,72 @@ describe('removing a feed asks for this language’s explicit yes', () => {
 		expect(stringsFor(language).removeHint.startsWith(`${yes.keys[0]} `)).toBe(true);
 	});
 });
+
+describe('a filtered list keeps its rows while the user works in it', () => {
+	test('m m in Unread toggles the same entry twice; the row and the selection stay, the count follows', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {initialView: 'unread'});
+		await waitForFrame(instance, '20 Einträge, 20 ungelesen');
+		const first = services.entries.find(entry => entry.title.startsWith('Warum Selbstständige'))!;
+		await press(instance, 'm');
+		let text = await waitForFrame(instance, '20 Einträge, 19 ungelesen');
+		expect(linesOf(text)[1]).toMatch(/^› +Warum Selbstständige/);
+		await press(instance, 'm');
+		text = await waitForFrame(instance, '20 Einträge, 20 ungelesen');
+		expect(linesOf(text)[1]).toMatch(/^›● +Warum Selbstständige/);
+		expect(services.calls.setRead).toEqual([
+			{ids: [first.id], read: true},
+			{ids: [first.id], read: false},
+		]);
+	});
+
+	test('s s in Starred unstars and stars the same entry again', async () => {
+		const services = createFakeServices();
+		const starred = services.entries.slice(0, 3);
+		for (const entry of starred) services.setStarred(entry.id, true);
+		services.calls.setStarred.length = 0;
+		const {instance} = await renderReader(services, {initialView: 'starred'});
+		await waitForFrame(instance, 'blogroll › Markiert');
+		await press(instance, 's');
+		await tick(5);
+		await press(instance, 's');
+		await tick(5);
+		expect(services.calls.setStarred).toEqual([
+			{id: starred[0]!.id, starred: false},
+			{id: starred[0]!.id, starred: true},
+		]);
+		expect(services.entries.filter(entry => entry.isStarred)).toHaveLength(3);
+		expect(linesOf(frame(instance))[0]).toContain('3 Einträge');
+	});
+
+	test('J J J in an article opened from Unread walks 1/20 to 4/20, K returns to the one just read', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {initialView: 'unread'});
+		await waitForFrame(instance, '20 Einträge, 20 ungelesen');
+		await press(instance, 'enter');
+		await waitForFrame(instance, text => text.includes('1/20') && text.includes('Warum Selbstständige'));
+		await press(instance, 'J');
+		await waitForFrame(instance, text => text.includes('2/20') && text.includes('Größer denken'));
+		await press(instance, 'J');
+		await waitForFrame(instance, text => text.includes('3/20') && text.includes('Führungskräfteentwicklungsprogramm'));
+		await press(instance, 'J');
+		const fourth = await waitForFrame(instance, '4/20');
+		await press(instance, 'K');
+		await waitForFrame(instance, text => text.includes('3/20') && text.includes('Führungskräfteentwicklungsprogramm'));
+		expect(fourth).not.toContain('Führungskräfteentwicklungsprogramm');
+		// Counts follow: four read.
+		await press(instance, 'q');
+		await waitForFrame(instance, '20 Einträge, 16 ungelesen');
+	});
+
+	test('a refresh the user asks for renews the list: what was read leaves it', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {initialView: 'unread'});
+		await waitForFrame(instance, '20 Einträge, 20 ungelesen');
+		await press(instance, 'm', 'j', 'm');
+		await waitForFrame(instance, '20 Einträge, 18 ungelesen');
+		await press(instance, 'R');
+		services.refreshes[0]!.finish({feeds: 5, newEntries: 0, failures: []});
+		await waitForFrame(instance, '18 Einträge, 18 ungelesen');
+	});
+});

@@ -65,6 +65,8 @@ export function createEntriesCommands(context: CommandContext, lists: ListOperat
 			dispatch({type: 'screenLeft'});
 			// The list the search began from may have changed meanwhile (read marks, stars).
 			if (isLeavingSearch) lists.reloadList();
+			// Leaving the list: what was read or unstarred in it may leave it now.
+			else lists.releaseKept();
 			lists.updatePreview();
 		},
 		markAllRead: () => {

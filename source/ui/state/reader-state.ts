@@ -153,7 +153,9 @@ export type Action =
 	| {readonly type: 'messageShown'; readonly message: Message | null}
 	| {readonly type: 'digitTyped'; readonly digit: string}
 	| {readonly type: 'digitsCleared'}
-	| {readonly type: 'redrawRequested'};
+	| {readonly type: 'redrawRequested'}
+	| {readonly type: 'entryKept'; readonly id: number}
+	| {readonly type: 'keptReleased'};
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -180,6 +182,15 @@ export function createInitialState(input: {
 		redraws: 0,
 		searchReturn: null,
 	};
+}
+
+/**
+ * True when entries can leave the list by what the user does to them (read in Unread,
+ * unstarred in Starred, either in a saved view's query): such a list keeps the rows it
+ * touched (`filter.keepIds`) while it is open.
+ */
+export function hasMembership(filter: EntryFilter): boolean {
+	return filter.unreadOnly === true || filter.starredOnly === true || filter.where !== undefined;
 }
 
 function selectedIdFrom(page: LoadedPage<ListedEntry>, index: number): number | null {
@@ -376,5 +387,17 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			return {...state, digits: ''};
 		case 'redrawRequested':
 			return {...state, redraws: state.redraws + 1};
+		case 'entryKept': {
+			// The row stays in its list (read in Unread, unstarred in Starred) until the user leaves or refreshes it.
+			const list = state.list;
+			if (!list || !hasMembership(list.filter) || list.filter.keepIds?.includes(action.id)) return state;
+			return {...state, list: {...list, filter: {...list.filter, keepIds: [...(list.filter.keepIds ?? []), action.id]}}};
+		}
+		case 'keptReleased': {
+			const list = state.list;
+			if (!list?.filter.keepIds) return state;
+			const {keepIds: _released, ...filter} = list.filter;
+			return {...state, list: {...list, filter}};
+		}
 	}
 }
