@@ -41,7 +41,8 @@ export type Command =
 	| 'typeDigit'
 	| 'confirm'
 	| 'help'
-	| 'redraw';
+	| 'redraw'
+	| 'undoMarkAll';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -82,7 +83,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
 	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},
+	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
@@ -92,6 +93,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'previousArticle', keys: ['K'], contexts: ['article']},
 	{command: 'toggleRead', keys: ['m'], contexts: ['entries', 'article']},
 	{command: 'markAllRead', keys: ['A'], contexts: ['feeds', 'entries']},
+	{command: 'undoMarkAll', keys: ['u'], contexts: ['feeds', 'entries']},
 	{command: 'toggleStar', keys: ['s'], contexts: ['entries', 'article'], hint: true},
 	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
 	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},

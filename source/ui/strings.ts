@@ -74,6 +74,18 @@ export interface Strings {
 	readonly commands: Readonly<Record<Command, string>>;
 	/** Short labels for the status line. */
 	readonly hints: Readonly<Partial<Record<Command, string>>>;
+	// keys: feedback and questions of the reader's key handling
+	readonly markedRead: string;
+	readonly markedUnread: string;
+	readonly markAllQuestion: (count: string) => string;
+	readonly markedAllReadUndo: (count: string) => string;
+	readonly nothingUnread: string;
+	readonly markAllUndone: (count: string) => string;
+	readonly nothingToUndo: string;
+	readonly firstInList: string;
+	readonly lastInList: string;
+	readonly noEntrySelected: string;
+	readonly linkNotOpenable: (number: string, url: string) => string;
 }
 
 const en: Strings = {
@@ -184,6 +196,7 @@ const en: Strings = {
 		confirm: 'Yes',
 		help: 'Help',
 		redraw: 'Redraw the screen',
+		undoMarkAll: 'Undo the last mark-all',
 	},
 	hints: {
 		open: 'open',
@@ -200,6 +213,18 @@ const en: Strings = {
 		search: 'search',
 		help: 'help',
 	},
+	// keys
+	markedRead: 'Marked read',
+	markedUnread: 'Marked unread',
+	markAllQuestion: count => `Mark ${count} entries read? y marks them, n keeps them unread`,
+	markedAllReadUndo: count => `Marked ${count} ${count === '1' ? 'entry' : 'entries'} read · u undoes`,
+	nothingUnread: 'Nothing unread here',
+	markAllUndone: count => `${count} ${count === '1' ? 'entry' : 'entries'} unread again`,
+	nothingToUndo: 'Nothing to undo',
+	firstInList: 'This is the first entry of the list',
+	lastInList: 'This is the last entry of the list',
+	noEntrySelected: 'No entry here',
+	linkNotOpenable: (number, url) => `Link ${number} cannot be opened here: ${url}`,
 };
 
 const de: Strings = {
@@ -310,6 +335,7 @@ const de: Strings = {
 		confirm: 'Ja',
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
+		undoMarkAll: 'Letztes „alle als gelesen“ rückgängig machen',
 	},
 	hints: {
 		open: 'öffnen',
@@ -326,6 +352,18 @@ const de: Strings = {
 		search: 'suchen',
 		help: 'Hilfe',
 	},
+	// keys
+	markedRead: 'Als gelesen markiert',
+	markedUnread: 'Als ungelesen markiert',
+	markAllQuestion: count => `${count} Einträge als gelesen markieren? j markiert sie, n lässt sie ungelesen`,
+	markedAllReadUndo: count => `${count} ${count === '1' ? 'Eintrag' : 'Einträge'} als gelesen markiert · u macht es rückgängig`,
+	nothingUnread: 'Hier ist nichts ungelesen',
+	markAllUndone: count => `${count} ${count === '1' ? 'Eintrag' : 'Einträge'} wieder ungelesen`,
+	nothingToUndo: 'Nichts rückgängig zu machen',
+	firstInList: 'Das ist der erste Eintrag der Liste',
+	lastInList: 'Das ist der letzte Eintrag der Liste',
+	noEntrySelected: 'Hier ist kein Eintrag',
+	linkNotOpenable: (number, url) => `Link ${number} lässt sich hier nicht öffnen: ${url}`,
 };
 
 /** The UI texts for a language. */

@@ -1,6 +1,6 @@
 /** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
 import {isFailure} from '../../failure.js';
-import {articleLinks, articleQuestions} from '../state/selectors.js';
+import {articleLinks, articleQuestions, renderKey} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import {createEntryCommands} from './entries.js';
 import type {ListOperations} from './lists.js';
@@ -12,11 +12,16 @@ export function createLinkOpener(context: CommandContext, lists: ListOperations)
 		const wanted = Number.parseInt(numberText, 10);
 		const link = articleLinks(getState()).find(candidate => candidate.number === wanted);
 		dispatch({type: 'digitsCleared'});
-		dispatch({type: 'overlayClosed'});
-		if (!link || !link.isOpenable) {
-			context.error(link ? link.url : strings.noSuchLink(numberText));
+		// A wrong number keeps the user where they were (the link list stays open to pick again).
+		if (!link) {
+			context.error(strings.noSuchLink(numberText));
 			return;
 		}
+		if (!link.isOpenable) {
+			context.error(strings.linkNotOpenable(String(link.number), link.url));
+			return;
+		}
+		dispatch({type: 'overlayClosed'});
 		lists.openUrl(link.url);
 	};
 }
@@ -38,7 +43,10 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		const current = currentIndex();
 		// The article left the list (an unread view): the row now at its place is the next one.
 		const target = current === null ? (direction > 0 ? list.selected : list.selected - 1) : current + direction;
-		if (target < 0 || target >= list.counts.total) return;
+		if (target < 0 || target >= list.counts.total) {
+			context.info(direction > 0 ? context.strings.lastInList : context.strings.firstInList);
+			return;
+		}
 		lists.moveListTo(target);
 		lists.openSelectedArticle();
 	}
@@ -90,7 +98,15 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		previousArticle: () => stepArticle(-1),
 		toggleFull,
 		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
-		showQuestions: () => dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}}),
+		showQuestions: () => {
+			const state = getState();
+			// Rendered and without questions: say so, rather than an empty overlay that offers Enter.
+			if (state.article && state.rendered?.key === renderKey(state.article.entry.id, state.article.variant, context.layout().columns) && articleQuestions(state).length === 0) {
+				context.info(context.strings.noQuestions);
+				return;
+			}
+			dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}});
+		},
 		nextQuestion: () => jumpToQuestion(1),
 		previousQuestion: () => jumpToQuestion(-1),
 		typeDigit: input => dispatch({type: 'digitTyped', digit: input}),

@@ -55,6 +55,8 @@ export type Overlay =
 	| {readonly kind: 'toc'; readonly selected: number; readonly offset: number}
 	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null}
 	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string}
+	/** `A` on more than a screenful: the question is on the info line, the list stays in view. */
+	| {readonly kind: 'confirm-mark-all'; readonly filter: EntryFilter; readonly count: number}
 	| PromptOverlay;
 
 /** What a one-line prompt asks for. */
@@ -306,7 +308,9 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				message: null,
 				digits: '',
 				overlay: {kind: 'none'},
-				article: {entry: action.entry, variant: action.entry.fullContent ? 'full' : 'feed', full: {kind: 'idle'}, scroll: 0},
+				// Always the feed's version first: the full article is one `f` away (and fetched
+				// once), but not sticky: choosing it for one reading does not choose it for the next.
+				article: {entry: action.entry, variant: 'feed', full: {kind: 'idle'}, scroll: 0},
 			};
 		case 'articleScrolled': {
 			if (!state.article) return state;
