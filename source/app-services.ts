@@ -9,7 +9,7 @@ import {joinSubscriptions} from './commands/subscribed-feeds.js';
 import type {Config} from './config/config.js';
 import type {Subscription} from './config/schema.js';
 import {failed, isFailure, type Failure} from './failure.js';
-import type {HttpClient, HttpFailure, HttpRequest} from './feeds/http-types.js';
+import type {HttpClient} from './feeds/http-types.js';
 import {andWhere, compileQueryText, type QueryWhere} from './query/compile.js';
 import type {RenderedArticle} from './render/types.js';
 import type {Entry, EntryCounts, EntryFilter, FeedRecord, Store} from './store/types.js';
@@ -34,36 +34,9 @@ const SEARCH_SCAN = 2000;
 // recompiles now and then so that "the last 7 days" keeps meaning that.
 const RECOMPILE_AFTER_MS = 60_000;
 
-/**
- * The http client, with every request answered by a failure once `signal` aborts (Esc in
- * the add dialog): the lookup stops at its next step and saves nothing. The request in
- * flight is left to finish in the background (the client takes no signal of its own).
- */
-function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
-	const abortedFailure = (request: HttpRequest): HttpFailure => ({
-		...failed('aborted', `${request.url}: cancelled`),
-		status: null,
-		retryAfterSeconds: null,
-	});
-	return {
-		get(request) {
-			if (signal.aborted) return Promise.resolve(abortedFailure(request));
-			return new Promise(resolve => {
-				const onAbort = () => resolve(abortedFailure(request));
-				signal.addEventListener('abort', onAbort, {once: true});
-				http.get(request).then(
-					result => {
-						signal.removeEventListener('abort', onAbort);
-						resolve(signal.aborted ? abortedFailure(request) : result);
-					},
-					cause => {
-						signal.removeEventListener('abort', onAbort);
-						resolve(signal.aborted ? abortedFailure(request) : Promise.reject(cause));
-					},
-				);
-			});
-		},
-	};
+/** The http client with `signal` on every request: Esc in the add dialog ends the lookup at once. */
+function withSignal(http: HttpClient, signal: AbortSignal): HttpClient {
+	return {get: request => http.get({...request, signal})};
 }
 
 /** The ignore rules and saved views compiled against the current config and cache. */
@@ -247,7 +220,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 		async addFeed(url, signal) {
 			const {subscribe} = await import('./commands/subscribe.js');
-			const http = signal === undefined ? deps.http() : abortable(deps.http(), signal);
+			const http = signal === undefined ? deps.http() : withSignal(deps.http(), signal);
 			const outcome = await subscribe({url}, {config, store, http, now: now()});
 			if (isFailure(outcome)) return {kind: 'failed', message: outcome.message};
 			if (outcome.kind === 'already') return {kind: 'failed', message: `Already subscribed: ${sanitizeLine(outcome.title)}`};
