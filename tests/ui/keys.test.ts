@@ -319,7 +319,7 @@ describe('feedback instead of silence', () => {
 		await waitForFrame(instance, 'Öffne https://coaching-weber.de/impressum/');
 	});
 
-	test('t on an article without FAQ says so on the status line instead of an empty overlay', async () => {
+	test('t on an article without FAQ, and L without links, say so on the status line instead of an empty overlay', async () => {
 		const services = createFakeServices();
 		services.render = () => ({lines: ['Ein Beitrag über Preise, ganz ohne Fragen.'], links: [], questions: []});
 		const {instance} = await renderReader(services, {initialView: 'all'});
@@ -329,6 +329,10 @@ describe('feedback instead of silence', () => {
 		await press(instance, 't');
 		const text = await waitForFrame(instance, 'Dieser Artikel enthält keine FAQ-Fragen.');
 		expect(text).toContain('ganz ohne Fragen');
+		// The same for L without links.
+		await press(instance, 'L');
+		const links = await waitForFrame(instance, 'Dieser Artikel enthält keine Links.');
+		expect(links).toContain('ganz ohne Fragen');
 		// Keys still go to the article: q goes back to the list.
 		await press(instance, 'q');
 		await waitForFrame(instance, text => /^›/m.test(linesOf(text)[1] ?? ''));

@@ -51,7 +51,17 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		lists.openSelectedArticle();
 	}
 
-	function jumpToQuestion(direction: 1 | -1): void {
+	/**
+	 * True once the article's rendering (with its links and questions) is there. Rendered and
+	 * without any: `L` and `t` say so on the status line rather than open an empty overlay
+	 * that offers Enter; before that, the overlay opens and fills in.
+	 */
+	function isRendered(): boolean {
+		const {article, rendered} = getState();
+		return article !== null && rendered?.key === renderKey(article.entry.id, article.variant, context.layout().columns);
+	}
+
+		function jumpToQuestion(direction: 1 | -1): void {
 		const state = getState();
 		if (!state.article) return;
 		const scroll = state.article.scroll;
@@ -97,11 +107,15 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		nextArticle: () => stepArticle(1),
 		previousArticle: () => stepArticle(-1),
 		toggleFull,
-		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
+		showLinks: () => {
+			if (isRendered() && articleLinks(getState()).length === 0) {
+				context.info(context.strings.noLinks);
+				return;
+			}
+			dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}});
+		},
 		showQuestions: () => {
-			const state = getState();
-			// Rendered and without questions: say so, rather than an empty overlay that offers Enter.
-			if (state.article && state.rendered?.key === renderKey(state.article.entry.id, state.article.variant, context.layout().columns) && articleQuestions(state).length === 0) {
+			if (isRendered() && articleQuestions(getState()).length === 0) {
 				context.info(context.strings.noQuestions);
 				return;
 			}
