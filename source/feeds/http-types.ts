@@ -19,6 +19,8 @@ export interface HttpRequest {
 	readonly etag?: string | null;
 	readonly lastModified?: string | null;
 	readonly accept?: string;
+	/** The caller gave up (Esc in the reader's add dialog): the request ends at once, as `aborted`. */
+	readonly signal?: AbortSignal;
 }
 
 /** Fields every non-failed answer carries. */

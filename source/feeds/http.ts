@@ -92,14 +92,23 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 /** One attempt: follows redirects by hand and reads the body under the limits. */
 async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, settings: HttpOptions): Promise<Attempt> {
 	const controller = new AbortController();
-	let timedOut: 'connect' | 'total' | null = null;
+	let timedOut: 'connect' | 'total' | 'cancelled' | null = null;
+	// The caller's signal ends the attempt like a timeout does, but never retried.
+	const onCancel = () => {
+		timedOut ??= 'cancelled';
+		controller.abort();
+	};
+	if (request.signal?.aborted) onCancel();
+	else request.signal?.addEventListener('abort', onCancel, {once: true});
 	const totalTimer = setTimeout(() => {
 		timedOut ??= 'total';
 		controller.abort();
 	}, settings.totalTimeoutMs);
 	const timeoutFailure = (): Attempt => ({
 		result:
-			timedOut === 'connect'
+			timedOut === 'cancelled'
+				? httpFailure('aborted', `${original}: cancelled`, {url: original})
+				: timedOut === 'connect'
 				? httpFailure('timeout', `${original}: no answer within ${formatSeconds(settings.connectTimeoutMs)}`, {url: original, problem: 'connect', seconds: settings.connectTimeoutMs / 1000})
 				: httpFailure('timeout', `${original}: no complete answer within ${formatSeconds(settings.totalTimeoutMs)}`, {url: original, problem: 'total', seconds: settings.totalTimeoutMs / 1000}),
 		retryable: false,
@@ -226,6 +235,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 		}
 	} finally {
 		clearTimeout(totalTimer);
+		request.signal?.removeEventListener('abort', onCancel);
 	}
 }
 

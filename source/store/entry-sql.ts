@@ -94,8 +94,14 @@ export function compileFilter(filter: EntryFilter): SqlFragment & {readonly need
 			params.push(JSON.stringify(feedIds));
 		}
 	}
-	if (filter.unreadOnly) conditions.push('e.is_read = 0');
-	if (filter.starredOnly) conditions.push('e.is_starred = 1');
+	// What makes an entry a member of the list (its state, a view's query). Kept rows
+	// (`keepIds`) stay members whatever it says: then it is collected and OR-ed with them.
+	const hasWhere = filter.where !== undefined && filter.where.sql.trim() !== '';
+	const isKeeping = filter.keepIds !== undefined && filter.keepIds.length > 0 && (filter.unreadOnly === true || filter.starredOnly === true || hasWhere);
+	const membership: string[] = isKeeping ? [] : conditions;
+	const membershipParams: SqlParam[] = isKeeping ? [] : params;
+	if (filter.unreadOnly) membership.push('e.is_read = 0');
+	if (filter.starredOnly) membership.push('e.is_starred = 1');
 	if (filter.search !== undefined && filter.search.trim() !== '') {
 		const match = toFtsQuery(filter.search);
 		if (match === null) {
@@ -105,9 +111,13 @@ export function compileFilter(filter: EntryFilter): SqlFragment & {readonly need
 			params.push(match);
 		}
 	}
-	if (filter.where !== undefined && filter.where.sql.trim() !== '') {
-		conditions.push(`(${filter.where.sql})`);
-		params.push(...filter.where.params);
+	if (hasWhere) {
+		membership.push(`(${filter.where!.sql})`);
+		membershipParams.push(...filter.where!.params);
+	}
+	if (isKeeping) {
+		conditions.push(`((${membership.join(' AND ')}) OR e.id IN (SELECT value FROM json_each(?)))`);
+		params.push(...membershipParams, JSON.stringify(filter.keepIds));
 	}
 	return {
 		sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`,

@@ -431,7 +431,9 @@ export class SqliteStore implements Store {
 	}
 
 	findNextUnread(filter: EntryFilter, fromId: number | null, direction: 1 | -1): number | null {
-		const where = compileFilter({...filter, unreadOnly: true});
+		// Unread as a condition of its own: a kept row (`keepIds`) that was read is no hit.
+		const compiled = compileFilter(filter);
+		const where = {...compiled, sql: andWhere(compiled.sql, 'e.is_read = 0')};
 		if (where.matchesNothing) return null;
 		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
 		const order = direction > 0 ? 'e.sort_date DESC, e.id DESC' : 'e.sort_date ASC, e.id ASC';
@@ -461,7 +463,8 @@ export class SqliteStore implements Store {
 	}
 
 	markAllRead(filter: EntryFilter): number {
-		const where = compileFilter({...filter, unreadOnly: true});
+		const compiled = compileFilter(filter);
+		const where = {...compiled, sql: andWhere(compiled.sql, 'e.is_read = 0')};
 		if (where.matchesNothing) return 0;
 		const from = where.needsFeeds ? ENTRIES_WITH_FEEDS : 'entries e';
 		return this.#statement(`UPDATE entries SET is_read = 1 WHERE id IN (SELECT e.id FROM ${from} ${where.sql})`)

@@ -85,6 +85,12 @@ export interface EntryFilter {
 	/** Full-text search (FTS5 syntax-safe: the store quotes the terms). */
 	readonly search?: string;
 	readonly where?: {readonly sql: string; readonly params: readonly (string | number)[]};
+	/**
+	 * Entries that stay in the list whatever `unreadOnly`, `starredOnly` and `where` say
+	 * (feeds and search still apply): the rows the reader touched while the list is open,
+	 * so that a read or unstarred entry keeps its row until the user leaves the list.
+	 */
+	readonly keepIds?: readonly number[];
 }
 
 export interface Page {

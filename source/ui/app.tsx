@@ -87,9 +87,10 @@ export function App({services, initialState, strings, color, columns, rows, refr
 					else if (edit.kind === 'text') commands.editPrompt(edit.value);
 					continue;
 				}
-				// The add dialog opened within this chunk: its prompt takes the next keys.
+				// The add dialog opened within this chunk: the rest of it is dropped, never applied
+				// to the list behind the dialog (the dialog's prompt reads the keys from now on).
 				if (state.overlay.kind === 'add') return;
-				const command = resolveCommand(press.input, press.key, inputContext(state));
+				const command = resolveCommand(press.input, press.key, inputContext(state), strings.language);
 				if (command) commands.run(command, press.input);
 			}
 		},

@@ -1,3 +1,5 @@
+import type {Language} from './strings.js';
+
 /**
  * The one keymap: every key the reader understands, per context. Input handling
  * (`resolveCommand`), the help overlay and the status-line hints all read this table.
@@ -39,7 +41,8 @@ export type Command =
 	| 'typeDigit'
 	| 'confirm'
 	| 'help'
-	| 'redraw';
+	| 'redraw'
+	| 'undoMarkAll';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -53,6 +56,11 @@ export interface KeyBinding {
 	readonly keys: readonly KeyName[];
 	readonly contexts: readonly InputContext[];
 	readonly hint?: boolean;
+	/**
+	 * Only in this UI language. A destructive confirmation takes its own language's explicit
+	 * yes and nothing else: `j` is "down" everywhere, so it must not remove a feed in English.
+	 */
+	readonly language?: Language;
 }
 
 const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help'];
@@ -73,8 +81,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 	// In the article Enter opens the link whose number was typed.
 	{command: 'open', keys: ['return'], contexts: ['article']},
 	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
-	{command: 'confirm', keys: ['y', 'j'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},
+	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
+	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
+	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
@@ -84,6 +93,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'previousArticle', keys: ['K'], contexts: ['article']},
 	{command: 'toggleRead', keys: ['m'], contexts: ['entries', 'article']},
 	{command: 'markAllRead', keys: ['A'], contexts: ['feeds', 'entries']},
+	{command: 'undoMarkAll', keys: ['u'], contexts: ['feeds', 'entries']},
 	{command: 'toggleStar', keys: ['s'], contexts: ['entries', 'article'], hint: true},
 	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
 	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
@@ -141,11 +151,19 @@ export function nameKey(input: string, key: KeyPress): KeyName | null {
 	return [...input].length === 1 ? input : null;
 }
 
-/** The command a key press means in a context, or null. Pure: the table decides. */
-export function resolveCommand(input: string, key: KeyPress, context: InputContext): Command | null {
+/** True when a row applies in the language (rows without one apply in every language). */
+function isInLanguage(row: KeyBinding, language: Language | undefined): boolean {
+	return row.language === undefined || row.language === language;
+}
+
+/**
+ * The command a key press means in a context and UI language, or null. Pure: the table
+ * decides. Without a language, rows bound to one never match.
+ */
+export function resolveCommand(input: string, key: KeyPress, context: InputContext, language?: Language): Command | null {
 	const name = nameKey(input, key);
 	if (name === null) return null;
-	const binding = KEYMAP.find(row => row.contexts.includes(context) && row.keys.includes(name));
+	const binding = KEYMAP.find(row => row.contexts.includes(context) && isInLanguage(row, language) && row.keys.includes(name));
 	return binding?.command ?? null;
 }
 
@@ -188,19 +206,20 @@ export function labelKeys(binding: KeyBinding, language: 'de' | 'en' = 'en'): st
 	return binding.keys.map(name => labelKey(name, language)).join(' ');
 }
 
-/** The bindings for a context, one per command, in table order. */
-export function bindingsFor(context: InputContext): readonly KeyBinding[] {
+/** The bindings for a context (in a language, when given), one per command, in table order. */
+export function bindingsFor(context: InputContext, language?: Language): readonly KeyBinding[] {
 	const seen = new Set<Command>();
 	return KEYMAP.filter(row => {
 		if (!row.contexts.includes(context) || seen.has(row.command)) return false;
+		if (language !== undefined && !isInLanguage(row, language)) return false;
 		seen.add(row.command);
 		return true;
 	});
 }
 
 /** The status-line hints for a context: the hinted bindings, first key of each. */
-export function hintsFor(context: InputContext, language: 'de' | 'en' = 'en'): readonly {readonly key: string; readonly command: Command}[] {
-	return bindingsFor(context)
+export function hintsFor(context: InputContext, language: Language = 'en'): readonly {readonly key: string; readonly command: Command}[] {
+	return bindingsFor(context, language)
 		.filter(row => row.hint)
 		.map(row => ({key: labelKey(row.keys[0] ?? '', language), command: row.command}));
 }

@@ -90,6 +90,18 @@ export interface Strings {
 	// seam: ignore rules
 	/** An empty list whose entries the ignore rules all hide; `count` formatted. */
 	readonly allHidden: (count: string) => string;
+	// keys: feedback and questions of the reader's key handling
+	readonly markedRead: string;
+	readonly markedUnread: string;
+	readonly markAllQuestion: (count: string) => string;
+	readonly markedAllReadUndo: (count: string) => string;
+	readonly nothingUnread: string;
+	readonly markAllUndone: (count: string) => string;
+	readonly nothingToUndo: string;
+	readonly firstInList: string;
+	readonly lastInList: string;
+	readonly noEntrySelected: string;
+	readonly linkNotOpenable: (number: string, url: string) => string;
 }
 
 const en: Strings = {
@@ -201,6 +213,7 @@ const en: Strings = {
 		confirm: 'Yes',
 		help: 'Help',
 		redraw: 'Redraw the screen',
+		undoMarkAll: 'Undo the last mark-all',
 	},
 	hints: {
 		open: 'open',
@@ -225,6 +238,18 @@ const en: Strings = {
 	neverSucceeded: 'Never refreshed successfully',
 	// seam: ignore rules
 	allHidden: count => (count === '1' ? 'Its 1 entry is hidden by your ignore rules (blogroll ignore list).' : `All ${count} entries are hidden by your ignore rules (blogroll ignore list).`),
+	// keys
+	markedRead: 'Marked read',
+	markedUnread: 'Marked unread',
+	markAllQuestion: count => `Mark ${count} entries read? y marks them, n keeps them unread`,
+	markedAllReadUndo: count => `Marked ${count} ${count === '1' ? 'entry' : 'entries'} read · u undoes`,
+	nothingUnread: 'Nothing unread here',
+	markAllUndone: count => `${count} ${count === '1' ? 'entry' : 'entries'} unread again`,
+	nothingToUndo: 'Nothing to undo',
+	firstInList: 'This is the first entry of the list',
+	lastInList: 'This is the last entry of the list',
+	noEntrySelected: 'No entry here',
+	linkNotOpenable: (number, url) => `Link ${number} cannot be opened here: ${url}`,
 };
 
 const de: Strings = {
@@ -268,7 +293,7 @@ const de: Strings = {
 	addHint: 'Eingabe fügt hinzu, Esc bricht ab',
 	added: (title, count) => `„${title}“ hinzugefügt (${count} Einträge)`,
 	removeQuestion: title => `Den Feed „${title}“ mit seinen Einträgen entfernen?`,
-	removeHint: 'j oder y entfernt, n oder Esc behält ihn',
+	removeHint: 'j entfernt, n oder Esc behält ihn',
 	removed: title => `„${title}“ entfernt`,
 	markedAllRead: 'Alle Einträge dieser Ansicht als gelesen markiert',
 	searchPrompt: 'Suche: ',
@@ -336,6 +361,7 @@ const de: Strings = {
 		confirm: 'Ja',
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
+		undoMarkAll: 'Letztes „alle als gelesen“ rückgängig machen',
 	},
 	hints: {
 		open: 'öffnen',
@@ -360,6 +386,18 @@ const de: Strings = {
 	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
 	// seam: ignore rules
 	allHidden: count => (count === '1' ? 'Der einzige Eintrag ist durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).' : `Alle ${count} Einträge sind durch die Ignorier-Regeln ausgeblendet (blogroll ignore list).`),
+	// keys
+	markedRead: 'Als gelesen markiert',
+	markedUnread: 'Als ungelesen markiert',
+	markAllQuestion: count => `${count} Einträge als gelesen markieren? j markiert sie, n lässt sie ungelesen`,
+	markedAllReadUndo: count => `${count} ${count === '1' ? 'Eintrag' : 'Einträge'} als gelesen markiert · u macht es rückgängig`,
+	nothingUnread: 'Hier ist nichts ungelesen',
+	markAllUndone: count => `${count} ${count === '1' ? 'Eintrag' : 'Einträge'} wieder ungelesen`,
+	nothingToUndo: 'Nichts rückgängig zu machen',
+	firstInList: 'Das ist der erste Eintrag der Liste',
+	lastInList: 'Das ist der letzte Eintrag der Liste',
+	noEntrySelected: 'Hier ist kein Eintrag',
+	linkNotOpenable: (number, url) => `Link ${number} lässt sich hier nicht öffnen: ${url}`,
 };
 
 /**

@@ -1,6 +1,6 @@
 import type {Config} from '../config/config.js';
 import {discoverFeeds, type DiscoveredFeed} from '../feeds/discover.js';
-import type {HttpClient, HttpResult} from '../feeds/http-types.js';
+import type {HttpClient} from '../feeds/http-types.js';
 import {parseInputUrl} from '../feeds/input-url.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
@@ -110,26 +110,7 @@ function cancelled(url: string): Failure {
 	return failed('cancelled', `Cancelled looking for a feed at ${sanitizeLine(url)}`);
 }
 
-/** The client with every request ending (as a failure) the moment `signal` aborts. */
+/** The client with `signal` on every request: the fetch itself is aborted (HttpRequest.signal), not just left behind. */
 function abortable(http: HttpClient, signal: AbortSignal): HttpClient {
-	return {
-		get(request): Promise<HttpResult> {
-			const aborted = (): HttpResult => ({...cancelled(request.url), status: null, retryAfterSeconds: null});
-			if (signal.aborted) return Promise.resolve(aborted());
-			return new Promise((resolve, reject) => {
-				const onAbort = () => resolve(aborted());
-				signal.addEventListener('abort', onAbort, {once: true});
-				http.get(request).then(
-					result => {
-						signal.removeEventListener('abort', onAbort);
-						resolve(result);
-					},
-					(error: unknown) => {
-						signal.removeEventListener('abort', onAbort);
-						reject(error);
-					},
-				);
-			});
-		},
-	};
+	return {get: request => http.get({...request, signal})};
 }

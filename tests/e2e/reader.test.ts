@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {makeHome, runCli} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
+import {startTestServer} from '../helpers/http-test-server.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
@@ -93,6 +94,33 @@ describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
 		await reader.waitFor(screen => !screen.includes(': Neues'), 'the prompt closed');
 		reader.press('q');
 		await reader.waitForExit();
+	});
+
+	it('keeps the keys in the add dialog while it looks for the feed: nothing echoed, Esc cancels', async () => {
+		// A site that never answers: the dialog stays busy until Esc.
+		const silent = await startTestServer({'*': () => undefined});
+		try {
+			const reader = startReader(80, 24);
+			await reader.waitForText('Kreidezeit');
+			reader.press('a');
+			await reader.waitForText('URL eines Feeds');
+			reader.press(silent.url('/blog/'), 'Enter');
+			await reader.waitForText('Suche den Feed');
+			reader.press('j', 'j', 'j');
+			reader.pressTogether('j', 'j', 'G');
+			await new Promise(resolve => setTimeout(resolve, 300));
+			const busy = reader.screen();
+			expect(busy).not.toMatch(/jjj|jjG|\^\[/);
+			reader.press('Escape');
+			const after = await reader.waitFor(screen => !screen.includes('URL eines Feeds'), 'the dialog closed');
+			expect(after).not.toMatch(/jjj|jjG|\^\[/);
+			// Nothing typed meanwhile moved the selection: still on the first row.
+			expect(after.split('\n')[1]).toMatch(/^›/);
+			reader.press('q');
+			await reader.waitForExit();
+		} finally {
+			await silent.close();
+		}
 	});
 
 	it('re-lays out when the terminal grows to 160x50', async () => {

@@ -80,3 +80,35 @@ describe('countEntriesByFeed', () => {
 		expect([...counts.keys()]).toEqual([consultant]);
 	});
 });
+
+describe('kept rows (keepIds)', () => {
+	it('stay in an unread list after they are read, in place, while the others keep their positions', () => {
+		const stundensatz = idOf('Stundensatz oder Tagessatz?');
+		const before = store.listEntries({unreadOnly: true}, {offset: 0, limit: 10}).map(entry => entry.title);
+		store.setRead([stundensatz], true);
+		const filter = {unreadOnly: true, keepIds: [stundensatz]};
+		expect(store.listEntries(filter, {offset: 0, limit: 10}).map(entry => entry.title)).toEqual(before);
+		expect(store.countEntries(filter)).toEqual({total: 4, unread: 3});
+		expect(store.findEntryIndex(filter, stundensatz)).toBe(1);
+		// Without keeping it, it leaves the list.
+		expect(store.countEntries({unreadOnly: true})).toEqual({total: 3, unread: 3});
+	});
+
+	it('are never the next unread entry, and stay inside the feeds and the view', () => {
+		const fuenf = idOf('Fünf Fragen für ein klares Jahresgespräch');
+		store.setRead([fuenf], true);
+		const filter = {unreadOnly: true, keepIds: [fuenf]};
+		expect(store.findNextUnread(filter, null, 1)).toBe(idOf('Stundensatz oder Tagessatz?'));
+		expect(store.countEntries({...filter, feedIds: [consultant]})).toEqual({total: 1, unread: 1});
+		const where = {sql: 'NOT (e.author = ?)', params: ['Sabine Groß']};
+		expect(store.countEntries({where, starredOnly: true, keepIds: [fuenf]}).total).toBe(1);
+	});
+
+	it('stay in a starred list after the star is taken off', () => {
+		const mentoring = idOf('Mentoring für Selbstständige: was es bringt');
+		store.setStarred(mentoring, true);
+		store.setStarred(mentoring, false);
+		expect(store.countEntries({starredOnly: true})).toEqual({total: 0, unread: 0});
+		expect(store.listEntries({starredOnly: true, keepIds: [mentoring]}, {offset: 0, limit: 10}).map(entry => entry.id)).toEqual([mentoring]);
+	});
+});

@@ -354,7 +354,7 @@ describe('overlays and prompts', () => {
 		expect(services.calls.addFeed).toEqual([]);
 	});
 
-	test('d asks before removing a feed; n keeps it, y removes it', async () => {
+	test('d asks before removing a feed; n keeps it, j (ja) removes it', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services);
 		const start = await waitForFrame(instance, 'Schreibstube Süß');
@@ -364,7 +364,7 @@ describe('overlays and prompts', () => {
 		await press(instance, 'n');
 		await waitForFrame(instance, text => !text.includes('entfernen?') && text.includes('Schreibstube Süß'));
 		expect(services.calls.removeFeed).toEqual([]);
-		await press(instance, 'd', 'y');
+		await press(instance, 'd', 'j');
 		const text = await waitForFrame(instance, '„Schreibstube Süß“ entfernt');
 		expect(services.calls.removeFeed).toEqual([5]);
 		expect(text.split('\n').filter(line => line.includes('Schreibstube Süß'))).toHaveLength(1);
@@ -536,7 +536,7 @@ describe('big lists and layouts', () => {
 
 
 describe('the unread view', () => {
-	test('read entries leave the view and the next article follows without going back', async () => {
+	test('read entries keep their rows while the list is open, and leave it once the user leaves', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services, {initialView: 'unread'});
 		let text = await waitForFrame(instance, 'blogroll › Ungelesen');
@@ -546,10 +546,13 @@ describe('the unread view', () => {
 		await press(instance, 'J');
 		await waitForFrame(instance, 'Größer denken, ohne sich zu übernehmen');
 		await press(instance, 'q');
-		text = await waitForFrame(instance, 'blogroll › Ungelesen');
-		expect(linesOf(text)[0]).toContain('18 Einträge, 18 ungelesen');
+		text = await waitForFrame(instance, text => text.includes('blogroll › Ungelesen') && text.includes('18 ungelesen'));
+		expect(linesOf(text)[0]).toContain('20 Einträge, 18 ungelesen');
+		expect(linesOf(text)[1]).toMatch(/^ +Warum Selbstständige ihre Preise/);
+		expect(linesOf(text)[2]).toMatch(/^› +Größer denken/);
+		await press(instance, 'q', 'enter');
+		text = await waitForFrame(instance, text => text.includes('blogroll › Ungelesen') && text.includes('18 Einträge'));
 		expect(text).not.toContain('Warum Selbstständige ihre Preise jährlich prüfen sollten ');
-		expect(linesOf(text)[1]).toMatch(/^›● +Führungskräfteentwicklungsprogramm/);
 	});
 
 	test('going back to the feeds and into the same list keeps the position', async () => {

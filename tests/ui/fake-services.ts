@@ -209,14 +209,16 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		const view = filter.where ? views.find(candidate => `fake-view:${candidate.name}` === filter.where!.sql) : undefined;
 		const words = filter.search ? (filter.search.match(/[\p{L}\p{N}]+/gu) ?? []).map(fold) : [];
 		const haystack = (entry: StoredEntry) => fold([entry.title, entry.author ?? '', entry.content ?? ''].join(' '));
+		// State and a view's query make an entry a member; kept rows stay members (as the store does).
+		const hasMembership = filter.unreadOnly === true || filter.starredOnly === true || filter.where !== undefined;
+		const isMember = (entry: StoredEntry) =>
+			(!filter.where || (view !== undefined && view.matches(entry))) && (!filter.unreadOnly || !entry.isRead) && (!filter.starredOnly || entry.isStarred);
 		const rows = entries.filter(
 			entry =>
 				!isIgnored(entry) &&
-				(!filter.where || (view !== undefined && view.matches(entry))) &&
+				(isMember(entry) || (hasMembership && (filter.keepIds ?? []).includes(entry.id))) &&
 				(!filter.search || (words.length > 0 && words.every(word => haystack(entry).includes(word)))) &&
 				(!filter.feedIds || filter.feedIds.includes(entry.feedId)) &&
-				(!filter.unreadOnly || !entry.isRead) &&
-				(!filter.starredOnly || entry.isStarred) &&
 				feeds.some(feed => feed.id === entry.feedId),
 		);
 		// A search ranks title hits first (as bm25 with a heavy title weight would), then by date.

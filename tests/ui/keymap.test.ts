@@ -45,12 +45,18 @@ describe('resolveCommand', () => {
 		expect(resolveCommand('l', {}, 'article')).toBeNull();
 	});
 
-	test('the remove question accepts y and j, and n or Escape keeps the feed', () => {
-		expect(resolveCommand('y', {}, 'confirm')).toBe('confirm');
-		expect(resolveCommand('j', {}, 'confirm')).toBe('confirm');
-		expect(resolveCommand('n', {}, 'confirm')).toBe('back');
-		expect(resolveCommand('', {escape: true}, 'confirm')).toBe('back');
-		expect(resolveCommand('d', {}, 'confirm')).toBeNull();
+	test('the remove question takes only its own language’s yes; n or Escape keeps the feed', () => {
+		expect(resolveCommand('y', {}, 'confirm', 'en')).toBe('confirm');
+		expect(resolveCommand('j', {}, 'confirm', 'en')).toBeNull();
+		expect(resolveCommand('j', {}, 'confirm', 'de')).toBe('confirm');
+		expect(resolveCommand('y', {}, 'confirm', 'de')).toBeNull();
+		for (const language of ['en', 'de'] as const) {
+			expect(resolveCommand('n', {}, 'confirm', language)).toBe('back');
+			expect(resolveCommand('', {escape: true}, 'confirm', language)).toBe('back');
+			expect(resolveCommand('d', {}, 'confirm', language)).toBeNull();
+		}
+		// Elsewhere `j` is down in both languages.
+		expect(resolveCommand('j', {}, 'feeds', 'de')).toBe('down');
 	});
 
 	test('a carriage return split out of fast typing is still Enter', () => {

@@ -1,7 +1,7 @@
 /** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
 import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
-import {articleLinks, articleQuestions} from '../state/selectors.js';
+import {articleLinks, articleQuestions, renderKey} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import {createEntryCommands} from './entries.js';
 import type {ListOperations} from './lists.js';
@@ -13,11 +13,16 @@ export function createLinkOpener(context: CommandContext, lists: ListOperations)
 		const wanted = Number.parseInt(numberText, 10);
 		const link = articleLinks(getState()).find(candidate => candidate.number === wanted);
 		dispatch({type: 'digitsCleared'});
-		dispatch({type: 'overlayClosed'});
-		if (!link || !link.isOpenable) {
-			context.error(link ? link.url : strings.noSuchLink(numberText));
+		// A wrong number keeps the user where they were (the link list stays open to pick again).
+		if (!link) {
+			context.error(strings.noSuchLink(numberText));
 			return;
 		}
+		if (!link.isOpenable) {
+			context.error(strings.linkNotOpenable(String(link.number), link.url));
+			return;
+		}
+		dispatch({type: 'overlayClosed'});
 		lists.openUrl(link.url);
 	};
 }
@@ -39,12 +44,25 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		const current = currentIndex();
 		// The article left the list (an unread view): the row now at its place is the next one.
 		const target = current === null ? (direction > 0 ? list.selected : list.selected - 1) : current + direction;
-		if (target < 0 || target >= list.counts.total) return;
+		if (target < 0 || target >= list.counts.total) {
+			context.info(direction > 0 ? context.strings.lastInList : context.strings.firstInList);
+			return;
+		}
 		lists.moveListTo(target);
 		lists.openSelectedArticle();
 	}
 
-	function jumpToQuestion(direction: 1 | -1): void {
+	/**
+	 * True once the article's rendering (with its links and questions) is there. Rendered and
+	 * without any: `L` and `t` say so on the status line rather than open an empty overlay
+	 * that offers Enter; before that, the overlay opens and fills in.
+	 */
+	function isRendered(): boolean {
+		const {article, rendered} = getState();
+		return article !== null && rendered?.key === renderKey(article.entry.id, article.variant, context.layout().columns);
+	}
+
+		function jumpToQuestion(direction: 1 | -1): void {
 		const state = getState();
 		if (!state.article) return;
 		const scroll = state.article.scroll;
@@ -90,8 +108,20 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		nextArticle: () => stepArticle(1),
 		previousArticle: () => stepArticle(-1),
 		toggleFull,
-		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
-		showQuestions: () => dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}}),
+		showLinks: () => {
+			if (isRendered() && articleLinks(getState()).length === 0) {
+				context.info(context.strings.noLinks);
+				return;
+			}
+			dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}});
+		},
+		showQuestions: () => {
+			if (isRendered() && articleQuestions(getState()).length === 0) {
+				context.info(context.strings.noQuestions);
+				return;
+			}
+			dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}});
+		},
 		nextQuestion: () => jumpToQuestion(1),
 		previousQuestion: () => jumpToQuestion(-1),
 		typeDigit: input => dispatch({type: 'digitTyped', digit: input}),

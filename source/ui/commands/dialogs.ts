@@ -3,19 +3,30 @@ import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
 import type {CommandContext, CommandTable} from './context.js';
 import type {ListOperations} from './lists.js';
+import type {MarkAllOperations} from './mark-all.js';
 
 export interface AddDialogOperations {
 	submitAdd(url: string): void;
 	cancelAdd(): void;
 }
 
-/** `y`/`j` (per language) and `n`/Esc in the remove-feed question. */
-export function createConfirmCommands(context: CommandContext, lists: ListOperations): CommandTable {
+/** The language's yes (`y`, `j`) and `n`/Esc in a question: removing a feed, marking many entries read. */
+export function createConfirmCommands(context: CommandContext, lists: ListOperations, markAll: MarkAllOperations): CommandTable {
 	const {services, strings, dispatch, getState} = context;
 	return {
-		back: () => dispatch({type: 'overlayClosed'}),
+		back: () => {
+			const isMarkAll = getState().overlay.kind === 'confirm-mark-all';
+			dispatch({type: 'overlayClosed'});
+			// The question was on the info line: it goes with the answer.
+			if (isMarkAll) dispatch({type: 'messageShown', message: null});
+		},
 		confirm: () => {
 			const overlay = getState().overlay;
+			if (overlay.kind === 'confirm-mark-all') {
+				dispatch({type: 'overlayClosed'});
+				markAll.confirm(overlay.filter);
+				return;
+			}
 			if (overlay.kind !== 'confirm-remove') return;
 			dispatch({type: 'overlayClosed'});
 			services.removeFeed(overlay.feedId).then(result => {

@@ -36,7 +36,10 @@ export function createEntryCommands(context: CommandContext, lists: ListOperatio
 		previousUnread: () => jumpToUnread(-1),
 		toggleRead: () => {
 			const entry = lists.targetEntry();
-			if (entry) lists.setRead(entry.id, !entry.isRead);
+			if (!entry) return;
+			lists.setRead(entry.id, !entry.isRead);
+			// In the list the row's marker shows it; the article has no such marker in view.
+			if (getState().screen === 'article') context.info(entry.isRead ? strings.markedUnread : strings.markedRead);
 		},
 		toggleStar: () => {
 			const entry = lists.targetEntry();
@@ -44,14 +47,15 @@ export function createEntryCommands(context: CommandContext, lists: ListOperatio
 		},
 		openInBrowser: () => {
 			const entry = lists.targetEntry();
-			if (entry?.link) lists.openUrl(entry.link);
+			if (!entry) context.info(strings.noEntrySelected);
+			else if (entry.link) lists.openUrl(entry.link);
 			else context.info(strings.noLink);
 		},
 	};
 }
 
 export function createEntriesCommands(context: CommandContext, lists: ListOperations): CommandTable {
-	const {services, strings, dispatch, getState} = context;
+	const {dispatch, getState} = context;
 	return {
 		...moveCommands(move => {
 			dispatch({type: 'entryMoved', move});
@@ -65,15 +69,9 @@ export function createEntriesCommands(context: CommandContext, lists: ListOperat
 			dispatch({type: 'screenLeft'});
 			// The list the search began from may have changed meanwhile (read marks, stars).
 			if (isLeavingSearch) lists.reloadList();
+			// Leaving the list: what was read or unstarred in it may leave it now.
+			else lists.releaseKept();
 			lists.updatePreview();
-		},
-		markAllRead: () => {
-			const filter = getState().list?.filter;
-			if (!filter) return;
-			services.markAllRead(filter);
-			lists.loadFeeds();
-			lists.reloadList();
-			context.info(strings.markedAllRead);
 		},
 	};
 }

@@ -1,11 +1,10 @@
 /** The feeds screen (and the welcome screen without feeds): rows, tags, titles, adding and removing. */
-import {filterForRow} from '../state/feed-rows.js';
 import {selectedFeedRow} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import type {ListOperations} from './lists.js';
 
 export function createFeedsCommands(context: CommandContext, lists: ListOperations): CommandTable {
-	const {services, strings, dispatch, getState} = context;
+	const {strings, dispatch, getState} = context;
 
 	function jumpToUnread(direction: 1 | -1): void {
 		const state = getState();
@@ -28,8 +27,9 @@ export function createFeedsCommands(context: CommandContext, lists: ListOperatio
 			return;
 		}
 		const {feed} = row;
-		// Prefilled with what is there: editing, not retyping.
-		const initial = purpose === 'tags' ? feed.tags.join(', ') : feed.title;
+		// Prefilled with what is there: editing, not retyping. The tags end with a separator,
+		// so that a tag typed next is a tag of its own, not glued to the last one.
+		const initial = purpose === 'tags' ? feed.tags.map(tag => `${tag}, `).join('') : feed.title;
 		dispatch({type: 'overlayOpened', overlay: {kind: 'prompt', purpose, feedId: feed.id, title: feed.title, initial}});
 	}
 
@@ -51,14 +51,6 @@ export function createFeedsCommands(context: CommandContext, lists: ListOperatio
 		},
 		nextUnread: () => jumpToUnread(1),
 		previousUnread: () => jumpToUnread(-1),
-		markAllRead: () => {
-			const row = selectedFeedRow(getState());
-			if (!row) return;
-			services.markAllRead(filterForRow(row));
-			lists.loadFeeds();
-			lists.reloadList();
-			context.info(strings.markedAllRead);
-		},
 		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null}}),
 		editTags: () => editFeed('tags'),
 		renameFeed: () => editFeed('rename'),

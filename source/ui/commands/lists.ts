@@ -6,10 +6,9 @@
  */
 import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
-import type {EntryFilter} from '../../store/types.js';
 import type {Services} from '../services.js';
 import {filterForRow, type FeedRow} from '../state/feed-rows.js';
-import type {Action, ListSource} from '../state/reader-state.js';
+import {hasMembership, type Action, type ListSource} from '../state/reader-state.js';
 import {selectedEntryItem, selectedFeedRow} from '../state/selectors.js';
 import {clamp, pageAround, pageCovers, pageRunsOut} from '../state/window.js';
 import type {CommandContext} from './context.js';
@@ -67,6 +66,8 @@ export interface ListOperations {
 	/** The entry the entry and article commands act on. */
 	targetEntry(): {id: number; isRead: boolean; isStarred: boolean; link: string | null} | null;
 	openUrl(url: string): void;
+	/** The rows kept while the list was open leave it (the user left or refreshed the list). */
+	releaseKept(): void;
 }
 
 export function createListOperations(context: CommandContext): ListOperations {
@@ -137,10 +138,6 @@ export function createListOperations(context: CommandContext): ListOperations {
 		updatePreview();
 	}
 
-	function isUnreadOnly(filter: EntryFilter | undefined): boolean {
-		return filter?.unreadOnly === true;
-	}
-
 	function openRow(row: FeedRow, focus: boolean): void {
 		dispatch(listOpenedAction(services, row, layout().bodyHeight, focus));
 		updatePreview();
@@ -173,19 +170,36 @@ export function createListOperations(context: CommandContext): ListOperations {
 		ensurePage();
 	}
 
+	/**
+	 * The open list keeps the row of an entry the user changed (a list the user works in
+	 * keeps its rows: `m` `m` toggles one entry twice, `J` walks on from where it was),
+	 * and its counts follow the change.
+	 */
+	function keepAndRecount(id: number): void {
+		const list = getState().list;
+		if (!list || !hasMembership(list.filter)) return;
+		dispatch({type: 'entryKept', id});
+		reloadList();
+	}
+
 	function setRead(id: number, isRead: boolean): void {
 		services.setRead([id], isRead);
 		dispatch({type: 'entryFlagsChanged', id, isRead});
 		loadFeedsSoon();
-		// An unread view drops what was just read: reload so that paging stays in step with the store.
-		if (isUnreadOnly(getState().list?.filter)) reloadList();
+		keepAndRecount(id);
 	}
 
 	function setStarred(id: number, isStarred: boolean): void {
 		services.setStarred(id, isStarred);
 		dispatch({type: 'entryFlagsChanged', id, isStarred});
 		loadFeeds();
-		if (getState().list?.filter.starredOnly) reloadList();
+		keepAndRecount(id);
+	}
+
+	function releaseKept(): void {
+		if (!getState().list?.filter.keepIds) return;
+		dispatch({type: 'keptReleased'});
+		reloadList();
 	}
 
 	function openSelectedArticle(): void {
@@ -229,5 +243,6 @@ export function createListOperations(context: CommandContext): ListOperations {
 		openSelectedArticle,
 		targetEntry,
 		openUrl,
+		releaseKept,
 	};
 }

@@ -36,6 +36,8 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 				summary => {
 					dispatch({type: 'refreshFinished'});
 					lists.loadFeeds();
+					// A refresh the user asked for renews the open list; the one at start-up leaves it be.
+					if (target !== 'due') lists.releaseKept();
 					lists.reloadList();
 					const text = strings.refreshDone(context.number(summary.newEntries), context.number(summary.failures.length));
 					if (summary.failures.length > 0) context.error(text);

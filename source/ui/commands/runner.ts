@@ -16,6 +16,7 @@ import {createAddDialog, createConfirmCommands} from './dialogs.js';
 import {createEntriesCommands} from './entries.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
+import {createMarkAllOperations} from './mark-all.js';
 import {createHelpCommands, createLinksCommands, createQuestionsCommands} from './overlays.js';
 import {createPromptOperations} from './prompts.js';
 import {createRefreshOperations} from './refresh.js';
@@ -43,17 +44,18 @@ export function createCommandRunner(
 	const lists = createListOperations(context);
 	const refresh = createRefreshOperations(context, lists);
 	const common = createCommonCommands(context, refresh);
-	const feeds = createFeedsCommands(context, lists);
+	const markAll = createMarkAllOperations(context, lists);
+	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands};
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
 		welcome: {...common, ...feeds},
 		feeds: {...common, ...feeds},
-		entries: {...common, ...createEntriesCommands(context, lists)},
+		entries: {...common, ...createEntriesCommands(context, lists), ...markAll.commands},
 		article: {...common, ...createArticleCommands(context, lists)},
 		help: {...common, ...createHelpCommands(context)},
 		links: {...common, ...createLinksCommands(context, lists)},
 		toc: {...common, ...createQuestionsCommands(context)},
-		confirm: {...common, ...createConfirmCommands(context, lists)},
+		confirm: {...common, ...createConfirmCommands(context, lists, markAll)},
 		// The prompt reads its own keys (app.tsx, text-prompt.tsx).
 		prompt: {},
 	};

@@ -56,6 +56,8 @@ export type Overlay =
 	| {readonly kind: 'toc'; readonly selected: number; readonly offset: number}
 	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null}
 	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string}
+	/** `A` on more than a screenful: the question is on the info line, the list stays in view. */
+	| {readonly kind: 'confirm-mark-all'; readonly filter: EntryFilter; readonly count: number}
 	| PromptOverlay;
 
 /** What a one-line prompt asks for. */
@@ -154,7 +156,9 @@ export type Action =
 	| {readonly type: 'messageShown'; readonly message: Message | null}
 	| {readonly type: 'digitTyped'; readonly digit: string}
 	| {readonly type: 'digitsCleared'}
-	| {readonly type: 'redrawRequested'};
+	| {readonly type: 'redrawRequested'}
+	| {readonly type: 'entryKept'; readonly id: number}
+	| {readonly type: 'keptReleased'};
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -181,6 +185,15 @@ export function createInitialState(input: {
 		redraws: 0,
 		searchReturn: null,
 	};
+}
+
+/**
+ * True when entries can leave the list by what the user does to them (read in Unread,
+ * unstarred in Starred, either in a saved view's query): such a list keeps the rows it
+ * touched (`filter.keepIds`) while it is open.
+ */
+export function hasMembership(filter: EntryFilter): boolean {
+	return filter.unreadOnly === true || filter.starredOnly === true || filter.where !== undefined;
 }
 
 function selectedIdFrom(page: LoadedPage<ListedEntry>, index: number): number | null {
@@ -296,7 +309,9 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				message: null,
 				digits: '',
 				overlay: {kind: 'none'},
-				article: {entry: action.entry, variant: action.entry.fullContent ? 'full' : 'feed', full: {kind: 'idle'}, scroll: 0},
+				// Always the feed's version first: the full article is one `f` away (and fetched
+				// once), but not sticky: choosing it for one reading does not choose it for the next.
+				article: {entry: action.entry, variant: 'feed', full: {kind: 'idle'}, scroll: 0},
 			};
 		case 'articleScrolled': {
 			if (!state.article) return state;
@@ -377,5 +392,17 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			return {...state, digits: ''};
 		case 'redrawRequested':
 			return {...state, redraws: state.redraws + 1};
+		case 'entryKept': {
+			// The row stays in its list (read in Unread, unstarred in Starred) until the user leaves or refreshes it.
+			const list = state.list;
+			if (!list || !hasMembership(list.filter) || list.filter.keepIds?.includes(action.id)) return state;
+			return {...state, list: {...list, filter: {...list.filter, keepIds: [...(list.filter.keepIds ?? []), action.id]}}};
+		}
+		case 'keptReleased': {
+			const list = state.list;
+			if (!list?.filter.keepIds) return state;
+			const {keepIds: _released, ...filter} = list.filter;
+			return {...state, list: {...list, filter}};
+		}
 	}
 }

@@ -61,6 +61,7 @@ export function inputContext(state: ReaderState): InputContext {
 		case 'toc':
 			return 'toc';
 		case 'confirm-remove':
+		case 'confirm-mark-all':
 			return 'confirm';
 		case 'add':
 			// The prompt owns input; the root handler is inactive. 'feeds' is never consulted.

@@ -62,7 +62,7 @@ describe('small views', () => {
 			columns: 80,
 		});
 		expect(output).toContain('Den Feed „Schreibstube Süß“ mit seinen Einträgen entfernen?');
-		expect(output).toContain('j oder y entfernt, n oder Esc behält ihn');
+		expect(output).toContain('j entfernt, n oder Esc behält ihn');
 	});
 });
 

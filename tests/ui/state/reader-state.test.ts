@@ -154,3 +154,28 @@ describe('search results', () => {
 		expect(reduce(base, {type: 'promptEdited', value: 'x'}).overlay).toEqual({kind: 'none'});
 	});
 });
+
+describe('kept rows of a list the user works in', () => {
+	function unreadList(): ReaderState {
+		return reduce(base, {
+			type: 'listOpened',
+			focus: true,
+			list: {rowKey: 'view:unread', source: {kind: 'view', view: 'unread'}, filter: {unreadOnly: true}, counts: {total: 3, unread: 3}, selected: 0, page: {offset: 0, items: [item(3), item(2), item(1)]}},
+		});
+	}
+
+	test('an entry changed in Unread is kept once, and released when the user leaves', () => {
+		const kept = reduce(unreadList(), {type: 'entryKept', id: 3}, {type: 'entryKept', id: 2}, {type: 'entryKept', id: 3});
+		expect(kept.list?.filter).toEqual({unreadOnly: true, keepIds: [3, 2]});
+		expect(reduce(kept, {type: 'keptReleased'}).list?.filter).toEqual({unreadOnly: true});
+	});
+
+	test('a list nothing can leave (a feed, All) keeps no ids', () => {
+		expect(reduce(withList(5), {type: 'entryKept', id: 5}).list?.filter).toEqual({});
+	});
+
+	test('an article always opens as the feed’s content, even when the full article is stored', () => {
+		const entry = {...item(3), guid: 'g-3', published: null, updated: null, content: '<p>Kurz</p>', summary: null, fullContent: '<p>Ganz</p>', firstSeenAt: '2026-11-20T09:00:00Z'};
+		expect(reduce(unreadList(), {type: 'articleOpened', entry}).article?.variant).toBe('feed');
+	});
+});
