@@ -179,7 +179,8 @@ export const CODE_CONTINUED = '↪ ';
 /**
  * A line of code (or of a preformatted table) that is wider than `columns` is never
  * wrapped like prose, where a break would look like a line of its own: every row but the
- * last ends with `→` at the right edge, every row but the first starts with `↪ `, so the
+ * last ends with `→` at the right edge, every row but the first starts with `↪ ` (after
+ * the line's own indent), so the
  * cut is plain to see and nothing of the line is lost. Rows are cut after a space when
  * one falls in the row's second half, else between graphemes. Below four columns there
  * is no room for the markers and the line is cut as is.
@@ -194,7 +195,10 @@ export function cutCode(text: string, columns: number, mark: (marker: string) =>
 	// 200 000-character line must not be measured again for every row).
 	const remaining = new Array<number>(parts.length + 1).fill(0);
 	for (let index = parts.length - 1; index >= 0; index--) remaining[index] = remaining[index + 1]! + widths[index]!;
-	const lead = displayWidth(CODE_CONTINUED);
+	// Continuation rows keep the line's own indent (at most half the width), then ↪.
+	const indent = ' '.repeat(Math.min(/^ */.exec(text.replace(SGR_SEQUENCE, ''))![0].length, Math.floor(width / 2) - 2));
+	const continued = indent + CODE_CONTINUED;
+	const lead = displayWidth(continued);
 	const rows: string[] = [];
 	let start = 0;
 	while (start < parts.length) {
@@ -208,7 +212,7 @@ export function cutCode(text: string, columns: number, mark: (marker: string) =>
 		start = end;
 	}
 	return carryStyles(rows).map((row, index, all) => {
-		const prefix = index === 0 ? '' : mark(CODE_CONTINUED);
+		const prefix = index === 0 ? '' : indent + mark(CODE_CONTINUED);
 		if (index === all.length - 1) return prefix + row;
 		const room = width - (index === 0 ? 0 : lead) - 1;
 		return prefix + row + ' '.repeat(Math.max(0, room - visibleWidth(row))) + mark(CODE_CUT);
