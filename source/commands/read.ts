@@ -6,6 +6,7 @@ import {decodeBody} from '../feeds/decode.js';
 import type {HttpClient} from '../feeds/http-types.js';
 import {extractArticle, type ExtractedArticle} from '../extract/extract-article.js';
 import {fetchFullArticle} from '../extract/fetch-full-article.js';
+import {findTitle, removeTitleHeading} from '../extract/page-metadata.js';
 import {parseDocument} from '../render/dom.js';
 import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
@@ -138,13 +139,16 @@ function readWidth(asked: number | undefined, setting: number | undefined, io: C
 function readLocal(html: string, fileUrl: string, isForced: boolean, language: 'de' | 'en'): Article {
 	const isPage = /<(?:html|body)[\s>]/i.test(html.slice(0, 4000));
 	const doc = parseDocument(isPage ? html : `<html><body>${html}</body></html>`);
-	const title = sanitizeLine(doc.querySelector('title')?.textContent ?? '');
 	const hasChrome = doc.querySelector('nav, header, footer, aside') !== null;
 	if (isForced || (isPage && hasChrome)) {
 		const extracted = extractArticle(html, fileUrl, language);
 		if (!isFailure(extracted)) return fromExtracted(extracted, fileUrl);
 	}
-	return {title, byline: null, html, baseUrl: fileUrl};
+	if (!isPage) return {title: '', byline: null, html, baseUrl: fileUrl};
+	// A page rendered as is gets the same title as an extracted one: its own headline, shown once.
+	const title = sanitizeLine(findTitle(doc));
+	removeTitleHeading(doc, title);
+	return {title, byline: null, html: doc.documentElement.outerHTML, baseUrl: fileUrl};
 }
 
 /** FORCE_COLOR set to anything but 0 or false asks for styling without a terminal. */

@@ -212,3 +212,17 @@ describe('blogroll read with a url', () => {
 		expect(io.err().trimEnd().split('\n')).toHaveLength(1);
 	});
 });
+
+describe('blogroll read: a page without site chrome, rendered as is', () => {
+	it('takes the title from the article’s h1, without the site name of <title>, and shows it once', async () => {
+		const directory = mkdtempSync(join(tmpdir(), 'blogroll-read-'));
+		const file = join(directory, 'danke.html');
+		writeFileSync(file, '<!doctype html><html lang="de"><head><title>Danke – Feder &amp; Faden</title></head><body><article><h1>Danke: ein Jahr Feder &amp; Faden 👍🏽</h1><p>Ihr wart großartig.</p></article></body></html>');
+		const io = fakeIo({env: {LANG: 'de_DE.UTF-8'}});
+		expect(await runRead({target: file, width: 60, plain: true}, {io, http: null})).toBe(0);
+		const lines = io.out().split('\n');
+		expect(lines[0]).toBe('Danke: ein Jahr Feder & Faden 👍🏽');
+		expect(io.out().split('Danke: ein Jahr').length - 1).toBe(1);
+		expect(io.out()).toContain('Ihr wart großartig.');
+	});
+});
