@@ -74,6 +74,10 @@ export interface Strings {
 	readonly commands: Readonly<Record<Command, string>>;
 	/** Short labels for the status line. */
 	readonly hints: Readonly<Partial<Record<Command, string>>>;
+	// render: `blogroll read` when it must bound the width asked for (one line on stderr)
+	readonly readWidthTerminal: (columns: string) => string;
+	readonly readWidthTooNarrow: (asked: string, used: string) => string;
+	readonly readWidthTooWide: (asked: string, used: string) => string;
 }
 
 const en: Strings = {
@@ -200,6 +204,10 @@ const en: Strings = {
 		search: 'search',
 		help: 'help',
 	},
+	// render
+	readWidthTerminal: (columns) => `a terminal of ${columns} columns`,
+	readWidthTooNarrow: (asked, used) => `${asked} is too narrow to lay out an article; using ${used} columns`,
+	readWidthTooWide: (asked, used) => `${asked} is wider than ${used} columns; using ${used}`,
 };
 
 const de: Strings = {
@@ -326,6 +334,10 @@ const de: Strings = {
 		search: 'suchen',
 		help: 'Hilfe',
 	},
+	// render
+	readWidthTerminal: (columns) => `ein Terminal mit ${columns} Spalten`,
+	readWidthTooNarrow: (asked, used) => `${asked} ist zu schmal für einen Artikel; er wird mit ${used} Spalten gesetzt`,
+	readWidthTooWide: (asked, used) => `${asked} ist breiter als ${used} Spalten; er wird mit ${used} Spalten gesetzt`,
 };
 
 /** The UI texts for a language. */

@@ -145,6 +145,15 @@ describe('blogroll read: the width', () => {
 		expect(widest(io.out())).toBeLessThanOrEqual(20);
 	});
 
+	it('says so in German under a German UI', async () => {
+		const io = fakeIo({env: {LANG: 'de_DE.UTF-8'}});
+		expect(await runRead({target, width: 12, plain: true}, {io, http: null})).toBe(0);
+		expect(io.err()).toBe('blogroll: --width 12 ist zu schmal für einen Artikel; er wird mit 20 Spalten gesetzt\n');
+		const narrowTerminal = fakeIo({columns: 15, isTTY: true, env: {LANG: 'de_DE.UTF-8'}});
+		await runRead({target, plain: true, pager: false}, {io: narrowTerminal, http: null});
+		expect(narrowTerminal.err()).toBe('blogroll: ein Terminal mit 15 Spalten ist zu schmal für einen Artikel; er wird mit 20 Spalten gesetzt\n');
+	});
+
 	it('says so when a width is wider than any reading width, and uses the maximum', async () => {
 		const io = fakeIo();
 		expect(await runRead({target, width: 5000, plain: true}, {io, http: null})).toBe(0);
