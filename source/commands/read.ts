@@ -6,12 +6,13 @@ import {decodeBody} from '../feeds/decode.js';
 import type {HttpClient} from '../feeds/http-types.js';
 import {extractArticle, type ExtractedArticle} from '../extract/extract-article.js';
 import {fetchFullArticle} from '../extract/fetch-full-article.js';
+import {findTitle, removeTitleHeading} from '../extract/page-metadata.js';
 import {parseDocument} from '../render/dom.js';
 import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine, limitLength} from '../text/sanitize.js';
-import {detectLanguage} from '../ui/strings.js';
+import {detectLanguage, stringsFor, type Strings} from '../ui/strings.js';
 import {reportError} from './context.js';
 import {writePaged} from './pager.js';
 import type {CommandIO} from './types.js';
@@ -89,7 +90,7 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 	}
 	// Styled only for a person at a terminal (or when FORCE_COLOR asks): a pipe or file gets plain text.
 	const color = !options.plain && !isNoColor(io.env) && (io.stdout.isTTY === true || isForceColor(io.env));
-	const width = readWidth(options.width, deps.settings?.readingWidth, io);
+	const width = readWidth(options.width, deps.settings?.readingWidth, io, stringsFor(language));
 	// The width asked for is the text's width: no further cap at a default reading width.
 	const rendered = await renderArticle(article.html, {width, readingWidth: width, color, language, baseUrl: article.baseUrl});
 	const columns = textWidth({width, readingWidth: width});
@@ -121,15 +122,15 @@ function fromExtracted(extracted: ExtractedArticle, url: string): Article {
  * terminal narrower than it, the terminal's width), else the terminal's, else 80. A width
  * outside [MIN_READ_WIDTH, MAX_READ_WIDTH] is bounded, and the user told so on stderr.
  */
-function readWidth(asked: number | undefined, setting: number | undefined, io: CommandIO): number {
+function readWidth(asked: number | undefined, setting: number | undefined, io: CommandIO, strings: Strings): number {
 	const terminal = io.stdout.columns;
 	let width = asked ?? (setting !== undefined ? Math.min(setting, terminal ?? setting) : terminal ?? 80);
-	const source = asked !== undefined ? `--width ${asked}` : setting !== undefined && width === setting ? `readingWidth ${setting}` : `a terminal of ${width} columns`;
+	const source = asked !== undefined ? `--width ${asked}` : setting !== undefined && width === setting ? `readingWidth ${setting}` : strings.readWidthTerminal(String(width));
 	if (width < MIN_READ_WIDTH) {
-		io.stderr.write(`blogroll: ${source} is too narrow to lay out an article; using ${MIN_READ_WIDTH} columns\n`);
+		io.stderr.write(`blogroll: ${strings.readWidthTooNarrow(source, String(MIN_READ_WIDTH))}\n`);
 		width = MIN_READ_WIDTH;
 	} else if (width > MAX_READ_WIDTH) {
-		io.stderr.write(`blogroll: ${source} is wider than ${MAX_READ_WIDTH} columns; using ${MAX_READ_WIDTH}\n`);
+		io.stderr.write(`blogroll: ${strings.readWidthTooWide(source, String(MAX_READ_WIDTH))}\n`);
 		width = MAX_READ_WIDTH;
 	}
 	return width;
@@ -138,13 +139,16 @@ function readWidth(asked: number | undefined, setting: number | undefined, io: C
 function readLocal(html: string, fileUrl: string, isForced: boolean, language: 'de' | 'en'): Article {
 	const isPage = /<(?:html|body)[\s>]/i.test(html.slice(0, 4000));
 	const doc = parseDocument(isPage ? html : `<html><body>${html}</body></html>`);
-	const title = sanitizeLine(doc.querySelector('title')?.textContent ?? '');
 	const hasChrome = doc.querySelector('nav, header, footer, aside') !== null;
 	if (isForced || (isPage && hasChrome)) {
 		const extracted = extractArticle(html, fileUrl, language);
 		if (!isFailure(extracted)) return fromExtracted(extracted, fileUrl);
 	}
-	return {title, byline: null, html, baseUrl: fileUrl};
+	if (!isPage) return {title: '', byline: null, html, baseUrl: fileUrl};
+	// A page rendered as is gets the same title as an extracted one: its own headline, shown once.
+	const title = sanitizeLine(findTitle(doc));
+	removeTitleHeading(doc, title);
+	return {title, byline: null, html: doc.documentElement.outerHTML, baseUrl: fileUrl};
 }
 
 /** FORCE_COLOR set to anything but 0 or false asks for styling without a terminal. */

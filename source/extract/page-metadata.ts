@@ -1,4 +1,4 @@
-import {all, lineText, sameText, unwrap, type DomDocument, type DomElement} from '../render/dom.js';
+import {all, lineText, sameText, type DomDocument, type DomElement} from '../render/dom.js';
 
 /**
  * The title and byline of a page, decided by blogroll rather than guessed by Readability.
@@ -118,14 +118,27 @@ function isBylineCandidate(element: DomElement): boolean {
  * (the sentence stays whole). Call before Readability.
  */
 export function keepBylinesWhole(doc: DomDocument): void {
+	// A line's text once, however many author links it holds (a hostile page may hold thousands).
+	const lineTexts = new Map<DomElement, string>();
+	const bylines = new Set<DomElement>();
+	// An ancestor walk, not closest(): linkedom compiles the selector on every call.
+	const isInByline = (element: DomElement) => {
+		for (let node: DomElement | null = element; node; node = node.parentElement) if (bylines.has(node)) return true;
+		return false;
+	};
 	for (const candidate of all(doc.documentElement, '[rel="author"], [itemprop*="author"], [class], [id]')) {
-		if (!candidate.parentNode || candidate.closest(`.${BYLINE_CLASS}`) || !isBylineCandidate(candidate)) continue;
+		if (!candidate.parentNode || !isBylineCandidate(candidate) || isInByline(candidate)) continue;
 		const line = lineOf(candidate);
 		if (line === candidate) continue;
-		const text = lineText(line);
+		let text = lineTexts.get(line);
+		if (text === undefined) {
+			text = lineText(line);
+			lineTexts.set(line, text);
+		}
 		if (text === lineText(candidate)) continue;
 		if (text.length > 0 && text.length < MAX_BYLINE_LENGTH) {
 			line.setAttribute('class', `${line.getAttribute('class') ?? ''} ${BYLINE_CLASS}`.trim());
+			bylines.add(line);
 			// Readability would take a `name` inside for the byline; the whole line is the byline.
 			for (const name of all(line, '[itemprop*="name"]')) name.removeAttribute('itemprop');
 		} else {
@@ -147,7 +160,6 @@ function neutralise(element: DomElement): void {
 	const classes = (element.getAttribute('class') ?? '').split(/\s+/).filter((name) => name !== '' && !BYLINE_MATCH.test(name));
 	element.setAttribute('class', classes.join(' '));
 	if (BYLINE_MATCH.test(element.getAttribute('id') ?? '')) element.removeAttribute('id');
-	if (element.localName === 'span' && element.attributes.length === 0) unwrap(element);
 }
 
 /**

@@ -29,7 +29,7 @@ export interface RenderOptions {
 	readonly readingWidth?: number;
 	/** ANSI styling on (false for --plain and NO_COLOR). */
 	readonly color: boolean;
-	/** Language for labels like `[Bild: …]` / `[image: …]`: the article's lang or the UI locale. */
+	/** Language for labels like `[Bild: …]` / `[image: …]` and `F:`/`Q:`: the UI language, everywhere. */
 	readonly language: 'de' | 'en';
 	/** For resolving relative urls left in the HTML. */
 	readonly baseUrl?: string | null;

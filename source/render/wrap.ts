@@ -179,7 +179,8 @@ export const CODE_CONTINUED = '↪ ';
 /**
  * A line of code (or of a preformatted table) that is wider than `columns` is never
  * wrapped like prose, where a break would look like a line of its own: every row but the
- * last ends with `→` at the right edge, every row but the first starts with `↪ `, so the
+ * last ends with `→` at the right edge, every row but the first starts with `↪ ` (after
+ * the line's own indent), so the
  * cut is plain to see and nothing of the line is lost. Rows are cut after a space when
  * one falls in the row's second half, else between graphemes. Below four columns there
  * is no room for the markers and the line is cut as is.
@@ -188,46 +189,48 @@ export function cutCode(text: string, columns: number, mark: (marker: string) =>
 	const width = Math.max(1, columns);
 	if (visibleWidth(text) <= width) return [text];
 	if (width < 4) return cutText(text, width);
+	const parts = units(text);
+	const widths = parts.map(unitWidth);
+	// Columns from each unit to the end, so that "does the rest fit" is one lookup (a
+	// 200 000-character line must not be measured again for every row).
+	const remaining = new Array<number>(parts.length + 1).fill(0);
+	for (let index = parts.length - 1; index >= 0; index--) remaining[index] = remaining[index + 1]! + widths[index]!;
+	// Continuation rows keep the line's own indent (at most half the width), then ↪.
+	const indent = ' '.repeat(Math.min(/^ */.exec(text.replace(SGR_SEQUENCE, ''))![0].length, Math.floor(width / 2) - 2));
+	const continued = indent + CODE_CONTINUED;
+	const lead = displayWidth(continued);
 	const rows: string[] = [];
-	let rest = units(text);
-	while (rest.length > 0) {
-		const lead = rows.length === 0 ? 0 : displayWidth(CODE_CONTINUED);
-		const room = width - lead;
-		if (unitsWidth(rest) <= room) {
-			rows.push(rest.join(''));
+	let start = 0;
+	while (start < parts.length) {
+		const room = width - (rows.length === 0 ? 0 : lead);
+		if (remaining[start]! <= room) {
+			rows.push(parts.slice(start).join(''));
 			break;
 		}
-		const take = cutPoint(rest, room - 1);
-		const head = rest.slice(0, take).join('');
-		rows.push(head);
-		rest = rest.slice(take);
+		const end = cutPoint(parts, widths, start, room - 1);
+		rows.push(parts.slice(start, end).join(''));
+		start = end;
 	}
 	return carryStyles(rows).map((row, index, all) => {
-		const lead = index === 0 ? '' : mark(CODE_CONTINUED);
-		if (index === all.length - 1) return lead + row;
-		const room = width - (index === 0 ? 0 : displayWidth(CODE_CONTINUED)) - 1;
-		return lead + row + ' '.repeat(Math.max(0, room - visibleWidth(row))) + mark(CODE_CUT);
+		const prefix = index === 0 ? '' : indent + mark(CODE_CONTINUED);
+		if (index === all.length - 1) return prefix + row;
+		const room = width - (index === 0 ? 0 : lead) - 1;
+		return prefix + row + ' '.repeat(Math.max(0, room - visibleWidth(row))) + mark(CODE_CUT);
 	});
 }
 
-function unitsWidth(parts: readonly string[]): number {
+// Where a row starting at `start` ends within `room` columns: after the last space in its
+// second half, else after as many units as fit (at least one).
+function cutPoint(parts: readonly string[], widths: readonly number[], start: number, room: number): number {
 	let width = 0;
-	for (const part of parts) width += unitWidth(part);
-	return width;
-}
-
-// How many units fit `room` columns: after the last space in the second half, else as many as fit (at least one).
-function cutPoint(parts: readonly string[], room: number): number {
-	let width = 0;
-	let fit = 0;
+	let end = start;
 	let afterSpace = 0;
-	for (; fit < parts.length; fit++) {
-		const partWidth = unitWidth(parts[fit]!);
-		if (width + partWidth > room && width > 0) break;
-		width += partWidth;
-		if (parts[fit] === ' ' && width >= room / 2) afterSpace = fit + 1;
+	for (; end < parts.length; end++) {
+		if (width + widths[end]! > room && width > 0) break;
+		width += widths[end]!;
+		if (parts[end] === ' ' && width >= room / 2) afterSpace = end + 1;
 	}
-	return afterSpace > 0 && afterSpace < fit ? afterSpace : Math.max(1, fit);
+	return afterSpace > 0 && afterSpace < end ? afterSpace : Math.max(start + 1, end);
 }
 
 const SGR_SEQUENCE = /\u001B\[([0-9;]*)m/g;

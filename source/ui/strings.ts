@@ -102,6 +102,10 @@ export interface Strings {
 	readonly lastInList: string;
 	readonly noEntrySelected: string;
 	readonly linkNotOpenable: (number: string, url: string) => string;
+	// render: `blogroll read` when it must bound the width asked for (one line on stderr)
+	readonly readWidthTerminal: (columns: string) => string;
+	readonly readWidthTooNarrow: (asked: string, used: string) => string;
+	readonly readWidthTooWide: (asked: string, used: string) => string;
 }
 
 const en: Strings = {
@@ -250,6 +254,10 @@ const en: Strings = {
 	lastInList: 'This is the last entry of the list',
 	noEntrySelected: 'No entry here',
 	linkNotOpenable: (number, url) => `Link ${number} cannot be opened here: ${url}`,
+	// render
+	readWidthTerminal: (columns) => `a terminal of ${columns} columns`,
+	readWidthTooNarrow: (asked, used) => `${asked} is too narrow to lay out an article; using ${used} columns`,
+	readWidthTooWide: (asked, used) => `${asked} is wider than ${used} columns; using ${used}`,
 };
 
 const de: Strings = {
@@ -398,6 +406,10 @@ const de: Strings = {
 	lastInList: 'Das ist der letzte Eintrag der Liste',
 	noEntrySelected: 'Hier ist kein Eintrag',
 	linkNotOpenable: (number, url) => `Link ${number} lässt sich hier nicht öffnen: ${url}`,
+	// render
+	readWidthTerminal: (columns) => `ein Terminal mit ${columns} Spalten`,
+	readWidthTooNarrow: (asked, used) => `${asked} ist zu schmal für einen Artikel; er wird mit ${used} Spalten gesetzt`,
+	readWidthTooWide: (asked, used) => `${asked} ist breiter als ${used} Spalten; er wird mit ${used} Spalten gesetzt`,
 };
 
 /**

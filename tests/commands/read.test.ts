@@ -145,6 +145,15 @@ describe('blogroll read: the width', () => {
 		expect(widest(io.out())).toBeLessThanOrEqual(20);
 	});
 
+	it('says so in German under a German UI', async () => {
+		const io = fakeIo({env: {LANG: 'de_DE.UTF-8'}});
+		expect(await runRead({target, width: 12, plain: true}, {io, http: null})).toBe(0);
+		expect(io.err()).toBe('blogroll: --width 12 ist zu schmal für einen Artikel; er wird mit 20 Spalten gesetzt\n');
+		const narrowTerminal = fakeIo({columns: 15, isTTY: true, env: {LANG: 'de_DE.UTF-8'}});
+		await runRead({target, plain: true, pager: false}, {io: narrowTerminal, http: null});
+		expect(narrowTerminal.err()).toBe('blogroll: ein Terminal mit 15 Spalten ist zu schmal für einen Artikel; er wird mit 20 Spalten gesetzt\n');
+	});
+
 	it('says so when a width is wider than any reading width, and uses the maximum', async () => {
 		const io = fakeIo();
 		expect(await runRead({target, width: 5000, plain: true}, {io, http: null})).toBe(0);
@@ -210,5 +219,19 @@ describe('blogroll read with a url', () => {
 		expect(io.out()).toBe('');
 		expect(io.err()).toContain(server.url('/gibt-es-nicht/'));
 		expect(io.err().trimEnd().split('\n')).toHaveLength(1);
+	});
+});
+
+describe('blogroll read: a page without site chrome, rendered as is', () => {
+	it('takes the title from the article’s h1, without the site name of <title>, and shows it once', async () => {
+		const directory = mkdtempSync(join(tmpdir(), 'blogroll-read-'));
+		const file = join(directory, 'danke.html');
+		writeFileSync(file, '<!doctype html><html lang="de"><head><title>Danke – Feder &amp; Faden</title></head><body><article><h1>Danke: ein Jahr Feder &amp; Faden 👍🏽</h1><p>Ihr wart großartig.</p></article></body></html>');
+		const io = fakeIo({env: {LANG: 'de_DE.UTF-8'}});
+		expect(await runRead({target: file, width: 60, plain: true}, {io, http: null})).toBe(0);
+		const lines = io.out().split('\n');
+		expect(lines[0]).toBe('Danke: ein Jahr Feder & Faden 👍🏽');
+		expect(io.out().split('Danke: ein Jahr').length - 1).toBe(1);
+		expect(io.out()).toContain('Ihr wart großartig.');
 	});
 });

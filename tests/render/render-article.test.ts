@@ -178,7 +178,7 @@ describe('layout', () => {
 
 	it('indents code, keeps its spacing and marks where a line too long is cut', async () => {
 		const html = '<pre><code class="language-python">def f():\n\treturn [tag for tag in ["Montag", "Dienstag", "Mittwoch"]]</code></pre>';
-		expect((await render(html, 40)).lines).toEqual(['  def f():', '      return [tag for tag in           →', '  ↪ ["Montag", "Dienstag", "Mittwoch"]]']);
+		expect((await render(html, 40)).lines).toEqual(['  def f():', '      return [tag for tag in           →', '      ↪ ["Montag", "Dienstag",         →', '      ↪ "Mittwoch"]]']);
 	});
 
 	it('never breaks code like prose at a narrow width: each cut is marked and the line comes back whole', async () => {
@@ -193,9 +193,10 @@ describe('layout', () => {
 			const rows = lines.slice(start, end + 1);
 			expect(rows.length).toBeGreaterThan(1);
 			for (const row of rows.slice(0, -1)) expect(displayWidth(row)).toBe(width);
-			for (const row of rows.slice(1)) expect(row.startsWith('  ↪ ')).toBe(true);
-			const rejoined = rows.map((row, index) => row.slice(index === 0 ? 2 : 4).replace(/ *→$/, (cut) => (index < rows.length - 1 ? cut.slice(0, -1).replace(/ +$/, (spaces) => spaces.slice(0, 1)) : cut))).join('');
-			expect(rejoined.replace(/\s+/g, ' ')).toBe(line.replace(/\s+/g, ' '));
+			// Continuation rows keep the line's indent, then ↪.
+			for (const row of rows.slice(1)) expect(row).toMatch(/^ {6}↪ \S/);
+			const rejoined = rows.map((row) => row.replace(/^ *↪ /, '').replace(/ *→$/, '')).join('');
+			expect(rejoined.replace(/\s+/g, '')).toBe(line.replace(/\s+/g, ''));
 		}
 	});
 
