@@ -34,7 +34,8 @@ function formatFeed(feed: SubscribedFeed, idWidth: number, width: number, now: D
 	const id = String(cached?.id ?? '-').padStart(idWidth);
 	const counts = cached ? `${cached.unreadCount}/${cached.totalCount} unread` : 'not fetched yet';
 	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
-	const right = `  ${counts}${tags ? `  ${tags}` : ''}`;
+	// Private feeds stay out of the published blogroll (export --blogroll).
+	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}`;
 	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
 	const indent = ' '.repeat(idWidth + 2);
 	const lines = [`${id}  ${truncateToWidth(sanitizeLine(feed.title), titleSpace)}${right}`, `${indent}${sanitizeLine(subscription.url)}`];
@@ -66,6 +67,7 @@ function toJson(feed: SubscribedFeed) {
 		url: subscription.url,
 		siteUrl: cached?.siteUrl ?? null,
 		tags: subscription.tags,
+		private: subscription.private === true,
 		unread: cached?.unreadCount ?? 0,
 		total: cached?.totalCount ?? 0,
 		lastStatus: cached?.lastStatus ?? null,
