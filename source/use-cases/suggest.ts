@@ -266,7 +266,10 @@ function siteOfUrl(store: Store, url: string): string | Failure {
 	const trimmed = url.trim();
 	const probed = store.discover().listSites().find(row => row.feedUrl === trimmed || row.siteUrl === trimmed);
 	if (probed) return probed.site;
-	const site = siteKeyOf(/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+	const hasScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
+	// `mailto:x@example.org` is no site (a port, `example.org:8080`, is no scheme).
+	const otherScheme = !hasScheme && /^[a-z][a-z\d+.-]*:(?!\d)/i.test(trimmed);
+	const site = otherScheme ? null : siteKeyOf(hasScheme ? trimmed : `https://${trimmed}`);
 	return site ?? failed('bad-url', `Not a site or feed url: ${sanitizeLine(url)}`);
 }
 
