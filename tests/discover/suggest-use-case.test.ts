@@ -49,6 +49,16 @@ describe('the suggest use case', () => {
 		]);
 	});
 
+	it('keeps what a followed site published when it is down for a moment', async () => {
+		web.down.add('lehrerzimmer');
+		try {
+			const {suggestions} = await suggest({refresh: true}, {config, store, http, now});
+			expect(suggestions[0]).toMatchObject({title: 'Werkbank', why: 'in the blogrolls of Lehrerzimmer, Schreibstube and Skizzenbuch'});
+		} finally {
+			web.down.delete('lehrerzimmer');
+		}
+	});
+
 	it('previews a suggestion’s posts without writing a subscription or an entry', async () => {
 		const before = {subscriptions: config.subscriptions().length, entries: store.countEntries({}).total, feeds: store.listFeedUrls().length};
 		const preview = await previewSuggestion(`${web.urls['tafelwerk']}/feed/`, {http});
