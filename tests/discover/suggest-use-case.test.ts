@@ -87,3 +87,26 @@ describe('the suggest use case', () => {
 		expect(dismissSuggestion('mailto:someone@example.org', {store, now})).toMatchObject({kind: 'failed', message: 'Not a site or feed url: mailto:someone@example.org'});
 	});
 });
+
+describe('a candidate that did not answer', () => {
+	it('is looked at again after a day, not before', async () => {
+		const opened = openConfig(resolvePaths({BLOGROLL_HOME: makeHome()}));
+		if (isFailure(opened)) throw new Error(opened.message);
+		const own = openStore(':memory:');
+		try {
+			await subscribe({url: `${web.urls['hobelbank']}/`}, {config: opened, store: own, http, now: now()});
+			const deps = {config: opened, store: own, http};
+			web.down.add('morgenrot');
+			const first = await suggest({}, {...deps, now});
+			expect(first.suggestions.map(suggestion => suggestion.title)).not.toContain('Morgenrot');
+			web.down.delete('morgenrot');
+			web.requests.length = 0;
+			await suggest({}, {...deps, now: () => new Date(Date.now() + 3_600_000)});
+			expect(web.requests.filter(request => request.site === 'morgenrot')).toEqual([]);
+			const later = await suggest({}, {...deps, now: () => new Date(Date.now() + 2 * 86_400_000)});
+			expect(later.suggestions.map(suggestion => suggestion.title)).toContain('Morgenrot');
+		} finally {
+			own.close();
+		}
+	});
+});
