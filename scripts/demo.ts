@@ -1,12 +1,16 @@
 // `npm run demo`: blogroll against the offline fixture site. Starts the fixture server on
-// 127.0.0.1, subscribes a throw-away BLOGROLL_HOME to every fixture blog with the real CLI,
-// then opens the reader (or, without a terminal, prints `blogroll list`), and cleans up.
+// 127.0.0.1 and the Discover web (blogs on 127.0.0.2 … that publish blogrolls and link each
+// other and some platforms, tests/fixtures/discover-web.ts), subscribes a throw-away
+// BLOGROLL_HOME to every fixture blog with the real CLI, runs `blogroll suggest` once, then
+// opens the reader (or, without a terminal, prints `blogroll list`), and cleans up.
 import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {DISCOVER_WEB, FOLLOWED} from '../tests/fixtures/discover-web.js';
 import {startFixtureServer, type FixtureServer} from '../tests/helpers/fixture-server.js';
+import {startFixtureWeb, type FixtureWeb} from '../tests/helpers/fixture-web.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -49,9 +53,12 @@ async function main(): Promise<number> {
 	}
 	const home = mkdtempSync(path.join(tmpdir(), 'blogroll-demo-'));
 	let server: FixtureServer | null = null;
+	let web: FixtureWeb | null = null;
 	const cleanUp = async (): Promise<void> => {
 		await server?.close();
+		await web?.close();
 		server = null;
+		web = null;
 		rmSync(home, {recursive: true, force: true});
 	};
 	// Ctrl-C belongs to the reader while it runs (same process group); the demo only has to
@@ -71,6 +78,16 @@ async function main(): Promise<number> {
 			// A failed subscription is worth seeing but no reason to skip the rest of the demo.
 			process.stdout.write(`${code === 0 ? '✓' : '✗'} blogroll add ${url} ${subscription.args.join(' ')}\n${indent(output)}`);
 		}
+		// Blogs on other hosts, whose blogrolls and links make `blogroll suggest` worth a look.
+		web = await startFixtureWeb(DISCOVER_WEB);
+		for (const site of FOLLOWED) {
+			const url = `${web.urls[site]}/`;
+			const {code, output} = await runCli(['add', url, '--tag', 'Entdecken'], env, 'pipe');
+			process.stdout.write(`${code === 0 ? '✓' : '✗'} blogroll add ${url} --tag Entdecken\n${indent(output)}`);
+		}
+		process.stdout.write('\n$ blogroll suggest --limit 3\n');
+		const suggested = await runCli(['suggest', '--limit', '3'], env, 'pipe');
+		process.stdout.write(`${indent(suggested.output)}\n`);
 		if (process.stdout.isTTY) {
 			return (await runCli([], env, 'inherit')).code;
 		}

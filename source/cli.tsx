@@ -101,6 +101,12 @@ function readSettings(context: CommandContext): Settings | null {
 	return isFailure(config) ? null : config.settings();
 }
 
+function parseNumberList(value: string): number[] {
+	const numbers = value.split(',').map(part => Number(part.trim()));
+	if (numbers.length === 0 || numbers.some(number => !Number.isInteger(number) || number < 1)) throw new InvalidArgumentError('expected numbers from the list, e.g. 1,3,4');
+	return numbers;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
 	return [...previous, value];
 }
@@ -170,20 +176,24 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		});
 	program
 		.command('import')
-		.description('import subscriptions from OPML or blogroll JSON (feeds.example.json)')
-		.argument('<file>', 'OPML or JSON file')
-		.action(async (file: string) => {
+		.description('import subscriptions from OPML or blogroll JSON (feeds.example.json), or a blogroll published at a url')
+		.argument('<file>', 'OPML or JSON file, or the url of a published OPML blogroll')
+		.option('--all', 'a blogroll at a url: subscribe to every feed in it')
+		.option('--pick <numbers>', 'a blogroll at a url: subscribe to these, e.g. 1,3,4', parseNumberList)
+		.action(async (file: string, options: {all?: boolean; pick?: number[]}) => {
 			const {runImport} = await import('./commands/import.js');
-			await run(() => runImport({file}, context))();
+			await run(() => runImport({file, all: options.all === true, pick: options.pick}, context))();
 		});
 	program
 		.command('export')
 		.description('export subscriptions (your backup) as OPML 2.0 or JSON')
 		.argument('[file]', 'write here instead of stdout')
-		.addOption(new Option('--format <format>', 'opml or json').default('opml'))
-		.action(async (file: string | undefined, options: {format: string}) => {
+		.addOption(new Option('--format <format>', 'opml or json (html with --blogroll)').default('opml'))
+		.option('--blogroll', 'a blogroll to publish: OPML (or --format html) of the feeds not marked private')
+		.option('--tag <tag>', 'with --blogroll: only feeds with this tag')
+		.action(async (file: string | undefined, options: {format: string; blogroll?: boolean; tag?: string}) => {
 			const {runExport} = await import('./commands/export.js');
-			await run(() => runExport({file, format: options.format}, context))();
+			await run(() => runExport({file, format: options.format, blogroll: options.blogroll === true, tag: options.tag}, context))();
 		});
 	const suggestCommand = program
 		.command('suggest')
@@ -326,12 +336,20 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		});
 	program
 		.command('tag')
-		.description('add tags to a feed')
+		.description('add tags to a feed; --private keeps it out of your published blogroll')
 		.argument('<feed>', 'url, title or id')
-		.argument('<tags...>', 'one or more tags')
-		.action(async (feed: string, tags: string[]) => {
+		.argument('[tags...]', 'one or more tags')
+		.option('--private', 'keep the feed out of `export --blogroll`')
+		.option('--public', 'share the feed in `export --blogroll` again')
+		.action(async (feed: string, tags: string[], options: {private?: boolean; public?: boolean}) => {
 			const {runTag} = await import('./commands/tag.js');
-			await run(() => runTag({feed, tags}, context))();
+			if (options.private === true && options.public === true) {
+				context.io.stderr.write('blogroll: --private and --public exclude each other\n');
+				setExitCode(1);
+				return;
+			}
+			const visibility = options.private === true ? 'private' : options.public === true ? 'public' : undefined;
+			await run(() => runTag({feed, tags, visibility}, context))();
 		});
 	program
 		.command('untag')

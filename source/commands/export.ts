@@ -6,10 +6,22 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
 import type {Store} from '../store/types.js';
 import {joinSubscriptions} from '../use-cases/subscribed-feeds.js';
+import {blogrollHtml, sharedFeeds} from '../discover/publish.js';
+
+/** The published page's language: the setting, else the locale (LC_ALL, LC_MESSAGES, LANG). */
+function blogrollLanguage(setting: 'auto' | 'en' | 'de', env: Readonly<Record<string, string | undefined>>): 'en' | 'de' {
+	if (setting !== 'auto') return setting;
+	const locale = [env['LC_ALL'], env['LC_MESSAGES'], env['LANG']].find(value => value !== undefined && value !== '');
+	return locale?.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
 
 export interface ExportOptions {
 	readonly format: string;
 	readonly file?: string;
+	/** A publishable blogroll: only feeds not marked private (see source/discover/publish.ts). */
+	readonly blogroll?: boolean;
+	/** With `blogroll`: only feeds with this tag. */
+	readonly tag?: string;
 }
 
 /**
@@ -18,9 +30,11 @@ export interface ExportOptions {
  */
 export async function runExport(options: ExportOptions, context: CommandContext): Promise<number> {
 	const {io} = context;
-	if (options.format !== 'opml' && options.format !== 'json') {
-		return reportError(io, `Unknown export format "${sanitizeLine(options.format)}" (use opml or json)`);
+	if (options.blogroll === true ? options.format !== 'opml' && options.format !== 'html' : options.format !== 'opml' && options.format !== 'json') {
+		const allowed = options.blogroll === true ? 'opml or html with --blogroll' : options.format === 'html' ? 'opml or json; html needs --blogroll' : 'opml or json';
+		return reportError(io, `Unknown export format "${sanitizeLine(options.format)}" (use ${allowed})`);
 	}
+	if (options.tag !== undefined && options.blogroll !== true) return reportError(io, '--tag works with --blogroll only');
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
@@ -36,7 +50,23 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 		tags: [...feed.subscription.tags],
 		siteUrl: feed.cached?.siteUrl ?? null,
 	}));
-	const text = options.format === 'opml' ? serializeOpml(feeds, 'blogroll subscriptions') : serializeSubscriptionsJson(feeds);
+	let text: string;
+	let count = feeds.length;
+	if (options.blogroll === true) {
+		const joined = joinSubscriptions(config.subscriptions(), cached);
+		const shared = sharedFeeds(
+			joined.map((feed, index) => ({...feeds[index]!, isPrivate: feed.subscription.private === true})),
+			options.tag,
+		);
+		if (shared.length === 0) {
+			return reportError(io, options.tag === undefined ? 'Nothing to publish: every feed is private' : `Nothing to publish: no public feed has the tag "${sanitizeLine(options.tag)}"`);
+		}
+		count = shared.length;
+		const language = blogrollLanguage(config.settings().language, io.env);
+		text = options.format === 'html' ? blogrollHtml(shared, language) : serializeOpml(shared, 'Blogroll');
+	} else {
+		text = options.format === 'opml' ? serializeOpml(feeds, 'blogroll subscriptions') : serializeSubscriptionsJson(feeds);
+	}
 
 	if (options.file === undefined || options.file === '-') {
 		io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -55,7 +85,7 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 	} catch (error) {
 		return reportError(io, `Cannot write ${sanitizeLine(options.file)}: ${describeWriteError(error)}`);
 	}
-	io.stdout.write(`Exported ${feeds.length} feed${feeds.length === 1 ? '' : 's'} to ${sanitizeLine(options.file)}.\n`);
+	io.stdout.write(`Exported ${count} feed${count === 1 ? '' : 's'} to ${sanitizeLine(options.file)}.\n`);
 	return 0;
 }
 

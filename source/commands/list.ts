@@ -35,7 +35,8 @@ function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date)
 	const id = String(cached?.id ?? '-').padStart(idWidth);
 	const counts = cached ? `${feed.unread}/${feed.total} unread` : 'not fetched yet';
 	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
-	const right = `  ${counts}${tags ? `  ${tags}` : ''}`;
+	// Private feeds stay out of the published blogroll (export --blogroll).
+	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}`;
 	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
 	const indent = ' '.repeat(idWidth + 2);
 	const lines = [`${id}  ${truncateToWidth(sanitizeLine(feed.title), titleSpace)}${right}`, `${indent}${sanitizeLine(subscription.url)}`];
@@ -67,6 +68,7 @@ function toJson(feed: ListedFeed) {
 		url: subscription.url,
 		siteUrl: cached?.siteUrl ?? null,
 		tags: subscription.tags,
+		private: subscription.private === true,
 		unread: feed.unread,
 		total: feed.total,
 		lastStatus: cached?.lastStatus ?? null,

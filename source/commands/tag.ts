@@ -8,6 +8,8 @@ export interface TagOptions {
 	/** url, title or id, as `blogroll remove` takes it. */
 	readonly feed: string;
 	readonly tags: readonly string[];
+	/** `--private` / `--public`: keep the feed out of (or put it back into) the published blogroll. */
+	readonly visibility?: 'private' | 'public';
 }
 
 /** `blogroll tag <feed> <tag...>`: adds tags (a tag already there, in any case, is kept as it is). */
@@ -22,7 +24,13 @@ export async function runUntag(options: TagOptions, context: CommandContext): Pr
 
 async function changeTags(options: TagOptions, context: CommandContext, change: 'add' | 'remove'): Promise<number> {
 	const {io} = context;
-	if (options.tags.length === 0 || options.tags.some(tag => sanitizeLine(tag) === '')) return reportError(io, 'Name at least one tag, none of them empty');
+	const tags = options.tags.map(tag => sanitizeLine(tag.normalize('NFC')));
+	if (change === 'add' && tags.length === 0 && options.visibility !== undefined) return changeVisibility(options, options.visibility, context);
+	if (tags.length === 0 || tags.some(tag => tag === '')) return reportError(io, 'Name at least one tag, none of them empty');
+	if (options.visibility !== undefined) {
+		const code = await changeVisibility(options, options.visibility, context);
+		if (code !== 0) return code;
+	}
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
@@ -32,5 +40,20 @@ async function changeTags(options: TagOptions, context: CommandContext, change: 
 	if (isFailure(next)) return reportError(io, next.message);
 	const shown = next.length === 0 ? 'has no tags' : `is tagged ${next.map(tag => sanitizeLine(tag)).join(', ')}`;
 	io.stdout.write(`${sanitizeLine(feed.title)} ${shown}.\n`);
+	return 0;
+}
+
+async function changeVisibility(options: TagOptions, visibility: 'private' | 'public', context: CommandContext): Promise<number> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const feed = resolveFeed(subscribedFeeds(config, context.store()), options.feed);
+	if (isFailure(feed)) return reportError(io, feed.message);
+	config.updateSubscription(feed.subscription.url, {private: visibility === 'private'});
+	io.stdout.write(
+		visibility === 'private'
+			? `${sanitizeLine(feed.title)} is private: it stays out of your published blogroll (export --blogroll).\n`
+			: `${sanitizeLine(feed.title)} is public: it is part of your published blogroll (export --blogroll).\n`,
+	);
 	return 0;
 }

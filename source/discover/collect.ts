@@ -48,7 +48,12 @@ async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string
 		return {kind: 'known', result: JSON.parse(known.result) as T};
 	}
 	if (answer.kind !== 'ok') {
-		deps.discover.putFetch({url, etag: null, lastModified: null, status: answer.kind === 'failed' ? (answer.status ?? 0) : 304, result: null, fetchedAt});
+		const status = answer.kind === 'failed' ? (answer.status ?? 0) : 304;
+		// A site that is down for a moment (network, 5xx, 429) keeps what it said last time;
+		// only a clear "not here" (4xx) forgets it.
+		const gone = status >= 400 && status < 500 && status !== 429;
+		if (!gone && known?.result != null) return {kind: 'known', result: JSON.parse(known.result) as T};
+		deps.discover.putFetch({url, etag: null, lastModified: null, status, result: null, fetchedAt});
 		return {kind: 'none'};
 	}
 	const text = decodeBody(answer.body, answer.contentType);

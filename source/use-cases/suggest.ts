@@ -83,6 +83,16 @@ export interface SuggestResult {
 }
 
 const PROBE_CONCURRENCY = 8;
+const DAY_MS = 86_400_000;
+/** A site that failed to answer is tried again after a day; one without a feed after a month. */
+const RETRY_FAILED_AFTER_DAYS = 1;
+const RETRY_NO_FEED_AFTER_DAYS = 30;
+
+function isWorthAnotherLook(row: SiteRow, now: Date): boolean {
+	if (row.status === 'found') return false;
+	const days = row.status === 'failed' ? RETRY_FAILED_AFTER_DAYS : RETRY_NO_FEED_AFTER_DAYS;
+	return now.getTime() - Date.parse(row.probedAt) >= days * DAY_MS;
+}
 
 export async function suggest(request: SuggestRequest, deps: SuggestDeps): Promise<SuggestResult> {
 	const {config, store} = deps;
@@ -135,7 +145,7 @@ export async function suggest(request: SuggestRequest, deps: SuggestDeps): Promi
 	let unprobed = 0;
 	for (const candidate of preliminary) {
 		const known = sites.get(candidate.site);
-		if (known !== undefined) {
+		if (known !== undefined && !isWorthAnotherLook(known, deps.now())) {
 			if (request.refresh === true && known.status === 'found') probes.push({site: candidate.site, run: () => reprobeFeed(collectDeps, known)});
 			continue;
 		}
@@ -265,7 +275,10 @@ function siteOfUrl(store: Store, url: string): string | Failure {
 	const trimmed = url.trim();
 	const probed = store.discover().listSites().find(row => row.feedUrl === trimmed || row.siteUrl === trimmed);
 	if (probed) return probed.site;
-	const site = siteKeyOf(/^[a-z][a-z\d+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+	const hasScheme = /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed);
+	// `mailto:x@example.org` is no site (a port, `example.org:8080`, is no scheme).
+	const otherScheme = !hasScheme && /^[a-z][a-z\d+.-]*:(?!\d)/i.test(trimmed);
+	const site = otherScheme ? null : siteKeyOf(hasScheme ? trimmed : `https://${trimmed}`);
 	return site ?? failed('bad-url', `Not a site or feed url: ${sanitizeLine(url)}`);
 }
 

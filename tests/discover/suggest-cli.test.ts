@@ -61,13 +61,13 @@ describe('blogroll suggest against a fixture web', () => {
 			feedUrl: `${web.urls['werkbank']}/feed/`,
 			lastPostAt: '2026-11-28T08:00:00.000Z',
 			language: 'de-DE',
-			why: 'in the blogrolls of Kreidezeit, Klartext and Fieldnotes',
+			why: 'in the blogrolls of Lehrerzimmer, Schreibstube and Skizzenbuch',
 		});
-		expect(werkbank!.reasons.map(reason => reason.feed).sort()).toEqual(['Fieldnotes', 'Klartext', 'Kreidezeit']);
-		expect(morgenrot!.why).toBe('in the blogrolls of Fieldnotes and Die alte Schule; linked 2 times from Die alte Schule');
-		expect(tafelwerk!.why).toBe('in the blogroll of Klartext; linked 5 times from 2 of your feeds');
-		expect(tafelwerk!.reasons).toContainEqual({kind: 'link', feed: 'Kreidezeit', count: 3});
-		expect(suggestions.at(-1)!.why).toBe('in the blogrolls of Kreidezeit and Die alte Schule');
+		expect(werkbank!.reasons.map(reason => reason.feed).sort()).toEqual(['Lehrerzimmer', 'Schreibstube', 'Skizzenbuch']);
+		expect(morgenrot!.why).toBe('in the blogrolls of Skizzenbuch and Hobelbank; linked 2 times from Hobelbank');
+		expect(tafelwerk!.why).toBe('in the blogroll of Schreibstube; linked 5 times from 2 of your feeds');
+		expect(tafelwerk!.reasons).toContainEqual({kind: 'link', feed: 'Lehrerzimmer', count: 3});
+		expect(suggestions.at(-1)!.why).toBe('in the blogrolls of Lehrerzimmer and Hobelbank');
 		// The comments-only site was looked at and left out; a site linked once was never asked.
 		expect(web.requests.filter(request => request.site === 'kommentarlos').map(request => request.path)).toEqual(['/', '/comments/feed/']);
 		expect(web.requests.filter(request => request.site === 'nebenan')).toEqual([]);
@@ -105,7 +105,7 @@ describe('blogroll suggest against a fixture web', () => {
 		const result = await runCli(['suggest', '--limit', '2'], {home});
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain(`1. Werkbank  ${web.urls['werkbank']}/\n   feed ${web.urls['werkbank']}/feed/ · last post 2026-11-28 · `);
-		expect(result.stdout).toContain('   why: in the blogrolls of Kreidezeit, Klartext and Fieldnotes\n');
+		expect(result.stdout).toContain('   why: in the blogrolls of Lehrerzimmer, Schreibstube and Skizzenbuch\n');
 		expect(result.stdout).toContain('2. Morgenrot');
 		expect(result.stdout).not.toContain('3. ');
 		expect(result.stdout).toContain('Subscribe with: blogroll add <feed url>');

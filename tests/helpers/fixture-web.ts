@@ -28,6 +28,8 @@ export interface FixtureWeb {
 	/** Base url of each site by name, without a trailing slash. */
 	readonly urls: Readonly<Record<string, string>>;
 	readonly requests: WebRequest[];
+	/** Sites that answer every request with 503 Service Unavailable while named here. */
+	readonly down: Set<string>;
 	close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startFixtureWeb(sites: Readonly<Record<string, WebSite>>):
 	const urls: Record<string, string> = {};
 	const requests: WebRequest[] = [];
 	const servers: Server[] = [];
+	const down = new Set<string>();
 	const render = (text: string) => text.replace(/\{\{([\w-]+)\}\}/g, (whole, name: string) => urls[name] ?? whole);
 	let address = 2;
 	for (const [name, pages] of Object.entries(sites)) {
@@ -45,6 +48,12 @@ export async function startFixtureWeb(sites: Readonly<Record<string, WebSite>>):
 			const path = request.url ?? '/';
 			const page = pages[path];
 			const log = (status: number) => requests.push({site: name, path, headers: request.headers, status});
+			if (down.has(name)) {
+				log(503);
+				response.writeHead(503, {'Content-Type': 'text/plain; charset=utf-8'});
+				response.end('Wartungsarbeiten – bitte später wieder versuchen.');
+				return;
+			}
 			if (page === undefined) {
 				log(404);
 				response.writeHead(404, {'Content-Type': 'text/html; charset=utf-8'});
@@ -74,6 +83,7 @@ export async function startFixtureWeb(sites: Readonly<Record<string, WebSite>>):
 	return {
 		urls,
 		requests,
+		down,
 		close: () =>
 			Promise.all(
 				servers.map(
