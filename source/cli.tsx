@@ -179,6 +179,51 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			const {runExport} = await import('./commands/export.js');
 			await run(() => runExport({file, format: options.format}, context))();
 		});
+	const suggestCommand = program
+		.command('suggest')
+		.description('sites to try: from the blogrolls and links of the blogs you follow, best first')
+		.option('--json', 'print JSON')
+		.option('--limit <n>', 'show at most n suggestions', parsePositiveInteger)
+		.option('--refresh', 'look at every known site again (conditional requests)')
+		.option('--dismissed', 'list the dismissed suggestions')
+		.action(async (options: {json?: boolean; limit?: number; refresh?: boolean; dismissed?: boolean}) => {
+			const {runSuggest} = await import('./commands/suggest.js');
+			await run(() =>
+				runSuggest({json: options.json === true, limit: options.limit, refresh: options.refresh === true, dismissed: options.dismissed === true}, context),
+			)();
+		});
+	suggestCommand
+		.command('dismiss')
+		.description('never suggest this site again')
+		.argument('<url>', 'site or feed url')
+		.action(async (url: string) => {
+			const {runSuggestDismiss} = await import('./commands/suggest.js');
+			await run(() => runSuggestDismiss({url, undo: false}, context))();
+		});
+	suggestCommand
+		.command('undismiss')
+		.description('let a dismissed site be suggested again')
+		.argument('<url>', 'site or feed url')
+		.action(async (url: string) => {
+			const {runSuggestDismiss} = await import('./commands/suggest.js');
+			await run(() => runSuggestDismiss({url, undo: true}, context))();
+		});
+	suggestCommand
+		.command('exclude')
+		.description('never suggest this domain (adds it to the list of platforms, shops, media)')
+		.argument('<domain>', 'e.g. example.com, or amazon.* for every country')
+		.action(async (domain: string) => {
+			const {runSuggestExclusion} = await import('./commands/suggest.js');
+			await run(() => runSuggestExclusion({domain, exclude: true}, context))();
+		});
+	suggestCommand
+		.command('include')
+		.description('take a domain off the exclusion list')
+		.argument('<domain>', 'e.g. github.com')
+		.action(async (domain: string) => {
+			const {runSuggestExclusion} = await import('./commands/suggest.js');
+			await run(() => runSuggestExclusion({domain, exclude: false}, context))();
+		});
 	program
 		.command('parse')
 		.description('print a feed, normalized, as JSON (for debugging feeds)')

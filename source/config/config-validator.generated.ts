@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -280,9 +280,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.suggestProbesPerRun !== undefined){
+let data9 = data0.suggestProbesPerRun;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err21 = {instancePath:instancePath+"/settings/suggestProbesPerRun",schemaPath:"#/properties/settings/properties/suggestProbesPerRun/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -291,14 +292,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-let data9 = data.subscriptions;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-let data10 = data9[i0];
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.url === undefined){
-const err22 = {instancePath:instancePath+"/subscriptions/" + i0,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 1000 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/settings/suggestProbesPerRun",schemaPath:"#/properties/settings/properties/suggestProbesPerRun/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -307,11 +303,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data10.url !== undefined){
-let data11 = data10.url;
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err23 = {instancePath:instancePath+"/subscriptions/" + i0+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data9 < 0 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/settings/suggestProbesPerRun",schemaPath:"#/properties/settings/properties/suggestProbesPerRun/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -321,8 +314,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/subscriptions/" + i0+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data0.suggestExcludedDomains !== undefined){
+let data10 = data0.suggestExcludedDomains;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data10[i0] !== "string"){
+const err24 = {instancePath:instancePath+"/settings/suggestExcludedDomains/" + i0,schemaPath:"#/properties/settings/properties/suggestExcludedDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -332,10 +331,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data10.title !== undefined){
-let data12 = data10.title;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err25 = {instancePath:instancePath+"/subscriptions/" + i0+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
+}
+else {
+const err25 = {instancePath:instancePath+"/settings/suggestExcludedDomains",schemaPath:"#/properties/settings/properties/suggestExcludedDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -345,13 +343,13 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.tags !== undefined){
-let data13 = data10.tags;
-if(Array.isArray(data13)){
-const len1 = data13.length;
+if(data0.suggestAllowedDomains !== undefined){
+let data12 = data0.suggestAllowedDomains;
+if(Array.isArray(data12)){
+const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
-if(typeof data13[i1] !== "string"){
-const err26 = {instancePath:instancePath+"/subscriptions/" + i0+"/tags/" + i1,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data12[i1] !== "string"){
+const err26 = {instancePath:instancePath+"/settings/suggestAllowedDomains/" + i1,schemaPath:"#/properties/settings/properties/suggestAllowedDomains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -363,7 +361,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/subscriptions/" + i0+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err27 = {instancePath:instancePath+"/settings/suggestAllowedDomains",schemaPath:"#/properties/settings/properties/suggestAllowedDomains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -373,9 +371,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.fullArticle !== undefined){
-if(typeof data10.fullArticle !== "boolean"){
-const err28 = {instancePath:instancePath+"/subscriptions/" + i0+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err28 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -384,10 +382,14 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data10.addedAt !== undefined){
-if(typeof data10.addedAt !== "string"){
-const err29 = {instancePath:instancePath+"/subscriptions/" + i0+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data14 = data.subscriptions;
+if(Array.isArray(data14)){
+const len2 = data14.length;
+for(let i2=0; i2<len2; i2++){
+let data15 = data14[i2];
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.url === undefined){
+const err29 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -396,10 +398,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/subscriptions/" + i0,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.url !== undefined){
+let data16 = data15.url;
+if(typeof data16 === "string"){
+if(func1(data16) < 1){
+const err30 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -409,9 +412,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
 else {
-const err31 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err31 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -420,14 +422,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-let data17 = data.views;
-if(Array.isArray(data17)){
-const len2 = data17.length;
-for(let i2=0; i2<len2; i2++){
-let data18 = data17[i2];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.name === undefined){
-const err32 = {instancePath:instancePath+"/views/" + i2,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data15.title !== undefined){
+let data17 = data15.title;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err32 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -436,8 +435,14 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data18.query === undefined){
-const err33 = {instancePath:instancePath+"/views/" + i2,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data15.tags !== undefined){
+let data18 = data15.tags;
+if(Array.isArray(data18)){
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data18[i3] !== "string"){
+const err33 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -446,11 +451,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data18.name !== undefined){
-let data19 = data18.name;
-if(typeof data19 === "string"){
-if(func1(data19) < 1){
-const err34 = {instancePath:instancePath+"/views/" + i2+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -460,8 +464,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/views/" + i2+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.fullArticle !== undefined){
+if(typeof data15.fullArticle !== "boolean"){
+const err35 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -471,9 +476,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data18.query !== undefined){
-if(typeof data18.query !== "string"){
-const err36 = {instancePath:instancePath+"/views/" + i2+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.addedAt !== undefined){
+if(typeof data15.addedAt !== "string"){
+const err36 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -483,9 +488,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/views/" + i2,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.private !== undefined){
+if(typeof data15.private !== "boolean"){
+const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -497,7 +502,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err38 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -506,12 +511,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-let data21 = data.ignore;
-if(Array.isArray(data21)){
-const len3 = data21.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data21[i3] !== "string"){
-const err39 = {instancePath:instancePath+"/ignore/" + i3,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -520,10 +523,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data23 = data.views;
+if(Array.isArray(data23)){
+const len4 = data23.length;
+for(let i4=0; i4<len4; i4++){
+let data24 = data23[i4];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.name === undefined){
+const err40 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -532,14 +539,110 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data24.query === undefined){
+const err41 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
 else {
 vErrors.push(err41);
+}
+errors++;
+}
+if(data24.name !== undefined){
+let data25 = data24.name;
+if(typeof data25 === "string"){
+if(func1(data25) < 1){
+const err42 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data24.query !== undefined){
+if(typeof data24.query !== "string"){
+const err44 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+let data27 = data.ignore;
+if(Array.isArray(data27)){
+const len5 = data27.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data27[i5] !== "string"){
+const err47 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }

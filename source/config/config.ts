@@ -10,6 +10,8 @@ import {assertValidConfig} from './validate-config.js';
 export interface Config {
 	readonly path: string;
 	settings(): Settings;
+	/** Changes the named settings, keeping the others as the file has them. */
+	updateSettings(patch: Partial<Settings>): void;
 	subscriptions(): readonly Subscription[];
 	findSubscription(url: string): Subscription | undefined;
 	addSubscription(subscription: Subscription): void;
@@ -140,6 +142,10 @@ class ConfConfig implements Config {
 
 	settings(): Settings {
 		return {...DEFAULT_SETTINGS, ...this.#read().settings};
+	}
+
+	updateSettings(patch: Partial<Settings>): void {
+		this.write('settings', {...this.#read().settings, ...patch});
 	}
 
 	subscriptions(): readonly Subscription[] {
@@ -275,5 +281,7 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		tags: Array.isArray(raw.tags) ? raw.tags : [],
 		fullArticle: raw.fullArticle === true,
 		addedAt: typeof raw.addedAt === 'string' ? raw.addedAt : new Date(0).toISOString(),
+		// Only a private feed carries the flag, so that config.json stays as it was for the rest.
+		...(raw.private === true ? {private: true} : {}),
 	};
 }

@@ -12,6 +12,12 @@ export interface Settings {
 	readonly perHostConcurrency: number;
 	readonly timeoutSeconds: number;
 	readonly maxFeedMegabytes: number;
+	/** `blogroll suggest`: at most this many sites looked at for the first time per run. */
+	readonly suggestProbesPerRun: number;
+	/** Domains never suggested, on top of the shipped list (source/discover/excluded-domains.ts). */
+	readonly suggestExcludedDomains: readonly string[];
+	/** Shipped excluded domains the user wants suggested after all. */
+	readonly suggestAllowedDomains: readonly string[];
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -23,6 +29,8 @@ export interface Subscription {
 	/** Always fetch the full article for this feed's entries. */
 	readonly fullArticle: boolean;
 	readonly addedAt: string;
+	/** Kept out of the published blogroll (`export --blogroll`); absent means public. */
+	readonly private?: boolean;
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -48,6 +56,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	perHostConcurrency: 2,
 	timeoutSeconds: 30,
 	maxFeedMegabytes: 10,
+	suggestProbesPerRun: 20,
+	suggestExcludedDomains: [],
+	suggestAllowedDomains: [],
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -63,6 +74,9 @@ export const CONFIG_SCHEMA = {
 			perHostConcurrency: {type: 'integer', minimum: 1, maximum: 64},
 			timeoutSeconds: {type: 'number', minimum: 1, maximum: 600},
 			maxFeedMegabytes: {type: 'number', minimum: 0.1, maximum: 1024},
+			suggestProbesPerRun: {type: 'integer', minimum: 0, maximum: 1000},
+			suggestExcludedDomains: {type: 'array', items: {type: 'string'}},
+			suggestAllowedDomains: {type: 'array', items: {type: 'string'}},
 		},
 		additionalProperties: true,
 		default: {},
@@ -78,6 +92,7 @@ export const CONFIG_SCHEMA = {
 				tags: {type: 'array', items: {type: 'string'}},
 				fullArticle: {type: 'boolean'},
 				addedAt: {type: 'string'},
+				private: {type: 'boolean'},
 			},
 		},
 		default: [],

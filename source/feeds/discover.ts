@@ -33,6 +33,8 @@ export interface DiscoveredFeed {
 	readonly format: FeedFormat;
 	readonly feed: ParsedFeed;
 	readonly meta: DiscoveredFetchMeta;
+	/** A comments feed (WordPress "Kommentar-Feed"): listed last, never suggested. */
+	readonly isComments: boolean;
 }
 
 /** The feeds of a site, best first: posts feeds before comment feeds, then page order. */
@@ -65,7 +67,6 @@ interface Candidate {
 interface Validated extends DiscoveredFeed {
 	/** Where the feed finally answered; duplicates are found by it. */
 	readonly finalUrl: string;
-	readonly isComments: boolean;
 }
 
 export async function discoverFeeds(http: HttpClient, url: string): Promise<DiscoveryResult | Failure> {
@@ -110,7 +111,7 @@ function result(found: readonly Validated[]): DiscoveryResult {
 	const ordered = [...unique.values()];
 	// Array#sort is stable: page order is kept within each group.
 	ordered.sort((a, b) => Number(a.isComments) - Number(b.isComments));
-	return {candidates: ordered.map(({url, title, format, feed, meta}) => ({url, title, format, feed, meta}))};
+	return {candidates: ordered.map(({url, title, format, feed, meta, isComments}) => ({url, title, format, feed, meta, isComments}))};
 }
 
 /** `<base href>` if there is a usable one, else the url the page was served from. */

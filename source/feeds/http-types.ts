@@ -38,6 +38,8 @@ export interface HttpOk extends HttpAnswer {
 	readonly status: number;
 	readonly body: Buffer;
 	readonly contentType: string | null;
+	/** The raw `Link` header (RFC 8288), when the server sent one: Discover reads rel="blogroll". */
+	readonly link?: string | null;
 }
 
 export interface HttpNotModified extends HttpAnswer {

@@ -216,6 +216,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 					...answer,
 					body,
 					contentType: response.headers.get('content-type'),
+					link: response.headers.get('link'),
 					etag: response.headers.get('etag'),
 					lastModified: response.headers.get('last-modified'),
 				},

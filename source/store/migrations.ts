@@ -96,6 +96,72 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX entries_filter_columns ON entries (id, sort_date, feed_id, is_read, is_starred);
 		`,
 	},
+	{
+		version: 3,
+		description: 'discover: evidence for suggested sites, probe results, dismissals, scan watermark',
+		sql: `
+			-- IF NOT EXISTS: a cache taken back to an older version by hand keeps its tables.
+			-- Why a site is suggested: one row per candidate site, followed feed and kind of
+			-- evidence. Keyed by the followed feed's url, not its id: evidence outlives a cache
+			-- rebuild of the feed, and an unsubscribed feed's rows are simply not read.
+			CREATE TABLE IF NOT EXISTS discover_evidence (
+				site TEXT NOT NULL,               -- registrable domain (or host of an IP)
+				source_feed_url TEXT NOT NULL,
+				kind TEXT NOT NULL CHECK (kind IN ('link', 'blogroll')),
+				url TEXT NOT NULL,                -- where to look for the site: first link, or listed url
+				feed_url TEXT,                    -- the feed a blogroll names for it
+				title TEXT,
+				via TEXT,                         -- the blogroll's url
+				count INTEGER NOT NULL DEFAULT 0, -- links from that feed's posts
+				PRIMARY KEY (site, source_feed_url, kind)
+			) WITHOUT ROWID;
+
+			-- Every url discover fetched: validators for the next (conditional) request and what
+			-- the answer said, so that a 304 costs nothing and loses nothing.
+			CREATE TABLE IF NOT EXISTS discover_fetches (
+				url TEXT PRIMARY KEY,
+				etag TEXT,
+				last_modified TEXT,
+				status INTEGER NOT NULL,          -- 200, 304, an HTTP error, 0 for a network failure
+				result TEXT,                      -- JSON of what was found in the body
+				fetched_at TEXT NOT NULL
+			) WITHOUT ROWID;
+
+			-- Followed feeds whose site was looked at for blogrolls.
+			CREATE TABLE IF NOT EXISTS discover_sources (
+				feed_url TEXT PRIMARY KEY,
+				scanned_at TEXT NOT NULL
+			) WITHOUT ROWID;
+
+			-- A candidate once probed: its feed (found, fetched and valid) or why there is none.
+			CREATE TABLE IF NOT EXISTS discover_sites (
+				site TEXT PRIMARY KEY,
+				status TEXT NOT NULL CHECK (status IN ('found', 'no-feed', 'failed')),
+				message TEXT,
+				feed_url TEXT,
+				site_url TEXT,
+				title TEXT,
+				last_post_at TEXT,
+				posts_per_month REAL NOT NULL DEFAULT 0,
+				language TEXT,
+				dormant INTEGER NOT NULL DEFAULT 0,
+				probed_at TEXT NOT NULL
+			) WITHOUT ROWID;
+
+			CREATE TABLE IF NOT EXISTS discover_dismissed (
+				site TEXT PRIMARY KEY,
+				url TEXT NOT NULL,                -- as the user typed it, for \`suggest --dismissed\`
+				dismissed_at TEXT NOT NULL
+			) WITHOUT ROWID;
+
+			-- 'links-scanned-to': the highest entry id whose links are counted; entries stored
+			-- later are the only ones the next suggest reads.
+			CREATE TABLE IF NOT EXISTS discover_state (
+				key TEXT PRIMARY KEY,
+				value TEXT NOT NULL
+			) WITHOUT ROWID;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

@@ -17,6 +17,7 @@ import {
 	toFtsQuery,
 	type SqlParam,
 } from './entry-sql.js';
+import {SqliteDiscoverStore, type DiscoverStore} from './discover-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
@@ -113,6 +114,10 @@ export class SqliteStore implements Store {
 
 	#isoDaysAgo(days: number): string {
 		return new Date(this.#now().getTime() - Math.max(0, days) * DAY_MS).toISOString();
+	}
+
+	discover(): DiscoverStore {
+		return new SqliteDiscoverStore(this.#db);
 	}
 
 	transaction<T>(fn: () => T): T {

@@ -1,4 +1,5 @@
 import type {FeedItem} from '../feeds/types.js';
+import type {DiscoverStore} from './discover-store.js';
 
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
@@ -221,6 +222,9 @@ export interface Store {
 	 * are kept forever. Returns how many were deleted.
 	 */
 	pruneReadOlderThan(days: number): number;
+
+	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
+	discover(): DiscoverStore;
 
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;
