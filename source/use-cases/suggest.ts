@@ -27,8 +27,7 @@ import type {ParsedFeed} from '../feeds/types.js';
 import type {DismissedRow, EvidenceRow, SiteRow} from '../store/discover-store.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
-// The subscribe use case (moving to use-cases/ with the seam work).
-import {subscribe, type SubscribeOutcome} from '../commands/subscribe.js';
+import {subscribe, type SubscribeOutcome} from './subscribe.js';
 
 export interface SuggestDeps {
 	readonly config: Config;
