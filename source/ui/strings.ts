@@ -74,6 +74,45 @@ export interface Strings {
 	readonly commands: Readonly<Record<Command, string>>;
 	/** Short labels for the status line. */
 	readonly hints: Readonly<Partial<Record<Command, string>>>;
+	// discover-ui: the Discover screen (issue 13)
+	readonly discoverTitle: string;
+	readonly suggestionsCount: (count: string) => string;
+	readonly postsCount: (count: string) => string;
+	readonly discoverLoading: string;
+	readonly discoverLooking: string;
+	readonly discoverProbing: (done: string, total: string) => string;
+	readonly discoverBusy: string;
+	readonly discoverFound: (count: number, formatted: string) => string;
+	readonly discoverEmptyTitle: string;
+	readonly discoverEmptyLines: readonly string[];
+	/** Why a site is suggested: the feeds whose blogrolls list it, and the links to it. */
+	readonly suggestionWhy: (blogrolls: readonly string[], links: {readonly count: string; readonly feeds: readonly string[]}) => string;
+	readonly postsPerMonth: (count: string) => string;
+	readonly dormant: string;
+	readonly noPostDate: string;
+	readonly previewLoading: (title: string) => string;
+	readonly previewFailed: (message: string) => string;
+	readonly previewNotice: string;
+	readonly previewEmpty: string;
+	readonly subscribePrompt: (title: string) => string;
+	readonly subscribeHint: string;
+	readonly subscribing: (title: string) => string;
+	readonly subscribed: (title: string, count: string) => string;
+	readonly dismissed: (title: string, site: string) => string;
+	readonly detailSite: string;
+	readonly detailFeed: string;
+	readonly detailLastPost: string;
+	readonly detailFrequency: string;
+	readonly detailLanguage: string;
+	readonly detailWhy: string;
+	readonly reasonBlogroll: (feed: string) => string;
+	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
+}
+
+/** `A, B and C` / `A, B und C`. */
+function joinNames(names: readonly string[], and: string): string {
+	if (names.length <= 1) return names.join('');
+	return `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}`;
 }
 
 const en: Strings = {
@@ -184,6 +223,10 @@ const en: Strings = {
 		confirm: 'Yes',
 		help: 'Help',
 		redraw: 'Redraw the screen',
+		discover: 'Discover: sites your feeds recommend',
+		subscribeSuggestion: 'Subscribe (asks for tags)',
+		dismissSuggestion: 'Dismiss the suggestion for good',
+		probeSuggestions: 'Ask the sites again',
 	},
 	hints: {
 		open: 'open',
@@ -199,7 +242,58 @@ const en: Strings = {
 		addFeed: 'add',
 		search: 'search',
 		help: 'help',
+		discover: 'discover',
+		subscribeSuggestion: 'subscribe',
+		dismissSuggestion: 'dismiss',
+		probeSuggestions: 'ask again',
 	},
+	// discover-ui: the Discover screen (issue 13)
+	discoverTitle: 'Discover',
+	suggestionsCount: count => `${count} ${count === '1' ? 'suggestion' : 'suggestions'}`,
+	postsCount: count => `${count} ${count === '1' ? 'post' : 'posts'}`,
+	discoverLoading: 'Looking for suggestions …',
+	discoverLooking: 'Looking at blogrolls and links …',
+	discoverProbing: (done, total) => `Asking sites for their feeds ${done}/${total} …`,
+	discoverBusy: 'Already asking the sites',
+	discoverFound: (count, formatted) => (count === 0 ? 'No new suggestions' : `${formatted} new ${count === 1 ? 'suggestion' : 'suggestions'}`),
+	discoverEmptyTitle: 'No suggestions yet.',
+	discoverEmptyLines: [
+		'Read a few feeds first; suggestions come from their blogrolls and links.',
+		'',
+		'A site becomes a suggestion when one of your feeds lists it in its blogroll',
+		'or links to it, and its feed has been found.',
+		'',
+		'R asks the sites again; q goes back.',
+	],
+	suggestionWhy: (blogrolls, links) => {
+		const parts: string[] = [];
+		if (blogrolls.length > 0) parts.push(`in the ${blogrolls.length === 1 ? 'blogroll' : 'blogrolls'} of ${joinNames(blogrolls, 'and')}`);
+		if (links.feeds.length > 0) {
+			const times = `linked ${links.count} ${links.count === '1' ? 'time' : 'times'}`;
+			parts.push(links.feeds.length === 1 ? `${times} from ${links.feeds[0]}` : `${times} from ${links.feeds.length} of your feeds`);
+		}
+		return parts.join('; ');
+	},
+	postsPerMonth: count => `${count}/month`,
+	dormant: 'dormant',
+	noPostDate: 'no date',
+	previewLoading: title => `Loading the latest posts of “${title}” …`,
+	previewFailed: message => `! No preview: ${message}`,
+	previewNotice: 'Preview, not subscribed · a subscribes',
+	previewEmpty: 'This feed has no posts.',
+	subscribePrompt: title => `Subscribe to “${title}” with tags: `,
+	subscribeHint: 'Separate tags with commas or spaces, or leave empty · Enter subscribes, Esc cancels',
+	subscribing: title => `Subscribing to “${title}” …`,
+	subscribed: (title, count) => `Subscribed to “${title}” (${count} ${count === '1' ? 'entry' : 'entries'}): it is in your feeds now`,
+	dismissed: (title, site) => `Dismissed “${title}”; blogroll suggest undismiss ${site} brings it back`,
+	detailSite: 'Site',
+	detailFeed: 'Feed',
+	detailLastPost: 'Last post',
+	detailFrequency: 'Posts',
+	detailLanguage: 'Language',
+	detailWhy: 'Why',
+	reasonBlogroll: feed => `in the blogroll of ${feed}`,
+	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
 };
 
 const de: Strings = {
@@ -310,6 +404,10 @@ const de: Strings = {
 		confirm: 'Ja',
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
+		discover: 'Entdecken: Websites, die deine Feeds empfehlen',
+		subscribeSuggestion: 'Abonnieren (fragt nach Schlagwörtern)',
+		dismissSuggestion: 'Vorschlag dauerhaft ausblenden',
+		probeSuggestions: 'Die Websites erneut fragen',
 	},
 	hints: {
 		open: 'öffnen',
@@ -325,7 +423,58 @@ const de: Strings = {
 		addFeed: 'hinzufügen',
 		search: 'suchen',
 		help: 'Hilfe',
+		discover: 'entdecken',
+		subscribeSuggestion: 'abonnieren',
+		dismissSuggestion: 'ausblenden',
+		probeSuggestions: 'neu fragen',
 	},
+	// discover-ui: the Discover screen (issue 13)
+	discoverTitle: 'Entdecken',
+	suggestionsCount: count => `${count} ${count === '1' ? 'Vorschlag' : 'Vorschläge'}`,
+	postsCount: count => `${count} ${count === '1' ? 'Beitrag' : 'Beiträge'}`,
+	discoverLoading: 'Suche Vorschläge …',
+	discoverLooking: 'Sehe in Blogrolls und Links nach …',
+	discoverProbing: (done, total) => `Frage Websites nach ihren Feeds ${done}/${total} …`,
+	discoverBusy: 'Die Websites werden schon gefragt',
+	discoverFound: (count, formatted) => (count === 0 ? 'Keine neuen Vorschläge' : `${formatted} ${count === 1 ? 'neuer Vorschlag' : 'neue Vorschläge'}`),
+	discoverEmptyTitle: 'Noch keine Vorschläge.',
+	discoverEmptyLines: [
+		'Lies zuerst ein paar Feeds; Vorschläge kommen aus ihren Blogrolls und Links.',
+		'',
+		'Eine Website wird vorgeschlagen, wenn einer deiner Feeds sie in seiner Blogroll',
+		'führt oder auf sie verlinkt, und ihr Feed gefunden wurde.',
+		'',
+		'R fragt die Websites erneut; q geht zurück.',
+	],
+	suggestionWhy: (blogrolls, links) => {
+		const parts: string[] = [];
+		if (blogrolls.length > 0) parts.push(`in ${blogrolls.length === 1 ? 'der Blogroll' : 'den Blogrolls'} von ${joinNames(blogrolls, 'und')}`);
+		if (links.feeds.length > 0) {
+			const times = `${links.count}-mal verlinkt`;
+			parts.push(links.feeds.length === 1 ? `${times} von ${links.feeds[0]}` : `${times} von ${links.feeds.length} deiner Feeds`);
+		}
+		return parts.join('; ');
+	},
+	postsPerMonth: count => `${count}/Monat`,
+	dormant: 'ruht',
+	noPostDate: 'ohne Datum',
+	previewLoading: title => `Lade die neuesten Beiträge von „${title}“ …`,
+	previewFailed: message => `! Keine Vorschau: ${message}`,
+	previewNotice: 'Vorschau, nicht abonniert · a abonniert',
+	previewEmpty: 'Dieser Feed hat keine Beiträge.',
+	subscribePrompt: title => `„${title}“ abonnieren mit den Schlagwörtern: `,
+	subscribeHint: 'Schlagwörter mit Komma oder Leerzeichen trennen oder leer lassen · Enter abonniert, Esc bricht ab',
+	subscribing: title => `Abonniere „${title}“ …`,
+	subscribed: (title, count) => `„${title}“ abonniert (${count} ${count === '1' ? 'Eintrag' : 'Einträge'}): jetzt in deinen Feeds`,
+	dismissed: (title, site) => `„${title}“ ausgeblendet; blogroll suggest undismiss ${site} holt es zurück`,
+	detailSite: 'Website',
+	detailFeed: 'Feed',
+	detailLastPost: 'Letzter Beitrag',
+	detailFrequency: 'Beiträge',
+	detailLanguage: 'Sprache',
+	detailWhy: 'Warum',
+	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
+	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
 };
 
 /** The UI texts for a language. */

@@ -76,6 +76,7 @@ export function inputContext(state: ReaderState): InputContext {
 /** The screen's own context, ignoring overlays: what the help overlay explains. */
 export function screenContext(state: ReaderState): InputContext {
 	if (state.screen === 'feeds' && state.feeds.items.length === 0) return 'welcome';
+	if (state.screen === 'discover') return state.discover?.preview?.article ? 'discoverArticle' : state.discover?.preview ? 'discoverPosts' : 'discover';
 	return state.screen;
 }
 
