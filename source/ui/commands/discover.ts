@@ -4,6 +4,7 @@
  * subscribing with the tags prompt, dismissing for good.
  */
 import {isFailure} from '../../failure.js';
+import {displayWidth, truncateToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {selectedSuggestion} from '../state/discover-state.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
@@ -102,7 +103,9 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 					return;
 				}
 				dispatch({type: 'suggestionRemoved', site: suggestion.site});
-				context.info(strings.dismissed(suggestion.title, suggestion.site));
+				// The way back matters more than the whole title: the title gives way to fit the line.
+				const room = context.layout().columns - displayWidth(strings.dismissed('', suggestion.site));
+				context.info(strings.dismissed(truncateToWidth(suggestion.title, Math.max(8, room)), suggestion.site));
 			}, context.report);
 		},
 		probeSuggestions: () => startProbe(true),

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {memo} from 'react';
-import {fitToWidth} from '../../text/width.js';
+import {displayWidth, fitToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {formatDate, formatNumber, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
@@ -22,8 +22,16 @@ export function suggestionFrequency(suggestion: SuggestionView, strings: Strings
 }
 
 /** The two rows of a suggestion, each exactly `width` columns: `› title  site  date  4,2/Monat`, then why. */
-export function suggestionRowSegments(suggestion: SuggestionView, width: number, isSelected: boolean, strings: Strings, now: Date): [Segment[], Segment[]] {
-	const siteWidth = Math.max(0, Math.min(24, Math.floor(width * 0.24)));
+export function suggestionRowSegments(
+	suggestion: SuggestionView,
+	width: number,
+	isSelected: boolean,
+	strings: Strings,
+	now: Date,
+	/** The widest site name of the list: the column is no wider (short names leave the title room). */
+	widestSite = Number.POSITIVE_INFINITY,
+): [Segment[], Segment[]] {
+	const siteWidth = Math.max(0, Math.min(24, Math.floor(width * 0.24), widestSite));
 	const dateWidth = width >= 50 ? DATE_WIDTH : 0;
 	const frequencyWidth = width >= 40 ? FREQUENCY_WIDTH : 0;
 	const columns = [siteWidth, dateWidth, frequencyWidth].filter(column => column > 0);
@@ -64,14 +72,15 @@ interface SuggestionRowProps {
 	readonly suggestion: SuggestionView;
 	readonly width: number;
 	readonly isSelected: boolean;
+	readonly widestSite: number;
 	readonly strings: Strings;
 	readonly now: Date;
 	readonly color: boolean;
 }
 
 /** One suggestion (two rows), memoised: a move re-renders only the rows whose selection changed. */
-const SuggestionRow = memo(function SuggestionRow({suggestion, width, isSelected, strings, now, color}: SuggestionRowProps) {
-	const [first, second] = suggestionRowSegments(suggestion, width, isSelected, strings, now);
+const SuggestionRow = memo(function SuggestionRow({suggestion, width, isSelected, widestSite, strings, now, color}: SuggestionRowProps) {
+	const [first, second] = suggestionRowSegments(suggestion, width, isSelected, strings, now, widestSite);
 	return (
 		<>
 			<StyledLine segments={first} isSelected={isSelected} color={color} />
@@ -82,10 +91,11 @@ const SuggestionRow = memo(function SuggestionRow({suggestion, width, isSelected
 
 /** The Discover list: the suggestions best first, two rows each (what it is, and why). */
 export function SuggestionList({suggestions, selected, width, height, strings, now, color}: SuggestionListProps) {
+	const widestSite = Math.max(0, ...suggestions.map(suggestion => displayWidth(suggestion.site)));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{suggestions.map((suggestion, index) => (
-				<SuggestionRow key={suggestion.site} suggestion={suggestion} width={width} isSelected={index === selected} strings={strings} now={now} color={color} />
+				<SuggestionRow key={suggestion.site} suggestion={suggestion} width={width} isSelected={index === selected} widestSite={widestSite} strings={strings} now={now} color={color} />
 			))}
 		</Box>
 	);
