@@ -268,7 +268,7 @@ describe('Discover on a wide terminal', () => {
 		const lines = linesOf(text);
 		expect(lines[1]).toMatch(/^› Praxisnah – Supervision & Coaching .*│Praxisnah – Supervision & Coaching/);
 		expect(text).toMatch(/│Website +https:\/\/praxisnah-supervision\.de\/ *$/m);
-		expect(text).toMatch(/│Warum +in der Blogroll von Achtsam führen – Coaching… *$/m);
+		expect(text).toMatch(/│Warum +in der Blogroll von Achtsam führen – Coaching Weber *$/m);
 		expect(text).toMatch(/│ +4-mal verlinkt von Schreibstube Süß *$/m);
 		await press(instance, 'G');
 		await waitForFrame(instance, text => /│Beiträge +0\/Monat · ruht/.test(text));
@@ -279,7 +279,7 @@ describe('Discover on a wide terminal', () => {
 		const {instance} = await renderReader(services, {columns: 160, rows: 50, previewDelayMs: 10});
 		await openDiscover(instance);
 		await press(instance, 'enter');
-		const text = await waitForFrame(instance, 'Gerendert (feed, 63): Supervision im Team');
+		const text = await waitForFrame(instance, 'Gerendert (feed, 71): Supervision im Team');
 		expect(linesOf(text)[1]).toMatch(/^› +Supervision im Team.*│Supervision im Team/);
 		expectFits(text, 160, 50);
 		await press(instance, 'enter');

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {fitToWidth} from '../../text/width.js';
 import type {DiscoverState} from '../state/discover-state.js';
-import {visibleSuggestionCount} from '../state/discover-state.js';
+import {discoverPaneWidth, visibleSuggestionCount} from '../state/discover-state.js';
 import type {Layout} from '../state/layout.js';
 import type {Strings} from '../strings.js';
 import {ArticleView} from './article-view.js';
@@ -48,7 +48,8 @@ function Separator({height}: {readonly height: number}) {
 export function DiscoverScreen({discover, layout, postLines, strings, now, color}: DiscoverScreenProps) {
 	const {columns, bodyHeight, isWide} = layout;
 	// Wide: the list where feeds and entries sit, the pane where the preview sits.
-	const listWidth = isWide ? columns - layout.previewWidth - 1 : columns;
+	const paneWidth = discoverPaneWidth(layout);
+	const listWidth = isWide ? columns - paneWidth - 1 : columns;
 	const preview = discover.preview;
 	let main;
 	let pane = null;
@@ -92,7 +93,7 @@ export function DiscoverScreen({discover, layout, postLines, strings, now, color
 						lines={postLines}
 						variant="feed"
 						notice={{text: strings.previewNotice, tone: 'info'}}
-						width={layout.previewWidth}
+						width={paneWidth}
 						bodyHeight={layout.previewBodyHeight}
 						strings={strings}
 						color={color}
@@ -119,14 +120,14 @@ export function DiscoverScreen({discover, layout, postLines, strings, now, color
 				color={color}
 			/>
 		);
-		if (isWide) pane = <SuggestionDetails suggestion={discover.suggestions[discover.selected] ?? null} width={layout.previewWidth} height={bodyHeight} strings={strings} color={color} />;
+		if (isWide) pane = <SuggestionDetails suggestion={discover.suggestions[discover.selected] ?? null} width={paneWidth} height={bodyHeight} strings={strings} color={color} />;
 	}
 	if (!isWide) return main;
 	return (
 		<Box flexDirection="row" height={bodyHeight}>
 			{main}
 			<Separator height={bodyHeight} />
-			<Box width={layout.previewWidth} height={bodyHeight} overflowY="hidden">
+			<Box width={paneWidth} height={bodyHeight} overflowY="hidden">
 				{pane}
 			</Box>
 		</Box>

@@ -7,7 +7,7 @@ import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
 import {pagerPercent} from '../state/window.js';
 import {formatNumber, type Strings} from '../strings.js';
-import {previewPost, selectedSuggestion} from '../state/discover-state.js';
+import {discoverPaneWidth, previewPost, selectedSuggestion} from '../state/discover-state.js';
 import {AddFeedDialog} from './add-feed-dialog.js';
 import {DiscoverScreen} from './discover-screen.js';
 import {ArticleView} from './article-view.js';
@@ -149,7 +149,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		const post = previewPost(state);
 		const scroll = discover.preview?.article?.scroll ?? 0;
 		let postLines: readonly string[] = [];
-		if (post?.isPane) postLines = articleLines(state, post.entry, 'feed', layout.previewWidth, layout.previewBodyHeight);
+		if (post?.isPane) postLines = articleLines(state, post.entry, 'feed', discoverPaneWidth(layout), layout.previewBodyHeight);
 		else if (post) {
 			const lines = articleLines(state, post.entry, 'feed', columns);
 			postLines = lines.slice(scroll, scroll + layout.articleBodyHeight);

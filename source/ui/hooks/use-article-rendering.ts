@@ -1,7 +1,7 @@
 import {useEffect, useRef} from 'react';
 import type {Entry} from '../../store/types.js';
 import type {Services} from '../services.js';
-import {previewPost} from '../state/discover-state.js';
+import {discoverPaneWidth, previewPost} from '../state/discover-state.js';
 import {layoutFor} from '../state/layout.js';
 import type {Action, ReaderState} from '../state/reader-state.js';
 import {renderKey} from '../state/selectors.js';
@@ -23,7 +23,7 @@ export function renderTarget(state: ReaderState): RenderTarget | null {
 	}
 	// Discover's preview: a post of a feed not subscribed, rendered as any other.
 	const post = previewPost(state);
-	if (post) return {entry: post.entry, variant: 'feed', width: post.isPane ? layout.previewWidth : layout.columns, isPreview: post.isPane};
+	if (post) return {entry: post.entry, variant: 'feed', width: post.isPane ? discoverPaneWidth(layout) : layout.columns, isPreview: post.isPane};
 	if (layout.isWide && state.screen === 'entries' && state.preview) {
 		return {entry: state.preview, variant: state.preview.fullContent ? 'full' : 'feed', width: layout.previewWidth, isPreview: true};
 	}

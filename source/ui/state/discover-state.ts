@@ -102,6 +102,14 @@ export function visibleSuggestionCount(layout: Layout): number {
 	return Math.max(1, Math.floor(layout.bodyHeight / SUGGESTION_ROWS));
 }
 
+/**
+ * The wide layout's right pane on Discover: a little wider than the entries screen's
+ * preview, since the suggestions need less room than entries and the details hold urls.
+ */
+export function discoverPaneWidth(layout: Layout): number {
+	return layout.isWide ? Math.max(layout.previewWidth, Math.floor((layout.columns - 1) * 0.45)) : 0;
+}
+
 /** The preview post rendered now: the open one, or (wide layout) the selected one beside the list. */
 export function previewPost(state: ReaderState): {readonly entry: Entry; readonly isPane: boolean} | null {
 	const preview = state.screen === 'discover' ? state.discover?.preview : null;
