@@ -156,7 +156,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 			statusRight = `${pagerPercent(scroll, lines.length, layout.articleBodyHeight)}%`;
 		}
 		const preview = discover.preview;
-		if (!post && preview && preview.selected >= 0) statusRight = `${formatNumber(preview.selected + 1, strings)}/${formatNumber(preview.posts.length, strings)}`;
+		if ((!post || post.isPane) && preview && preview.selected >= 0) statusRight = `${formatNumber(preview.selected + 1, strings)}/${formatNumber(preview.posts.length, strings)}`;
 		if (!preview && discover.selected >= 0) statusRight = `${formatNumber(discover.selected + 1, strings)}/${formatNumber(discover.suggestions.length, strings)}`;
 		body = <DiscoverScreen discover={discover} layout={layout} postLines={postLines} strings={strings} now={now} color={color} />;
 	} else if (context === 'welcome') {
