@@ -68,7 +68,8 @@ export function infoLine(state: ReaderState, strings: Strings): Message {
 		}
 	}
 	if (discover && state.overlay.kind === 'none') {
-		if (discover.preview?.status === 'ready') return {text: strings.previewNotice, tone: 'info'};
+		// The open post says so in its header already.
+		if (discover.preview?.status === 'ready' && !discover.preview.article) return {text: strings.previewNotice, tone: 'info'};
 		const suggestion = discover.preview ? null : selectedSuggestion(discover);
 		// Narrow: the feed the suggestion would subscribe to (the wide layout's pane says more).
 		if (suggestion) return {text: sanitizeLine(suggestion.feedUrl), tone: 'info'};
