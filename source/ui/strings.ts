@@ -107,6 +107,7 @@ export interface Strings {
 	readonly detailWhy: string;
 	readonly reasonBlogroll: (feed: string) => string;
 	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
+	readonly discoverFailed: (message: string) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -294,6 +295,7 @@ const en: Strings = {
 	detailWhy: 'Why',
 	reasonBlogroll: feed => `in the blogroll of ${feed}`,
 	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
+	discoverFailed: message => `! Looking for suggestions failed: ${message}`,
 };
 
 const de: Strings = {
@@ -475,6 +477,7 @@ const de: Strings = {
 	detailWhy: 'Warum',
 	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
 	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
+	discoverFailed: message => `! Suche nach Vorschlägen fehlgeschlagen: ${message}`,
 };
 
 /** The UI texts for a language. */

@@ -205,6 +205,20 @@ describe('the Discover screen', () => {
 		expect(text).toContain('1 Vorschlag');
 	});
 
+	test('a failing look for suggestions says so in one line and keeps what is listed', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await openDiscover(instance);
+		services.findSuggestions = async () => {
+			throw new TypeError('feedPointers is not iterable');
+		};
+		await press(instance, 'R');
+		const text = await waitForFrame(instance, '! Suche nach Vorschlägen fehlgeschlagen: feedPointers is not iterable');
+		expect(text).toContain('3 Vorschläge');
+		// The probe is over: R may ask again.
+		expect(text).not.toContain('Sehe in Blogrolls');
+	});
+
 	test('R asks the sites again (refresh) and says what it found', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services);

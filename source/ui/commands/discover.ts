@@ -28,6 +28,8 @@ export function parseTags(value: string): string[] {
 
 export function createDiscoverCommands(context: CommandContext, lists: ListOperations): DiscoverCommands {
 	const {services, strings, dispatch, getState} = context;
+	/** A failed look for suggestions, in one line that says what failed. */
+	const reportFailure = (cause: unknown) => context.error(strings.discoverFailed(cause instanceof Error ? cause.message : String(cause)));
 
 	function startProbe(refresh: boolean): void {
 		const discover = getState().discover;
@@ -48,7 +50,7 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 			},
 			cause => {
 				dispatch({type: 'discoverProbeFinished'});
-				context.report(cause);
+				reportFailure(cause);
 			},
 		);
 	}
@@ -145,7 +147,7 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 					startProbe(false);
 				},
 				cause => {
-					context.report(cause);
+					reportFailure(cause);
 					if (!wasOpen) dispatch({type: 'discoverListed', suggestions: []});
 				},
 			);
