@@ -273,6 +273,27 @@ describe('the Discover screen', () => {
 	});
 });
 
+describe('Discover and hostile text', () => {
+	test('control sequences in a suggestion’s title, site or reasons never reach the terminal', async () => {
+		const hostile = {
+			...GERMAN_SUGGESTIONS[0]!,
+			title: 'Praxisnah\u001B[2J\u001B]8;;https://böse.example\u0007 – Supervision',
+			siteUrl: 'https://praxisnah-supervision.de/\u001B[31m',
+			reasons: [{kind: 'blogroll' as const, feed: 'Achtsam\u001B[1m führen\r\nFalsche Zeile'}],
+		};
+		for (const columns of [80, 160]) {
+			const {instance} = await renderReader(createFakeServices({suggestions: [hostile]}), {columns, rows: columns === 80 ? 24 : 50});
+			const text = await openDiscover(instance);
+			expect(text).not.toMatch(/[\u001B\u0007\r]/);
+			expect(text).toContain('in der Blogroll von Achtsam führen Falsche Zeile');
+			await press(instance, 'enter');
+			const preview = await waitForFrame(instance, 'Supervision im Team');
+			expect(preview).not.toMatch(/[\u001B\u0007\r]/);
+			cleanup();
+		}
+	});
+});
+
 describe('Discover on a wide terminal', () => {
 	test('160x50: the suggestions beside the selected one’s details, each reason on its own line', async () => {
 		const {instance} = await renderReader(createFakeServices(), {columns: 160, rows: 50});

@@ -110,7 +110,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 	const discover = state.screen === 'discover' ? state.discover : null;
 	if (discover) {
 		const preview = discover.preview;
-		title = `${strings.appName} › ${strings.discoverTitle}${preview ? ` › ${preview.suggestion.title}` : ''}`;
+		title = `${strings.appName} › ${strings.discoverTitle}${preview ? ` › ${sanitizeLine(preview.suggestion.title)}` : ''}`;
 		right = preview
 			? preview.status === 'ready'
 				? strings.postsCount(formatNumber(preview.posts.length, strings))

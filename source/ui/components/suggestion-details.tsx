@@ -19,19 +19,21 @@ export interface SuggestionDetailsProps {
 export function SuggestionDetails({suggestion, width, height, strings, color}: SuggestionDetailsProps) {
 	if (!suggestion) return <Box width={width} height={height} />;
 	const facts: [string, string][] = [
-		[strings.detailSite, suggestion.siteUrl],
+		[strings.detailSite, sanitizeLine(suggestion.siteUrl)],
 		[strings.detailFeed, sanitizeLine(suggestion.feedUrl)],
 		[strings.detailLastPost, suggestion.lastPostAt === null ? strings.noPostDate : formatDateTime(suggestion.lastPostAt, strings)],
 		[strings.detailFrequency, suggestion.dormant ? `${suggestionFrequency(suggestion, strings)} · ${strings.dormant}` : suggestionFrequency(suggestion, strings)],
 	];
-	if (suggestion.language) facts.push([strings.detailLanguage, suggestion.language]);
+	if (suggestion.language) facts.push([strings.detailLanguage, sanitizeLine(suggestion.language)]);
 	const labelWidth = Math.max(...[...facts.map(([label]) => label), strings.detailWhy].map(label => displayWidth(label))) + 2;
 	const valueWidth = Math.max(0, width - labelWidth);
 	const reasons = suggestion.reasons.map(reason =>
-		reason.kind === 'blogroll' ? strings.reasonBlogroll(reason.feed) : strings.reasonLink(reason.feed, reason.count, formatNumber(reason.count, strings)),
+		reason.kind === 'blogroll'
+			? strings.reasonBlogroll(sanitizeLine(reason.feed))
+			: strings.reasonLink(sanitizeLine(reason.feed), reason.count, formatNumber(reason.count, strings)),
 	);
 	const lines = [
-		<StyledLine key="title" segments={[{text: fitToWidth(suggestion.title, width), style: 'title'}]} color={color} />,
+		<StyledLine key="title" segments={[{text: fitToWidth(sanitizeLine(suggestion.title), width), style: 'title'}]} color={color} />,
 		<StyledLine key="gap" segments={[{text: ''}]} color={color} />,
 		...facts.map(([label, value]) => (
 			<StyledLine

@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import {memo} from 'react';
+import {sanitizeLine} from '../../text/sanitize.js';
 import {displayWidth, fitToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {formatDate, formatNumber, type Strings} from '../strings.js';
@@ -10,10 +11,11 @@ const FREQUENCY_WIDTH = 10;
 
 /** Why a site is suggested, in plain words of the UI's language. */
 export function suggestionWhy(suggestion: SuggestionView, strings: Strings): string {
-	const blogrolls = suggestion.reasons.flatMap(reason => (reason.kind === 'blogroll' ? [reason.feed] : []));
+	// Names come from other people's feeds: one line each, whatever they hold.
+	const blogrolls = suggestion.reasons.flatMap(reason => (reason.kind === 'blogroll' ? [sanitizeLine(reason.feed)] : []));
 	const links = suggestion.reasons.flatMap(reason => (reason.kind === 'link' ? [reason] : []));
 	const count = links.reduce((sum, link) => sum + link.count, 0);
-	return strings.suggestionWhy(blogrolls, {count: formatNumber(count, strings), feeds: links.map(link => link.feed)});
+	return strings.suggestionWhy(blogrolls, {count: formatNumber(count, strings), feeds: links.map(link => sanitizeLine(link.feed))});
 }
 
 /** Posts a month, one decimal at most: `4,2/Monat`, `12/month`. */
@@ -40,9 +42,9 @@ export function suggestionRowSegments(
 	const first: Segment[] = [
 		{text: isSelected ? '›' : ' ', style: 'accent'},
 		{text: ' '},
-		{text: fitToWidth(suggestion.title, titleWidth), style: suggestion.dormant ? 'plain' : 'bold'},
+		{text: fitToWidth(sanitizeLine(suggestion.title), titleWidth), style: suggestion.dormant ? 'plain' : 'bold'},
 	];
-	if (siteWidth > 0) first.push({text: ' ' + fitToWidth(suggestion.site, siteWidth), style: 'dim'});
+	if (siteWidth > 0) first.push({text: ' ' + fitToWidth(sanitizeLine(suggestion.site), siteWidth), style: 'dim'});
 	if (dateWidth > 0) first.push({text: ' ' + fitToWidth(date, dateWidth), style: 'dim'});
 	// A dormant blog says so where its frequency would be.
 	if (frequencyWidth > 0) {
