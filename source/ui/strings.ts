@@ -435,7 +435,7 @@ const de: Strings = {
 	suggestionsCount: count => `${count} ${count === '1' ? 'Vorschlag' : 'Vorschläge'}`,
 	postsCount: count => `${count} ${count === '1' ? 'Beitrag' : 'Beiträge'}`,
 	discoverLoading: 'Suche Vorschläge …',
-	discoverLooking: 'Sehe in Blogrolls und Links nach …',
+	discoverLooking: 'Schaue in Blogrolls und Links nach …',
 	discoverProbing: (done, total) => `Frage Websites nach ihren Feeds ${done}/${total} …`,
 	discoverBusy: 'Die Websites werden schon gefragt',
 	discoverFound: (count, formatted) => (count === 0 ? 'Keine neuen Vorschläge' : `${formatted} ${count === 1 ? 'neuer Vorschlag' : 'neue Vorschläge'}`),

@@ -183,7 +183,7 @@ describe('the Discover screen', () => {
 		// The probe's list was computed before the dismissal.
 		services.foundSuggestions = [...GERMAN_SUGGESTIONS];
 		services.probes[0]!.finish();
-		await waitForFrame(instance, text => !text.includes('Frage Websites') && !text.includes('Sehe in Blogrolls'));
+		await waitForFrame(instance, text => !text.includes('Frage Websites') && !text.includes('Schaue in Blogrolls'));
 		expect(frame(instance)).toContain('2 Vorschläge');
 		expect(linesOf(frame(instance)).slice(1, 6).join('\n')).not.toContain('Praxisnah');
 	});
@@ -195,7 +195,7 @@ describe('the Discover screen', () => {
 		await waitForFrame(instance, 'Alle');
 		await press(instance, 'D');
 		// Nothing known yet, but not "no suggestions" while the sites are asked.
-		await waitForFrame(instance, text => text.includes('Suche Vorschläge …') && text.includes('Sehe in Blogrolls und Links nach …'));
+		await waitForFrame(instance, text => text.includes('Suche Vorschläge …') && text.includes('Schaue in Blogrolls und Links nach …'));
 		services.probes[0]!.progress({done: 1, total: 4});
 		await waitForFrame(instance, 'Frage Websites nach ihren Feeds 1/4 …');
 		services.foundSuggestions = [GERMAN_SUGGESTIONS[1]!];
@@ -216,7 +216,7 @@ describe('the Discover screen', () => {
 		const text = await waitForFrame(instance, '! Suche nach Vorschlägen fehlgeschlagen: feedPointers is not iterable');
 		expect(text).toContain('3 Vorschläge');
 		// The probe is over: R may ask again.
-		expect(text).not.toContain('Sehe in Blogrolls');
+		expect(text).not.toContain('Schaue in Blogrolls');
 	});
 
 	test('R asks the sites again (refresh) and says what it found', async () => {
