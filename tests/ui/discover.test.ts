@@ -95,6 +95,14 @@ describe('the Discover screen', () => {
 
 		await press(instance, 'space');
 		await waitForFrame(instance, 'Zeile 19 des Artikels');
+		// J and K step through the preview's posts, each from its top.
+		await press(instance, 'J');
+		await waitForFrame(instance, 'Gerendert (feed, 80): Über Grenzen');
+		await press(instance, 'J');
+		expect(frame(instance)).toContain('Gerendert (feed, 80): Über Grenzen');
+		await press(instance, 'K');
+		await waitForFrame(instance, 'Gerendert (feed, 80): Fünf Fragen');
+		expect(frame(instance)).not.toContain('Zeile 19 des Artikels');
 		await press(instance, 'q');
 		await waitForFrame(instance, text => text.includes('› ') && text.includes('3 Beiträge') && !text.includes('Gerendert'));
 		await press(instance, 'q');

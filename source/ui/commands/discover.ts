@@ -131,6 +131,8 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 
 	const article: CommandTable = {
 		...moveCommands(move => dispatch({type: 'suggestionPostScrolled', move})),
+		nextArticle: () => dispatch({type: 'suggestionPostStepped', direction: 1}),
+		previousArticle: () => dispatch({type: 'suggestionPostStepped', direction: -1}),
 		back,
 		subscribeSuggestion,
 		openInBrowser: () => openInBrowser(getState().discover?.preview?.article?.entry.link),

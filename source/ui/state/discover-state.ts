@@ -60,6 +60,7 @@ export type DiscoverAction =
 	| {readonly type: 'suggestionPreviewMoved'; readonly move: Move}
 	| {readonly type: 'suggestionPostOpened'; readonly entry: Entry}
 	| {readonly type: 'suggestionPostScrolled'; readonly move: Move}
+	| {readonly type: 'suggestionPostStepped'; readonly direction: 1 | -1}
 	| {readonly type: 'discoverLeft'};
 
 const DISCOVER_ACTIONS: ReadonlySet<string> = new Set<DiscoverAction['type']>([
@@ -79,6 +80,7 @@ const DISCOVER_ACTIONS: ReadonlySet<string> = new Set<DiscoverAction['type']>([
 	'suggestionPreviewMoved',
 	'suggestionPostOpened',
 	'suggestionPostScrolled',
+	'suggestionPostStepped',
 	'discoverLeft',
 ]);
 
@@ -207,6 +209,16 @@ export function reduceDiscover(state: ReaderState, action: DiscoverAction): Read
 			if (!article) return state;
 			const lineCount = articleLines(state, article.entry, 'feed', layout.columns).length;
 			return setPreview({article: {...article, scroll: scrollPager(article.scroll, action.move, lineCount, layout.articleBodyHeight)}});
+		}
+		case 'suggestionPostStepped': {
+			// The next (previous) post of the preview, as J and K do in an article; none past the ends.
+			const index = preview?.article ? preview.posts.findIndex(post => post.id === preview.article!.entry.id) + action.direction : -1;
+			const post = preview?.posts[index];
+			if (!preview || !post || index < 0) return state;
+			return {
+				...setPreview({selected: index, offset: scrollToShow(index, preview.offset, layout.bodyHeight, preview.posts.length), article: {entry: post, scroll: 0}}),
+				message: null,
+			};
 		}
 		case 'discoverLeft':
 			if (preview?.article) return {...setPreview({article: null}), message: null};
