@@ -95,6 +95,14 @@ describe('the Discover screen', () => {
 
 		await press(instance, 'space');
 		await waitForFrame(instance, 'Zeile 19 des Artikels');
+		// Its links as in any article: a number and Enter, or L for the list.
+		await press(instance, '2', 'enter');
+		await waitForFrame(instance, () => services.calls.openUrl.length === 1);
+		expect(services.calls.openUrl).toEqual(['https://coaching-weber.de/impressum/']);
+		await press(instance, 'L');
+		await waitForFrame(instance, 'Links (3)');
+		await press(instance, 'escape');
+		await waitForFrame(instance, text => text.includes('Zeile 19 des Artikels') && !text.includes('Links (3)'));
 		// J and K step through the preview's posts, each from its top.
 		await press(instance, 'J');
 		await waitForFrame(instance, 'Gerendert (feed, 80): Über Grenzen');

@@ -7,6 +7,7 @@ import {isFailure} from '../../failure.js';
 import {displayWidth, truncateToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {selectedSuggestion} from '../state/discover-state.js';
+import {createLinkOpener} from './article.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import type {ListOperations} from './lists.js';
 
@@ -129,11 +130,22 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 		},
 	};
 
+	const openLink = createLinkOpener(context, lists);
 	const article: CommandTable = {
 		...moveCommands(move => dispatch({type: 'suggestionPostScrolled', move})),
 		nextArticle: () => dispatch({type: 'suggestionPostStepped', direction: 1}),
 		previousArticle: () => dispatch({type: 'suggestionPostStepped', direction: -1}),
-		back,
+		// Its links as in any article: a number and Enter, or the list.
+		typeDigit: input => dispatch({type: 'digitTyped', digit: input}),
+		open: () => {
+			const digits = getState().digits;
+			if (digits !== '') openLink(digits);
+		},
+		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
+		back: () => {
+			if (getState().digits !== '') dispatch({type: 'digitsCleared'});
+			else back();
+		},
 		subscribeSuggestion,
 		openInBrowser: () => openInBrowser(getState().discover?.preview?.article?.entry.link),
 	};

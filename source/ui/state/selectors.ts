@@ -37,7 +37,9 @@ export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' |
 }
 
 function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
-	const article = state.article;
+	// Discover's open preview post is an article too (its feed content only).
+	const previewed = state.screen === 'discover' ? state.discover?.preview?.article : null;
+	const article = previewed ? {entry: previewed.entry, variant: 'feed' as const} : state.article;
 	if (!article) return {links: [], questions: []};
 	const key = renderKey(article.entry.id, article.variant, layoutFor(state.size).columns);
 	return state.rendered?.key === key ? state.rendered.article : {links: [], questions: []};
