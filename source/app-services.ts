@@ -14,13 +14,15 @@ import {findWordMatches} from './query/terms.js';
 import type {RenderedArticle} from './render/types.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
+import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
 import {withVisibleCounts} from './use-cases/list-feeds.js';
 import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
 import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
 import {countSearchHits, listSearchHits, planSearch, type SearchPlan} from './use-cases/search-entries.js';
 import {feedTitlesById, joinSubscriptions, type SubscribedFeed} from './use-cases/subscribed-feeds.js';
+import type {Suggestion} from './use-cases/suggest.js';
+import type {ParsedFeed} from './feeds/types.js';
 
 export interface AppServicesDeps {
 	readonly config: Config;
@@ -322,6 +324,44 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			return store.listDueFeeds(now().toISOString()).some(feed => subscribed.has(feed.url));
 		},
 
+		async listSuggestions() {
+			const {suggest} = await import('./use-cases/suggest.js');
+			// No new probe: only what earlier runs found (and the links of new entries, counted locally).
+			const result = await suggest({maxNewProbes: 0}, {config, store, http: deps.http(), now});
+			return result.suggestions.map(toSuggestionView);
+		},
+
+		async findSuggestions({refresh}, onProgress) {
+			const {suggest} = await import('./use-cases/suggest.js');
+			const result = await suggest({refresh}, {config, store, http: deps.http(), now, onProgress: progress => onProgress({done: progress.done, total: progress.total})});
+			return result.suggestions.map(toSuggestionView);
+		},
+
+		async previewSuggestion(feedUrl) {
+			const {previewSuggestion} = await import('./use-cases/suggest.js');
+			const feed = await previewSuggestion(feedUrl, {http: deps.http()});
+			if (isFailure(feed)) return feed;
+			return toPreview(feed, now());
+		},
+
+		async subscribeToSuggestion(feedUrl, tags) {
+			const {subscribeToSuggestion} = await import('./use-cases/suggest.js');
+			const outcome = await subscribeToSuggestion({feedUrl}, tags, {config, store, http: deps.http(), now});
+			if (isFailure(outcome)) return outcome;
+			if (outcome.kind === 'already') {
+				const title = sanitizeLine(outcome.title);
+				return failed('already-subscribed', `Already subscribed: ${title}`, {title});
+			}
+			invalidate();
+			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
+		},
+
+		async dismissSuggestion(site) {
+			const {dismissSuggestion} = await import('./use-cases/suggest.js');
+			const result = dismissSuggestion(site, {store, now});
+			return isFailure(result) ? result : undefined;
+		},
+
 		prepareRendering(): void {
 			// marked-terminal and linkedom take ~0.5 s to load; a moment after the first frame
 			// they load while the user looks at the list, not when the first article opens.
@@ -330,6 +370,65 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			}, 300).unref();
 		},
 	};
+}
+
+/** A suggestion as the Discover screen shows it: sanitized texts, one reason per feed and kind. */
+function toSuggestionView(suggestion: Suggestion): SuggestionView {
+	const reasons: SuggestionView['reasons'][number][] = [];
+	for (const reason of suggestion.reasons) {
+		const feed = sanitizeLine(reason.feed);
+		// A feed whose blogroll lists the site in two forms (OPML and a links page) vouches once.
+		if (reason.kind === 'blogroll' && !reasons.some(known => known.kind === 'blogroll' && known.feed === feed)) reasons.push({kind: 'blogroll', feed});
+		if (reason.kind === 'link') reasons.push({kind: 'link', feed, count: reason.count});
+	}
+	return {
+		site: sanitizeLine(suggestion.site),
+		title: sanitizeLine(suggestion.title) || sanitizeLine(suggestion.site),
+		siteUrl: sanitizeLine(suggestion.siteUrl),
+		feedUrl: suggestion.feedUrl,
+		lastPostAt: suggestion.lastPostAt,
+		postsPerMonth: suggestion.postsPerMonth,
+		language: suggestion.language === null ? null : sanitizeLine(suggestion.language),
+		dormant: suggestion.dormant,
+		reasons,
+	};
+}
+
+// Preview posts get ids below zero, never twice in a session: no stored entry and no
+// earlier rendering (keyed by id) is ever taken for one of them.
+let lastPreviewId = 0;
+const PREVIEW_POSTS = 30;
+
+/** A fetched feed's latest posts as entries that are stored nowhere. */
+function toPreview(feed: ParsedFeed, now: Date): SuggestionPreview {
+	const title = sanitizeLine(feed.title);
+	const dated = feed.items.map(item => ({item, date: item.published ?? item.updated}));
+	// Newest first; undated posts keep the feed's order, after the dated ones.
+	const sorted = dated
+		.map((post, index) => ({...post, index}))
+		.sort((a, b) => (a.date === b.date ? a.index - b.index : a.date === null ? 1 : b.date === null ? -1 : b.date.localeCompare(a.date)));
+	const seen = now.toISOString();
+	const posts = sorted.slice(0, PREVIEW_POSTS).map(({item, date}) => ({
+		id: --lastPreviewId,
+		feedId: 0,
+		feedTitle: title,
+		title: sanitizeLine(item.title) || sanitizeLine(item.link ?? '') || '…',
+		author: item.author === null ? null : sanitizeLine(item.author),
+		link: item.link,
+		date: date ?? seen,
+		hasFeedDate: date !== null,
+		// Nothing to mark: a preview has no read state.
+		isRead: true,
+		isStarred: false,
+		guid: item.id,
+		published: item.published,
+		updated: item.updated,
+		content: item.content,
+		summary: item.summary,
+		fullContent: null,
+		firstSeenAt: seen,
+	}));
+	return {title, posts};
 }
 
 /**

@@ -6,7 +6,20 @@ import type {Language} from './strings.js';
  */
 
 /** Where input goes: the screen, or the overlay on top of it. */
-export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm' | 'prompt';
+export type InputContext =
+	| 'welcome'
+	| 'feeds'
+	| 'entries'
+	| 'article'
+	| 'help'
+	| 'links'
+	| 'toc'
+	| 'confirm'
+	| 'prompt'
+	// Discover: the suggestions, a suggestion's latest posts, one of them as an article.
+	| 'discover'
+	| 'discoverPosts'
+	| 'discoverArticle';
 
 export type Command =
 	| 'down'
@@ -42,7 +55,11 @@ export type Command =
 	| 'confirm'
 	| 'help'
 	| 'redraw'
-	| 'undoMarkAll';
+	| 'undoMarkAll'
+	| 'discover'
+	| 'subscribeSuggestion'
+	| 'dismissSuggestion'
+	| 'probeSuggestions';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -63,8 +80,9 @@ export interface KeyBinding {
 	readonly language?: Language;
 }
 
-const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help'];
-const MOVING: readonly InputContext[] = [...LISTS, 'article'];
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts'];
+const MOVING: readonly InputContext[] = [...LISTS, 'article', 'discoverArticle'];
+const DISCOVER: readonly InputContext[] = ['discover', 'discoverPosts', 'discoverArticle'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 // Order matters: the first row whose context and key match wins (`q` quits on the top
@@ -76,28 +94,33 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'bottom', keys: ['G', 'end'], contexts: MOVING},
 	{command: 'pageDown', keys: ['pagedown', 'space'], contexts: MOVING},
 	{command: 'pageUp', keys: ['pageup', 'b'], contexts: MOVING},
-	{command: 'typeDigit', keys: DIGITS, contexts: ['article', 'links']},
-	{command: 'open', keys: ['return', 'l', 'right'], contexts: ['feeds', 'entries', 'links', 'toc'], hint: true},
+	{command: 'typeDigit', keys: DIGITS, contexts: ['article', 'links', 'discoverArticle']},
+	{command: 'open', keys: ['return', 'l', 'right'], contexts: ['feeds', 'entries', 'links', 'toc', 'discover', 'discoverPosts'], hint: true},
 	// In the article Enter opens the link whose number was typed.
-	{command: 'open', keys: ['return'], contexts: ['article']},
+	{command: 'open', keys: ['return'], contexts: ['article', 'discoverArticle']},
 	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
 	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
 	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', ...DISCOVER], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.
 	{command: 'search', keys: ['/'], contexts: ['feeds', 'entries', 'article'], hint: true},
-	{command: 'nextArticle', keys: ['J'], contexts: ['article']},
-	{command: 'previousArticle', keys: ['K'], contexts: ['article']},
+	// Discover, and on its screens subscribing, dismissing, asking again: hinted, so early in the table.
+	{command: 'discover', keys: ['D'], contexts: ['feeds'], hint: true},
+	{command: 'subscribeSuggestion', keys: ['a'], contexts: DISCOVER, hint: true},
+	{command: 'dismissSuggestion', keys: ['x'], contexts: ['discover'], hint: true},
+	{command: 'probeSuggestions', keys: ['R'], contexts: ['discover'], hint: true},
+	{command: 'nextArticle', keys: ['J'], contexts: ['article', 'discoverArticle']},
+	{command: 'previousArticle', keys: ['K'], contexts: ['article', 'discoverArticle']},
 	{command: 'toggleRead', keys: ['m'], contexts: ['entries', 'article']},
 	{command: 'markAllRead', keys: ['A'], contexts: ['feeds', 'entries']},
 	{command: 'undoMarkAll', keys: ['u'], contexts: ['feeds', 'entries']},
 	{command: 'toggleStar', keys: ['s'], contexts: ['entries', 'article'], hint: true},
-	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
+	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article', ...DISCOVER], hint: true},
 	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
-	{command: 'showLinks', keys: ['L'], contexts: ['article'], hint: true},
+	{command: 'showLinks', keys: ['L'], contexts: ['article', 'discoverArticle'], hint: true},
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
 	{command: 'previousQuestion', keys: ['['], contexts: ['article']},
@@ -107,8 +130,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
-	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help'], hint: true},
-	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm']},
+	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', ...DISCOVER]},
 ];
 
 /** What Ink reports for one key press (the subset of its `Key` the keymap reads). */

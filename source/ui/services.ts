@@ -61,6 +61,45 @@ export interface RefreshSummary {
 /** Which feeds a refresh covers: some ids, every feed, or only those whose interval is up. */
 export type RefreshTarget = readonly number[] | 'all' | 'due';
 
+/** Why a site is suggested: each reason names the followed feed it comes from. */
+export type SuggestionReasonView =
+	| {readonly kind: 'blogroll'; readonly feed: string}
+	| {readonly kind: 'link'; readonly feed: string; readonly count: number};
+
+/** One suggestion as the Discover screen lists it (texts sanitized). */
+export interface SuggestionView {
+	/** The site (registrable domain): what a dismissal names. */
+	readonly site: string;
+	readonly title: string;
+	readonly siteUrl: string;
+	readonly feedUrl: string;
+	/** ISO 8601 of the latest post; null when the feed dates none. */
+	readonly lastPostAt: string | null;
+	/** Posts per month over the last year. */
+	readonly postsPerMonth: number;
+	readonly language: string | null;
+	/** No post in the last 12 months: ranked below every active site. */
+	readonly dormant: boolean;
+	/** Best first: blogrolls, then links. */
+	readonly reasons: readonly SuggestionReasonView[];
+}
+
+/** Progress of a probe for suggestions: sites asked so far of those this run asks. */
+export interface SuggestProgressView {
+	readonly done: number;
+	readonly total: number;
+}
+
+/**
+ * A suggestion's latest posts, fetched now and kept nowhere (nothing is subscribed or
+ * stored). Each is an Entry so that it renders like any article; the ids are negative and
+ * never repeat within a session, so they name no stored entry and no earlier rendering.
+ */
+export interface SuggestionPreview {
+	readonly title: string;
+	readonly posts: readonly Entry[];
+}
+
 export type AddFeedResult = {readonly kind: 'added'; readonly title: string; readonly entryCount: number} | Failure;
 
 /**
@@ -119,4 +158,17 @@ export interface Services {
 	isStale(): boolean;
 	/** Called once after the first frame: load what opening an article needs, while the user reads the list. */
 	prepareRendering(): void;
+	/** Discover: the suggestions from what is known, best first, without a request (fast, offline). */
+	listSuggestions(): Promise<readonly SuggestionView[]>;
+	/**
+	 * Discover: asks new sites (at most the configured number per run) or, with `refresh`,
+	 * every known one again (conditional GET), then lists the suggestions as listSuggestions does.
+	 */
+	findSuggestions(options: {readonly refresh: boolean}, onProgress: (progress: SuggestProgressView) => void): Promise<readonly SuggestionView[]>;
+	/** Discover: a suggestion's latest posts, newest first, without subscribing. */
+	previewSuggestion(feedUrl: string): Promise<SuggestionPreview | Failure>;
+	/** Discover: subscribes to a suggestion's feed with these tags (as `add` does). */
+	subscribeToSuggestion(feedUrl: string, tags: readonly string[]): Promise<AddFeedResult>;
+	/** Discover: hides a suggestion for good (by its site). */
+	dismissSuggestion(site: string): Promise<void | Failure>;
 }

@@ -106,6 +106,46 @@ export interface Strings {
 	readonly readWidthTerminal: (columns: string) => string;
 	readonly readWidthTooNarrow: (asked: string, used: string) => string;
 	readonly readWidthTooWide: (asked: string, used: string) => string;
+	// discover-ui: the Discover screen (issue 13)
+	readonly discoverTitle: string;
+	readonly suggestionsCount: (count: string) => string;
+	readonly postsCount: (count: string) => string;
+	readonly discoverLoading: string;
+	readonly discoverLooking: string;
+	readonly discoverProbing: (done: string, total: string) => string;
+	readonly discoverBusy: string;
+	readonly discoverFound: (count: number, formatted: string) => string;
+	readonly discoverEmptyTitle: string;
+	readonly discoverEmptyLines: readonly string[];
+	/** Why a site is suggested: the feeds whose blogrolls list it, and the links to it. */
+	readonly suggestionWhy: (blogrolls: readonly string[], links: {readonly count: string; readonly feeds: readonly string[]}) => string;
+	readonly postsPerMonth: (count: string) => string;
+	readonly dormant: string;
+	readonly noPostDate: string;
+	readonly previewLoading: (title: string) => string;
+	readonly previewFailed: (message: string) => string;
+	readonly previewNotice: string;
+	readonly previewEmpty: string;
+	readonly subscribePrompt: (title: string) => string;
+	readonly subscribeHint: string;
+	readonly subscribing: (title: string) => string;
+	readonly subscribed: (title: string, count: string) => string;
+	readonly dismissed: (title: string, site: string) => string;
+	readonly detailSite: string;
+	readonly detailFeed: string;
+	readonly detailLastPost: string;
+	readonly detailFrequency: string;
+	readonly detailLanguage: string;
+	readonly detailWhy: string;
+	readonly reasonBlogroll: (feed: string) => string;
+	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
+	readonly discoverFailed: (message: string) => string;
+}
+
+/** `A, B and C` / `A, B und C`. */
+function joinNames(names: readonly string[], and: string): string {
+	if (names.length <= 1) return names.join('');
+	return `${names.slice(0, -1).join(', ')} ${and} ${names.at(-1)}`;
 }
 
 const en: Strings = {
@@ -218,6 +258,10 @@ const en: Strings = {
 		help: 'Help',
 		redraw: 'Redraw the screen',
 		undoMarkAll: 'Undo the last mark-all',
+		discover: 'Discover: sites your feeds recommend',
+		subscribeSuggestion: 'Subscribe (asks for tags)',
+		dismissSuggestion: 'Dismiss the suggestion for good',
+		probeSuggestions: 'Ask the sites again',
 	},
 	hints: {
 		open: 'open',
@@ -233,6 +277,10 @@ const en: Strings = {
 		addFeed: 'add',
 		search: 'search',
 		help: 'help',
+		discover: 'discover',
+		subscribeSuggestion: 'subscribe',
+		dismissSuggestion: 'dismiss',
+		probeSuggestions: 'ask again',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
@@ -258,6 +306,54 @@ const en: Strings = {
 	readWidthTerminal: (columns) => `a terminal of ${columns} columns`,
 	readWidthTooNarrow: (asked, used) => `${asked} is too narrow to lay out an article; using ${used} columns`,
 	readWidthTooWide: (asked, used) => `${asked} is wider than ${used} columns; using ${used}`,
+	// discover-ui: the Discover screen (issue 13)
+	discoverTitle: 'Discover',
+	suggestionsCount: count => `${count} ${count === '1' ? 'suggestion' : 'suggestions'}`,
+	postsCount: count => `${count} ${count === '1' ? 'post' : 'posts'}`,
+	discoverLoading: 'Looking for suggestions …',
+	discoverLooking: 'Looking at blogrolls and links …',
+	discoverProbing: (done, total) => `Asking sites for their feeds ${done}/${total} …`,
+	discoverBusy: 'Already asking the sites',
+	discoverFound: (count, formatted) => (count === 0 ? 'No new suggestions' : `${formatted} new ${count === 1 ? 'suggestion' : 'suggestions'}`),
+	discoverEmptyTitle: 'No suggestions yet.',
+	discoverEmptyLines: [
+		'Read a few feeds first; suggestions come from their blogrolls and links.',
+		'',
+		'A site becomes a suggestion when one of your feeds lists it in its blogroll',
+		'or links to it, and its feed has been found.',
+		'',
+		'R asks the sites again; q goes back.',
+	],
+	suggestionWhy: (blogrolls, links) => {
+		const parts: string[] = [];
+		if (blogrolls.length > 0) parts.push(`in the ${blogrolls.length === 1 ? 'blogroll' : 'blogrolls'} of ${joinNames(blogrolls, 'and')}`);
+		if (links.feeds.length > 0) {
+			const times = `linked ${links.count} ${links.count === '1' ? 'time' : 'times'}`;
+			parts.push(links.feeds.length === 1 ? `${times} from ${links.feeds[0]}` : `${times} from ${links.feeds.length} of your feeds`);
+		}
+		return parts.join('; ');
+	},
+	postsPerMonth: count => `${count}/month`,
+	dormant: 'dormant',
+	noPostDate: 'no date',
+	previewLoading: title => `Loading the latest posts of “${title}” …`,
+	previewFailed: message => `! No preview: ${message}`,
+	previewNotice: 'Preview, not subscribed · a subscribes',
+	previewEmpty: 'This feed has no posts.',
+	subscribePrompt: title => `Subscribe to “${title}” with tags: `,
+	subscribeHint: 'Separate tags with commas or spaces · Enter subscribes, Esc cancels',
+	subscribing: title => `Subscribing to “${title}” …`,
+	subscribed: (title, count) => `Subscribed to “${title}” (${count} ${count === '1' ? 'entry' : 'entries'})`,
+	dismissed: (title, site) => `Dismissed “${title}” (undo: blogroll suggest undismiss ${site})`,
+	detailSite: 'Site',
+	detailFeed: 'Feed',
+	detailLastPost: 'Last post',
+	detailFrequency: 'Posts',
+	detailLanguage: 'Language',
+	detailWhy: 'Why',
+	reasonBlogroll: feed => `in the blogroll of ${feed}`,
+	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
+	discoverFailed: message => `! Looking for suggestions failed: ${message}`,
 };
 
 const de: Strings = {
@@ -370,13 +466,17 @@ const de: Strings = {
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
 		undoMarkAll: 'Letztes „alle als gelesen“ rückgängig machen',
+		discover: 'Entdecken: Websites, die deine Feeds empfehlen',
+		subscribeSuggestion: 'Abonnieren (fragt nach Schlagwörtern)',
+		dismissSuggestion: 'Vorschlag dauerhaft ausblenden',
+		probeSuggestions: 'Die Websites erneut fragen',
 	},
 	hints: {
 		open: 'öffnen',
 		back: 'zurück',
 		quit: 'beenden',
 		confirm: 'ja',
-		nextUnread: 'nächster ungelesener',
+		nextUnread: 'ungelesen',
 		toggleStar: 'Stern',
 		openInBrowser: 'Browser',
 		toggleFull: 'ganz',
@@ -385,6 +485,10 @@ const de: Strings = {
 		addFeed: 'hinzufügen',
 		search: 'suchen',
 		help: 'Hilfe',
+		discover: 'entdecken',
+		subscribeSuggestion: 'abonnieren',
+		dismissSuggestion: 'ausblenden',
+		probeSuggestions: 'neu fragen',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
@@ -410,6 +514,54 @@ const de: Strings = {
 	readWidthTerminal: (columns) => `ein Terminal mit ${columns} Spalten`,
 	readWidthTooNarrow: (asked, used) => `${asked} ist zu schmal für einen Artikel; er wird mit ${used} Spalten gesetzt`,
 	readWidthTooWide: (asked, used) => `${asked} ist breiter als ${used} Spalten; er wird mit ${used} Spalten gesetzt`,
+	// discover-ui: the Discover screen (issue 13)
+	discoverTitle: 'Entdecken',
+	suggestionsCount: count => `${count} ${count === '1' ? 'Vorschlag' : 'Vorschläge'}`,
+	postsCount: count => `${count} ${count === '1' ? 'Beitrag' : 'Beiträge'}`,
+	discoverLoading: 'Suche Vorschläge …',
+	discoverLooking: 'Schaue in Blogrolls und Links nach …',
+	discoverProbing: (done, total) => `Frage Websites nach ihren Feeds ${done}/${total} …`,
+	discoverBusy: 'Die Websites werden schon gefragt',
+	discoverFound: (count, formatted) => (count === 0 ? 'Keine neuen Vorschläge' : `${formatted} ${count === 1 ? 'neuer Vorschlag' : 'neue Vorschläge'}`),
+	discoverEmptyTitle: 'Noch keine Vorschläge.',
+	discoverEmptyLines: [
+		'Lies zuerst ein paar Feeds; Vorschläge kommen aus ihren Blogrolls und Links.',
+		'',
+		'Eine Website wird vorgeschlagen, wenn einer deiner Feeds sie in seiner Blogroll',
+		'führt oder auf sie verlinkt, und ihr Feed gefunden wurde.',
+		'',
+		'R fragt die Websites erneut; q geht zurück.',
+	],
+	suggestionWhy: (blogrolls, links) => {
+		const parts: string[] = [];
+		if (blogrolls.length > 0) parts.push(`in ${blogrolls.length === 1 ? 'der Blogroll' : 'den Blogrolls'} von ${joinNames(blogrolls, 'und')}`);
+		if (links.feeds.length > 0) {
+			const times = `${links.count}-mal verlinkt`;
+			parts.push(links.feeds.length === 1 ? `${times} von ${links.feeds[0]}` : `${times} von ${links.feeds.length} deiner Feeds`);
+		}
+		return parts.join('; ');
+	},
+	postsPerMonth: count => `${count}/Monat`,
+	dormant: 'ruht',
+	noPostDate: 'ohne Datum',
+	previewLoading: title => `Lade die neuesten Beiträge von „${title}“ …`,
+	previewFailed: message => `! Keine Vorschau: ${message}`,
+	previewNotice: 'Vorschau, nicht abonniert · a abonniert',
+	previewEmpty: 'Dieser Feed hat keine Beiträge.',
+	subscribePrompt: title => `„${title}“ abonnieren mit den Schlagwörtern: `,
+	subscribeHint: 'Schlagwörter mit Komma oder Leerzeichen trennen · Enter abonniert, Esc bricht ab',
+	subscribing: title => `Abonniere „${title}“ …`,
+	subscribed: (title, count) => `„${title}“ abonniert (${count} ${count === '1' ? 'Eintrag' : 'Einträge'})`,
+	dismissed: (title, site) => `„${title}“ ausgeblendet (zurück: blogroll suggest undismiss ${site})`,
+	detailSite: 'Website',
+	detailFeed: 'Feed',
+	detailLastPost: 'Letzter Beitrag',
+	detailFrequency: 'Beiträge',
+	detailLanguage: 'Sprache',
+	detailWhy: 'Warum',
+	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
+	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
+	discoverFailed: message => `! Suche nach Vorschlägen fehlgeschlagen: ${message}`,
 };
 
 /**

@@ -5,7 +5,19 @@
 import {failed, type Failure} from '../../source/failure.js';
 import type {RenderedArticle} from '../../source/render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
-import type {AddFeedResult, FeedView, ListedEntry, RefreshProgress, RefreshSummary, RefreshTarget, Services, ViewInfo} from '../../source/ui/services.js';
+import type {
+	AddFeedResult,
+	FeedView,
+	ListedEntry,
+	RefreshProgress,
+	RefreshSummary,
+	RefreshTarget,
+	Services,
+	SuggestionPreview,
+	SuggestionView,
+	SuggestProgressView,
+	ViewInfo,
+} from '../../source/ui/services.js';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -51,6 +63,79 @@ export function articleHtml(title: string): string {
 
 interface StoredEntry extends Entry {}
 
+/** Discover's suggestions for the German feeds above: two active blogs and a dormant one, best first. */
+export const GERMAN_SUGGESTIONS: readonly SuggestionView[] = [
+	{
+		site: 'praxisnah-supervision.de',
+		title: 'Praxisnah – Supervision & Coaching',
+		siteUrl: 'https://praxisnah-supervision.de/',
+		feedUrl: 'https://praxisnah-supervision.de/feed/',
+		lastPostAt: '2026-11-12T08:30:00Z',
+		postsPerMonth: 4.25,
+		language: 'de',
+		dormant: false,
+		reasons: [
+			{kind: 'blogroll', feed: 'Achtsam führen – Coaching Weber'},
+			{kind: 'blogroll', feed: 'Müller Organisationsentwicklung'},
+			{kind: 'link', feed: 'Schreibstube Süß', count: 4},
+			{kind: 'link', feed: 'Kanzlei Grünwald: Recht für Gründerinnen', count: 2},
+			{kind: 'link', feed: 'Freiraum Design Studio', count: 1},
+		],
+	},
+	{
+		site: 'kreidezeit-blog.de',
+		title: 'Kreidezeit – Notizen aus dem Klassenzimmer',
+		siteUrl: 'https://kreidezeit-blog.de/',
+		feedUrl: 'https://kreidezeit-blog.de/feed/',
+		lastPostAt: '2026-11-19T16:00:00Z',
+		postsPerMonth: 12,
+		language: 'de',
+		dormant: false,
+		reasons: [{kind: 'link', feed: 'Schreibstube Süß', count: 3}],
+	},
+	{
+		site: 'altes-handwerk.at',
+		title: 'Altes Handwerk: Buchbinderei Öhlinger',
+		siteUrl: 'https://altes-handwerk.at/',
+		feedUrl: 'https://altes-handwerk.at/rss.xml',
+		lastPostAt: '2024-02-03T10:00:00Z',
+		postsPerMonth: 0,
+		language: null,
+		dormant: true,
+		reasons: [{kind: 'blogroll', feed: 'Kanzlei Grünwald: Recht für Gründerinnen'}],
+	},
+];
+
+let lastFakePreviewId = -1000;
+
+/** A suggestion's latest posts as the preview shows them: German posts with WordPress markup, ids below zero. */
+export function fakePreview(suggestion: SuggestionView): SuggestionPreview {
+	const titles = ['Supervision im Team: wenn „alle reden“ und keiner zuhört', 'Fünf Fragen für das erste Gespräch', 'Über Grenzen – und warum sie helfen'];
+	const posts = titles.map((title, index) => {
+		const date = new Date(NOW.getTime() - (index * 5 + 2) * 86_400_000).toISOString();
+		return {
+			id: --lastFakePreviewId,
+			feedId: 0,
+			feedTitle: suggestion.title,
+			title,
+			author: 'Dr. Renate Öztürk',
+			link: `${suggestion.siteUrl}${2026 - index}/beitrag-${index + 1}/`,
+			date,
+			hasFeedDate: true,
+			isRead: true,
+			isStarred: false,
+			guid: `${suggestion.siteUrl}?p=${index + 1}`,
+			published: date,
+			updated: null,
+			content: `<div class="entry-content"><p>${title}? Eine Frage, die mir in der Supervision oft begegnet.</p><p>Mehr dazu in meinem <a href="${suggestion.siteUrl}blogroll/">Blogroll</a>.</p></div>`,
+			summary: null,
+			fullContent: null,
+			firstSeenAt: NOW.toISOString(),
+		};
+	});
+	return {title: suggestion.title, posts};
+}
+
 export interface FakeOptions {
 	readonly feeds?: readonly FakeFeed[];
 	/** Entries in total, spread over the feeds round-robin, newest first. */
@@ -60,6 +145,8 @@ export interface FakeOptions {
 	readonly stale?: boolean;
 	/** Saved views: a name and the entries it holds (the fake's stand-in for a compiled query). */
 	readonly views?: readonly FakeView[];
+	/** Discover's suggestions (default GERMAN_SUGGESTIONS). */
+	readonly suggestions?: readonly SuggestionView[];
 }
 
 export interface FakeView {
@@ -115,7 +202,23 @@ export interface FakeServices extends Services {
 		setFeedTags: {id: number; tags: readonly string[]}[];
 		renameFeed: {id: number; title: string}[];
 		prepareRendering: number;
+		listSuggestions: number;
+		findSuggestions: {refresh: boolean}[];
+		previewSuggestion: string[];
+		subscribeToSuggestion: {feedUrl: string; tags: readonly string[]}[];
+		dismissSuggestion: string[];
 	};
+	/** What listSuggestions answers (without a request); dismissing and subscribing take from it. */
+	suggestions: SuggestionView[];
+	/** What findSuggestions answers; null: the same as listSuggestions. */
+	foundSuggestions: SuggestionView[] | null;
+	/** When set, findSuggestions waits: drive it through `probes`. */
+	holdProbes: boolean;
+	readonly probes: {refresh: boolean; progress: (p: SuggestProgressView) => void; finish: () => void}[];
+	/** What previewSuggestion answers for a feed url (default: three German posts). */
+	previewResult: (feedUrl: string) => SuggestionPreview | Failure;
+	/** When set, subscribeToSuggestion answers this instead of subscribing. */
+	subscribeFailure: string | null;
 	/** Entries for which this answers true are hidden everywhere (the ignore rules). */
 	isIgnored: (entry: EntryListItem) => boolean;
 	views: FakeView[];
@@ -271,7 +374,18 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			setFeedTags: [],
 			renameFeed: [],
 			prepareRendering: 0,
+			listSuggestions: 0,
+			findSuggestions: [],
+			previewSuggestion: [],
+			subscribeToSuggestion: [],
+			dismissSuggestion: [],
 		},
+		suggestions: [...(options.suggestions ?? GERMAN_SUGGESTIONS)],
+		foundSuggestions: null,
+		holdProbes: false,
+		probes: [],
+		previewResult: feedUrl => fakePreview(fake.suggestions.find(suggestion => suggestion.feedUrl === feedUrl) ?? GERMAN_SUGGESTIONS[0]!),
+		subscribeFailure: null,
 		get isIgnored() {
 			return isIgnored;
 		},
@@ -437,6 +551,37 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		prepareRendering() {
 			fake.calls.prepareRendering += 1;
+		},
+		async listSuggestions() {
+			fake.calls.listSuggestions += 1;
+			return [...fake.suggestions];
+		},
+		findSuggestions({refresh}, onProgress) {
+			fake.calls.findSuggestions.push({refresh});
+			const answer = () => {
+				if (fake.foundSuggestions) fake.suggestions = fake.foundSuggestions;
+				return [...fake.suggestions];
+			};
+			if (!fake.holdProbes) return Promise.resolve(answer());
+			return new Promise(resolve => fake.probes.push({refresh, progress: onProgress, finish: () => resolve(answer())}));
+		},
+		async previewSuggestion(feedUrl) {
+			fake.calls.previewSuggestion.push(feedUrl);
+			return fake.previewResult(feedUrl);
+		},
+		async subscribeToSuggestion(feedUrl, tags) {
+			fake.calls.subscribeToSuggestion.push({feedUrl, tags});
+			if (fake.subscribeFailure !== null) return failed('http-500', fake.subscribeFailure);
+			const suggestion = fake.suggestions.find(candidate => candidate.feedUrl === feedUrl);
+			const id = Math.max(0, ...feeds.map(feed => feed.id)) + 1;
+			feeds = [...feeds, {id, url: feedUrl, title: suggestion?.title ?? feedUrl, tags: [...tags]}];
+			fake.suggestions = fake.suggestions.filter(candidate => candidate.feedUrl !== feedUrl);
+			version++;
+			return {kind: 'added', title: suggestion?.title ?? feedUrl, entryCount: 3};
+		},
+		async dismissSuggestion(site) {
+			fake.calls.dismissSuggestion.push(site);
+			fake.suggestions = fake.suggestions.filter(candidate => candidate.site !== site);
 		},
 	};
 	return fake;

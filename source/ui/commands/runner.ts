@@ -13,6 +13,7 @@ import {createArticleCommands} from './article.js';
 import {createCommonCommands} from './common.js';
 import {createCommandContext, type CommandCallbacks, type CommandTable} from './context.js';
 import {createAddDialog, createConfirmCommands} from './dialogs.js';
+import {createDiscoverCommands} from './discover.js';
 import {createEntriesCommands} from './entries.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
@@ -45,7 +46,8 @@ export function createCommandRunner(
 	const refresh = createRefreshOperations(context, lists);
 	const common = createCommonCommands(context, refresh);
 	const markAll = createMarkAllOperations(context, lists);
-	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands};
+	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, discover: () => discover.open()};
+	const discover = createDiscoverCommands(context, lists);
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
 		welcome: {...common, ...feeds},
@@ -58,6 +60,9 @@ export function createCommandRunner(
 		confirm: {...common, ...createConfirmCommands(context, lists, markAll)},
 		// The prompt reads its own keys (app.tsx, text-prompt.tsx).
 		prompt: {},
+		discover: {...common, ...discover.list},
+		discoverPosts: {...common, ...discover.posts},
+		discoverArticle: {...common, ...discover.article},
 	};
 	const addDialog = createAddDialog(context, lists);
 	const prompts = createPromptOperations(context, lists);
@@ -69,6 +74,12 @@ export function createCommandRunner(
 		startRefresh: refresh.startRefresh,
 		...addDialog,
 		...prompts,
+		submitPrompt(value) {
+			const overlay = store.getState().overlay;
+			// The tags of a subscription from Discover: that screen's own prompt.
+			if (overlay.kind === 'prompt' && overlay.purpose === 'subscribe') discover.submitTags(value);
+			else prompts.submitPrompt(value);
+		},
 		resize(size) {
 			const before = store.getState().size;
 			if (before.columns === size.columns && before.rows === size.rows) return;

@@ -8,7 +8,9 @@ import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
 import {articleLines, articleLinks, articleQuestions, inputContext, screenContext, selectedFeedRow, visibleEntries, visibleFeedRows} from '../state/selectors.js';
 import {pagerPercent} from '../state/window.js';
 import {formatAge, formatNumber, lastErrorMessage, type Strings} from '../strings.js';
+import {discoverPaneWidth, previewPost, selectedSuggestion} from '../state/discover-state.js';
 import {AddFeedDialog} from './add-feed-dialog.js';
+import {DiscoverScreen} from './discover-screen.js';
 import {ArticleView} from './article-view.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EntryList} from './entry-list.js';
@@ -51,6 +53,11 @@ export function infoLine(state: ReaderState, strings: Strings, now: Date = new D
 	if (state.digits !== '') return {text: strings.linkPrompt(state.digits), tone: 'info'};
 	const parts: string[] = [];
 	if (state.refresh.kind === 'running') parts.push(strings.refreshing(formatNumber(state.refresh.done, strings), formatNumber(state.refresh.total, strings)));
+	const discover = state.screen === 'discover' ? state.discover : null;
+	if (discover?.probe.kind === 'running') {
+		const {done, total} = discover.probe;
+		parts.push(total === 0 ? strings.discoverLooking : strings.discoverProbing(formatNumber(done, strings), formatNumber(total, strings)));
+	}
 	if (state.message) parts.push(state.message.text);
 	if (parts.length > 0) return {text: parts.join(' · '), tone: state.message?.tone ?? 'info'};
 	if (state.screen === 'feeds' && state.overlay.kind === 'none') {
@@ -64,6 +71,13 @@ export function infoLine(state: ReaderState, strings: Strings, now: Date = new D
 			if (row.view.error) return {text: strings.viewError(sanitizeLine(row.view.error)), tone: 'error'};
 			return {text: strings.viewQuery(sanitizeLine(row.view.query)), tone: 'info'};
 		}
+	}
+	if (discover && state.overlay.kind === 'none') {
+		// The open post says so in its header already.
+		if (discover.preview?.status === 'ready' && !discover.preview.article) return {text: strings.previewNotice, tone: 'info'};
+		const suggestion = discover.preview ? null : selectedSuggestion(discover);
+		// Narrow: the feed the suggestion would subscribe to (the wide layout's pane says more).
+		if (suggestion) return {text: sanitizeLine(suggestion.feedUrl), tone: 'info'};
 	}
 	if (state.screen === 'article' && state.overlay.kind === 'none') {
 		const count = articleQuestions(state).length;
@@ -98,6 +112,19 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		right = `${formatNumber(list.selected + 1, strings)}/${formatNumber(list.counts.total, strings)}`;
 	}
 
+	const discover = state.screen === 'discover' ? state.discover : null;
+	if (discover) {
+		const preview = discover.preview;
+		title = `${strings.appName} › ${strings.discoverTitle}${preview ? ` › ${sanitizeLine(preview.suggestion.title)}` : ''}`;
+		right = preview
+			? preview.status === 'ready'
+				? strings.postsCount(formatNumber(preview.posts.length, strings))
+				: ''
+			: discover.isLoaded
+				? strings.suggestionsCount(formatNumber(discover.suggestions.length, strings))
+				: '';
+	}
+
 	// The list position on the right of the status line: where am I in 50 000 entries.
 	let statusRight = state.screen === 'entries' && list && list.selected >= 0 ? `${formatNumber(list.selected + 1, strings)}/${formatNumber(list.counts.total, strings)}` : '';
 	let body: ReactNode;
@@ -124,6 +151,21 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		body = <LinkList links={articleLinks(state)} selected={overlay.selected} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (overlay.kind === 'toc') {
 		body = <QuestionList questions={articleQuestions(state)} selected={overlay.selected} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (discover) {
+		const post = previewPost(state);
+		const scroll = discover.preview?.article?.scroll ?? 0;
+		let postLines: readonly string[] = [];
+		if (post?.isPane) postLines = articleLines(state, post.entry, 'feed', discoverPaneWidth(layout), articleBodyHeight(post.entry.title, discoverPaneWidth(layout), bodyHeight));
+		else if (post) {
+			const lines = articleLines(state, post.entry, 'feed', columns);
+			const bodyRows = articleBodyHeight(post.entry.title, columns, bodyHeight);
+			postLines = lines.slice(scroll, scroll + bodyRows);
+			statusRight = `${pagerPercent(scroll, lines.length, bodyRows)}%`;
+		}
+		const preview = discover.preview;
+		if ((!post || post.isPane) && preview && preview.selected >= 0) statusRight = `${formatNumber(preview.selected + 1, strings)}/${formatNumber(preview.posts.length, strings)}`;
+		if (!preview && discover.selected >= 0) statusRight = `${formatNumber(discover.selected + 1, strings)}/${formatNumber(discover.suggestions.length, strings)}`;
+		body = <DiscoverScreen discover={discover} layout={layout} postLines={postLines} strings={strings} now={now} color={color} />;
 	} else if (context === 'welcome') {
 		body = <Welcome width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (state.screen === 'article' && state.article) {
@@ -225,8 +267,19 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 				? strings.searchPrompt
 				: prompt.purpose === 'tags'
 					? strings.tagsPrompt(truncateToWidth(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
-					: strings.renamePrompt(sanitizeLine(prompt.title));
-	const promptHint = prompt === null ? '' : prompt.purpose === 'search' ? strings.searchHint : prompt.purpose === 'tags' ? strings.tagsHint : strings.renameHint;
+					: prompt.purpose === 'subscribe'
+						? strings.subscribePrompt(truncateToWidth(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
+						: strings.renamePrompt(sanitizeLine(prompt.title));
+	const promptHint =
+		prompt === null
+			? ''
+			: prompt.purpose === 'search'
+				? strings.searchHint
+				: prompt.purpose === 'tags'
+					? strings.tagsHint
+					: prompt.purpose === 'subscribe'
+						? strings.subscribeHint
+						: strings.renameHint;
 	return (
 		<Box key={state.redraws} flexDirection="column" width={columns}>
 			<HeaderLine title={title} right={right} width={columns} color={color} />

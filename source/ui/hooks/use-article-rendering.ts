@@ -2,6 +2,7 @@ import {useEffect, useRef} from 'react';
 import type {Entry} from '../../store/types.js';
 import type {Services} from '../services.js';
 import {readerLayout} from '../state/layout.js';
+import {discoverPaneWidth, previewPost} from '../state/discover-state.js';
 import type {Action, ReaderState} from '../state/reader-state.js';
 import {renderKey} from '../state/selectors.js';
 import {SELECTION_REST_MS} from '../commands/lists.js';
@@ -20,6 +21,9 @@ export function renderTarget(state: ReaderState): RenderTarget | null {
 	if (state.screen === 'article' && state.article) {
 		return {entry: state.article.entry, variant: state.article.variant, width: layout.columns, isPreview: false};
 	}
+	// Discover's preview: a post of a feed not subscribed, rendered as any other.
+	const post = previewPost(state);
+	if (post) return {entry: post.entry, variant: 'feed', width: post.isPane ? discoverPaneWidth(layout) : layout.columns, isPreview: post.isPane};
 	if (layout.previewWidth > 0 && state.screen === 'entries' && state.preview) {
 		return {entry: state.preview, variant: state.preview.fullContent ? 'full' : 'feed', width: layout.previewWidth, isPreview: true};
 	}

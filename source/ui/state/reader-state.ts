@@ -5,13 +5,14 @@
 import type {RenderedArticle} from '../../render/types.js';
 import type {Entry, EntryCounts, EntryFilter} from '../../store/types.js';
 import type {FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
+import {isDiscoverAction, reduceDiscover, refitDiscover, type DiscoverAction, type DiscoverState} from './discover-state.js';
 import {buildFeedRows, type FeedRow} from './feed-rows.js';
 import {layoutFor, type TerminalSize} from './layout.js';
 import {articleLines} from './selectors.js';
 import {articleBodyHeight} from './article-header.js';
 import {clamp, moveIndex, scrollPager, scrollToShow, type LoadedPage, type Move} from './window.js';
 
-export type Screen = 'feeds' | 'entries' | 'article';
+export type Screen = 'feeds' | 'entries' | 'article' | 'discover';
 
 /** What opened an entry list: names it in the header. */
 export type ListSource =
@@ -61,7 +62,7 @@ export type Overlay =
 	| PromptOverlay;
 
 /** What a one-line prompt asks for. */
-export type PromptPurpose = 'search' | 'tags' | 'rename';
+export type PromptPurpose = 'search' | 'tags' | 'rename' | 'subscribe';
 
 /**
  * A one-line prompt in place of the info line. `initial` prefills it; keys that arrive
@@ -70,7 +71,7 @@ export type PromptPurpose = 'search' | 'tags' | 'rename';
 export interface PromptOverlay {
 	readonly kind: 'prompt';
 	readonly purpose: PromptPurpose;
-	/** The feed whose tags or title are edited; null for a search. */
+	/** The feed whose tags or title are edited; null for a search (and a suggestion's tags). */
 	readonly feedId: number | null;
 	/** The feed's title, for the prompt's label. */
 	readonly title: string;
@@ -120,6 +121,8 @@ export interface ReaderState {
 	readonly redraws: number;
 	/** Set while search results are shown: where back returns to. */
 	readonly searchReturn: SavedPlace | null;
+	/** The Discover screen, once opened (what it found is kept while the reader runs). */
+	readonly discover: DiscoverState | null;
 }
 
 export type Action =
@@ -158,7 +161,8 @@ export type Action =
 	| {readonly type: 'digitsCleared'}
 	| {readonly type: 'redrawRequested'}
 	| {readonly type: 'entryKept'; readonly id: number}
-	| {readonly type: 'keptReleased'};
+	| {readonly type: 'keptReleased'}
+	| DiscoverAction;
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -184,6 +188,7 @@ export function createInitialState(input: {
 		digits: '',
 		redraws: 0,
 		searchReturn: null,
+		discover: null,
 	};
 }
 
@@ -214,6 +219,7 @@ function patchItem<T extends ListedEntry>(item: T, action: {readonly isRead?: bo
 }
 
 export function readerReducer(state: ReaderState, action: Action): ReaderState {
+	if (isDiscoverAction(action)) return reduceDiscover(state, action);
 	const layout = layoutFor(state.size);
 	switch (action.type) {
 		case 'resized': {
@@ -221,7 +227,8 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			const height = layoutFor(action.size).bodyHeight;
 			const feeds = {...state.feeds, offset: scrollToShow(state.feeds.selected, state.feeds.offset, height, state.feeds.rows.length)};
 			const list = state.list ? {...state.list, offset: scrollToShow(state.list.selected, state.list.offset, height, state.list.counts.total)} : null;
-			return {...next, feeds, list};
+			const discover = state.discover ? refitDiscover(state.discover, layoutFor(action.size)) : null;
+			return {...next, feeds, list, discover};
 		}
 		case 'feedsLoaded': {
 			const views = action.views ?? state.feeds.views;

@@ -37,7 +37,9 @@ export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' |
 }
 
 function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
-	const article = state.article;
+	// Discover's open preview post is an article too (its feed content only).
+	const previewed = state.screen === 'discover' ? state.discover?.preview?.article : null;
+	const article = previewed ? {entry: previewed.entry, variant: 'feed' as const} : state.article;
 	if (!article) return {links: [], questions: []};
 	const key = renderKey(article.entry.id, article.variant, layoutFor(state.size).columns);
 	return state.rendered?.key === key ? state.rendered.article : {links: [], questions: []};
@@ -77,6 +79,7 @@ export function inputContext(state: ReaderState): InputContext {
 /** The screen's own context, ignoring overlays: what the help overlay explains. */
 export function screenContext(state: ReaderState): InputContext {
 	if (state.screen === 'feeds' && state.feeds.items.length === 0) return 'welcome';
+	if (state.screen === 'discover') return state.discover?.preview?.article ? 'discoverArticle' : state.discover?.preview ? 'discoverPosts' : 'discover';
 	return state.screen;
 }
 
