@@ -63,6 +63,19 @@ function modifierExtra(text: string): number {
 	return extra;
 }
 
+// A skin-tone modifier (U+1F3FB–U+1F3FF) as UTF-16: a surrogate pair.
+const SKIN_TONE = /\uD83C[\uDFFB-\uDFFF]/g;
+
+/**
+ * Text as the reader hands it to the terminal: without skin-tone modifiers. Ink lays a row
+ * out by Unicode width (👍🏽 two columns) while tmux, VTE, xterm and Alacritty draw the
+ * modifier as a glyph of its own (four): beside another pane that shifts the rest of the row
+ * and wraps it. The plain emoji is two columns for both, on every terminal.
+ */
+export function withoutSkinTones(text: string): string {
+	return text.includes('\uD83C') ? text.replace(SKIN_TONE, '') : text;
+}
+
 /**
  * Columns of one grapheme (a character, or an emoji/combining sequence), memoised: its
  * Unicode width (string-width), plus two for each skin-tone modifier (see MODIFIED_EMOJI).

@@ -3,6 +3,7 @@ import {App} from './app.js';
 import {loadInitialState, type InitialView} from './commands/initial-state.js';
 import type {Services} from './services.js';
 import {stringsFor, type Language} from './strings.js';
+import {withoutSkinTones} from '../text/width.js';
 
 export interface ReaderOptions {
 	readonly columns: number;
@@ -32,9 +33,25 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
  * crash rejects with its error so that cli.tsx reports it once. SIGTERM, SIGINT and
  * SIGHUP resolve with `process.exitCode` set to 143, 130 and 129.
  */
+/**
+ * The output stream with every write passed through withoutSkinTones: Ink measures what it
+ * draws, the terminal must draw the same number of columns (see text/width.ts).
+ */
+function terminalStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+	const write = (chunk: unknown, ...rest: unknown[]): boolean =>
+		(stream.write as (...args: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? withoutSkinTones(chunk) : chunk, ...rest);
+	return new Proxy(stream, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value = Reflect.get(target, property, target) as unknown;
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
+
 export async function runReader(services: Services, options: ReaderOptions): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
-	const stdout = options.stdout ?? process.stdout;
+	const stdout = terminalStream(options.stdout ?? process.stdout);
 	const strings = stringsFor(options.language, options.locale);
 	// One row less than the terminal: once Ink's output is as tall as the terminal it clears
 	// and rewrites the whole screen on every frame (flicker); shorter output is updated in place.

@@ -6,6 +6,7 @@ import {makeHome, runCli} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
 import {startTestServer} from '../helpers/http-test-server.js';
 import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {displayWidth} from '../../source/text/width.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 
@@ -172,5 +173,24 @@ describe.skipIf(!hasTmux())('the reader in a real terminal', () => {
 		const modes = readFileSync(stty, 'utf8');
 		expect(modes).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(modes).toMatch(/(^|\s)echo(\s|$)/m);
+	});
+
+	it('keeps every row of the wide layout on its line when a title has skin-toned emoji (tmux draws them four columns wide)', async () => {
+		const renamed = await runCli(['rename', 'Klartext', '👍🏽 Klartext 👍🏿 Kommunikation'], {home});
+		expect(renamed.code).toBe(0);
+		try {
+			const reader = startReader(160, 30);
+			const screen = await reader.waitFor(text => text.includes('Klartext') && text.includes('│'), 'the wide layout');
+			const lines = screen.split('\n');
+			// A row pushed past the edge wraps, and the header scrolls off the top.
+			expect(lines[0]).toMatch(/^blogroll/);
+			// Every pane divider in one column: nothing shifted a row to the right.
+			const dividers = new Set(lines.filter(line => line.includes('│')).map(line => displayWidth(line.slice(0, line.indexOf('│')))));
+			expect([...dividers]).toHaveLength(1);
+			reader.press('q');
+			await reader.waitForExit();
+		} finally {
+			await runCli(['rename', '👍🏽 Klartext 👍🏿 Kommunikation', ''], {home});
+		}
 	});
 });
