@@ -28,8 +28,12 @@ export interface Register {
 
 /** Where merged state lives: a Map in tests, tables in the cache. */
 export interface MergeBook {
-	register(target: string, field: string): Register | undefined;
-	putRegister(target: string, field: string, register: Register): void;
+	/**
+	 * Keeps `register` for (target, field) when its stamp is greater than the one kept (or none
+	 * is): last writer wins. Returns whether it was kept. Equal stamps are the same operation
+	 * read twice.
+	 */
+	offer(target: string, field: string, register: Register): boolean;
 	/** Idempotent. */
 	addSubscription(feed: string, add: string): void;
 	/** Tombstones for adds; idempotent. */
@@ -48,14 +52,9 @@ export function mergeInto(book: MergeBook, operations: Iterable<Operation>): Mer
 	for (const operation of operations) {
 		const stamp = formatStamp(operation.stamp);
 		switch (operation.kind) {
-			case 'set': {
-				const current = book.register(operation.target, operation.field);
-				// Equal stamps are the same operation read twice: nothing to do.
-				if (current !== undefined && current.stamp >= stamp) break;
-				book.putRegister(operation.target, operation.field, {value: operation.value, stamp, ...(operation.feed === undefined ? {} : {feed: operation.feed})});
-				registers++;
+			case 'set':
+				if (book.offer(operation.target, operation.field, {value: operation.value, stamp, ...(operation.feed === undefined ? {} : {feed: operation.feed})})) registers++;
 				break;
-			}
 			case 'subscribe':
 				book.addSubscription(operation.feed, stamp);
 				feeds.add(operation.feed);
@@ -96,8 +95,13 @@ export function splitRegisterKey(key: string): {readonly target: string; readonl
 /** A MergeBook over a ReplicaState (mutating it). */
 export function memoryBook(state: ReplicaState): MergeBook {
 	return {
-		register: (target, field) => state.registers.get(registerKey(target, field)),
-		putRegister: (target, field, register) => void state.registers.set(registerKey(target, field), register),
+		offer(target, field, register) {
+			const key = registerKey(target, field);
+			const current = state.registers.get(key);
+			if (current !== undefined && current.stamp >= register.stamp) return false;
+			state.registers.set(key, register);
+			return true;
+		},
 		addSubscription(feed, add) {
 			let adds = state.adds.get(feed);
 			if (adds === undefined) state.adds.set(feed, (adds = new Set()));

@@ -124,44 +124,50 @@ function decodeChange(text: string): Change | null {
 	}
 }
 
-const BATCH = 5000;
+const BATCH = 20_000;
 
 /**
  * Writes the outbox to the own journal (`append` must put the text on the disk or throw),
  * merging each batch into the local state once it is written. Returns how many went out.
+ *
+ * A batch's stamps follow from the clock before it and the rows' times alone; that clock is
+ * saved with the batch's last row id before the append. A crash after the append and
+ * before the rows are deleted gives the same batch the same stamps on the next run: the
+ * lines appended twice are the same operations, which merge once.
  */
 export function flushOutbox(deps: ReplicaDeps, device: Device, append: (text: string) => void): number {
 	const replicate = deps.store.replicate();
 	let sent = 0;
 	for (;;) {
-		const rows = replicate.outbox(BATCH);
+		let rows = replicate.outbox(BATCH);
 		if (rows.length === 0) return sent;
+		const started = replicate.meta('flushBatch');
+		const unfinished = started === null ? null : (JSON.parse(started) as {clock: Clock; lastId: number});
+		let clock: Clock;
+		if (unfinished !== null && rows[0]!.id <= unfinished.lastId) {
+			rows = rows.filter(row => row.id <= unfinished.lastId);
+			clock = unfinished.clock;
+		} else {
+			clock = loadClock(replicate);
+		}
+		const before = clock;
 		const operations: Operation[] = [];
-		const unreadable: number[] = [];
+		for (const row of rows) {
+			const changed = decodeChange(row.change);
+			const at = Date.parse(row.at);
+			clock = tick(clock, Number.isNaN(at) ? deps.now().getTime() : at);
+			if (changed !== null) operations.push(withStamp(changed, {...clock, device: device.id}));
+		}
+		const after = clock;
 		deps.store.transaction(() => {
-			let clock = loadClock(replicate);
-			for (const row of rows) {
-				const changed = decodeChange(row.change);
-				if (changed === null) {
-					unreadable.push(row.id);
-					continue;
-				}
-				let stamp = row.stamp === null ? null : parseStamp(row.stamp);
-				if (stamp === null) {
-					const at = Date.parse(row.at);
-					clock = tick(clock, Number.isNaN(at) ? deps.now().getTime() : at);
-					stamp = {...clock, device: device.id};
-					replicate.stampOutbox(row.id, formatStamp(stamp));
-				}
-				operations.push(withStamp(changed, stamp));
-			}
-			saveClock(replicate, clock);
-			replicate.removeFromOutbox(unreadable);
+			replicate.setMeta('flushBatch', JSON.stringify({clock: before, lastId: rows.at(-1)!.id}));
+			if (compareClocks(after, loadClock(replicate)) > 0) saveClock(replicate, after);
 		});
 		if (operations.length > 0) append(operations.map(encodeOperation).join(''));
 		deps.store.transaction(() => {
 			mergeInto(replicate.book({remote: false}), operations);
 			replicate.removeFromOutbox(rows.map(row => row.id));
+			replicate.setMeta('flushBatch', null);
 		});
 		sent += operations.length;
 	}
@@ -253,13 +259,15 @@ export function applyToConfig(deps: ReplicaDeps, applied: Applied): void {
 export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied()): Applied {
 	const {store} = deps;
 	const replicate = store.replicate();
-	for (const feed of replicate.pendingFeeds()) {
-		if (store.getFeedByUrl(feed) === null) continue;
-		const rows = new Map(replicate.entryFlags(feed).map(row => [entryKey(feed, row.guid), row]));
-		const pending = replicate.pendingRegisters(feed);
-		const found = pending.filter(register => rows.has(register.target.slice('entry:'.length)));
-		if (found.length === 0) continue;
-		replicate.applying(() => {
+	const feeds = replicate.pendingFeeds().filter(feed => store.getFeedByUrl(feed) !== null);
+	const sites = replicate.pendingRegisters(null);
+	if (feeds.length === 0 && sites.length === 0) return applied;
+	// One transaction for everything: a commit per feed cost a WAL checkpoint each (~100 ms).
+	replicate.applying(() => {
+		for (const feed of feeds) {
+			const rows = new Map(replicate.entryFlags(feed).map(row => [entryKey(feed, row.guid), row]));
+			const found = replicate.pendingRegisters(feed).filter(register => rows.has(register.target.slice('entry:'.length)));
+			if (found.length === 0) continue;
 			const toRead: number[] = [];
 			const toUnread: number[] = [];
 			for (const register of found) {
@@ -275,12 +283,9 @@ export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied(
 			applied.read += store.setRead(toRead, true);
 			applied.unread += store.setRead(toUnread, false);
 			replicate.clearPending(found);
-		});
-	}
-	const sites = replicate.pendingRegisters(null);
-	if (sites.length > 0) {
-		const discover = store.discover();
-		replicate.applying(() => {
+		}
+		if (sites.length > 0) {
+			const discover = store.discover();
 			for (const register of sites) {
 				const site = register.target.slice('site:'.length);
 				if (typeof register.value === 'string') discover.dismiss(site, register.value, new Date(parseStamp(register.stamp)?.wall ?? deps.now().getTime()).toISOString());
@@ -288,8 +293,8 @@ export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied(
 				applied.dismissed++;
 			}
 			replicate.clearPending(sites);
-		});
-	}
+		}
+	});
 	return applied;
 }
 

@@ -202,7 +202,8 @@ export const MIGRATIONS: readonly Migration[] = [
 				pending INTEGER NOT NULL DEFAULT 0,
 				PRIMARY KEY (target, field)
 			) WITHOUT ROWID;
-			CREATE INDEX IF NOT EXISTS replicate_registers_pending ON replicate_registers (feed) WHERE pending = 1;
+			-- Covering: applying reads what waits for one feed from this index alone.
+			CREATE INDEX IF NOT EXISTS replicate_registers_pending ON replicate_registers (feed, target, field, value) WHERE pending = 1;
 
 			-- Subscriptions, add-wins: every subscribe's stamp, and the subscribes some device removed.
 			CREATE TABLE IF NOT EXISTS replicate_adds (add_stamp TEXT PRIMARY KEY, feed TEXT NOT NULL) WITHOUT ROWID;

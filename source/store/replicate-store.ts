@@ -61,7 +61,8 @@ export interface ReplicateStore {
 	pendingFeeds(): string[];
 	pendingRegisters(feed: string | null): StoredRegister[];
 	pendingCount(): number;
-	clearPending(keys: readonly {readonly target: string; readonly field: string}[]): void;
+	/** Pending registers now in the cache (`feed` as the register has it). */
+	clearPending(keys: readonly {readonly target: string; readonly field: string; readonly feed?: string}[]): void;
 	/** Feed url → stamps of its subscribes nobody removed. */
 	liveAdds(): Map<string, string[]>;
 	/** Everything with a stamp by `device`: what its snapshot keeps. */
@@ -150,20 +151,18 @@ export class SqliteReplicateStore implements ReplicateStore {
 	}
 
 	book(options: {readonly remote: boolean}): MergeBook {
-		const get = this.#statement('SELECT target, field, value, stamp, feed FROM replicate_registers WHERE target = ? AND field = ?');
-		const put = this.#statement(`INSERT INTO replicate_registers (target, field, value, stamp, feed, pending) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (target, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp, feed = excluded.feed, pending = excluded.pending`);
+		// Last writer wins in one statement: the row is replaced only by a greater stamp (the
+		// stamps' text orders as the stamps do).
+		const offer = this.#statement(`INSERT INTO replicate_registers (target, field, value, stamp, feed, pending) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (target, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp, feed = excluded.feed, pending = excluded.pending
+			WHERE excluded.stamp > replicate_registers.stamp`);
 		const add = this.#statement('INSERT INTO replicate_adds (add_stamp, feed) VALUES (?, ?) ON CONFLICT DO NOTHING');
 		const remove = this.#statement('INSERT INTO replicate_removed (add_stamp, feed) VALUES (?, ?) ON CONFLICT DO NOTHING');
 		return {
-			register(target, field) {
-				const row = get.get(target, field) as RegisterRow | undefined;
-				return row === undefined ? undefined : toRegister(row);
-			},
-			putRegister(target, field, register) {
+			offer(target, field, register) {
 				// Only what lives in the cache waits for it; config-side values are applied in full each sync.
 				const isCacheSide = target.startsWith('entry:') || target.startsWith('site:');
-				put.run(target, field, JSON.stringify(register.value), register.stamp, register.feed ?? null, options.remote && isCacheSide ? 1 : 0);
+				return offer.run(target, field, JSON.stringify(register.value), register.stamp, register.feed ?? null, options.remote && isCacheSide ? 1 : 0).changes > 0;
 			},
 			addSubscription(feed, stamp) {
 				add.run(stamp, feed);
@@ -195,9 +194,19 @@ export class SqliteReplicateStore implements ReplicateStore {
 		return this.#statement('SELECT count(*) FROM replicate_registers WHERE pending = 1').pluck().get() as number;
 	}
 
-	clearPending(keys: readonly {readonly target: string; readonly field: string}[]): void {
-		const clear = this.#statement('UPDATE replicate_registers SET pending = 0 WHERE target = ? AND field = ?');
-		for (const key of keys) clear.run(key.target, key.field);
+	clearPending(keys: readonly {readonly target: string; readonly field: string; readonly feed?: string}[]): void {
+		// Per feed, through the pending index: one statement for a feed's thousands of entries.
+		const byFeed = new Map<string | null, string[]>();
+		for (const key of keys) {
+			const feed = key.feed ?? null;
+			const targets = byFeed.get(feed);
+			if (targets === undefined) byFeed.set(feed, [key.target]);
+			else targets.push(key.target);
+		}
+		for (const [feed, targets] of byFeed) {
+			this.#statement(`UPDATE replicate_registers SET pending = 0
+				WHERE pending = 1 AND feed IS ? AND target IN (SELECT value FROM json_each(?))`).run(feed, JSON.stringify(targets));
+		}
 	}
 
 	liveAdds(): Map<string, string[]> {

@@ -115,7 +115,9 @@ function syncLocked(deps: SyncDeps, folder: string): SyncReport | Failure {
 		const path = join(folder, file.name);
 		const known = replicate.file(file.name);
 		const signature = `${file.size}:${file.modifiedMs}`;
-		if (file.entry.kind === 'snapshot' && known?.signature === signature) continue;
+		// Unchanged since read (same size and time): nothing to read. A journal grows by appends,
+		// so its size alone would do; the time also catches a rewrite to the same size.
+		if (known?.signature === signature && (file.entry.kind === 'snapshot' || known.readTo === file.size)) continue;
 		const bytes = readWhole(path);
 		if (bytes === null) continue;
 		let start = file.entry.kind === 'snapshot' || known === null || bytes.length < known.readTo ? 0 : known.readTo;
@@ -136,7 +138,7 @@ function syncLocked(deps: SyncDeps, folder: string): SyncReport | Failure {
 				deviceName: fileHeader.name,
 				epoch: fileHeader.epoch,
 				readTo: chunk.readTo,
-				signature: file.entry.kind === 'snapshot' ? signature : null,
+				signature,
 				lastStamp: latestOf(known?.lastStamp ?? null, lastStamp),
 				badLines: (start === 0 ? 0 : (known?.badLines ?? 0)) + chunk.badLines,
 				readAt: deps.now().toISOString(),
