@@ -7,6 +7,9 @@ import {resolvePaths} from '../../source/config/paths.js';
 import {isFailure} from '../../source/failure.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
+import {appendLines} from '../../source/replicate/folder.js';
+import {encodeHeader} from '../../source/replicate/journal.js';
+import {ensureDevice, flushOutbox} from '../../source/replicate/replica.js';
 import {applyWaiting, syncFolder, syncStatus, type SyncReport} from '../../source/use-cases/sync-folder.js';
 import {COACH_FEED, coachingItems, CONSULTANT_FEED} from '../store/fixtures.js';
 
@@ -251,6 +254,33 @@ describe('sync through a folder', () => {
 		appendFileSync(join(folder, journal), '{"broken": \n');
 		sync(desktop);
 		expect(syncStatus({config: desktop.config, store: desktop.store}).devices[1]!.badLines).toBe(1);
+	});
+
+	it('converges after a crash between appending to the journal and clearing the outbox: the same operations again, once merged', () => {
+		const folder = temporary('blogroll-folder-');
+		const laptop = profile('laptop');
+		const desktop = profile('desktop');
+		subscribeCoach(laptop);
+		subscribeCoach(desktop);
+		sync(laptop, folder);
+		laptop.store.setRead([entryId(laptop, 'Fünf Fragen für ein klares Jahresgespräch')], true);
+		const device = ensureDevice(laptop.store.replicate());
+		const journal = join(folder, `blogroll-${device.id}.journal`);
+		const crash = new Error('power cut after the append');
+		expect(() =>
+			flushOutbox({config: laptop.config, store: laptop.store, now: () => laptop.now}, device, text => {
+				appendLines(journal, text, encodeHeader({kind: 'journal', device: device.id, name: device.name, epoch: 'x'}));
+				throw crash;
+			}),
+		).toThrow(crash);
+		// The change is still in the outbox; the next sync appends it again, with the same stamp.
+		expect(laptop.store.replicate().outboxSize()).toBe(1);
+		sync(laptop);
+		const lines = readFileSync(journal, 'utf8').trim().split('\n').filter(line => line.includes('"f":"read"'));
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toBe(lines[1]);
+		sync(desktop, folder);
+		expect(readTitles(desktop)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
 	});
 
 	it('records nothing while no folder is set', () => {
