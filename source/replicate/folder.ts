@@ -156,7 +156,7 @@ export function acquireLock(file: string): (() => void) | Failure {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return failed('sync-lock', `Cannot take the sync lock ${sanitizeLine(file)}: ${sanitizeLine((error as Error).message)}`);
 			const holder = Number.parseInt(readWhole(file)?.toString('utf8') ?? '', 10);
 			if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-				return failed('sync-busy', `Another blogroll (process ${holder}) is syncing this profile; try again when it is done`);
+				return failed('sync-busy', `Another blogroll (process ${holder}) is syncing this profile; try again when it is done`, {count: holder});
 			}
 			rmSync(file, {force: true});
 		}

@@ -61,6 +61,21 @@ export interface RefreshSummary {
 /** Which feeds a refresh covers: some ids, every feed, or only those whose interval is up. */
 export type RefreshTarget = readonly number[] | 'all' | 'due';
 
+/** What a sync through the folder brought in (issue 15), for the status line. */
+export interface SyncSummary {
+	readonly read: number;
+	readonly unread: number;
+	readonly starred: number;
+	readonly newFeeds: number;
+	readonly removedFeeds: number;
+	/** Feeds renamed, retagged or with other settings. */
+	readonly changedFeeds: number;
+	/** Saved views and ignore rules. */
+	readonly views: number;
+	/** Names of the devices it came from. */
+	readonly from: readonly string[];
+}
+
 export type AddFeedResult = {readonly kind: 'added'; readonly title: string; readonly entryCount: number} | Failure;
 
 /**
@@ -114,4 +129,9 @@ export interface Services {
 	isStale(): boolean;
 	/** Called once after the first frame: load what opening an article needs, while the user reads the list. */
 	prepareRendering(): void;
+	/**
+	 * Syncs through the folder (issue 15): after the first frame and after each refresh.
+	 * Absent (or resolving to null) when no folder is set or `syncOnStart` is off.
+	 */
+	sync?(): Promise<SyncSummary | Failure | null>;
 }

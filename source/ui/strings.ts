@@ -6,7 +6,7 @@ import type {Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
-import type {FeedView} from './services.js';
+import type {FeedView, SyncSummary} from './services.js';
 
 export type Language = 'de' | 'en';
 
@@ -87,6 +87,8 @@ export interface Strings {
 	readonly lastFailed: (when: string, message: string) => string;
 	readonly lastSucceeded: (when: string) => string;
 	readonly neverSucceeded: string;
+	// replicate: what a sync brought in, e.g. "12 read, 1 new feed from laptop"
+	readonly syncReceived: (summary: SyncSummary, number: (value: number) => string) => string;
 }
 
 const en: Strings = {
@@ -219,6 +221,19 @@ const en: Strings = {
 	lastFailed: (when, message) => `! Last refresh failed ${when}: ${message}`,
 	lastSucceeded: when => `Last successful refresh: ${when}`,
 	neverSucceeded: 'Never refreshed successfully',
+	// replicate
+	syncReceived: (summary, number) => {
+		const parts = [
+			...(summary.read > 0 ? [`${number(summary.read)} read`] : []),
+			...(summary.unread > 0 ? [`${number(summary.unread)} unread`] : []),
+			...(summary.starred > 0 ? [`${number(summary.starred)} starred`] : []),
+			...(summary.newFeeds > 0 ? [`${number(summary.newFeeds)} new feed${summary.newFeeds === 1 ? '' : 's'}`] : []),
+			...(summary.removedFeeds > 0 ? [`${number(summary.removedFeeds)} feed${summary.removedFeeds === 1 ? '' : 's'} removed`] : []),
+			...(summary.changedFeeds > 0 ? [`${number(summary.changedFeeds)} feed${summary.changedFeeds === 1 ? '' : 's'} changed`] : []),
+			...(summary.views > 0 ? ['views changed'] : []),
+		];
+		return `Synced: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` from ${summary.from.join(', ')}`}`;
+	},
 };
 
 const de: Strings = {
@@ -351,6 +366,19 @@ const de: Strings = {
 	lastFailed: (when, message) => `! Letzte Aktualisierung ${when} fehlgeschlagen: ${message}`,
 	lastSucceeded: when => `Zuletzt erfolgreich aktualisiert: ${when}`,
 	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
+	// replicate
+	syncReceived: (summary, number) => {
+		const parts = [
+			...(summary.read > 0 ? [`${number(summary.read)} gelesen`] : []),
+			...(summary.unread > 0 ? [`${number(summary.unread)} ungelesen`] : []),
+			...(summary.starred > 0 ? [`${number(summary.starred)} markiert`] : []),
+			...(summary.newFeeds > 0 ? [`${number(summary.newFeeds)} ${summary.newFeeds === 1 ? 'neuer Feed' : 'neue Feeds'}`] : []),
+			...(summary.removedFeeds > 0 ? [`${number(summary.removedFeeds)} Feed${summary.removedFeeds === 1 ? '' : 's'} entfernt`] : []),
+			...(summary.changedFeeds > 0 ? [`${number(summary.changedFeeds)} Feed${summary.changedFeeds === 1 ? '' : 's'} geändert`] : []),
+			...(summary.views > 0 ? ['Ansichten geändert'] : []),
+		];
+		return `Abgeglichen: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` von ${summary.from.join(', ')}`}`;
+	},
 };
 
 /**
