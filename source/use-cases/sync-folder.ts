@@ -99,6 +99,7 @@ function syncLocked(deps: SyncDeps, folder: string): SyncReport | Failure {
 	try {
 		sent = flushOutbox(deps, device, text => {
 			appendLines(journal, text, header());
+			replicate.setMeta('lastWrote', deps.now().toISOString());
 		});
 		replicate.setMeta('journalSize', String(sizeOf(journal)));
 	} catch (error) {
@@ -235,12 +236,11 @@ export function syncStatus(deps: {readonly config: Config; readonly store: Store
 		if (wall !== null && (seen.lastWrote === null || wall > seen.lastWrote)) seen.lastWrote = wall;
 		byDevice.set(file.device, seen);
 	}
-	const clock = replicate.meta('clock');
 	const own: DeviceStatus = {
 		id: device.id,
 		name: device.name,
 		isThisDevice: true,
-		lastWrote: clock === null || replicate.meta('journalSize') === null ? null : new Date(Number(clock.split('.')[0])).toISOString(),
+		lastWrote: replicate.meta('lastWrote'),
 		files: [ownFileName(device.id, 'journal')],
 		badLines: 0,
 	};
