@@ -54,6 +54,8 @@ export const change = {
 	tag: (feed: string, tag: string): Change => ({kind: 'set', target: target.feed(feed), field: tagField(tag), value: tag}),
 	untag: (feed: string, tag: string): Change => ({kind: 'set', target: target.feed(feed), field: tagField(tag), value: null}),
 	setPrivate: (feed: string, isPrivate: boolean): Change => ({kind: 'set', target: target.feed(feed), field: 'private', value: isPrivate}),
+	/** The feed moved (a permanent redirect): one feed on every device, its entries and flags kept. */
+	move: (from: string, to: string | null): Change => ({kind: 'set', target: target.feed(from), field: 'movedTo', value: to}),
 	setFullArticle: (feed: string, on: boolean): Change => ({kind: 'set', target: target.feed(feed), field: 'fullArticle', value: on}),
 	read: (feed: string, guid: string, isRead: boolean): Change => ({kind: 'set', target: target.entry(feed, guid), field: 'read', value: isRead, feed}),
 	star: (feed: string, guid: string, isStarred: boolean): Change => ({kind: 'set', target: target.entry(feed, guid), field: 'starred', value: isStarred, feed}),

@@ -7,13 +7,14 @@
 import type {Config} from '../config/config.js';
 import {isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
-import {recordConfigChanges} from './replica.js';
+import {recordConfigChanges, recordMove} from './replica.js';
 
 export function recordingConfig(config: Config, store: () => Store | Failure, now: () => Date): Config {
-	const record = () => {
+	const record = (move?: {readonly from: string; readonly to: string}) => {
 		if (config.settings().syncDir === '') return;
 		const opened = store();
 		if (isFailure(opened)) return; // the next sync finds the difference (replica.ts)
+		if (move !== undefined) recordMove({config, store: opened, now}, move.from, move.to);
 		recordConfigChanges({config, store: opened, now});
 	};
 	const afterWrite =
@@ -33,7 +34,11 @@ export function recordingConfig(config: Config, store: () => Store | Failure, no
 		findSubscription: url => config.findSubscription(url),
 		addSubscription: afterWrite(subscription => config.addSubscription(subscription)),
 		removeSubscription: afterWrite(url => config.removeSubscription(url)),
-		updateSubscription: afterWrite((url, patch) => config.updateSubscription(url, patch)),
+		updateSubscription(url, patch) {
+			const found = config.updateSubscription(url, patch);
+			record(found && patch.url !== undefined && patch.url !== url ? {from: url, to: patch.url} : undefined);
+			return found;
+		},
 		views: () => config.views(),
 		setViews: afterWrite(views => config.setViews(views)),
 		ignoreRules: () => config.ignoreRules(),

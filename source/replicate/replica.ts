@@ -107,6 +107,28 @@ export function recordConfigChanges(deps: ReplicaDeps): number {
 	return changes.length;
 }
 
+/**
+ * A feed moved here (a permanent redirect seen by a refresh): recorded before the
+ * subscription change it comes with, so that other devices move the feed (keeping its
+ * entries and flags) instead of removing one and subscribing another.
+ */
+export function recordMove(deps: ReplicaDeps, from: string, to: string): void {
+	const replicate = deps.store.replicate();
+	if (!replicate.isRecording()) return;
+	replicate.addToOutbox([{change: JSON.stringify(change.move(from, to)), at: deps.now().toISOString()}]);
+}
+
+/** Where a feed url leads after the moves the merged state knows (at most a few hops). */
+function followMoves(replicate: ReplicateStore, url: string): string[] {
+	const path = [url];
+	for (let hop = 0; hop < 5; hop++) {
+		const moved = replicate.registers(`feed:${path.at(-1)!}`).find(register => register.target === `feed:${path.at(-1)!}` && register.field === 'movedTo');
+		if (typeof moved?.value !== 'string' || path.includes(moved.value)) break;
+		path.push(moved.value);
+	}
+	return path;
+}
+
 /** An outbox row as a change; entries name their feed and guid there (the triggers cannot hash). */
 function decodeChange(text: string): Change | null {
 	try {
@@ -215,6 +237,14 @@ export function applyToConfig(deps: ReplicaDeps, applied: Applied): void {
 	const wanted = new Map(desired.subscriptions.map(subscription => [subscription.url, subscription]));
 	for (const subscription of current.subscriptions) {
 		if (wanted.has(subscription.url)) continue;
+		// Moved elsewhere (a 301 another device saw): moved here too, as a refresh would.
+		const movedTo = followMoves(replicate, subscription.url).slice(1).find(url => wanted.has(url));
+		if (movedTo !== undefined && config.findSubscription(movedTo) === undefined) {
+			config.updateSubscription(subscription.url, {url: movedTo});
+			store.renameFeedUrl(subscription.url, movedTo);
+			applied.changedFeeds++;
+			continue;
+		}
 		removeFeed({config, store}, subscription.url);
 		applied.removedFeeds++;
 	}
@@ -259,13 +289,18 @@ export function applyToConfig(deps: ReplicaDeps, applied: Applied): void {
 export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied()): Applied {
 	const {store} = deps;
 	const replicate = store.replicate();
-	const feeds = replicate.pendingFeeds().filter(feed => store.getFeedByUrl(feed) !== null);
+	// Entries keep the name they had under the feed's url when the change was made; a feed
+	// that moved since is found at its new url.
+	const feeds = replicate.pendingFeeds().flatMap(feed => {
+		const cached = followMoves(replicate, feed).find(url => store.getFeedByUrl(url) !== null);
+		return cached === undefined ? [] : [{feed, cached}];
+	});
 	const sites = replicate.pendingRegisters(null);
 	if (feeds.length === 0 && sites.length === 0) return applied;
 	// One transaction for everything: a commit per feed cost a WAL checkpoint each (~100 ms).
 	replicate.applying(() => {
-		for (const feed of feeds) {
-			const rows = new Map(replicate.entryFlags(feed).map(row => [entryKey(feed, row.guid), row]));
+		for (const {feed, cached} of feeds) {
+			const rows = new Map(replicate.entryFlags(cached).map(row => [entryKey(feed, row.guid), row]));
 			const found = replicate.pendingRegisters(feed).filter(register => rows.has(register.target.slice('entry:'.length)));
 			if (found.length === 0) continue;
 			const toRead: number[] = [];

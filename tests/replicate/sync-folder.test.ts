@@ -9,6 +9,7 @@ import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
 import {appendLines} from '../../source/replicate/folder.js';
 import {encodeHeader} from '../../source/replicate/journal.js';
+import {recordingConfig} from '../../source/replicate/recording-config.js';
 import {ensureDevice, flushOutbox} from '../../source/replicate/replica.js';
 import {applyWaiting, syncFolder, syncStatus, type SyncReport} from '../../source/use-cases/sync-folder.js';
 import {COACH_FEED, coachingItems, CONSULTANT_FEED} from '../store/fixtures.js';
@@ -281,6 +282,39 @@ describe('sync through a folder', () => {
 		expect(lines[0]).toBe(lines[1]);
 		sync(desktop, folder);
 		expect(readTitles(desktop)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+	});
+
+	it('moves a feed that moved (301) on every device, keeping its entries and their flags', () => {
+		const folder = temporary('blogroll-folder-');
+		const laptop = profile('laptop');
+		const desktop = profile('desktop');
+		subscribeCoach(laptop, ['Coaching']);
+		subscribeCoach(desktop);
+		sync(laptop, folder);
+		sync(desktop, folder);
+		desktop.store.setRead([entryId(desktop, 'Fünf Fragen für ein klares Jahresgespräch')], true);
+		sync(desktop);
+		sync(laptop);
+		// The laptop's refresh met a 301: the subscription and the cached feed move, as refresh-subscriptions does it.
+		const moved = 'https://coaching-mit-herz.de/feed/';
+		const recording = recordingConfig(laptop.config, () => laptop.store, () => laptop.now);
+		recording.updateSubscription(COACH_FEED, {url: moved});
+		laptop.store.renameFeedUrl(COACH_FEED, moved);
+		laptop.store.setStarred(entryId(laptop, 'Mentoring für Selbstständige: was es bringt'), true);
+		sync(laptop);
+		const report = sync(desktop);
+		expect(report.applied.removedFeeds).toBe(0);
+		expect(desktop.config.subscriptions().map(subscription => [subscription.url, subscription.tags])).toEqual([[moved, ['Coaching']]]);
+		expect(desktop.store.getFeedByUrl(COACH_FEED)).toBeNull();
+		// Nothing to fetch again: the entries stayed, read as before, and the new star arrived.
+		expect(readTitles(desktop)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+		expect(desktop.store.listEntries({starredOnly: true}, {offset: 0, limit: 10}).map(entry => entry.title)).toEqual(['Mentoring für Selbstständige: was es bringt']);
+		// A read on the desktop, now under the new url, reaches the laptop.
+		desktop.store.setRead([entryId(desktop, 'Mentoring für Selbstständige: was es bringt')], true);
+		sync(desktop);
+		sync(laptop);
+		expect(readTitles(laptop)).toEqual(readTitles(desktop));
+		expect(laptop.config.subscriptions().map(subscription => subscription.url)).toEqual([moved]);
 	});
 
 	it('records nothing while no folder is set', () => {
