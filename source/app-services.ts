@@ -32,6 +32,8 @@ export interface AppServicesDeps {
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly language: 'de' | 'en';
 	readonly now?: () => Date;
+	/** The per-device sync lock beside the cache; without it the reader does not sync. */
+	readonly syncLockFile?: string;
 }
 
 // A search list is ranked by relevance, not by date, so positions in it cannot come from a
@@ -368,6 +370,28 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			setTimeout(() => {
 				void import('./render/render-article.js').then(module => module.warmUpRenderer()).catch(() => undefined);
 			}, 300).unref();
+		},
+
+		async sync() {
+			const lockFile = deps.syncLockFile;
+			const settings = config.settings();
+			if (lockFile === undefined || settings.syncDir === '' || !settings.syncOnStart) return null;
+			// Loaded only with a folder set: the reader's start-up does not pay for it otherwise.
+			const {syncFolder} = await import('./use-cases/sync-folder.js');
+			const report = syncFolder({config, store, now, lockFile});
+			invalidate();
+			if (isFailure(report)) return report;
+			const {applied} = report;
+			return {
+				read: applied.read,
+				unread: applied.unread,
+				starred: applied.starred,
+				newFeeds: applied.newFeeds,
+				removedFeeds: applied.removedFeeds,
+				changedFeeds: applied.changedFeeds,
+				views: applied.views + applied.rules,
+				from: report.from,
+			};
 		},
 	};
 }

@@ -14,6 +14,7 @@ import type {CommandIO} from './commands/types.js';
 import {failed, isFailure, type Failure} from './failure.js';
 import type {HttpClient} from './feeds/http-types.js';
 import {createHttpClient} from './feeds/http.js';
+import {recordingConfig} from './replicate/recording-config.js';
 import {CacheCorruptError, CacheTooNewError} from './store/errors.js';
 import {openStore} from './store/open.js';
 import type {Store} from './store/types.js';
@@ -29,7 +30,7 @@ function createContext(io: CommandIO): CommandContext {
 	const context: CommandContext = {
 		io,
 		paths,
-		config: () => (config ??= openConfig(paths)),
+		config: () => (config ??= withRecording(openConfig(paths), () => context.store(), () => context.now())),
 		store: () => (store ??= openCache(paths.cacheFile, io)),
 		http: () => {
 			if (!http) {
@@ -41,6 +42,11 @@ function createContext(io: CommandIO): CommandContext {
 		now: () => new Date(),
 	};
 	return context;
+}
+
+/** Config writes recorded for sync (issue 15); a no-op while no sync folder is set. */
+function withRecording(config: Config | Failure, store: () => Store | Failure, now: () => Date): Config | Failure {
+	return isFailure(config) ? config : recordingConfig(config, store, now);
 }
 
 /** The one shared HTTP client, with the limits the user's settings ask for. */
@@ -377,6 +383,24 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.action(async (options: {olderThan: string; feed?: string}) => {
 			const {runMarkRead} = await import('./commands/mark-read.js');
 			await run(() => runMarkRead({olderThan: options.olderThan, feed: options.feed}, context))();
+		});
+	const syncCommand = program
+		.command('sync')
+		.description('sync subscriptions, tags, read and starred through a synced folder (Syncthing, Nextcloud, git)')
+		.option('--dir <folder>', 'the synced folder to use (remembered)')
+		.option('--json', 'print what was sent and received as JSON')
+		.action(async (options: {dir?: string; json?: boolean}) => {
+			const {runSync} = await import('./commands/sync.js');
+			await run(() => runSync({dir: options.dir, json: options.json === true}, context))();
+		});
+	syncCommand
+		.command('status')
+		.description('devices seen in the sync folder, when each last wrote, what waits')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
+			const {runSyncStatus} = await import('./commands/sync.js');
+			// `sync` has a --json of its own, which commander gives the parent when both could take it.
+			await run(() => runSyncStatus({json: options.json === true || syncCommand.opts<{json?: boolean}>().json === true}, context))();
 		});
 	program
 		.command('paths')

@@ -1,3 +1,4 @@
+import {join} from 'node:path';
 import {createAppServices} from '../app-services.js';
 import {isFailure} from '../failure.js';
 import {detectLanguage, detectLocale} from '../ui/strings.js';
@@ -15,7 +16,8 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	if (isFailure(store)) return reportError(io, store.message);
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
-	const services = createAppServices({config, store, http: context.http, env: io.env, language});
+	const syncLockFile = join(context.paths.dataDir, 'sync.lock');
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];
@@ -30,6 +32,13 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 			color: io.env['NO_COLOR'] === undefined,
 			refreshOnStart: true,
 		});
+		// On quit, what was read in this session goes to the folder (issue 15).
+		const settings = config.settings();
+		if (settings.syncDir !== '' && settings.syncOnStart) {
+			const {syncFolder} = await import('../use-cases/sync-folder.js');
+			const synced = syncFolder({config, store, now: () => context.now(), lockFile: syncLockFile});
+			if (isFailure(synced)) reportError(io, synced.message);
+		}
 	} finally {
 		store.close();
 	}

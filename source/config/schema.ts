@@ -18,6 +18,10 @@ export interface Settings {
 	readonly suggestExcludedDomains: readonly string[];
 	/** Shipped excluded domains the user wants suggested after all. */
 	readonly suggestAllowedDomains: readonly string[];
+	/** The synced folder (Syncthing, Nextcloud, a git repository) `blogroll sync` uses; '' for none. */
+	readonly syncDir: string;
+	/** With a sync folder set: the reader syncs after its first frame, after each refresh and on quit. */
+	readonly syncOnStart: boolean;
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -59,6 +63,8 @@ export const DEFAULT_SETTINGS: Settings = {
 	suggestProbesPerRun: 20,
 	suggestExcludedDomains: [],
 	suggestAllowedDomains: [],
+	syncDir: '',
+	syncOnStart: true,
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -77,6 +83,8 @@ export const CONFIG_SCHEMA = {
 			suggestProbesPerRun: {type: 'integer', minimum: 0, maximum: 1000},
 			suggestExcludedDomains: {type: 'array', items: {type: 'string'}},
 			suggestAllowedDomains: {type: 'array', items: {type: 'string'}},
+			syncDir: {type: 'string'},
+			syncOnStart: {type: 'boolean'},
 		},
 		additionalProperties: true,
 		default: {},

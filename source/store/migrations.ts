@@ -171,6 +171,95 @@ export const MIGRATIONS: readonly Migration[] = [
 			) WITHOUT ROWID;
 		`,
 	},
+	{
+		version: 5,
+		description: 'replicate: outbox of local changes, merged registers and subscriptions, read offsets (issue 15)',
+		sql: `
+			-- Nothing here is written while no sync folder is set: the triggers record only when
+			-- replicate_meta has 'recording', and skip what sync itself applies ('applying', a row
+			-- that lives only inside the applying transaction).
+			CREATE TABLE IF NOT EXISTS replicate_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+			-- Local changes not yet in the journal, JSON as source/replicate/record.ts reads it.
+			-- \`stamp\` is given before the line is appended, so a crash between the append and
+			-- the delete appends the same operation again (merging it twice changes nothing).
+			CREATE TABLE IF NOT EXISTS replicate_outbox (
+				id INTEGER PRIMARY KEY,
+				change TEXT NOT NULL,
+				at TEXT NOT NULL,
+				stamp TEXT
+			);
+
+			-- Last writer wins per (target, field): the winning value (JSON) and its stamp. An
+			-- entry's row names its feed url; pending = 1 until the value is in the cache (an
+			-- entry not fetched yet waits for its refresh).
+			CREATE TABLE IF NOT EXISTS replicate_registers (
+				target TEXT NOT NULL,
+				field TEXT NOT NULL,
+				value TEXT NOT NULL,
+				stamp TEXT NOT NULL,
+				feed TEXT,
+				pending INTEGER NOT NULL DEFAULT 0,
+				PRIMARY KEY (target, field)
+			) WITHOUT ROWID;
+			-- Covering: applying reads what waits for one feed from this index alone.
+			CREATE INDEX IF NOT EXISTS replicate_registers_pending ON replicate_registers (feed, target, field, value) WHERE pending = 1;
+
+			-- Subscriptions, add-wins: every subscribe's stamp, and the subscribes some device removed.
+			CREATE TABLE IF NOT EXISTS replicate_adds (add_stamp TEXT PRIMARY KEY, feed TEXT NOT NULL) WITHOUT ROWID;
+			CREATE INDEX IF NOT EXISTS replicate_adds_feed ON replicate_adds (feed);
+			CREATE TABLE IF NOT EXISTS replicate_removed (add_stamp TEXT PRIMARY KEY, feed TEXT NOT NULL) WITHOUT ROWID;
+
+			-- Every file of the folder read so far: how far, in which version (epoch) of it.
+			CREATE TABLE IF NOT EXISTS replicate_files (
+				name TEXT PRIMARY KEY,
+				kind TEXT NOT NULL,
+				device TEXT,
+				device_name TEXT,
+				epoch TEXT,
+				read_to INTEGER NOT NULL DEFAULT 0,
+				signature TEXT,
+				last_stamp TEXT,
+				bad_lines INTEGER NOT NULL DEFAULT 0,
+				read_at TEXT
+			) WITHOUT ROWID;
+
+			-- Read and starred flags are recorded in the transaction that changes them.
+			CREATE TRIGGER IF NOT EXISTS replicate_record_read AFTER UPDATE OF is_read ON entries
+			WHEN old.is_read <> new.is_read
+				AND EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				SELECT json_object('kind', 'entry', 'field', 'read', 'value', new.is_read, 'feed', f.url, 'guid', new.guid), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+				FROM feeds f WHERE f.id = new.feed_id;
+			END;
+			CREATE TRIGGER IF NOT EXISTS replicate_record_starred AFTER UPDATE OF is_starred ON entries
+			WHEN old.is_starred <> new.is_starred
+				AND EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				SELECT json_object('kind', 'entry', 'field', 'starred', 'value', new.is_starred, 'feed', f.url, 'guid', new.guid), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+				FROM feeds f WHERE f.id = new.feed_id;
+			END;
+			-- A dismissed suggestion, and its undoing.
+			CREATE TRIGGER IF NOT EXISTS replicate_record_dismiss AFTER INSERT ON discover_dismissed
+			WHEN EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				VALUES (json_object('kind', 'set', 'target', 'site:' || new.site, 'field', 'dismissed', 'value', new.url), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+			END;
+			CREATE TRIGGER IF NOT EXISTS replicate_record_undismiss AFTER DELETE ON discover_dismissed
+			WHEN EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				VALUES (json_object('kind', 'set', 'target', 'site:' || old.site, 'field', 'dismissed', 'value', NULL), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+			END;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

@@ -19,6 +19,7 @@ import {
 	type SqlParam,
 } from './entry-sql.js';
 import {SqliteDiscoverStore, type DiscoverStore} from './discover-store.js';
+import {SqliteReplicateStore, type ReplicateStore} from './replicate-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
@@ -119,6 +120,12 @@ export class SqliteStore implements Store {
 
 	discover(): DiscoverStore {
 		return new SqliteDiscoverStore(this.#db);
+	}
+
+	#replicate: ReplicateStore | undefined;
+
+	replicate(): ReplicateStore {
+		return (this.#replicate ??= new SqliteReplicateStore(this.#db));
 	}
 
 	transaction<T>(fn: () => T): T {

@@ -1,6 +1,7 @@
 import type {FeedItem} from '../feeds/types.js';
 import type {FailureParams} from '../failure.js';
 import type {DiscoverStore} from './discover-store.js';
+import type {ReplicateStore} from './replicate-store.js';
 
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
@@ -237,6 +238,8 @@ export interface Store {
 
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;
+	/** Replication's tables (outbox, merged state, read offsets): see replicate-store.ts. */
+	replicate(): ReplicateStore;
 
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;

@@ -63,6 +63,8 @@ export function App({services, initialState, strings, color, columns, rows, refr
 	useEffect(() => {
 		// After the first frame: the cache is on screen before any network work starts.
 		if (refreshOnStart && services.isStale()) commands.startRefresh('due');
+		// Sync (issue 15) after the first frame, never before it; a refresh syncs again when done.
+		else if (refreshOnStart) commands.startSync();
 		services.prepareRendering();
 		// Once per reader.
 	}, []);

@@ -31,6 +31,18 @@ const NETWORK_DE: Readonly<Record<string, string>> = {
 	ERR_TLS_CERT_ALTNAME_INVALID: 'TLS-Zertifikat gilt für einen anderen Server',
 };
 
+/** Why a sync folder cannot be used, in German (English: replicate/folder.ts). */
+const SYNC_FOLDER_DE: Readonly<Record<string, string>> = {
+	ENOENT: 'er existiert nicht',
+	ENOTDIR: 'er ist kein Ordner',
+	EACCES: 'keine Berechtigung',
+	EPERM: 'keine Berechtigung',
+	EROFS: 'er liegt auf einem schreibgeschützten Dateisystem',
+	ENOSPC: 'der Datenträger ist voll',
+	EDQUOT: 'das Speicherkontingent ist erschöpft',
+	EIO: 'der Datenträger meldet einen Ein-/Ausgabefehler',
+};
+
 /** German names of the HTTP statuses a feed reader meets; others show the number alone. */
 const HTTP_STATUS_DE: Readonly<Record<number, string>> = {
 	400: 'ungültige Anfrage',
@@ -117,6 +129,11 @@ function germanText(reason: string, params: FailureParams): string | null {
 			return url === undefined ? null : `${at}: kein Artikel gefunden`;
 		case 'not-modified':
 			return url === undefined ? null : `${at}: unerwartete Antwort „304 nicht geändert“`;
+		// replicate (issue 15)
+		case 'sync-folder':
+			return url === undefined ? null : `Der Sync-Ordner ${at} ist nicht nutzbar: ${SYNC_FOLDER_DE[code ?? ''] ?? `Fehler${code ? ` (${code})` : ''}`}. Nichts ging verloren: Ihre Änderungen warten im Cache auf den nächsten Abgleich.`;
+		case 'sync-busy':
+			return 'Ein anderes blogroll gleicht dieses Profil gerade ab; bitte später erneut versuchen';
 		default:
 			if (reason.startsWith('http-') && status !== undefined) {
 				if (problem === 'no-location') return `${at}: Weiterleitung (HTTP ${status}) ohne Zieladresse`;

@@ -100,6 +100,21 @@ export interface SuggestionPreview {
 	readonly posts: readonly Entry[];
 }
 
+/** What a sync through the folder brought in (issue 15), for the status line. */
+export interface SyncSummary {
+	readonly read: number;
+	readonly unread: number;
+	readonly starred: number;
+	readonly newFeeds: number;
+	readonly removedFeeds: number;
+	/** Feeds renamed, retagged or with other settings. */
+	readonly changedFeeds: number;
+	/** Saved views and ignore rules. */
+	readonly views: number;
+	/** Names of the devices it came from. */
+	readonly from: readonly string[];
+}
+
 export type AddFeedResult = {readonly kind: 'added'; readonly title: string; readonly entryCount: number} | Failure;
 
 /**
@@ -171,4 +186,9 @@ export interface Services {
 	subscribeToSuggestion(feedUrl: string, tags: readonly string[]): Promise<AddFeedResult>;
 	/** Discover: hides a suggestion for good (by its site). */
 	dismissSuggestion(site: string): Promise<void | Failure>;
+	/**
+	 * Syncs through the folder (issue 15): after the first frame and after each refresh.
+	 * Absent (or resolving to null) when no folder is set or `syncOnStart` is off.
+	 */
+	sync?(): Promise<SyncSummary | Failure | null>;
 }

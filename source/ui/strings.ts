@@ -6,7 +6,7 @@ import type {Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
-import type {FeedView} from './services.js';
+import type {FeedView, SyncSummary} from './services.js';
 
 export type Language = 'de' | 'en';
 
@@ -140,6 +140,8 @@ export interface Strings {
 	readonly reasonBlogroll: (feed: string) => string;
 	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
 	readonly discoverFailed: (message: string) => string;
+	// replicate: what a sync brought in, e.g. "12 read, 1 new feed from laptop"
+	readonly syncReceived: (summary: SyncSummary, number: (value: number) => string) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -354,6 +356,19 @@ const en: Strings = {
 	reasonBlogroll: feed => `in the blogroll of ${feed}`,
 	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
 	discoverFailed: message => `! Looking for suggestions failed: ${message}`,
+	// replicate
+	syncReceived: (summary, number) => {
+		const parts = [
+			...(summary.read > 0 ? [`${number(summary.read)} read`] : []),
+			...(summary.unread > 0 ? [`${number(summary.unread)} unread`] : []),
+			...(summary.starred > 0 ? [`${number(summary.starred)} starred`] : []),
+			...(summary.newFeeds > 0 ? [`${number(summary.newFeeds)} new feed${summary.newFeeds === 1 ? '' : 's'}`] : []),
+			...(summary.removedFeeds > 0 ? [`${number(summary.removedFeeds)} feed${summary.removedFeeds === 1 ? '' : 's'} removed`] : []),
+			...(summary.changedFeeds > 0 ? [`${number(summary.changedFeeds)} feed${summary.changedFeeds === 1 ? '' : 's'} changed`] : []),
+			...(summary.views > 0 ? ['views changed'] : []),
+		];
+		return `Synced: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` from ${summary.from.join(', ')}`}`;
+	},
 };
 
 const de: Strings = {
@@ -562,6 +577,19 @@ const de: Strings = {
 	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
 	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
 	discoverFailed: message => `! Suche nach Vorschlägen fehlgeschlagen: ${message}`,
+	// replicate
+	syncReceived: (summary, number) => {
+		const parts = [
+			...(summary.read > 0 ? [`${number(summary.read)} gelesen`] : []),
+			...(summary.unread > 0 ? [`${number(summary.unread)} ungelesen`] : []),
+			...(summary.starred > 0 ? [`${number(summary.starred)} markiert`] : []),
+			...(summary.newFeeds > 0 ? [`${number(summary.newFeeds)} ${summary.newFeeds === 1 ? 'neuer Feed' : 'neue Feeds'}`] : []),
+			...(summary.removedFeeds > 0 ? [`${number(summary.removedFeeds)} Feed${summary.removedFeeds === 1 ? '' : 's'} entfernt`] : []),
+			...(summary.changedFeeds > 0 ? [`${number(summary.changedFeeds)} Feed${summary.changedFeeds === 1 ? '' : 's'} geändert`] : []),
+			...(summary.views > 0 ? ['Ansichten geändert'] : []),
+		];
+		return `Abgeglichen: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` von ${summary.from.join(', ')}`}`;
+	},
 };
 
 /**

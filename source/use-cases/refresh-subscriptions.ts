@@ -62,5 +62,10 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 		if (config.findSubscription(result.movedTo) !== undefined) joined.add(result.url);
 		config.updateSubscription(result.url, {url: result.movedTo});
 	}
+	// Sync (issue 15): read and starred flags from other devices that waited for these entries.
+	if (report.results.length > 0 && store.replicate().isRecording()) {
+		const {applyToCache} = await import('../replicate/replica.js');
+		applyToCache({config, store, now});
+	}
 	return {results, notDue: targets.length - due.length, joined};
 }

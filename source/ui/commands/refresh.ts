@@ -1,5 +1,6 @@
 /** Refreshing feeds from any screen: progress on the status line, lists follow new entries. */
 import type {RefreshTarget} from '../services.js';
+import {failureMessage} from '../strings.js';
 import {selectedFeedRow} from '../state/selectors.js';
 import type {CommandContext} from './context.js';
 import type {ListOperations} from './lists.js';
@@ -8,6 +9,8 @@ export interface RefreshOperations {
 	startRefresh(target: RefreshTarget): void;
 	/** What `r` refreshes on the current screen: the article's feed, the list's feeds, the selected row's. */
 	refreshTarget(): RefreshTarget;
+	/** Sync through the folder (issue 15), when one is set: what came in shows on the status line. */
+	startSync(): void;
 }
 
 export function createRefreshOperations(context: CommandContext, lists: ListOperations): RefreshOperations {
@@ -42,6 +45,7 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 					const text = strings.refreshDone(context.number(summary.newEntries), context.number(summary.failures.length));
 					if (summary.failures.length > 0) context.error(text);
 					else context.info(text);
+					startSync();
 				},
 				cause => {
 					dispatch({type: 'refreshFinished'});
@@ -60,5 +64,24 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 		return 'all';
 	}
 
-	return {startRefresh, refreshTarget};
+	function startSync(): void {
+		if (services.sync === undefined) return;
+		services.sync().then(
+			outcome => {
+				if (outcome === null) return;
+				if ('kind' in outcome) {
+					context.error(failureMessage(outcome, strings));
+					return;
+				}
+				const {read, unread, starred, newFeeds, removedFeeds, changedFeeds, views} = outcome;
+				if (read + unread + starred + newFeeds + removedFeeds + changedFeeds + views === 0) return;
+				lists.loadFeeds();
+				lists.reloadList();
+				context.info(strings.syncReceived(outcome, value => context.number(value)));
+			},
+			cause => context.report(cause),
+		);
+	}
+
+	return {startRefresh, refreshTarget, startSync};
 }

@@ -25,6 +25,8 @@ import {createRefreshOperations} from './refresh.js';
 export interface CommandRunner {
 	run(command: Command, input: string): void;
 	startRefresh(target: RefreshTarget): void;
+	/** Sync through the folder, when one is set (issue 15). */
+	startSync(): void;
 	submitAdd(url: string): void;
 	cancelAdd(): void;
 	/** Enter in a one-line prompt (search, tags, rename). */
@@ -72,6 +74,7 @@ export function createCommandRunner(
 			tables[inputContext(store.getState())][command]?.(input);
 		},
 		startRefresh: refresh.startRefresh,
+		startSync: refresh.startSync,
 		...addDialog,
 		...prompts,
 		submitPrompt(value) {

@@ -1,0 +1,79 @@
+import {join} from 'node:path';
+import {isFailure} from '../failure.js';
+import {sanitizeLine} from '../text/sanitize.js';
+import {syncFolder, syncStatus, type SyncReport} from '../use-cases/sync-folder.js';
+import {reportError, type CommandContext} from './context.js';
+
+export interface SyncOptions {
+	readonly dir?: string;
+	readonly json: boolean;
+}
+
+/** `blogroll sync [--dir <folder>] [--json]`: one round through the synced folder. */
+export async function runSync(options: SyncOptions, context: CommandContext): Promise<number> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	if (isFailure(store)) return reportError(io, store.message);
+	const report = syncFolder({config, store, now: () => context.now(), lockFile: join(context.paths.dataDir, 'sync.lock')}, options.dir === undefined ? {} : {dir: options.dir});
+	if (isFailure(report)) return reportError(io, report.message);
+	io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeSync(report)}\n`);
+	return 0;
+}
+
+/** "Synced with ~/Sync/blogroll: sent 3 changes; received 12 read, 1 new feed from laptop." */
+export function describeSync(report: SyncReport): string {
+	const {applied} = report;
+	const counted = (count: number, one: string, many = one) => (count === 0 ? [] : [`${count} ${count === 1 ? one : many}`]);
+	const received = [
+		...counted(applied.read, 'read'),
+		...counted(applied.unread, 'unread'),
+		...counted(applied.starred, 'starred'),
+		...counted(applied.unstarred, 'unstarred'),
+		...counted(applied.newFeeds, 'new feed', 'new feeds'),
+		...counted(applied.removedFeeds, 'feed removed', 'feeds removed'),
+		...counted(applied.changedFeeds, 'feed changed', 'feeds changed'),
+		...counted(applied.views, 'change of views', 'changes of views'),
+		...counted(applied.rules, 'change of ignore rules', 'changes of ignore rules'),
+		...counted(applied.dismissed, 'suggestion dismissed', 'suggestions dismissed'),
+	];
+	const parts = [
+		...(report.sent === 0 ? [] : [`sent ${report.sent} change${report.sent === 1 ? '' : 's'}`]),
+		...(received.length === 0 ? [] : [`received ${received.join(', ')}${report.from.length === 0 ? '' : ` from ${report.from.map(sanitizeLine).join(', ')}`}`]),
+	];
+	const waiting = report.waiting === 0 ? '' : ` ${report.waiting} change${report.waiting === 1 ? '' : 's'} wait for entries not cached yet (blogroll refresh brings them).`;
+	return `Synced with ${sanitizeLine(report.folder)}: ${parts.length === 0 ? 'nothing new' : parts.join('; ')}.${waiting}`;
+}
+
+/** `blogroll sync status [--json]`. */
+export async function runSyncStatus(options: {readonly json: boolean}, context: CommandContext): Promise<number> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return reportError(io, config.message);
+	const store = context.store();
+	if (isFailure(store)) return reportError(io, store.message);
+	const status = syncStatus({config, store});
+	if (options.json) {
+		io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+		return 0;
+	}
+	if (status.folder === null) {
+		io.stdout.write('No sync folder is set; set one with blogroll sync --dir <folder>\n');
+		return 0;
+	}
+	const when = (iso: string | null) => (iso === null ? 'nothing read yet' : `last wrote ${iso.slice(0, 16).replace('T', ' ')} UTC`);
+	const lines = [`Sync folder: ${sanitizeLine(status.folder)}`, 'Devices:'];
+	for (const device of status.devices) {
+		const name = `${sanitizeLine(device.name)} (${device.id}${device.isThisDevice ? ', this device' : ''})`;
+		const extra = [
+			...(device.files.length > 1 ? [`${device.files.length} files, conflict copies included`] : []),
+			...(device.badLines > 0 ? [`${device.badLines} unreadable line${device.badLines === 1 ? '' : 's'} skipped`] : []),
+		];
+		lines.push(`  ${name}: ${when(device.lastWrote)}${extra.length === 0 ? '' : `; ${extra.join('; ')}`}`);
+	}
+	lines.push(`Not sent yet: ${status.unsent} change${status.unsent === 1 ? '' : 's'}.`);
+	lines.push(`Waiting for entries not cached yet: ${status.waiting} change${status.waiting === 1 ? '' : 's'}${status.waiting === 0 ? '' : ' (blogroll refresh brings them)'}.`);
+	io.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+}
