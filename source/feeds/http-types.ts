@@ -19,6 +19,10 @@ export interface HttpRequest {
 	readonly etag?: string | null;
 	readonly lastModified?: string | null;
 	readonly accept?: string;
+	/** A smaller cap than the client's for this request (images: 8 MB). */
+	readonly maxBytes?: number;
+	/** A shorter time budget than the client's for this request. */
+	readonly totalTimeoutMs?: number;
 }
 
 /** Fields every non-failed answer carries. */
