@@ -1,4 +1,4 @@
-import {mkdtempSync, readdirSync} from 'node:fs';
+import {mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -24,7 +24,10 @@ describe('image disk cache', () => {
 	});
 
 	it('a cache it cannot write to is no cache, not an error', async () => {
-		const cache = new ImageDiskCache('/proc/blogroll-no-such-dir', 1000);
+		// The data dir's place is taken by a file: nothing can be made under it.
+		const file = join(mkdtempSync(join(tmpdir(), 'blogroll-image-cache-')), 'kein-ordner');
+		writeFileSync(file, 'ich bin eine Datei');
+		const cache = new ImageDiskCache(join(file, 'images'), 1000);
 		await expect(cache.write('https://example.org/a.png', Buffer.alloc(10))).resolves.toBeUndefined();
 		expect(await cache.read('https://example.org/a.png')).toBeNull();
 	});
