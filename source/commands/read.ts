@@ -11,7 +11,13 @@ import {MARKER_RANGE} from '../render/markers.js';
 import {renderArticle, renderLinkList, textWidth} from '../render/render-article.js';
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine, limitLength} from '../text/sanitize.js';
-import {detectLanguage} from '../ui/strings.js';
+import {detectLanguage, stringsFor} from '../ui/strings.js';
+import {isFailure as isImageFailure} from '../failure.js';
+import {drawArticleImages} from '../images/article-images.js';
+import {blockColors, detectProtocol} from '../images/detect.js';
+import type {ImageLoader} from '../images/load-image.js';
+import {placeImages} from '../images/place-images.js';
+import type {ImageProtocol} from '../images/types.js';
 import {reportError} from './context.js';
 import {writePaged} from './pager.js';
 import type {CommandIO} from './types.js';
@@ -26,6 +32,8 @@ export interface ReadOptions {
 	readonly full?: boolean;
 	/** Page long output through $PAGER at a terminal (default true; `--no-pager` turns it off). */
 	readonly pager?: boolean;
+	/** images: draw the article's pictures (`auto` detects the terminal); absent or `off`: `[image: alt]` text only. */
+	readonly images?: ImageProtocol | 'auto';
 }
 
 /** What `blogroll read` needs from cli.tsx; `http` may be null when only files are read. */
@@ -34,6 +42,8 @@ export interface ReadDeps {
 	readonly http: HttpClient | null;
 	/** The user's settings, when the config could be read: reading width and UI language. */
 	readonly settings?: ReadSettings | null;
+	/** images: loads pictures (disk cache, then the HTTP client); needed for `--images`. */
+	readonly imageLoader?: ImageLoader | null;
 }
 
 /** The settings `read` follows (see config/schema.ts). */
@@ -103,11 +113,13 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 		if (byline !== '') output.push(...wrapText(byline, columns));
 		output.push('═'.repeat(Math.min(columns, 40)), '');
 	}
-	output.push(...rendered.lines);
+	const protocol = options.images === undefined ? 'off' : detectProtocol(io.env, options.images);
+	output.push(...(protocol === 'off' || !deps.imageLoader ? rendered.lines : (await withImages(rendered, protocol, columns, {color, plain: options.plain}, language, deps.imageLoader, io.env)).lines));
 	const links = renderLinkList(rendered.links, {width: columns, color, language});
 	if (links.length > 0) output.push('', ...links);
 	const text = `${output.join('\n')}\n`;
-	if (options.pager === false) io.stdout.write(text);
+	// A pager would show the graphics protocols' escape sequences as text.
+	if (options.pager === false || protocol === 'kitty' || protocol === 'iterm' || protocol === 'sixel') io.stdout.write(text);
 	else await writePaged(text, io);
 	return 0;
 }
@@ -156,4 +168,29 @@ function isForceColor(env: CommandIO['env']): boolean {
 /** NO_COLOR (https://no-color.org): set and not empty turns styling off. */
 function isNoColor(env: CommandIO['env']): boolean {
 	return (env['NO_COLOR'] ?? '') !== '';
+}
+
+/**
+ * images: each picture drawn before the paragraph that holds it (its `[image: alt][n]`
+ * text stays beneath as the caption), or one line saying why it is not shown.
+ */
+async function withImages(
+	rendered: Awaited<ReturnType<typeof renderArticle>>,
+	protocol: Exclude<ImageProtocol, 'off'>,
+	columns: number,
+	{color, plain}: {readonly color: boolean; readonly plain: boolean},
+	language: 'de' | 'en',
+	loader: ImageLoader,
+	env: CommandIO['env'],
+): Promise<{lines: readonly string[]}> {
+	const strings = stringsFor(language);
+	// Asked for, half-blocks are coloured through a pipe too (scripts, tests); --plain and NO_COLOR draw greys.
+	const colors = plain ? 'grey' : blockColors(env);
+	const results = await drawArticleImages(rendered.images ?? [], loader, {protocol, colors, columns, maxRows: 20});
+	const blocks = new Map<number, readonly string[]>();
+	const dim = (text: string) => (color ? `\u001B[2m${text}\u001B[22m` : text);
+	for (const [index, result] of results) {
+		blocks.set(index, isImageFailure(result) ? [dim(strings.imageNotShown(strings.imageProblems[result.reason as keyof typeof strings.imageProblems] ?? result.reason))] : result);
+	}
+	return placeImages(rendered, blocks);
 }

@@ -18,6 +18,12 @@ export interface Settings {
 	readonly suggestExcludedDomains: readonly string[];
 	/** Shipped excluded domains the user wants suggested after all. */
 	readonly suggestAllowedDomains: readonly string[];
+	/** Pictures in the reader: load when an article opens, on a key (`I`), or never. */
+	readonly images: 'auto' | 'ask' | 'off';
+	/** How pictures are drawn; `auto` detects the terminal (BLOGROLL_IMAGES overrides detection). */
+	readonly imageProtocol: 'auto' | 'kitty' | 'iterm' | 'sixel' | 'blocks';
+	/** Size of the picture cache on disk, least recently used out first. */
+	readonly imageCacheMegabytes: number;
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -59,6 +65,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	suggestProbesPerRun: 20,
 	suggestExcludedDomains: [],
 	suggestAllowedDomains: [],
+	images: 'ask',
+	imageProtocol: 'auto',
+	imageCacheMegabytes: 200,
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -77,6 +86,9 @@ export const CONFIG_SCHEMA = {
 			suggestProbesPerRun: {type: 'integer', minimum: 0, maximum: 1000},
 			suggestExcludedDomains: {type: 'array', items: {type: 'string'}},
 			suggestAllowedDomains: {type: 'array', items: {type: 'string'}},
+			images: {enum: ['auto', 'ask', 'off']},
+			imageProtocol: {enum: ['auto', 'kitty', 'iterm', 'sixel', 'blocks']},
+			imageCacheMegabytes: {type: 'number', minimum: 0, maximum: 100_000},
 		},
 		additionalProperties: true,
 		default: {},

@@ -7,6 +7,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
 import type {FeedView} from './services.js';
+import type {ImageProblem} from '../images/load-image.js';
 
 export type Language = 'de' | 'en';
 
@@ -87,6 +88,14 @@ export interface Strings {
 	readonly lastFailed: (when: string, message: string) => string;
 	readonly lastSucceeded: (when: string) => string;
 	readonly neverSucceeded: string;
+	// images: pictures in the article
+	/** A picture that is not shown, with why, in place of it: `[image not shown: too large]`. */
+	readonly imageNotShown: (reason: string) => string;
+	readonly imageProblems: Readonly<Record<ImageProblem, string>>;
+	/** Reserved space of a picture being loaded. */
+	readonly imageLoading: string;
+	/** Marks an image in the link list (L). */
+	readonly imageLink: string;
 }
 
 const en: Strings = {
@@ -220,6 +229,20 @@ const en: Strings = {
 	lastFailed: (when, message) => `! Last refresh failed ${when}: ${message}`,
 	lastSucceeded: when => `Last successful refresh: ${when}`,
 	neverSucceeded: 'Never refreshed successfully',
+	// images
+	imageNotShown: reason => `[image not shown: ${reason}]`,
+	imageProblems: {
+		'too-large': 'larger than 8 MB',
+		timeout: 'took too long',
+		unreachable: 'could not be loaded',
+		svg: 'SVG images are not shown',
+		'not-an-image': 'not a PNG, JPEG, GIF or WebP image',
+		'too-many-pixels': 'too many pixels',
+		broken: 'the file is damaged',
+		'not-http': 'not a web address',
+	},
+	imageLoading: '[loading image …]',
+	imageLink: 'image',
 };
 
 const de: Strings = {
@@ -353,6 +376,20 @@ const de: Strings = {
 	lastFailed: (when, message) => `! Letzte Aktualisierung ${when} fehlgeschlagen: ${message}`,
 	lastSucceeded: when => `Zuletzt erfolgreich aktualisiert: ${when}`,
 	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
+	// images
+	imageNotShown: reason => `[Bild nicht gezeigt: ${reason}]`,
+	imageProblems: {
+		'too-large': 'größer als 8 MB',
+		timeout: 'dauerte zu lange',
+		unreachable: 'konnte nicht geladen werden',
+		svg: 'SVG-Bilder werden nicht gezeigt',
+		'not-an-image': 'kein PNG-, JPEG-, GIF- oder WebP-Bild',
+		'too-many-pixels': 'zu viele Pixel',
+		broken: 'die Datei ist beschädigt',
+		'not-http': 'keine Webadresse',
+	},
+	imageLoading: '[Bild wird geladen …]',
+	imageLink: 'Bild',
 };
 
 /**
