@@ -108,10 +108,9 @@ function parseImagesOption(value: string): ImageProtocol | 'auto' {
 
 /** images: the picture loader over the shared HTTP client, with its disk cache under the data dir. */
 async function createImages(context: CommandContext, settings: Settings | null): Promise<ImageLoader> {
-	const [{createImageLoader}, {ImageDiskCache}] = await Promise.all([import('./images/load-image.js'), import('./images/disk-cache.js')]);
-	const megabytes = settings?.imageCacheMegabytes ?? DEFAULT_SETTINGS.imageCacheMegabytes;
-	const cache = megabytes > 0 ? new ImageDiskCache(join(context.paths.dataDir, 'images'), megabytes * 1024 * 1024) : null;
-	return createImageLoader({http: context.http(), cache});
+	const {createReaderImages} = await import('./images/reader-images.js');
+	const cacheMegabytes = settings?.imageCacheMegabytes ?? DEFAULT_SETTINGS.imageCacheMegabytes;
+	return createReaderImages({http: context.http, imagesDir: join(context.paths.dataDir, 'images'), cacheMegabytes});
 }
 
 /** The settings `read` follows; a config that cannot be read leaves the defaults. */

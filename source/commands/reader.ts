@@ -1,3 +1,4 @@
+import {join} from 'node:path';
 import {createAppServices} from '../app-services.js';
 import {isFailure} from '../failure.js';
 import {detectLanguage, detectLocale} from '../ui/strings.js';
@@ -15,7 +16,7 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	if (isFailure(store)) return reportError(io, store.message);
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
-	const services = createAppServices({config, store, http: context.http, env: io.env, language});
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, imagesDir: join(context.paths.dataDir, 'images')});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];

@@ -39,7 +39,8 @@ export type Command =
 	| 'typeDigit'
 	| 'confirm'
 	| 'help'
-	| 'redraw';
+	| 'redraw'
+	| 'loadImages';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -88,6 +89,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
 	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
 	{command: 'showLinks', keys: ['L'], contexts: ['article'], hint: true},
+	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
 	{command: 'previousQuestion', keys: ['['], contexts: ['article']},

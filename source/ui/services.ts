@@ -1,5 +1,5 @@
 import type {Failure} from '../failure.js';
-import type {RenderedArticle} from '../render/types.js';
+import type {ArticleImage, RenderedArticle} from '../render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../store/types.js';
 
 /** One subscription as the feeds screen shows it: config (title, tags) merged with cache counts. */
@@ -114,4 +114,20 @@ export interface Services {
 	isStale(): boolean;
 	/** Called once after the first frame: load what opening an article needs, while the user reads the list. */
 	prepareRendering(): void;
+	// images (optional: a reader without them shows `[image: alt]` text only)
+	/** The `images` setting: load an article's pictures when it opens, on `I`, or never. */
+	imageMode?(): 'auto' | 'ask' | 'off';
+	/**
+	 * Starts drawing an article's pictures for a pane `width` columns wide (the reading width
+	 * caps it), each at most `maxRows` high, as half-block lines. Returns at once the rows
+	 * each picture reserves now (from its declared size, else 1); `onImage` hears each picture
+	 * as it is drawn or fails, never after `signal` aborted.
+	 */
+	drawImages?(
+		images: readonly ArticleImage[],
+		width: number,
+		maxRows: number,
+		onImage: (index: number, result: readonly string[] | Failure) => void,
+		signal: AbortSignal,
+	): readonly number[];
 }

@@ -96,6 +96,10 @@ export interface Strings {
 	readonly imageLoading: string;
 	/** Marks an image in the link list (L). */
 	readonly imageLink: string;
+	/** `I` with the setting `images: off`. */
+	readonly imagesOff: string;
+	/** `I` on an article without pictures. */
+	readonly noImages: string;
 }
 
 const en: Strings = {
@@ -200,6 +204,7 @@ const en: Strings = {
 		renameFeed: 'Rename the feed (locally)',
 		toggleFull: 'Full article / feed content',
 		showLinks: 'List of links',
+		loadImages: 'Load the pictures of this article',
 		showQuestions: 'FAQ questions',
 		nextQuestion: 'Next FAQ question',
 		previousQuestion: 'Previous FAQ question',
@@ -218,6 +223,7 @@ const en: Strings = {
 		openInBrowser: 'browser',
 		toggleFull: 'full',
 		showLinks: 'links',
+		loadImages: 'pictures',
 		refreshAll: 'refresh',
 		addFeed: 'add',
 		search: 'search',
@@ -243,6 +249,8 @@ const en: Strings = {
 	},
 	imageLoading: '[loading image …]',
 	imageLink: 'image',
+	imagesOff: 'Pictures are off (setting “images” in config.json)',
+	noImages: 'This article has no pictures',
 };
 
 const de: Strings = {
@@ -347,6 +355,7 @@ const de: Strings = {
 		renameFeed: 'Feed umbenennen (nur lokal)',
 		toggleFull: 'Ganzer Artikel / Feed-Inhalt',
 		showLinks: 'Liste der Links',
+		loadImages: 'Die Bilder dieses Artikels laden',
 		showQuestions: 'FAQ-Fragen',
 		nextQuestion: 'Nächste FAQ-Frage',
 		previousQuestion: 'Vorige FAQ-Frage',
@@ -365,6 +374,7 @@ const de: Strings = {
 		openInBrowser: 'Browser',
 		toggleFull: 'ganz',
 		showLinks: 'Links',
+		loadImages: 'Bilder',
 		refreshAll: 'aktualisieren',
 		addFeed: 'hinzufügen',
 		search: 'suchen',
@@ -390,6 +400,8 @@ const de: Strings = {
 	},
 	imageLoading: '[Bild wird geladen …]',
 	imageLink: 'Bild',
+	imagesOff: 'Bilder sind ausgeschaltet (Einstellung „images“ in config.json)',
+	noImages: 'Dieser Artikel hat keine Bilder',
 };
 
 /**

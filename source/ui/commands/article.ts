@@ -1,7 +1,7 @@
 /** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
 import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
-import {articleLinks, articleQuestions} from '../state/selectors.js';
+import {articleLinks, articleQuestions, renderKey} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import {createEntryCommands} from './entries.js';
 import type {ListOperations} from './lists.js';
@@ -91,6 +91,16 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		previousArticle: () => stepArticle(-1),
 		toggleFull,
 		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
+		// images: the pictures of this article (the images hook loads them); with `images: off`, nothing.
+		loadImages: () => {
+			const article = getState().article;
+			if (!article) return;
+			if (services.imageMode?.() === 'off') {
+				context.info(context.strings.imagesOff);
+				return;
+			}
+			dispatch({type: 'picturesRequested', key: renderKey(article.entry.id, article.variant, context.layout().columns)});
+		},
 		showQuestions: () => dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}}),
 		nextQuestion: () => jumpToQuestion(1),
 		previousQuestion: () => jumpToQuestion(-1),

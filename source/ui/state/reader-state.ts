@@ -118,6 +118,16 @@ export interface ReaderState {
 	readonly redraws: number;
 	/** Set while search results are shown: where back returns to. */
 	readonly searchReturn: SavedPlace | null;
+	/** images: the shown article's pictures, asked for (`I`) or drawn; absent until then. */
+	readonly pictures?: PicturesState | null;
+}
+
+/** images: pictures of one rendering (`key`, see renderKey): asked for, and each one's block of lines. */
+export interface PicturesState {
+	readonly key: string;
+	readonly isRequested: boolean;
+	/** Lines by picture index: reserved space first, then the drawn picture or why not. */
+	readonly blocks: ReadonlyMap<number, readonly string[]>;
 }
 
 export type Action =
@@ -154,7 +164,11 @@ export type Action =
 	| {readonly type: 'messageShown'; readonly message: Message | null}
 	| {readonly type: 'digitTyped'; readonly digit: string}
 	| {readonly type: 'digitsCleared'}
-	| {readonly type: 'redrawRequested'};
+	| {readonly type: 'redrawRequested'}
+	// images
+	| {readonly type: 'picturesRequested'; readonly key: string}
+	| {readonly type: 'picturesReserved'; readonly key: string; readonly blocks: ReadonlyMap<number, readonly string[]>}
+	| {readonly type: 'pictureDrawn'; readonly key: string; readonly index: number; readonly lines: readonly string[]};
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -305,6 +319,16 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 		}
 		case 'articleRendered':
 			return {...state, rendered: {key: action.key, article: action.article}};
+		case 'picturesRequested':
+			return state.pictures?.key === action.key ? state : {...state, pictures: {key: action.key, isRequested: true, blocks: new Map()}};
+		case 'picturesReserved':
+			return {...state, pictures: {key: action.key, isRequested: true, blocks: action.blocks}};
+		case 'pictureDrawn': {
+			if (state.pictures?.key !== action.key) return state;
+			const blocks = new Map(state.pictures.blocks);
+			blocks.set(action.index, action.lines);
+			return {...state, pictures: {...state.pictures, blocks}};
+		}
 		case 'entryFlagsChanged': {
 			const list = state.list;
 			let nextList = list;
