@@ -20,11 +20,11 @@ class LinkRegistry {
 	readonly links: ArticleLink[] = [];
 	private readonly byUrl = new Map<string, number>();
 
-	register(url: string, label: string): number {
+	register(url: string, label: string, isImage = false): number {
 		const known = this.byUrl.get(url);
 		if (known !== undefined) return known;
 		const number = this.links.length + 1;
-		this.links.push({number, url, label, isOpenable: isOpenableUrl(url)});
+		this.links.push(isImage ? {number, url, label, isOpenable: isOpenableUrl(url), isImage} : {number, url, label, isOpenable: isOpenableUrl(url)});
 		this.byUrl.set(url, number);
 		return number;
 	}
@@ -100,7 +100,7 @@ export function numberReferences(
 		const alt = sanitizeLine(image.getAttribute('alt') ?? image.getAttribute('title') ?? '');
 		const text = alt === '' ? `[${labels.image}]` : `[${labels.image}: ${alt}]`;
 		// data: urls are not worth a number (nothing to open).
-		const number = !isNumbered || source.startsWith('data:') ? null : registry.register(source, alt || labels.image);
+		const number = !isNumbered || source.startsWith('data:') ? null : registry.register(source, alt || labels.image, true);
 		const marker = /^https?:/i.test(source) ? imageMarker(images.push({url: source, alt, size: declaredSize(image)}) - 1) : '';
 		image.replaceWith(doc.createTextNode(marker + (number === null ? text : text + linkMarker(number))));
 	};

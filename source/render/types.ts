@@ -6,6 +6,8 @@ export interface ArticleLink {
 	readonly label: string;
 	/** Only http, https and mailto may be opened; others are shown as text. */
 	readonly isOpenable: boolean;
+	/** The link is a picture's own url (images: marked in the link list). */
+	readonly isImage?: boolean;
 }
 
 /** An FAQ question found in the article, with the line it starts on in `lines`. */

@@ -77,6 +77,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'confirm', keys: ['y', 'j'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
+	// images: early in the table, so that its hint fits the article's status line at 80 columns.
+	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.
@@ -89,7 +91,6 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article'], hint: true},
 	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
 	{command: 'showLinks', keys: ['L'], contexts: ['article'], hint: true},
-	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
 	{command: 'previousQuestion', keys: ['['], contexts: ['article']},

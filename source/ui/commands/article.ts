@@ -99,7 +99,13 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 				context.info(context.strings.imagesOff);
 				return;
 			}
-			dispatch({type: 'picturesRequested', key: renderKey(article.entry.id, article.variant, context.layout().columns)});
+			const key = renderKey(article.entry.id, article.variant, context.layout().columns);
+			const rendered = getState().rendered;
+			if (rendered?.key === key && (rendered.article.images?.length ?? 0) === 0) {
+				context.info(context.strings.noImages);
+				return;
+			}
+			dispatch({type: 'picturesRequested', key});
 		},
 		showQuestions: () => dispatch({type: 'overlayOpened', overlay: {kind: 'toc', selected: 0, offset: 0}}),
 		nextQuestion: () => jumpToQuestion(1),
