@@ -313,7 +313,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				const loader = await images$;
 				await drawArticleImagesLazily(images, loader, {protocol: 'blocks', colors: deps.env['NO_COLOR'] === undefined ? blockColors(deps.env) : 'grey', columns, maxRows}, (index, result) => {
 					if (!signal.aborted) onImage(index, result);
-				});
+				}, signal);
 			})().catch(() => undefined);
 			return reserved;
 		},

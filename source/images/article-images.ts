@@ -27,12 +27,19 @@ export async function drawArticleImages(
 	loader: ImageLoader,
 	options: ArticleImageOptions,
 	onImage?: (index: number, result: string[] | Failure) => void,
+	// The reader left the article: pictures not yet started are not loaded at all.
+	signal?: AbortSignal,
 ): Promise<Map<number, string[] | Failure>> {
 	const results = new Map<number, string[] | Failure>();
 	await Promise.all(
 		images.slice(0, MAX_IMAGES_PER_ARTICLE).map(async (image, index) => {
 			const box = imageCells(image, options.columns, options.maxRows);
-			const result = await drawImage(loader, image.url, {protocol: options.protocol, colors: options.colors, box, id: index + 1});
+			const result = await drawImage({load: (url, pixels) => loader.load(url, pixels, signal)}, image.url, {
+				protocol: options.protocol,
+				colors: options.colors,
+				box,
+				id: index + 1,
+			});
 			results.set(index, result);
 			onImage?.(index, result);
 		}),

@@ -18,6 +18,8 @@ export interface ImageLimits {
 	readonly decodeSeconds: number;
 	/** Pictures decoded at once: each holds its full-size pixels while it is scaled. */
 	readonly decodeConcurrency: number;
+	/** Pictures downloaded at once: each may hold up to `maxBytes` until it is decoded. */
+	readonly fetchConcurrency: number;
 }
 
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
 	maxPixels: 40_000_000,
 	decodeSeconds: 5,
 	decodeConcurrency: 2,
+	fetchConcurrency: 4,
 };
 
 /** The largest picture, in pixels, the caller wants back: scaled down to fit, never up. */
@@ -35,11 +38,14 @@ export interface PixelBox {
 }
 
 /** Reasons an image ends in a placeholder (each worded in ui/strings.ts imageProblem). */
-export type ImageProblem = 'too-large' | 'timeout' | 'unreachable' | 'svg' | 'not-an-image' | 'too-many-pixels' | 'broken' | 'not-http';
+export type ImageProblem = 'cancelled' | 'too-large' | 'timeout' | 'unreachable' | 'svg' | 'not-an-image' | 'too-many-pixels' | 'broken' | 'not-http';
 
 export interface ImageLoader {
-	/** A picture scaled into `box`, or why not (a Failure whose reason is an ImageProblem). */
-	load(url: string, box: PixelBox): Promise<Pixels | Failure>;
+	/**
+	 * A picture scaled into `box`, or why not (a Failure whose reason is an ImageProblem).
+	 * Once `signal` aborted, a picture still waiting for its turn is not loaded (`cancelled`).
+	 */
+	load(url: string, box: PixelBox, signal?: AbortSignal): Promise<Pixels | Failure>;
 }
 
 export interface ImageLoaderDeps {
@@ -69,6 +75,8 @@ function loadSharp(): Promise<Sharp> {
 export function createImageLoader(deps: ImageLoaderDeps): ImageLoader {
 	const limits: ImageLimits = {...DEFAULT_IMAGE_LIMITS, ...deps.limits};
 	const decodeSlots = pLimit(limits.decodeConcurrency);
+	// Whole pictures (fetch and decode) at once: memory stays a few images' worth, whatever the article holds.
+	const slots = pLimit(limits.fetchConcurrency);
 
 	async function fetchBytes(url: string): Promise<Buffer | Failure> {
 		const cached = await deps.cache?.read(url);
@@ -84,7 +92,11 @@ export function createImageLoader(deps: ImageLoaderDeps): ImageLoader {
 		return result.body;
 	}
 
-	async function load(url: string, box: PixelBox): Promise<Pixels | Failure> {
+	function load(url: string, box: PixelBox, signal?: AbortSignal): Promise<Pixels | Failure> {
+		return slots(() => (signal?.aborted ? failed('cancelled', `${sanitizeLine(url)}: not loaded, the article was left`, {url: sanitizeLine(url)}) : loadNow(url, box)));
+	}
+
+	async function loadNow(url: string, box: PixelBox): Promise<Pixels | Failure> {
 		const shown = sanitizeLine(url);
 		const bytes = await fetchBytes(url);
 		if (isFailure(bytes)) return bytes;

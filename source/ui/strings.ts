@@ -238,6 +238,7 @@ const en: Strings = {
 	// images
 	imageNotShown: reason => `[image not shown: ${reason}]`,
 	imageProblems: {
+		cancelled: 'not loaded',
 		'too-large': 'larger than 8 MB',
 		timeout: 'took too long',
 		unreachable: 'could not be loaded',
@@ -389,6 +390,7 @@ const de: Strings = {
 	// images
 	imageNotShown: reason => `[Bild nicht gezeigt: ${reason}]`,
 	imageProblems: {
+		cancelled: 'nicht geladen',
 		'too-large': 'größer als 8 MB',
 		timeout: 'dauerte zu lange',
 		unreachable: 'konnte nicht geladen werden',
