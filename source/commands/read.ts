@@ -50,6 +50,8 @@ export interface ReadDeps {
 export interface ReadSettings {
 	readonly readingWidth?: number;
 	readonly language?: 'auto' | 'en' | 'de';
+	/** images: what `--images auto` uses before detection. */
+	readonly imageProtocol?: ImageProtocol | 'auto';
 }
 
 /** Narrower than this, list markers, quote bars and FAQ indents no longer fit beside the text. */
@@ -113,7 +115,7 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 		if (byline !== '') output.push(...wrapText(byline, columns));
 		output.push('═'.repeat(Math.min(columns, 40)), '');
 	}
-	const protocol = options.images === undefined ? 'off' : detectProtocol(io.env, options.images);
+	const protocol = options.images === undefined ? 'off' : detectProtocol(io.env, options.images === 'auto' ? (deps.settings?.imageProtocol ?? 'auto') : options.images);
 	output.push(...(protocol === 'off' || !deps.imageLoader ? rendered.lines : (await withImages(rendered, protocol, columns, {color, plain: options.plain}, language, deps.imageLoader, io.env)).lines));
 	const links = renderLinkList(rendered.links, {width: columns, color, language});
 	if (links.length > 0) output.push('', ...links);

@@ -3,6 +3,9 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import sharp from 'sharp';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runRead} from '../../source/commands/read.js';
+import {createHttpClient} from '../../source/feeds/http.js';
+import {createImageLoader} from '../../source/images/load-image.js';
 import {makeHome, runCli} from '../helpers/cli.js';
 import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
 
@@ -80,6 +83,21 @@ describe('blogroll read --images blocks', () => {
 		expect(result.stdout).not.toContain('▀');
 		expect(result.stdout).toContain('[Bild: Vier Farbfelder][1]');
 		expect(server.requests.length).toBe(before);
+	});
+
+	it('--images auto follows the imageProtocol setting before detecting the terminal', async () => {
+		let out = '';
+		const io = {stdout: {write: (text: string) => (out += text), isTTY: false}, stderr: {write: () => true}, env: {TERM: 'xterm-kitty', KITTY_WINDOW_ID: '3', COLORTERM: 'truecolor', LANG: 'de_DE.UTF-8'}};
+		const imageLoader = createImageLoader({http: createHttpClient({retryDelayMs: 10}), cache: null});
+		const settings = {imageProtocol: 'blocks' as const};
+		expect(await runRead({target: page, width: 40, plain: false, pager: false, images: 'auto'}, {io, http: null, settings, imageLoader})).toBe(0);
+		expect(out).toContain(cell(RED, RED));
+		expect(out).not.toContain('\u001B_G');
+		out = '';
+		expect(await runRead({target: page, width: 40, plain: false, pager: false, images: 'auto'}, {io, http: null, settings: {}, imageLoader})).toBe(0);
+		// Detected: kitty's graphics protocol, an image id, base64 RGBA; no half-blocks.
+		expect(out).toMatch(/\u001B_Ga=T,f=32,s=\d+,v=\d+,i=1,q=2/);
+		expect(out).not.toContain('▀');
 	});
 
 	it('refuses an unknown --images mode with the choices', {timeout: 60_000}, async () => {
