@@ -84,6 +84,20 @@ describe('pictures in the article', () => {
 		expect(scrolled).toContain('Eiche unten');
 	});
 
+	test('pictures asked for are drawn again at the new width after a resize', async () => {
+		const {services, requests} = servicesWithPictures('ask');
+		const {instance, resize} = await renderReader(services, {initialView: 'all'});
+		await waitForFrame(instance, 'blogroll › Alle');
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Unser neuer Tisch');
+		await press(instance, 'I');
+		await waitForFrame(instance, '[Bild wird geladen …]');
+		resize(100, 30);
+		await waitForFrame(instance, () => requests.length === 2);
+		expect(requests.map(request => request.width)).toEqual([80, 100]);
+		await waitForFrame(instance, '[Bild wird geladen …]');
+	});
+
 	test('with images: auto the pictures load when the article opens', async () => {
 		const {services, requests} = servicesWithPictures('auto');
 		const {instance} = await renderReader(services, {initialView: 'all'});

@@ -14,8 +14,13 @@ function pictureTarget(state: ReaderState, mode: 'auto' | 'ask' | 'off'): string
 	if (mode === 'off' || state.screen !== 'article' || !state.article) return null;
 	const key = renderKey(state.article.entry.id, state.article.variant, layoutFor(state.size).columns);
 	if (state.rendered?.key !== key || (state.rendered.article.images?.length ?? 0) === 0) return null;
-	if (mode === 'ask' && !(state.pictures?.key === key && state.pictures.isRequested)) return null;
+	if (mode === 'ask' && !(state.pictures?.isRequested && sameArticle(state.pictures.key, key))) return null;
 	return key;
+}
+
+/** The same entry and variant at any width: pictures asked for stay asked for when the terminal is resized. */
+function sameArticle(a: string, b: string): boolean {
+	return a.slice(0, a.lastIndexOf(':')) === b.slice(0, b.lastIndexOf(':'));
 }
 
 /**
