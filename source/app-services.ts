@@ -303,7 +303,12 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			return store.getEntry(entryId) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
 		},
 
-		imageMode: () => config.settings().images,
+		imageMode(feedId) {
+			const mode = config.settings().images;
+			if (mode === 'off' || feedId === undefined) return mode;
+			const url = urlOf(feedId);
+			return url !== undefined && config.findSubscription(url)?.images === 'always' ? 'auto' : mode;
+		},
 
 		drawImages(images, width, maxRows, onImage, signal) {
 			const columns = Math.max(1, Math.min(width, config.settings().readingWidth));

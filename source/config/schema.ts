@@ -37,6 +37,8 @@ export interface Subscription {
 	readonly addedAt: string;
 	/** Kept out of the published blogroll (`export --blogroll`); absent means public. */
 	readonly private?: boolean;
+	/** images: `always` loads this feed's pictures when an article opens, whatever the `images` setting (unless `off`). */
+	readonly images?: 'always';
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -105,6 +107,7 @@ export const CONFIG_SCHEMA = {
 				fullArticle: {type: 'boolean'},
 				addedAt: {type: 'string'},
 				private: {type: 'boolean'},
+				images: {enum: ['always']},
 			},
 		},
 		default: [],

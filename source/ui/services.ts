@@ -115,8 +115,11 @@ export interface Services {
 	/** Called once after the first frame: load what opening an article needs, while the user reads the list. */
 	prepareRendering(): void;
 	// images (optional: a reader without them shows `[image: alt]` text only)
-	/** The `images` setting: load an article's pictures when it opens, on `I`, or never. */
-	imageMode?(): 'auto' | 'ask' | 'off';
+	/**
+	 * The `images` setting for an entry of feed `feedId`: load an article's pictures when it
+	 * opens, on `I`, or never; a feed marked `images: always` loads them on open (unless off).
+	 */
+	imageMode?(feedId?: number): 'auto' | 'ask' | 'off';
 	/**
 	 * Starts drawing an article's pictures for a pane `width` columns wide (the reading width
 	 * caps it), each at most `maxRows` high, as half-block lines. Returns at once the rows

@@ -95,7 +95,7 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		loadImages: () => {
 			const article = getState().article;
 			if (!article) return;
-			if (services.imageMode?.() === 'off') {
+			if (services.imageMode?.(article.entry.feedId) === 'off') {
 				context.info(context.strings.imagesOff);
 				return;
 			}

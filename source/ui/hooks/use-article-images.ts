@@ -30,7 +30,7 @@ function sameArticle(a: string, b: string): boolean {
  * another width or another variant cancels what is still loading.
  */
 export function useArticleImages(services: Services, state: ReaderState, dispatch: (action: Action) => void, strings: Strings): void {
-	const mode = services.imageMode?.() ?? 'off';
+	const mode = services.imageMode?.(state.article?.entry.feedId) ?? 'off';
 	const key = pictureTarget(state, mode);
 	const images = key === null ? null : state.rendered!.article.images!;
 	const columns = layoutFor(state.size).columns;
