@@ -38,7 +38,7 @@ export interface PixelBox {
 }
 
 /** Reasons an image ends in a placeholder (each worded in ui/strings.ts imageProblem). */
-export type ImageProblem = 'cancelled' | 'too-large' | 'timeout' | 'unreachable' | 'svg' | 'not-an-image' | 'too-many-pixels' | 'broken' | 'not-http';
+export type ImageProblem = 'no-decoder' | 'cancelled' | 'too-large' | 'timeout' | 'unreachable' | 'svg' | 'not-an-image' | 'too-many-pixels' | 'broken' | 'not-http';
 
 export interface ImageLoader {
 	/**
@@ -113,7 +113,15 @@ export function createImageLoader(deps: ImageLoaderDeps): ImageLoader {
 }
 
 async function decode(bytes: Buffer, box: PixelBox, limits: ImageLimits, shown: string): Promise<Pixels | Failure> {
-	const sharp = await loadSharp();
+	let sharp: Sharp;
+	try {
+		sharp = await loadSharp();
+	} catch (error) {
+		// No prebuilt libvips for this platform (or a broken install): text only, never a crash.
+		sharpModule = null;
+		const text = sanitizeLine(error instanceof Error ? error.message : String(error)).slice(0, 80);
+		return failed('no-decoder', `${shown}: pictures need the sharp package, which did not load (${text})`, {url: shown});
+	}
 	const options = {limitInputPixels: limits.maxPixels, pages: 1, page: 0, failOn: 'truncated', sequentialRead: true} as const;
 	try {
 		// The header first: a decompression bomb is refused before a single row is decoded.

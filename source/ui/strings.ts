@@ -238,6 +238,7 @@ const en: Strings = {
 	// images
 	imageNotShown: reason => `[image not shown: ${reason}]`,
 	imageProblems: {
+		'no-decoder': 'the picture decoder (sharp) is not installed',
 		cancelled: 'not loaded',
 		'too-large': 'larger than 8 MB',
 		timeout: 'took too long',
@@ -390,6 +391,7 @@ const de: Strings = {
 	// images
 	imageNotShown: reason => `[Bild nicht gezeigt: ${reason}]`,
 	imageProblems: {
+		'no-decoder': 'der Bilddecoder (sharp) ist nicht installiert',
 		cancelled: 'nicht geladen',
 		'too-large': 'größer als 8 MB',
 		timeout: 'dauerte zu lange',
