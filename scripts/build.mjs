@@ -72,7 +72,7 @@ await build({
 	jsx: 'automatic',
 	sourcemap: 'linked',
 	// Native addon: must be loaded from node_modules, never bundled.
-	external: ['better-sqlite3', 'react-devtools-core'],
+	external: ['better-sqlite3', 'react-devtools-core', 'sharp'],
 	define: {
 		'process.env.BLOGROLL_VERSION': JSON.stringify(pkg.version),
 		'process.env.NODE_ENV': '"production"',

@@ -12,6 +12,9 @@ import {andWhere, compileQueryText, type QueryContext, type QueryWhere} from './
 import {indexWords} from './query/parse.js';
 import {findWordMatches} from './query/terms.js';
 import type {RenderedArticle} from './render/types.js';
+import {blockColors} from './images/detect.js';
+import type {ImageLoader} from './images/load-image.js';
+import {imageCells} from './images/place-images.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
 import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
@@ -34,6 +37,8 @@ export interface AppServicesDeps {
 	readonly now?: () => Date;
 	/** The per-device sync lock beside the cache; without it the reader does not sync. */
 	readonly syncLockFile?: string;
+	/** images: where pictures are cached on disk (under the data dir); null: no disk cache. */
+	readonly imagesDir?: string | null;
 }
 
 // A search list is ranked by relevance, not by date, so positions in it cannot come from a
@@ -65,6 +70,8 @@ const NOTHING: EntryFilter = {feedIds: []};
 
 export function createAppServices(deps: AppServicesDeps): Services {
 	const {config, store} = deps;
+	// images: the picture loader, made (and sharp loaded) when the first picture is wanted.
+	let images$: Promise<ImageLoader> | null = null;
 	const now = deps.now ?? (() => new Date());
 
 	/**
@@ -313,6 +320,26 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			return entryWithOwnTitle(store.getEntry(entryId)) ?? failed('unknown-entry', `No entry with id ${entryId}`, {count: entryId});
 		},
 
+		imageMode(feedId) {
+			const mode = config.settings().images;
+			if (mode === 'off' || feedId === undefined) return mode;
+			const url = urlOf(feedId);
+			return url !== undefined && config.findSubscription(url)?.images === 'always' ? 'auto' : mode;
+		},
+
+		drawImages(images, width, maxRows, onImage, signal) {
+			const columns = Math.max(1, Math.min(width, config.settings().readingWidth));
+			const reserved = images.map(image => (image.size ? imageCells(image, columns, maxRows).rows : 1));
+			void (async () => {
+				images$ ??= import('./images/reader-images.js').then(module => module.createReaderImages({http: deps.http, imagesDir: deps.imagesDir ?? null, cacheMegabytes: config.settings().imageCacheMegabytes}));
+				const loader = await images$;
+				await drawArticleImagesLazily(images, loader, {protocol: 'blocks', colors: deps.env['NO_COLOR'] === undefined ? blockColors(deps.env) : 'grey', columns, maxRows}, (index, result) => {
+					if (!signal.aborted) onImage(index, result);
+				}, signal);
+			})().catch(() => undefined);
+			return reserved;
+		},
+
 		async openUrl(url) {
 			if (!isOpenableUrl(url)) return failed('unsafe-url', `Not opening ${sanitizeLine(url)}: only http, https and mailto links are opened`, {url: sanitizeLine(url)});
 			return openInBrowser(url, deps.env);
@@ -492,4 +519,10 @@ function storedFailureDetail(detail: string | null): Pick<Failure, 'reason' | 'p
 	} catch {
 		return null;
 	}
+}
+
+/** images: drawArticleImages, loaded with the picture code (not on the reader's first frame). */
+async function drawArticleImagesLazily(...args: Parameters<typeof import('./images/article-images.js').drawArticleImages>): Promise<void> {
+	const {drawArticleImages} = await import('./images/article-images.js');
+	await drawArticleImages(...args);
 }

@@ -8,7 +8,7 @@ import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
 import {existsSync, mkdirSync, renameSync} from 'node:fs';
 import {openConfig, type Config} from './config/config.js';
 import {resolvePaths} from './config/paths.js';
-import type {Settings} from './config/schema.js';
+import {DEFAULT_SETTINGS, type Settings} from './config/schema.js';
 import type {CommandContext} from './commands/context.js';
 import type {CommandIO} from './commands/types.js';
 import {failed, isFailure, type Failure} from './failure.js';
@@ -19,6 +19,10 @@ import {CacheCorruptError, CacheTooNewError} from './store/errors.js';
 import {openStore} from './store/open.js';
 import type {Store} from './store/types.js';
 import {sanitizeLine} from './text/sanitize.js';
+import {parseProtocol} from './images/detect.js';
+import type {ImageLoader} from './images/load-image.js';
+import type {ImageProtocol} from './images/types.js';
+import {join} from 'node:path';
 
 const VERSION = process.env.BLOGROLL_VERSION ?? '0.1.0';
 
@@ -99,6 +103,20 @@ function parsePositiveInteger(value: string): number {
 	const number = Number(value);
 	if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('expected a whole number from 1 on');
 	return number;
+}
+
+/** `--images`: a protocol or auto; anything else is refused with the choices. */
+function parseImagesOption(value: string): ImageProtocol | 'auto' {
+	const protocol = value.trim().toLowerCase() === 'auto' ? 'auto' : parseProtocol(value);
+	if (protocol === null) throw new InvalidArgumentError(`"${sanitizeLine(value)}" is not one of auto, kitty, iterm, sixel, blocks, off`);
+	return protocol;
+}
+
+/** images: the picture loader over the shared HTTP client, with its disk cache under the data dir. */
+async function createImages(context: CommandContext, settings: Settings | null): Promise<ImageLoader> {
+	const {createReaderImages} = await import('./images/reader-images.js');
+	const cacheMegabytes = settings?.imageCacheMegabytes ?? DEFAULT_SETTINGS.imageCacheMegabytes;
+	return createReaderImages({http: context.http, imagesDir: join(context.paths.dataDir, 'images'), cacheMegabytes});
 }
 
 /** The settings `read` follows; a config that cannot be read leaves the defaults. */
@@ -263,12 +281,15 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.option('--plain', 'no colours or styling')
 		.option('--full', 'extract the main content (readability) even from a local file')
 		.option('--no-pager', 'print directly, never through $PAGER')
-		.action(async (target: string, options: {width?: number; plain?: boolean; full?: boolean; pager: boolean}) => {
+		.option('--images <mode>', 'draw pictures: auto, kitty, iterm, sixel, blocks or off', parseImagesOption)
+		.action(async (target: string, options: {width?: number; plain?: boolean; full?: boolean; pager: boolean; images?: ImageProtocol | 'auto'}) => {
 			const {runRead} = await import('./commands/read.js');
+			const settings = readSettings(context);
+			const imageLoader = options.images === undefined || options.images === 'off' ? null : await createImages(context, settings);
 			await run(() =>
 				runRead(
-					{target, width: options.width, plain: options.plain === true, full: options.full, pager: options.pager},
-					{io: context.io, http: context.http(), settings: readSettings(context)},
+					{target, width: options.width, plain: options.plain === true, full: options.full, pager: options.pager, images: options.images},
+					{io: context.io, http: context.http(), settings, imageLoader},
 				),
 			)();
 		});

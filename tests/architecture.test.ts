@@ -36,6 +36,8 @@ const rules: Record<string, readonly string[]> = {
 	render: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'better-sqlite3'],
 	query: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
 	text: ['store', 'ui', 'sync', 'config', 'commands', 'feeds', 'render', 'better-sqlite3'],
+	// Pictures: fetch through the HTTP client it is given (a type), decode, encode; no store, no UI, no config.
+	images: ['store', 'ui', 'sync', 'config', 'commands', 'use-cases', 'extract', 'feeds', 'better-sqlite3'],
 	store: ['ui', 'sync', 'feeds', 'commands', 'config', 'render', 'extract'],
 	// Use cases are shared by the CLI and the reader: they know neither.
 	'use-cases': ['commands', 'ui', 'app-services.ts', 'cli.tsx'],

@@ -13,6 +13,12 @@ import {renderArticle, renderLinkList, textWidth} from '../render/render-article
 import {wrapText} from '../render/wrap.js';
 import {sanitizeLine, limitLength} from '../text/sanitize.js';
 import {detectLanguage, stringsFor, type Strings} from '../ui/strings.js';
+import {isFailure as isImageFailure} from '../failure.js';
+import {drawArticleImages} from '../images/article-images.js';
+import {blockColors, detectProtocol} from '../images/detect.js';
+import type {ImageLoader} from '../images/load-image.js';
+import {placeImages} from '../images/place-images.js';
+import type {ImageProtocol} from '../images/types.js';
 import {reportError} from './context.js';
 import {writePaged} from './pager.js';
 import type {CommandIO} from './types.js';
@@ -27,6 +33,8 @@ export interface ReadOptions {
 	readonly full?: boolean;
 	/** Page long output through $PAGER at a terminal (default true; `--no-pager` turns it off). */
 	readonly pager?: boolean;
+	/** images: draw the article's pictures (`auto` detects the terminal); absent or `off`: `[image: alt]` text only. */
+	readonly images?: ImageProtocol | 'auto';
 }
 
 /** What `blogroll read` needs from cli.tsx; `http` may be null when only files are read. */
@@ -35,12 +43,16 @@ export interface ReadDeps {
 	readonly http: HttpClient | null;
 	/** The user's settings, when the config could be read: reading width and UI language. */
 	readonly settings?: ReadSettings | null;
+	/** images: loads pictures (disk cache, then the HTTP client); needed for `--images`. */
+	readonly imageLoader?: ImageLoader | null;
 }
 
 /** The settings `read` follows (see config/schema.ts). */
 export interface ReadSettings {
 	readonly readingWidth?: number;
 	readonly language?: 'auto' | 'en' | 'de';
+	/** images: what `--images auto` uses before detection. */
+	readonly imageProtocol?: ImageProtocol | 'auto';
 }
 
 /** Narrower than this, list markers, quote bars and FAQ indents no longer fit beside the text. */
@@ -104,11 +116,13 @@ export async function runRead(options: ReadOptions, deps: ReadDeps): Promise<num
 		if (byline !== '') output.push(...wrapText(byline, columns));
 		output.push('═'.repeat(Math.min(columns, 40)), '');
 	}
-	output.push(...rendered.lines);
+	const protocol = options.images === undefined ? 'off' : detectProtocol(io.env, options.images === 'auto' ? (deps.settings?.imageProtocol ?? 'auto') : options.images);
+	output.push(...(protocol === 'off' || !deps.imageLoader ? rendered.lines : (await withImages(rendered, protocol, columns, {color, plain: options.plain}, language, deps.imageLoader, io.env)).lines));
 	const links = renderLinkList(rendered.links, {width: columns, color, language});
 	if (links.length > 0) output.push('', ...links);
 	const text = `${output.join('\n')}\n`;
-	if (options.pager === false) io.stdout.write(text);
+	// A pager would show the graphics protocols' escape sequences as text.
+	if (options.pager === false || protocol === 'kitty' || protocol === 'iterm' || protocol === 'sixel') io.stdout.write(text);
 	else await writePaged(text, io);
 	return 0;
 }
@@ -160,4 +174,29 @@ function isForceColor(env: CommandIO['env']): boolean {
 /** NO_COLOR (https://no-color.org): set and not empty turns styling off. */
 function isNoColor(env: CommandIO['env']): boolean {
 	return (env['NO_COLOR'] ?? '') !== '';
+}
+
+/**
+ * images: each picture drawn before the paragraph that holds it (its `[image: alt][n]`
+ * text stays beneath as the caption), or one line saying why it is not shown.
+ */
+async function withImages(
+	rendered: Awaited<ReturnType<typeof renderArticle>>,
+	protocol: Exclude<ImageProtocol, 'off'>,
+	columns: number,
+	{color, plain}: {readonly color: boolean; readonly plain: boolean},
+	language: 'de' | 'en',
+	loader: ImageLoader,
+	env: CommandIO['env'],
+): Promise<{lines: readonly string[]}> {
+	const strings = stringsFor(language);
+	// Asked for, half-blocks are coloured through a pipe too (scripts, tests); --plain and NO_COLOR draw greys.
+	const colors = plain ? 'grey' : blockColors(env);
+	const results = await drawArticleImages(rendered.images ?? [], loader, {protocol, colors, columns, maxRows: 20});
+	const blocks = new Map<number, readonly string[]>();
+	const dim = (text: string) => (color ? `\u001B[2m${text}\u001B[22m` : text);
+	for (const [index, result] of results) {
+		blocks.set(index, isImageFailure(result) ? [dim(strings.imageNotShown(strings.imageProblems[result.reason as keyof typeof strings.imageProblems] ?? result.reason))] : result);
+	}
+	return placeImages(rendered, blocks);
 }

@@ -17,7 +17,7 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
 	const syncLockFile = join(context.paths.dataDir, 'sync.lock');
-	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile});
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images')});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];

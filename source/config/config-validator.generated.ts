@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"},"images":{"enum":["auto","ask","off"]},"imageProtocol":{"enum":["auto","kitty","iterm","sixel","blocks"]},"imageCacheMegabytes":{"type":"number","minimum":0,"maximum":100000}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"images":{"enum":["always"]}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -395,9 +395,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.images !== undefined){
+let data16 = data0.images;
+if(!(((data16 === "auto") || (data16 === "ask")) || (data16 === "off"))){
+const err30 = {instancePath:instancePath+"/settings/images",schemaPath:"#/properties/settings/properties/images/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.images.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -406,14 +407,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-let data16 = data.subscriptions;
-if(Array.isArray(data16)){
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
-let data17 = data16[i2];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.url === undefined){
-const err31 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+if(data0.imageProtocol !== undefined){
+let data17 = data0.imageProtocol;
+if(!(((((data17 === "auto") || (data17 === "kitty")) || (data17 === "iterm")) || (data17 === "sixel")) || (data17 === "blocks"))){
+const err31 = {instancePath:instancePath+"/settings/imageProtocol",schemaPath:"#/properties/settings/properties/imageProtocol/enum",keyword:"enum",params:{allowedValues: schema31.properties.settings.properties.imageProtocol.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -422,11 +420,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data17.url !== undefined){
-let data18 = data17.url;
-if(typeof data18 === "string"){
-if(func1(data18) < 1){
-const err32 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data0.imageCacheMegabytes !== undefined){
+let data18 = data0.imageCacheMegabytes;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 100000 || isNaN(data18)){
+const err32 = {instancePath:instancePath+"/settings/imageCacheMegabytes",schemaPath:"#/properties/settings/properties/imageCacheMegabytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -435,9 +434,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18 < 0 || isNaN(data18)){
+const err33 = {instancePath:instancePath+"/settings/imageCacheMegabytes",schemaPath:"#/properties/settings/properties/imageCacheMegabytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -447,10 +445,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.title !== undefined){
-let data19 = data17.title;
-if((typeof data19 !== "string") && (data19 !== null)){
-const err34 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
+else {
+const err34 = {instancePath:instancePath+"/settings/imageCacheMegabytes",schemaPath:"#/properties/settings/properties/imageCacheMegabytes/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -460,13 +456,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data17.tags !== undefined){
-let data20 = data17.tags;
-if(Array.isArray(data20)){
-const len3 = data20.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data20[i3] !== "string"){
-const err35 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err35 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -475,10 +467,14 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data19 = data.subscriptions;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.url === undefined){
+const err36 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -487,10 +483,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data17.fullArticle !== undefined){
-if(typeof data17.fullArticle !== "boolean"){
-const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data20.url !== undefined){
+let data21 = data20.url;
+if(typeof data21 === "string"){
+if(func1(data21) < 1){
+const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -500,9 +497,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data17.addedAt !== undefined){
-if(typeof data17.addedAt !== "string"){
-const err38 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err38 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -512,9 +508,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data17.private !== undefined){
-if(typeof data17.private !== "boolean"){
-const err39 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data20.title !== undefined){
+let data22 = data20.title;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err39 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -524,9 +521,13 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.tags !== undefined){
+let data23 = data20.tags;
+if(Array.isArray(data23)){
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data23[i3] !== "string"){
+const err40 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -538,7 +539,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -547,14 +548,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-let data25 = data.views;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.name === undefined){
-const err42 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data20.fullArticle !== undefined){
+if(typeof data20.fullArticle !== "boolean"){
+const err42 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -563,8 +560,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data26.query === undefined){
-const err43 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data20.addedAt !== undefined){
+if(typeof data20.addedAt !== "string"){
+const err43 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,11 +572,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data26.name !== undefined){
-let data27 = data26.name;
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err44 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data20.private !== undefined){
+if(typeof data20.private !== "boolean"){
+const err44 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -587,8 +585,9 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data20.images !== undefined){
+if(!(data20.images === "always")){
+const err45 = {instancePath:instancePath+"/subscriptions/" + i2+"/images",schemaPath:"#/properties/subscriptions/items/properties/images/enum",keyword:"enum",params:{allowedValues: schema31.properties.subscriptions.items.properties.images.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -598,9 +597,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data26.query !== undefined){
-if(typeof data26.query !== "string"){
-const err46 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err46 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -612,7 +611,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err47 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -621,10 +620,14 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data29 = data.views;
+if(Array.isArray(data29)){
+const len4 = data29.length;
+for(let i4=0; i4<len4; i4++){
+let data30 = data29[i4];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.name === undefined){
+const err48 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -633,12 +636,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-let data29 = data.ignore;
-if(Array.isArray(data29)){
-const len5 = data29.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data29[i5] !== "string"){
-const err49 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30.query === undefined){
+const err49 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -647,10 +646,11 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data30.name !== undefined){
+let data31 = data30.name;
+if(typeof data31 === "string"){
+if(func1(data31) < 1){
+const err50 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -661,12 +661,85 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err51 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data30.query !== undefined){
+if(typeof data30.query !== "string"){
+const err52 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+let data33 = data.ignore;
+if(Array.isArray(data33)){
+const len5 = data33.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data33[i5] !== "string"){
+const err55 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }

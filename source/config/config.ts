@@ -283,5 +283,7 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		addedAt: typeof raw.addedAt === 'string' ? raw.addedAt : new Date(0).toISOString(),
 		// Only a private feed carries the flag, so that config.json stays as it was for the rest.
 		...(raw.private === true ? {private: true} : {}),
+		// images: likewise only a feed whose pictures always load carries it.
+		...(raw.images === 'always' ? {images: 'always' as const} : {}),
 	};
 }

@@ -22,6 +22,12 @@ export interface Settings {
 	readonly syncDir: string;
 	/** With a sync folder set: the reader syncs after its first frame, after each refresh and on quit. */
 	readonly syncOnStart: boolean;
+	/** Pictures in the reader: load when an article opens, on a key (`I`), or never. */
+	readonly images: 'auto' | 'ask' | 'off';
+	/** How pictures are drawn; `auto` detects the terminal (BLOGROLL_IMAGES overrides detection). */
+	readonly imageProtocol: 'auto' | 'kitty' | 'iterm' | 'sixel' | 'blocks';
+	/** Size of the picture cache on disk, least recently used out first. */
+	readonly imageCacheMegabytes: number;
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -35,6 +41,8 @@ export interface Subscription {
 	readonly addedAt: string;
 	/** Kept out of the published blogroll (`export --blogroll`); absent means public. */
 	readonly private?: boolean;
+	/** images: `always` loads this feed's pictures when an article opens, whatever the `images` setting (unless `off`). */
+	readonly images?: 'always';
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -65,6 +73,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	suggestAllowedDomains: [],
 	syncDir: '',
 	syncOnStart: true,
+	images: 'ask',
+	imageProtocol: 'auto',
+	imageCacheMegabytes: 200,
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -85,6 +96,9 @@ export const CONFIG_SCHEMA = {
 			suggestAllowedDomains: {type: 'array', items: {type: 'string'}},
 			syncDir: {type: 'string'},
 			syncOnStart: {type: 'boolean'},
+			images: {enum: ['auto', 'ask', 'off']},
+			imageProtocol: {enum: ['auto', 'kitty', 'iterm', 'sixel', 'blocks']},
+			imageCacheMegabytes: {type: 'number', minimum: 0, maximum: 100_000},
 		},
 		additionalProperties: true,
 		default: {},
@@ -101,6 +115,7 @@ export const CONFIG_SCHEMA = {
 				fullArticle: {type: 'boolean'},
 				addedAt: {type: 'string'},
 				private: {type: 'boolean'},
+				images: {enum: ['always']},
 			},
 		},
 		default: [],

@@ -21,6 +21,10 @@ export interface HttpRequest {
 	readonly accept?: string;
 	/** The caller gave up (Esc in the reader's add dialog): the request ends at once, as `aborted`. */
 	readonly signal?: AbortSignal;
+	/** A smaller cap than the client's for this request (images: 8 MB). */
+	readonly maxBytes?: number;
+	/** A shorter time budget than the client's for this request. */
+	readonly totalTimeoutMs?: number;
 }
 
 /** Fields every non-failed answer carries. */

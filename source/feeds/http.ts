@@ -90,7 +90,13 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 }
 
 /** One attempt: follows redirects by hand and reads the body under the limits. */
-async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, settings: HttpOptions): Promise<Attempt> {
+async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, clientSettings: HttpOptions): Promise<Attempt> {
+	// A request may only tighten the client's limits, never loosen them.
+	const settings: HttpOptions = {
+		...clientSettings,
+		maxBytes: Math.min(clientSettings.maxBytes, request.maxBytes ?? Number.POSITIVE_INFINITY),
+		totalTimeoutMs: Math.min(clientSettings.totalTimeoutMs, request.totalTimeoutMs ?? Number.POSITIVE_INFINITY),
+	};
 	const controller = new AbortController();
 	let timedOut: 'connect' | 'total' | 'cancelled' | null = null;
 	// The caller's signal ends the attempt like a timeout does, but never retried.

@@ -1,12 +1,13 @@
 import {sanitizeLine, sanitizeText} from '../text/sanitize.js';
 import {displayWidth, truncateToWidth} from '../text/width.js';
 import type {ArticleQuestion} from './types.js';
-import {LINK_CLOSE, LINK_OPEN, MARKER_RANGE} from './markers.js';
+import {IMAGE_CLOSE, IMAGE_OPEN, LINK_CLOSE, LINK_OPEN, MARKER_RANGE} from './markers.js';
 import {SGR, stripStyles, type Styles} from './styles.js';
 import type {LayoutLine} from './terminal.js';
 import {cutCode, wrapText} from './wrap.js';
 
 const LINK_REFERENCE = new RegExp(`${LINK_OPEN}(\\d+)${LINK_CLOSE}`, 'g');
+const IMAGE_REFERENCE = new RegExp(`${IMAGE_OPEN}(\\d+)${IMAGE_CLOSE}`, 'g');
 const QUESTION_MARKER = {de: 'F:', en: 'Q:'} as const;
 // Below this many columns for the text itself, nesting prefixes are cut instead.
 const MIN_TEXT_COLUMNS = 12;
@@ -22,13 +23,20 @@ export function layoutLines(
 	width: number,
 	styles: Styles,
 	language: 'de' | 'en',
-): {lines: string[]; questions: ArticleQuestion[]} {
+): {lines: string[]; questions: ArticleQuestion[]; imageLines: Map<number, number>} {
 	const lines: string[] = [];
 	const questions: ArticleQuestion[] = [];
+	// images: picture index → the first line of the paragraph that holds it.
+	const imageLines = new Map<number, number>();
 	// Width of the text of the last wrapped line, for an underline beneath it.
 	let lastWidth = 0;
 	for (const line of input) {
-		const text = line.text.replace(LINK_REFERENCE, (_match, number: string) => styles.link(`[${number}]`));
+		const text = line.text
+			.replace(IMAGE_REFERENCE, (_match, index: string) => {
+				imageLines.set(Number(index), lines.length);
+				return '';
+			})
+			.replace(LINK_REFERENCE, (_match, number: string) => styles.link(`[${number}]`));
 		let first = line.first;
 		let rest = line.rest;
 		if (line.mode === 'question') {
@@ -68,7 +76,7 @@ export function layoutLines(
 		}
 	}
 	while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-	return {lines: lines.map((line) => (displayWidth(line) > width ? truncateToWidth(line, width) : line)), questions};
+	return {lines: lines.map((line) => (displayWidth(line) > width ? truncateToWidth(line, width) : line)), questions, imageLines};
 }
 
 // Deeply nested content at a narrow width: keep the innermost part of the prefixes.

@@ -1,6 +1,6 @@
 import {isOpenableUrl, sanitizeLine} from '../text/sanitize.js';
-import type {ArticleLink} from './types.js';
-import {linkMarker} from './markers.js';
+import type {ArticleImage, ArticleLink} from './types.js';
+import {imageMarker, linkMarker} from './markers.js';
 import {all, lineText, unwrap, type DomDocument, type DomElement} from './dom.js';
 
 /** Words for placeholders, by the article's language. */
@@ -20,11 +20,11 @@ class LinkRegistry {
 	readonly links: ArticleLink[] = [];
 	private readonly byUrl = new Map<string, number>();
 
-	register(url: string, label: string): number {
+	register(url: string, label: string, isImage = false): number {
 		const known = this.byUrl.get(url);
 		if (known !== undefined) return known;
 		const number = this.links.length + 1;
-		this.links.push({number, url, label, isOpenable: isOpenableUrl(url)});
+		this.links.push(isImage ? {number, url, label, isOpenable: isOpenableUrl(url), isImage} : {number, url, label, isOpenable: isOpenableUrl(url)});
 		this.byUrl.set(url, number);
 		return number;
 	}
@@ -82,7 +82,13 @@ function imageSource(image: DomElement): string {
  * `<img>` a `[Bild: alt]` placeholder with the image's number (or the enclosing link's),
  * embeds `[video: youtube.com/…][n]`; tracking pixels vanish.
  */
-export function numberReferences(doc: DomDocument, language: 'de' | 'en', baseUrl: string | null | undefined): ArticleLink[] {
+export function numberReferences(
+	doc: DomDocument,
+	language: 'de' | 'en',
+	baseUrl: string | null | undefined,
+	// images: each picture worth loading is listed here and marked in the text (line found by layout).
+	images: Omit<ArticleImage, 'line'>[] = [],
+): ArticleLink[] {
 	const registry = new LinkRegistry();
 	const labels = LABELS[language];
 	const replaceImage = (image: DomElement, isNumbered: boolean): void => {
@@ -94,8 +100,9 @@ export function numberReferences(doc: DomDocument, language: 'de' | 'en', baseUr
 		const alt = sanitizeLine(image.getAttribute('alt') ?? image.getAttribute('title') ?? '');
 		const text = alt === '' ? `[${labels.image}]` : `[${labels.image}: ${alt}]`;
 		// data: urls are not worth a number (nothing to open).
-		const number = !isNumbered || source.startsWith('data:') ? null : registry.register(source, alt || labels.image);
-		image.replaceWith(doc.createTextNode(number === null ? text : text + linkMarker(number)));
+		const number = !isNumbered || source.startsWith('data:') ? null : registry.register(source, alt || labels.image, true);
+		const marker = /^https?:/i.test(source) ? imageMarker(images.push({url: source, alt, size: declaredSize(image)}) - 1) : '';
+		image.replaceWith(doc.createTextNode(marker + (number === null ? text : text + linkMarker(number))));
 	};
 	for (const element of all(doc.body, 'a, img')) {
 		if (!element.parentNode) continue;
@@ -136,4 +143,11 @@ function isVideoHost(url: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** `width` and `height` attributes in pixels, when both are plain numbers (images: reserve the space). */
+function declaredSize(image: DomElement): {width: number; height: number} | null {
+	const width = Number.parseInt(image.getAttribute('width') ?? '', 10);
+	const height = Number.parseInt(image.getAttribute('height') ?? '', 10);
+	return width > 0 && height > 0 && width < 100_000 && height < 100_000 ? {width, height} : null;
 }

@@ -1,6 +1,6 @@
 import {sanitizeLine} from '../text/sanitize.js';
 import {displayWidth} from '../text/width.js';
-import type {ArticleLink, RenderOptions, RenderedArticle} from './types.js';
+import type {ArticleImage, ArticleLink, RenderOptions, RenderedArticle} from './types.js';
 import {parseArticle} from './dom.js';
 import {cleanBoilerplate, limitHeadings, removeControls, removeHidden, sanitizeDom} from './clean.js';
 import {appendMissingFaq, normaliseFaq, readJsonLdFaq} from './faq.js';
@@ -49,13 +49,19 @@ export async function renderArticle(html: string, options: RenderOptions): Promi
 	appendMissingFaq(doc, faqEntries, FAQ_HEADING[options.language], sanitizeFragment);
 	limitHeadings(doc);
 	removeControls(doc);
-	const links = numberReferences(doc, options.language, options.baseUrl);
+	const found: Omit<ArticleImage, 'line'>[] = [];
+	const links = numberReferences(doc, options.language, options.baseUrl, found);
 	const markdown = convertToMarkdown(doc.body.innerHTML);
 	const styles = options.color ? COLOR_STYLES : PLAIN_STYLES;
 	const width = textWidth(options);
 	const layout = await renderMarkdown(markdown, {width, styles, color: options.color, language: options.language});
-	const {lines, questions} = layoutLines(layout, width, styles, options.language);
-	return {lines, links, questions};
+	const {lines, questions, imageLines} = layoutLines(layout, width, styles, options.language);
+	// A picture whose text did not survive (e.g. inside a removed element) has no place: not listed.
+	const images = found.flatMap((image, index) => {
+		const line = imageLines.get(index);
+		return line === undefined ? [] : [{...image, line: Math.min(line, lines.length)}];
+	});
+	return {lines, links, questions, images};
 }
 
 /**

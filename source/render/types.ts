@@ -6,6 +6,8 @@ export interface ArticleLink {
 	readonly label: string;
 	/** Only http, https and mailto may be opened; others are shown as text. */
 	readonly isOpenable: boolean;
+	/** The link is a picture's own url (images: marked in the link list). */
+	readonly isImage?: boolean;
 }
 
 /** An FAQ question found in the article, with the line it starts on in `lines`. */
@@ -14,12 +16,25 @@ export interface ArticleQuestion {
 	readonly line: number;
 }
 
+/** A picture of the article (images): where it stands and what it is. Trackers and 1×1 pixels are never listed. */
+export interface ArticleImage {
+	readonly url: string;
+	/** Alt text or title, one sanitized line; may be empty. */
+	readonly alt: string;
+	/** The line the picture goes before: the first line of the paragraph that holds it. */
+	readonly line: number;
+	/** The `width`/`height` attributes, when the HTML gives both: space can be reserved before loading. */
+	readonly size: {readonly width: number; readonly height: number} | null;
+}
+
 /** An article rendered for the terminal at one width: ready-to-draw lines. */
 export interface RenderedArticle {
 	/** Each line fits the width (by display width); styled with ANSI only when `color`. */
 	readonly lines: readonly string[];
 	readonly links: readonly ArticleLink[];
 	readonly questions: readonly ArticleQuestion[];
+	/** The article's pictures (http/https only), in order; absent in renderings made before images. */
+	readonly images?: readonly ArticleImage[];
 }
 
 export interface RenderOptions {

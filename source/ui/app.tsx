@@ -2,6 +2,7 @@ import {useApp, useInput, useStdout} from 'ink';
 import {useCallback, useEffect} from 'react';
 import type {CommandCallbacks} from './commands/context.js';
 import {useArticleRendering} from './hooks/use-article-rendering.js';
+import {useArticleImages} from './hooks/use-article-images.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useReaderStore} from './hooks/use-reader-store.js';
 import {ReaderView} from './components/reader-view.js';
@@ -55,6 +56,7 @@ export function App({services, initialState, strings, color, columns, rows, refr
 	};
 	const commands = useCommands(services, store, strings, callbacks);
 	useArticleRendering(services, store.state, store.dispatch, previewDelayMs);
+	useArticleImages(services, store.state, store.dispatch, strings);
 
 	useEffect(() => {
 		commands.resize({columns, rows});

@@ -59,7 +59,8 @@ export type Command =
 	| 'discover'
 	| 'subscribeSuggestion'
 	| 'dismissSuggestion'
-	| 'probeSuggestions';
+	| 'probeSuggestions'
+	| 'loadImages';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -103,6 +104,8 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
 	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', ...DISCOVER], hint: true},
+	// images: early in the table, so that its hint fits the article's status line at 80 columns.
+	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.

@@ -1,5 +1,5 @@
 import type {Failure} from '../failure.js';
-import type {RenderedArticle} from '../render/types.js';
+import type {ArticleImage, RenderedArticle} from '../render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../store/types.js';
 
 /** One subscription as the feeds screen shows it: config (title, tags) merged with cache counts. */
@@ -191,4 +191,23 @@ export interface Services {
 	 * Absent (or resolving to null) when no folder is set or `syncOnStart` is off.
 	 */
 	sync?(): Promise<SyncSummary | Failure | null>;
+	// images (optional: a reader without them shows `[image: alt]` text only)
+	/**
+	 * The `images` setting for an entry of feed `feedId`: load an article's pictures when it
+	 * opens, on `I`, or never; a feed marked `images: always` loads them on open (unless off).
+	 */
+	imageMode?(feedId?: number): 'auto' | 'ask' | 'off';
+	/**
+	 * Starts drawing an article's pictures for a pane `width` columns wide (the reading width
+	 * caps it), each at most `maxRows` high, as half-block lines. Returns at once the rows
+	 * each picture reserves now (from its declared size, else 1); `onImage` hears each picture
+	 * as it is drawn or fails, never after `signal` aborted.
+	 */
+	drawImages?(
+		images: readonly ArticleImage[],
+		width: number,
+		maxRows: number,
+		onImage: (index: number, result: readonly string[] | Failure) => void,
+		signal: AbortSignal,
+	): readonly number[];
 }

@@ -7,6 +7,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
 import type {FeedView, SyncSummary} from './services.js';
+import type {ImageProblem} from '../images/load-image.js';
 
 export type Language = 'de' | 'en';
 
@@ -142,6 +143,18 @@ export interface Strings {
 	readonly discoverFailed: (message: string) => string;
 	// replicate: what a sync brought in, e.g. "12 read, 1 new feed from laptop"
 	readonly syncReceived: (summary: SyncSummary, number: (value: number) => string) => string;
+	// images: pictures in the article
+	/** A picture that is not shown, with why, in place of it: `[image not shown: too large]`. */
+	readonly imageNotShown: (reason: string) => string;
+	readonly imageProblems: Readonly<Record<ImageProblem, string>>;
+	/** Reserved space of a picture being loaded. */
+	readonly imageLoading: string;
+	/** Marks an image in the link list (L). */
+	readonly imageLink: string;
+	/** `I` with the setting `images: off`. */
+	readonly imagesOff: string;
+	/** `I` on an article without pictures. */
+	readonly noImages: string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -252,6 +265,7 @@ const en: Strings = {
 		renameFeed: 'Rename the feed (locally)',
 		toggleFull: 'Full article / feed content',
 		showLinks: 'List of links',
+		loadImages: 'Load the pictures of this article',
 		showQuestions: 'FAQ questions',
 		nextQuestion: 'Next FAQ question',
 		previousQuestion: 'Previous FAQ question',
@@ -275,6 +289,7 @@ const en: Strings = {
 		openInBrowser: 'browser',
 		toggleFull: 'full',
 		showLinks: 'links',
+		loadImages: 'pictures',
 		refreshAll: 'refresh',
 		addFeed: 'add',
 		search: 'search',
@@ -369,6 +384,24 @@ const en: Strings = {
 		];
 		return `Synced: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` from ${summary.from.join(', ')}`}`;
 	},
+	// images
+	imageNotShown: reason => `[image not shown: ${reason}]`,
+	imageProblems: {
+		'no-decoder': 'the picture decoder (sharp) is not installed',
+		cancelled: 'not loaded',
+		'too-large': 'larger than 8 MB',
+		timeout: 'took too long',
+		unreachable: 'could not be loaded',
+		svg: 'SVG images are not shown',
+		'not-an-image': 'not a PNG, JPEG, GIF or WebP image',
+		'too-many-pixels': 'too many pixels',
+		broken: 'the file is damaged',
+		'not-http': 'not a web address',
+	},
+	imageLoading: '[loading image …]',
+	imageLink: 'image',
+	imagesOff: 'Pictures are off (setting “images” in config.json)',
+	noImages: 'This article has no pictures',
 };
 
 const de: Strings = {
@@ -473,6 +506,7 @@ const de: Strings = {
 		renameFeed: 'Feed umbenennen (nur lokal)',
 		toggleFull: 'Ganzer Artikel / Feed-Inhalt',
 		showLinks: 'Liste der Links',
+		loadImages: 'Die Bilder dieses Artikels laden',
 		showQuestions: 'FAQ-Fragen',
 		nextQuestion: 'Nächste FAQ-Frage',
 		previousQuestion: 'Vorige FAQ-Frage',
@@ -496,6 +530,7 @@ const de: Strings = {
 		openInBrowser: 'Browser',
 		toggleFull: 'ganz',
 		showLinks: 'Links',
+		loadImages: 'Bilder',
 		refreshAll: 'aktualisieren',
 		addFeed: 'hinzufügen',
 		search: 'suchen',
@@ -590,6 +625,24 @@ const de: Strings = {
 		];
 		return `Abgeglichen: ${parts.join(', ')}${summary.from.length === 0 ? '' : ` von ${summary.from.join(', ')}`}`;
 	},
+	// images
+	imageNotShown: reason => `[Bild nicht gezeigt: ${reason}]`,
+	imageProblems: {
+		'no-decoder': 'der Bilddecoder (sharp) ist nicht installiert',
+		cancelled: 'nicht geladen',
+		'too-large': 'größer als 8 MB',
+		timeout: 'dauerte zu lange',
+		unreachable: 'konnte nicht geladen werden',
+		svg: 'SVG-Bilder werden nicht gezeigt',
+		'not-an-image': 'kein PNG-, JPEG-, GIF- oder WebP-Bild',
+		'too-many-pixels': 'zu viele Pixel',
+		broken: 'die Datei ist beschädigt',
+		'not-http': 'keine Webadresse',
+	},
+	imageLoading: '[Bild wird geladen …]',
+	imageLink: 'Bild',
+	imagesOff: 'Bilder sind ausgeschaltet (Einstellung „images“ in config.json)',
+	noImages: 'Dieser Artikel hat keine Bilder',
 };
 
 /**

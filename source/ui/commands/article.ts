@@ -115,6 +115,22 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 			}
 			dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}});
 		},
+		// images: the pictures of this article (the images hook loads them); with `images: off`, nothing.
+		loadImages: () => {
+			const article = getState().article;
+			if (!article) return;
+			if (services.imageMode?.(article.entry.feedId) === 'off') {
+				context.info(context.strings.imagesOff);
+				return;
+			}
+			const key = renderKey(article.entry.id, article.variant, context.layout().columns);
+			const rendered = getState().rendered;
+			if (rendered?.key === key && (rendered.article.images?.length ?? 0) === 0) {
+				context.info(context.strings.noImages);
+				return;
+			}
+			dispatch({type: 'picturesRequested', key});
+		},
 		showQuestions: () => {
 			if (isRendered() && articleQuestions(getState()).length === 0) {
 				context.info(context.strings.noQuestions);

@@ -27,7 +27,9 @@ export function LinkList({links, selected, offset, width, height, strings, color
 				const label = sanitizeLine(link.label);
 				const url = sanitizeLine(link.url);
 				// The url first: where a link leads is what a long image description would cut off.
-				const text = label && label !== url ? `${url} — ${label}` : url;
+				// images: a picture's own url says so (opening it still goes to the browser).
+				const described = link.isImage ? `${strings.imageLink}${label && label !== strings.imageLink ? `: ${label}` : ''}` : label;
+				const text = described && described !== url ? `${url} — ${described}` : url;
 				return (
 					<StyledLine
 						key={link.number}

@@ -123,6 +123,16 @@ export interface ReaderState {
 	readonly searchReturn: SavedPlace | null;
 	/** The Discover screen, once opened (what it found is kept while the reader runs). */
 	readonly discover: DiscoverState | null;
+	/** images: the shown article's pictures, asked for (`I`) or drawn; absent until then. */
+	readonly pictures?: PicturesState | null;
+}
+
+/** images: pictures of one rendering (`key`, see renderKey): asked for, and each one's block of lines. */
+export interface PicturesState {
+	readonly key: string;
+	readonly isRequested: boolean;
+	/** Lines by picture index: reserved space first, then the drawn picture or why not. */
+	readonly blocks: ReadonlyMap<number, readonly string[]>;
 }
 
 export type Action =
@@ -162,7 +172,11 @@ export type Action =
 	| {readonly type: 'redrawRequested'}
 	| {readonly type: 'entryKept'; readonly id: number}
 	| {readonly type: 'keptReleased'}
-	| DiscoverAction;
+	| DiscoverAction
+	// images
+	| {readonly type: 'picturesRequested'; readonly key: string}
+	| {readonly type: 'picturesReserved'; readonly key: string; readonly blocks: ReadonlyMap<number, readonly string[]>}
+	| {readonly type: 'pictureDrawn'; readonly key: string; readonly index: number; readonly lines: readonly string[]};
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -327,6 +341,16 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 		}
 		case 'articleRendered':
 			return {...state, rendered: {key: action.key, article: action.article}};
+		case 'picturesRequested':
+			return state.pictures?.key === action.key ? state : {...state, pictures: {key: action.key, isRequested: true, blocks: new Map()}};
+		case 'picturesReserved':
+			return {...state, pictures: {key: action.key, isRequested: true, blocks: action.blocks}};
+		case 'pictureDrawn': {
+			if (state.pictures?.key !== action.key) return state;
+			const blocks = new Map(state.pictures.blocks);
+			blocks.set(action.index, action.lines);
+			return {...state, pictures: {...state.pictures, blocks}};
+		}
 		case 'entryFlagsChanged': {
 			const list = state.list;
 			let nextList = list;

@@ -1,5 +1,6 @@
 /** Derived values, shared by the views and by key handling. Pure. */
-import type {ArticleLink, ArticleQuestion} from '../../render/types.js';
+import type {ArticleLink, ArticleQuestion, RenderedArticle} from '../../render/types.js';
+import {placeImages} from '../../images/place-images.js';
 import type {Entry} from '../../store/types.js';
 import type {ListedEntry} from '../services.js';
 import type {InputContext} from '../keymap.js';
@@ -29,7 +30,10 @@ let plainCache: {key: string; html: string | null; lines: readonly string[]} | n
  */
 export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' | 'full', width: number, maxLines = Number.POSITIVE_INFINITY): readonly string[] {
 	const key = renderKey(entry.id, variant, width);
-	if (state.rendered?.key === key) return maxLines < state.rendered.article.lines.length ? state.rendered.article.lines.slice(0, maxLines) : state.rendered.article.lines;
+	if (state.rendered?.key === key) {
+		const lines = withPictures(state).lines;
+		return maxLines < lines.length ? lines.slice(0, maxLines) : lines;
+	}
 	const html = articleHtml(entry, variant);
 	const cacheKey = `${key}:${maxLines}`;
 	if (plainCache?.key !== cacheKey || plainCache.html !== html) plainCache = {key: cacheKey, html, lines: plainTextLines(html, width, maxLines)};
@@ -42,7 +46,19 @@ function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questio
 	const article = previewed ? {entry: previewed.entry, variant: 'feed' as const} : state.article;
 	if (!article) return {links: [], questions: []};
 	const key = renderKey(article.entry.id, article.variant, layoutFor(state.size).columns);
-	return state.rendered?.key === key ? state.rendered.article : {links: [], questions: []};
+	return state.rendered?.key === key ? {links: state.rendered.article.links, questions: withPictures(state).questions} : {links: [], questions: []};
+}
+
+// images: the rendering with its pictures' blocks placed, computed once per change (renders happen on every key).
+let placedCache: {rendered: RenderedArticle; blocks: ReadonlyMap<number, readonly string[]> | null; placed: ReturnType<typeof placeImages>} | null = null;
+
+/** images: the rendered lines and questions with the pictures' blocks (reserved, drawn or failed) in place. */
+function withPictures(state: ReaderState): {readonly lines: readonly string[]; readonly questions: readonly ArticleQuestion[]} {
+	const rendered = state.rendered!;
+	const blocks = state.pictures?.key === rendered.key ? state.pictures.blocks : null;
+	if (blocks === null || blocks.size === 0) return rendered.article;
+	if (placedCache?.rendered !== rendered.article || placedCache.blocks !== blocks) placedCache = {rendered: rendered.article, blocks, placed: placeImages(rendered.article, blocks)};
+	return placedCache.placed;
 }
 
 export function articleLinks(state: ReaderState): readonly ArticleLink[] {

@@ -1,0 +1,42 @@
+import type {BlockColors, ImageProtocol} from './types.js';
+
+/** The environment variables detection reads (process.env or a test's table). */
+export type ImageEnv = Readonly<Record<string, string | undefined>>;
+
+const PROTOCOLS: readonly ImageProtocol[] = ['kitty', 'iterm', 'sixel', 'blocks', 'off'];
+
+/** `kitty`, `iterm`, `sixel`, `blocks`, `off`; anything else (`auto`, typos) is null. */
+export function parseProtocol(value: string | undefined | null): ImageProtocol | null {
+	const lower = value?.trim().toLowerCase();
+	return PROTOCOLS.find(protocol => protocol === lower) ?? null;
+}
+
+/**
+ * Which protocol draws pictures here. A choice the user made (a flag or a setting, not
+ * `auto`) wins, then `BLOGROLL_IMAGES`, then the terminal's own variables. Pure: the
+ * environment comes in, no device query is sent (answers would land in the key input).
+ *
+ * Inside tmux or screen the graphics sequences would need passthrough, which is off by
+ * default in both; half-blocks work there always, so auto-detection says blocks. NO_COLOR
+ * also means blocks (drawn in greys, see blockColors).
+ */
+export function detectProtocol(env: ImageEnv, chosen: ImageProtocol | 'auto' | null = null): ImageProtocol {
+	if (chosen !== null && chosen !== 'auto') return chosen;
+	const fromEnv = parseProtocol(env['BLOGROLL_IMAGES']);
+	if (fromEnv !== null) return fromEnv;
+	if ((env['NO_COLOR'] ?? '') !== '') return 'blocks';
+	const term = (env['TERM'] ?? '').toLowerCase();
+	const program = (env['TERM_PROGRAM'] ?? '').toLowerCase();
+	if ((env['TMUX'] ?? '') !== '' || (env['STY'] ?? '') !== '' || /^(?:screen|tmux)/.test(term) || program === 'tmux') return 'blocks';
+	if ((env['KITTY_WINDOW_ID'] ?? '') !== '' || term === 'xterm-kitty' || term === 'xterm-ghostty' || program === 'ghostty') return 'kitty';
+	if ((env['ITERM_SESSION_ID'] ?? '') !== '' || program === 'iterm.app' || program === 'wezterm') return 'iterm';
+	if (/^(?:foot|mlterm|contour)/.test(term) || (env['WT_SESSION'] ?? '') !== '') return 'sixel';
+	return 'blocks';
+}
+
+/** 24-bit where the terminal says so (COLORTERM), greys under NO_COLOR, else 256 colours. */
+export function blockColors(env: ImageEnv): BlockColors {
+	if ((env['NO_COLOR'] ?? '') !== '') return 'grey';
+	const colorterm = (env['COLORTERM'] ?? '').toLowerCase();
+	return colorterm === 'truecolor' || colorterm === '24bit' ? 'truecolor' : '256';
+}
