@@ -51,7 +51,7 @@ export function createFeedsCommands(context: CommandContext, lists: ListOperatio
 		},
 		nextUnread: () => jumpToUnread(1),
 		previousUnread: () => jumpToUnread(-1),
-		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null}}),
+		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null, initial: ''}}),
 		editTags: () => editFeed('tags'),
 		renameFeed: () => editFeed('rename'),
 		removeFeed: () => {
