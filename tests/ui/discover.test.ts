@@ -159,7 +159,7 @@ describe('the Discover screen', () => {
 		await press(instance, 'a');
 		const prompt = await waitForFrame(instance, 'abonnieren mit den Schlagwörtern:');
 		expect(prompt).toContain('„Praxisnah – Supervision &…“ abonnieren');
-		expect(prompt).toContain('Enter abonniert, Esc bricht ab');
+		expect(prompt).toContain('Eingabe abonniert, Esc bricht ab');
 		await press(instance, 'Coaching, Supervision', 'enter');
 		const text = await waitForFrame(instance, '„Praxisnah – Supervision & Coaching“ abonniert (3 Einträge)');
 		expect(services.calls.subscribeToSuggestion).toEqual([{feedUrl: 'https://praxisnah-supervision.de/feed/', tags: ['Coaching', 'Supervision']}]);
