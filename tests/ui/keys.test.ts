@@ -140,6 +140,16 @@ describe('the add dialog while it looks for the feed', () => {
 });
 
 describe('removing a feed asks for this language’s explicit yes', () => {
+	test('d on a row that is no feed (All, a tag) says to select a feed, as t and e do, and asks nothing', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		await press(instance, 'd');
+		const text = await waitForFrame(instance, 'Zuerst einen Feed auswählen');
+		expect(text).not.toContain('entfernen?');
+		expect(services.calls.removeFeed).toEqual([]);
+	});
+
 	test('in English, j is not yes: the feed stays; y removes it', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services, {language: 'en'});
