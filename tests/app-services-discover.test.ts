@@ -116,11 +116,8 @@ describe('Discover through the Services', () => {
 		expect(twice).toMatchObject({kind: 'failed'});
 	});
 
-	// Known bug in source/discover/collect.ts (discover's area): the fetch memory is keyed by
-	// url only, so the feed a suggestion probe remembered (a RememberedFeed) is read back as
-	// the blogroll pointers of that feed (string[]) once the user follows it, and
-	// collectBlogrolls throws "feedPointers is not iterable". Drop `.fails` once fixed.
-	it.fails('after subscribing to a suggestion, asking the sites again still works', async () => {
+	// The feed a suggestion probe remembered is read for its blogroll pointers once followed.
+	it('after subscribing to a suggestion, asking the sites again still works', async () => {
 		const {services} = await world();
 		await services.findSuggestions({refresh: false}, () => undefined);
 		await services.subscribeToSuggestion(`${klartext.url}${fixturePaths.klartext.feed}`, []);

@@ -14,7 +14,8 @@ export async function runParse(options: {readonly target: string}, context: Comm
 	const shown = sanitizeLine(options.target);
 	let text: string;
 	let feedUrl: string;
-	if (/^https?:\/\//i.test(options.target)) {
+	const isUrl = /^https?:\/\//i.test(options.target);
+	if (isUrl) {
 		const response = await context.http().get({url: options.target});
 		if (response.kind === 'failed') return reportError(io, response.message);
 		if (response.kind === 'not-modified') return reportError(io, `${shown}: unexpected 304 Not Modified`);
@@ -32,7 +33,12 @@ export async function runParse(options: {readonly target: string}, context: Comm
 		feedUrl = new URL(`file://${process.cwd()}/`).href;
 	}
 	const feed = await parseFeed(text, feedUrl);
-	if (isFailure(feed)) return reportError(io, `${shown}: ${feed.message}`);
+	if (isFailure(feed)) {
+		// The parser names the url it was given: for a file that is a base made up for its
+		// links (file://cwd/), so the file's own name goes in its place; an url is named once.
+		const named = feed.message.startsWith(feedUrl) ? (isUrl ? feed.message : shown + feed.message.slice(feedUrl.length)) : `${shown}: ${feed.message}`;
+		return reportError(io, named);
+	}
 	const {title, link, description, items} = feed;
 	const output = {
 		title,

@@ -31,11 +31,24 @@ export interface CollectDeps {
 	readonly now: () => Date;
 }
 
+/**
+ * What a body is read for. One url can be read for two things (a suggestion's feed for its
+ * activity, and once followed for its blogroll pointers): each keeps its own validators and
+ * result, so what was kept of one reading is never taken for the other.
+ */
+type Reading = 'page' | 'feed-blogrolls' | 'opml' | 'blogroll-page' | 'recommendations' | 'feed';
+
+/** The discover_fetches key of one reading of an url (a space never occurs in an url). */
+function fetchKey(reading: Reading, url: string): string {
+	return `${reading} ${url}`;
+}
+
 /** Body text of a fresh answer, or what was found in it last time (304), or nothing. */
 type Fetched<T> = {readonly kind: 'fresh'; readonly text: string; readonly link: string | null; save(result: T): void} | {readonly kind: 'known'; readonly result: T} | {readonly kind: 'none'};
 
-async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string): Promise<Fetched<T>> {
-	const known = deps.discover.getFetch(url);
+async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading): Promise<Fetched<T>> {
+	const key = fetchKey(reading, url);
+	const known = deps.discover.getFetch(key);
 	const now = deps.now();
 	if (known && known.status >= 400 && known.status < 500 && now.getTime() - Date.parse(known.fetchedAt) < RETRY_MISSING_AFTER_DAYS * DAY_MS) {
 		return {kind: 'none'};
@@ -53,7 +66,7 @@ async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string
 		// only a clear "not here" (4xx) forgets it.
 		const gone = status >= 400 && status < 500 && status !== 429;
 		if (!gone && known?.result != null) return {kind: 'known', result: JSON.parse(known.result) as T};
-		deps.discover.putFetch({url, etag: null, lastModified: null, status, result: null, fetchedAt});
+		deps.discover.putFetch({url: key, etag: null, lastModified: null, status, result: null, fetchedAt});
 		return {kind: 'none'};
 	}
 	const text = decodeBody(answer.body, answer.contentType);
@@ -61,12 +74,12 @@ async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string
 		kind: 'fresh',
 		text,
 		link: answer.link ?? null,
-		save: result => deps.discover.putFetch({url, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify(result), fetchedAt}),
+		save: result => deps.discover.putFetch({url: key, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify(result), fetchedAt}),
 	};
 }
 
-async function remembered<T>(deps: CollectDeps, url: string, accept: string, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
-	const fetched = await fetchRemembered<T>(deps, url, accept);
+async function remembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
+	const fetched = await fetchRemembered<T>(deps, url, accept, reading);
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return empty;
 	const result = read(fetched.text, fetched.link);
@@ -97,22 +110,23 @@ export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteU
 			deps,
 			pageSite,
 			PAGE_ACCEPT,
+			'page',
 			(text, link) => {
 				const found = findHtmlBlogrolls(text, pageSite);
 				return {opml: [...new Set([...found.opmlUrls, ...blogrollsFromLinkHeader(link, pageSite)])], pages: [...found.pageUrls], listed: [...found.listed]};
 			},
 			{opml: [], pages: [], listed: []},
 		),
-		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, text => blogrollsFromFeedXml(text, feedUrl), []),
+		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, 'feed-blogrolls', text => blogrollsFromFeedXml(text, feedUrl), []),
 	]);
 	const listed: ListedVia[] = page.listed.map(site => ({...site, via: pageSite}));
 	const opmlUrls = [...new Set([...page.opml, ...feedPointers, new URL('/.well-known/recommendations.opml', home).href])];
 	const lists = await Promise.all([
-		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
-		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, 'opml', text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, 'blogroll-page', text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		(async () => {
 			const url = new URL('/.well-known/recommendations.json', home).href;
-			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', text => listedInRecommendationsJson(text, url), []);
+			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', 'recommendations', text => listedInRecommendationsJson(text, url), []);
 			return sites.map(site => ({...site, via: url}));
 		})(),
 	]);
@@ -160,7 +174,7 @@ function toRemembered(feed: ParsedFeed, language: string | null): RememberedFeed
 }
 
 async function fetchFeedRemembered(deps: CollectDeps, url: string): Promise<RememberedFeed | null> {
-	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT);
+	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT, 'feed');
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return null;
 	const parsed = await parseFeed(fetched.text, url);

@@ -82,18 +82,25 @@ export function App({services, initialState, strings, color, columns, rows, refr
 					return;
 				}
 				const state = store.getState();
-				if (state.overlay.kind === 'prompt') {
-					// The prompt is open but not yet listening (it mounts with the next frame, and
-					// `/mentoring` typed in one go arrives as one chunk): its keys edit its text here.
-					const edit = editLine(state.overlay.initial, press);
-					if (edit.kind === 'submit') commands.submitPrompt(edit.value);
-					else if (edit.kind === 'cancel') commands.cancelPrompt();
-					else if (edit.kind === 'text') commands.editPrompt(edit.value);
+				const {overlay} = state;
+				if (overlay.kind === 'prompt' || (overlay.kind === 'add' && !overlay.isBusy)) {
+					// The prompt (or the add dialog) is open but not yet listening (it mounts with the
+					// next frame, and `/mentoring` or `a` and a url typed in one go arrive as one
+					// chunk): its keys edit its text here, never the list behind it.
+					const isAdd = overlay.kind === 'add';
+					const edit = editLine(overlay.initial, press);
+					if (edit.kind === 'submit') {
+						if (isAdd) commands.submitAdd(edit.value);
+						else commands.submitPrompt(edit.value);
+					} else if (edit.kind === 'cancel') {
+						if (isAdd) commands.cancelAdd();
+						else commands.cancelPrompt();
+					} else if (edit.kind === 'text') commands.editPrompt(edit.value);
 					continue;
 				}
-				// The add dialog opened within this chunk: the rest of it is dropped, never applied
-				// to the list behind the dialog (the dialog's prompt reads the keys from now on).
-				if (state.overlay.kind === 'add') return;
+				// The add dialog looks for the feed: the rest of the chunk is dropped (its prompt
+				// reads Esc from now on), never applied to the list behind the dialog.
+				if (overlay.kind === 'add') return;
 				const command = resolveCommand(press.input, press.key, inputContext(state), strings.language);
 				if (command) commands.run(command, press.input);
 			}

@@ -1,5 +1,6 @@
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {makeHome, runCli} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
@@ -151,6 +152,18 @@ describe('blogroll parse', () => {
 		const result = await runCli(['parse', '/nonexistent/feed.xml', '--json'], {home: makeHome()});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe('blogroll: Cannot read /nonexistent/feed.xml: no such file\n');
+	});
+
+	it('names the file, not a url made up for it, when a file is no feed; an url that is no feed once', async () => {
+		const page = fileURLToPath(new URL('../fixtures/site/kreidezeit/index.html', import.meta.url));
+		const fromFile = await runCli(['parse', page, '--json'], {home: makeHome()});
+		expect(fromFile.code).toBe(1);
+		expect(fromFile.stderr.startsWith(`blogroll: ${page} is not a feed (`)).toBe(true);
+		expect(fromFile.stderr).not.toContain('file://');
+		expect(fromFile.stderr.split('\n')).toHaveLength(2);
+		const fromUrl = await runCli(['parse', `${base}/kreidezeit/`, '--json'], {home: makeHome()});
+		expect(fromUrl.code).toBe(1);
+		expect(fromUrl.stderr.startsWith(`blogroll: ${base}/kreidezeit/ is not a feed (`)).toBe(true);
 	});
 });
 

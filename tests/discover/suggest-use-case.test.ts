@@ -78,6 +78,19 @@ describe('the suggest use case', () => {
 		expect(after.suggestions.map(suggestion => suggestion.title)).not.toContain('Stillleben');
 	});
 
+	it('asks again (refresh) after subscribing to a suggestion: the feed it probed is now read for its blogrolls', async () => {
+		const {suggestions} = await suggest({maxNewProbes: 0}, {config, store, http, now});
+		const tafelwerk = suggestions.find(suggestion => suggestion.title === 'Tafelwerk')!;
+		expect(await subscribeToSuggestion(tafelwerk, ['Handwerk'], {config, store, http, now})).toMatchObject({kind: 'added'});
+		// The same feed url was fetched as a candidate (its activity) and now as a followed feed
+		// (its blogroll pointers): what was kept of one answer is no answer to the other.
+		const again = await suggest({refresh: true}, {config, store, http, now});
+		expect(again.suggestions.map(suggestion => suggestion.title)).toContain('Werkbank');
+		expect(again.suggestions.map(suggestion => suggestion.title)).not.toContain('Tafelwerk');
+		const twice = await suggest({refresh: true}, {config, store, http, now});
+		expect(twice.suggestions.map(suggestion => suggestion.title)).toEqual(again.suggestions.map(suggestion => suggestion.title));
+	});
+
 	it('dismisses by feed url and brings back by site url', async () => {
 		expect(dismissSuggestion(`${web.urls['abendblatt']}/feed/`, {store, now})).toEqual({site: new URL(web.urls['abendblatt']!).hostname});
 		expect(listDismissed({store}).map(row => row.url)).toEqual([`${web.urls['abendblatt']}/feed/`]);

@@ -117,6 +117,30 @@ describe('the Discover screen', () => {
 		await waitForFrame(instance, '3 Vorschläge');
 	});
 
+	test('in the open preview post, L without links and J / K at the ends say so on the status line, as in any article', async () => {
+		const services = createFakeServices();
+		services.render = entry => ({lines: [`Gerendert: ${entry.title ?? ''}`, 'Ein Beitrag ganz ohne Verweise.'], links: [], questions: []});
+		const {instance} = await renderReader(services);
+		await openDiscover(instance);
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Supervision im Team');
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Gerendert: Supervision im Team');
+		await press(instance, 'L');
+		const links = await waitForFrame(instance, 'Dieser Artikel enthält keine Links.');
+		// No overlay that offers Enter: the post stays on screen and keys go to it.
+		expect(links).toContain('Ein Beitrag ganz ohne Verweise.');
+		expect(links).not.toContain('Links (0)');
+		await press(instance, 'K');
+		const first = await waitForFrame(instance, 'Das ist der erste Eintrag der Liste');
+		expect(first).toContain('Gerendert: Supervision im Team');
+		await press(instance, 'J', 'J');
+		await waitForFrame(instance, 'Gerendert: Über Grenzen');
+		await press(instance, 'J');
+		const last = await waitForFrame(instance, 'Das ist der letzte Eintrag der Liste');
+		expect(last).toContain('Gerendert: Über Grenzen');
+	});
+
 	test('a failed preview says why in one line, and back returns to the suggestions', async () => {
 		const services = createFakeServices();
 		services.previewResult = () => failed('http', 'HTTP 503 bei https://praxisnah-supervision.de/feed/');
@@ -135,7 +159,7 @@ describe('the Discover screen', () => {
 		await press(instance, 'a');
 		const prompt = await waitForFrame(instance, 'abonnieren mit den Schlagwörtern:');
 		expect(prompt).toContain('„Praxisnah – Supervision &…“ abonnieren');
-		expect(prompt).toContain('Enter abonniert, Esc bricht ab');
+		expect(prompt).toContain('Eingabe abonniert, Esc bricht ab');
 		await press(instance, 'Coaching, Supervision', 'enter');
 		const text = await waitForFrame(instance, '„Praxisnah – Supervision & Coaching“ abonniert (3 Einträge)');
 		expect(services.calls.subscribeToSuggestion).toEqual([{feedUrl: 'https://praxisnah-supervision.de/feed/', tags: ['Coaching', 'Supervision']}]);

@@ -89,6 +89,27 @@ describe('keys arriving in one chunk count one by one in every prompt', () => {
 		await waitForFrame(instance, '„Neues Blog“ hinzugefügt');
 		expect(services.calls.addFeed).toEqual(['https://schreibstube-süß.de']);
 	});
+
+	test('a and a url typed in one go go into the add dialog, Enter included, and nothing reaches the list', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		instance.stdin.write('ahttps://schreibstube-süß.dex\u007F\r');
+		await waitForFrame(instance, '„Neues Blog“ hinzugefügt');
+		expect(services.calls.addFeed).toEqual(['https://schreibstube-süß.de']);
+		expect(services.calls.renameFeed).toEqual([]);
+	});
+
+	test('a and the start of a url in one go: the dialog shows it and the rest is typed on', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		instance.stdin.write('ahttps://schreib');
+		await waitForFrame(instance, 'URL eines Feeds oder einer Website: https://schreib_');
+		await press(instance, 'stube-süß.de', 'enter');
+		await waitForFrame(instance, '„Neues Blog“ hinzugefügt');
+		expect(services.calls.addFeed).toEqual(['https://schreibstube-süß.de']);
+	});
 });
 
 describe('the add dialog while it looks for the feed', () => {
@@ -119,6 +140,16 @@ describe('the add dialog while it looks for the feed', () => {
 });
 
 describe('removing a feed asks for this language’s explicit yes', () => {
+	test('d on a row that is no feed (All, a tag) says to select a feed, as t and e do, and asks nothing', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Alle');
+		await press(instance, 'd');
+		const text = await waitForFrame(instance, 'Zuerst einen Feed auswählen');
+		expect(text).not.toContain('entfernen?');
+		expect(services.calls.removeFeed).toEqual([]);
+	});
+
 	test('in English, j is not yes: the feed stays; y removes it', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services, {language: 'en'});

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {entryRowSegments} from '../../source/ui/components/entry-list.js';
 import {stringsFor} from '../../source/ui/strings.js';
+import {displayWidth} from '../../source/text/width.js';
 import {createFakeServices, fakeTitleMatches, NOW, type FakeServices} from './fake-services.js';
 import {frame, linesOf, press, renderReader, waitForFrame, type Instance} from './helpers.js';
 
@@ -173,6 +174,20 @@ describe('tags and titles', () => {
 		expect(text).toContain('„Müller Organisationsentwicklung“ hat die Schlagwörter Beratung, Coaching, Ment');
 		// The selection stays on the feed.
 		expect(text).toMatch(/^› +Müller Organisationsentwicklung/m);
+	});
+
+	test('on a narrow terminal a long prompt label gives way: what is typed stays in view', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {columns: 40, rows: 15});
+		await selectRow(instance, 'Müller Organisationsentwicklung');
+		await press(instance, 't');
+		// „Schlagwörter von „Müller Organisationsentwicklung“: “ alone is wider than the terminal.
+		const prompt = await waitForFrame(instance, 'Coaching, _');
+		const line = linesOf(prompt).find(candidate => candidate.includes('Coaching, _'))!;
+		expect(line.startsWith('Schlagwörter von')).toBe(true);
+		expect(displayWidth(line)).toBeLessThanOrEqual(40);
+		await press(instance, 'Mentoring');
+		await waitForFrame(instance, 'Mentoring_');
 	});
 
 	test('tags may be separated by spaces; an empty line removes them all', async () => {

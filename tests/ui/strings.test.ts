@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {displayWidth} from '../../source/text/width.js';
 import {detectLanguage, detectLocale, formatAge, formatDate, formatDateTime, formatNumber, stringsFor} from '../../source/ui/strings.js';
 
 const de = stringsFor('de');
@@ -91,5 +92,17 @@ describe('dates and numbers', () => {
 			for (const text of Object.values(strings.commands)) expect(text.length).toBeGreaterThan(0);
 		}
 		expect(Object.keys(de.commands).sort()).toEqual(Object.keys(en.commands).sort());
+	});
+
+	test('the prompts’ hints fit an 80-column terminal whole and name the keys in the UI’s language', () => {
+		for (const strings of [de, en]) {
+			const hints = Object.entries(strings).filter(([key, value]) => key.endsWith('Hint') && typeof value === 'string') as [string, string][];
+			expect(hints.length).toBeGreaterThanOrEqual(6);
+			// The prompt's hint line is the whole width: cut, it loses how to cancel.
+			for (const [key, hint] of hints) expect(displayWidth(hint), `${strings.language} ${key}: ${hint}`).toBeLessThanOrEqual(80);
+		}
+		for (const [key, hint] of Object.entries(de).filter(([key, value]) => key.endsWith('Hint') && typeof value === 'string') as [string, string][]) {
+			expect(hint, key).not.toMatch(/\bEnter\b/);
+		}
 	});
 });

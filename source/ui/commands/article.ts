@@ -1,7 +1,7 @@
 /** The article pager: scrolling, the next/previous article, full article, link numbers, FAQ jumps. */
 import {failureMessage} from '../strings.js';
 import {isFailure} from '../../failure.js';
-import {articleLinks, articleQuestions, renderKey} from '../state/selectors.js';
+import {articleLinks, articleQuestions, isArticleRendered, renderKey} from '../state/selectors.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import {createEntryCommands} from './entries.js';
 import type {ListOperations} from './lists.js';
@@ -27,6 +27,23 @@ export function createLinkOpener(context: CommandContext, lists: ListOperations)
 	};
 }
 
+/** `L`: the article's links; once rendered without any, a note on the status line instead. */
+export function showLinks(context: CommandContext): void {
+	if (isArticleRendered(context.getState()) && articleLinks(context.getState()).length === 0) {
+		context.info(context.strings.noLinks);
+		return;
+	}
+	context.dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}});
+}
+
+/**
+ * `J` / `K` at the ends of a list: the status line says so, and the user stays where they
+ * were (the article list and Discover's preview alike).
+ */
+export function sayListEnd(context: CommandContext, direction: 1 | -1): void {
+	context.info(direction > 0 ? context.strings.lastInList : context.strings.firstInList);
+}
+
 export function createArticleCommands(context: CommandContext, lists: ListOperations): CommandTable {
 	const {services, dispatch, getState} = context;
 	const openLink = createLinkOpener(context, lists);
@@ -45,21 +62,11 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		// The article left the list (an unread view): the row now at its place is the next one.
 		const target = current === null ? (direction > 0 ? list.selected : list.selected - 1) : current + direction;
 		if (target < 0 || target >= list.counts.total) {
-			context.info(direction > 0 ? context.strings.lastInList : context.strings.firstInList);
+			sayListEnd(context, direction);
 			return;
 		}
 		lists.moveListTo(target);
 		lists.openSelectedArticle();
-	}
-
-	/**
-	 * True once the article's rendering (with its links and questions) is there. Rendered and
-	 * without any: `L` and `t` say so on the status line rather than open an empty overlay
-	 * that offers Enter; before that, the overlay opens and fills in.
-	 */
-	function isRendered(): boolean {
-		const {article, rendered} = getState();
-		return article !== null && rendered?.key === renderKey(article.entry.id, article.variant, context.layout().columns);
 	}
 
 		function jumpToQuestion(direction: 1 | -1): void {
@@ -108,13 +115,7 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 		nextArticle: () => stepArticle(1),
 		previousArticle: () => stepArticle(-1),
 		toggleFull,
-		showLinks: () => {
-			if (isRendered() && articleLinks(getState()).length === 0) {
-				context.info(context.strings.noLinks);
-				return;
-			}
-			dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}});
-		},
+		showLinks: () => showLinks(context),
 		// images: the pictures of this article (the images hook loads them); with `images: off`, nothing.
 		loadImages: () => {
 			const article = getState().article;
@@ -132,7 +133,7 @@ export function createArticleCommands(context: CommandContext, lists: ListOperat
 			dispatch({type: 'picturesRequested', key});
 		},
 		showQuestions: () => {
-			if (isRendered() && articleQuestions(getState()).length === 0) {
+			if (isArticleRendered(getState()) && articleQuestions(getState()).length === 0) {
 				context.info(context.strings.noQuestions);
 				return;
 			}

@@ -8,7 +8,7 @@ import {isFailure} from '../../failure.js';
 import {displayWidth, truncateToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {selectedSuggestion} from '../state/discover-state.js';
-import {createLinkOpener} from './article.js';
+import {createLinkOpener, sayListEnd, showLinks} from './article.js';
 import {moveCommands, type CommandContext, type CommandTable} from './context.js';
 import type {ListOperations} from './lists.js';
 
@@ -131,18 +131,27 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 		},
 	};
 
+	/** J / K in the open post: the next / previous post of the preview, or a word at the ends. */
+	function stepPost(direction: 1 | -1): void {
+		const preview = getState().discover?.preview;
+		if (!preview?.article) return;
+		const index = preview.posts.findIndex(post => post.id === preview.article!.entry.id) + direction;
+		if (index < 0 || index >= preview.posts.length) sayListEnd(context, direction);
+		else dispatch({type: 'suggestionPostStepped', direction});
+	}
+
 	const openLink = createLinkOpener(context, lists);
 	const article: CommandTable = {
 		...moveCommands(move => dispatch({type: 'suggestionPostScrolled', move})),
-		nextArticle: () => dispatch({type: 'suggestionPostStepped', direction: 1}),
-		previousArticle: () => dispatch({type: 'suggestionPostStepped', direction: -1}),
+		nextArticle: () => stepPost(1),
+		previousArticle: () => stepPost(-1),
 		// Its links as in any article: a number and Enter, or the list.
 		typeDigit: input => dispatch({type: 'digitTyped', digit: input}),
 		open: () => {
 			const digits = getState().digits;
 			if (digits !== '') openLink(digits);
 		},
-		showLinks: () => dispatch({type: 'overlayOpened', overlay: {kind: 'links', selected: 0, offset: 0}}),
+		showLinks: () => showLinks(context),
 		back: () => {
 			if (getState().digits !== '') dispatch({type: 'digitsCleared'});
 			else back();

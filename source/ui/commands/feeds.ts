@@ -51,12 +51,14 @@ export function createFeedsCommands(context: CommandContext, lists: ListOperatio
 		},
 		nextUnread: () => jumpToUnread(1),
 		previousUnread: () => jumpToUnread(-1),
-		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null}}),
+		addFeed: () => dispatch({type: 'overlayOpened', overlay: {kind: 'add', isBusy: false, error: null, initial: ''}}),
 		editTags: () => editFeed('tags'),
 		renameFeed: () => editFeed('rename'),
 		removeFeed: () => {
 			const row = selectedFeedRow(getState());
-			if (row?.kind === 'feed') dispatch({type: 'overlayOpened', overlay: {kind: 'confirm-remove', feedId: row.feed.id, title: row.feed.title}});
+			// All, a view or a tag is no feed to remove: say so, as t and e do, rather than nothing.
+			if (row?.kind !== 'feed') context.info(strings.selectFeedFirst);
+			else dispatch({type: 'overlayOpened', overlay: {kind: 'confirm-remove', feedId: row.feed.id, title: row.feed.title}});
 		},
 	};
 }

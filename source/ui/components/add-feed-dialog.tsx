@@ -7,6 +7,8 @@ import {TextPrompt} from './text-prompt.js';
 
 export interface AddFeedDialogProps {
 	readonly isBusy: boolean;
+	/** Keys typed in the chunk that opened the dialog, before its prompt listened. */
+	readonly initialValue: string;
 	/** The last attempt's failure, shown inline under the prompt. */
 	readonly error: string | null;
 	readonly width: number;
@@ -19,12 +21,12 @@ export interface AddFeedDialogProps {
 }
 
 /** `a`: asks for a feed or site url; discovery and errors come back from services.addFeed. */
-export function AddFeedDialog({isBusy, error, width, height, strings, color, onSubmit, onCancel, onInterrupt}: AddFeedDialogProps) {
+export function AddFeedDialog({isBusy, initialValue, error, width, height, strings, color, onSubmit, onCancel, onInterrupt}: AddFeedDialogProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine segments={[{text: fitToWidth(strings.addTitle, width), style: 'title'}]} color={color} />
 			<StyledLine segments={[{text: ''}]} color={color} />
-			<TextPrompt label={'  ' + strings.addPrompt} width={width} isActive isBusy={isBusy} color={color} onSubmit={onSubmit} onCancel={onCancel} onInterrupt={onInterrupt} />
+			<TextPrompt label={'  ' + strings.addPrompt} initialValue={initialValue} width={width} isActive isBusy={isBusy} color={color} onSubmit={onSubmit} onCancel={onCancel} onInterrupt={onInterrupt} />
 			<StyledLine segments={[{text: ''}]} color={color} />
 			{isBusy ? <StyledLine segments={[{text: fitToWidth('  ' + strings.addBusy, width), style: 'dim'}]} color={color} /> : null}
 			{error && !isBusy ? <StyledLine segments={[{text: fitToWidth('  ! ' + sanitizeLine(error), width), style: 'error'}]} color={color} /> : null}

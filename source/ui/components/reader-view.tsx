@@ -133,6 +133,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		body = (
 			<AddFeedDialog
 				isBusy={overlay.isBusy}
+				initialValue={overlay.initial}
 				error={overlay.error}
 				width={columns}
 				height={bodyHeight}

@@ -65,12 +65,16 @@ export function TextPrompt({label, initialValue = '', width, isActive, isBusy = 
 		{isActive},
 	);
 	const cursor = color ? '█' : '_';
+	// What is typed stays in view: a label longer than the line (a long feed title on a narrow
+	// terminal) gives way to it, down to half the line; the text keeps the rest.
+	const labelRoom = Math.min(displayWidth(label), Math.max(width - displayWidth(value) - 1, Math.ceil(width / 2)));
+	const shownLabel = truncateToWidth(label, labelRoom);
 	// Show the end of a long url: that is where the typing happens.
-	const room = Math.max(1, width - displayWidth(label) - 1);
+	const room = Math.max(1, width - displayWidth(shownLabel) - 1);
 	const shown = displayWidth(value) > room ? '…' + [...value].slice(-(room - 1)).join('') : value;
 	return (
 		<Text wrap="truncate-end">
-			{truncateToWidth(label, width)}
+			{shownLabel}
 			{shown}
 			{isActive && !isBusy ? cursor : ''}
 		</Text>

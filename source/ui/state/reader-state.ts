@@ -55,7 +55,8 @@ export type Overlay =
 	| {readonly kind: 'help'; readonly offset: number}
 	| {readonly kind: 'links'; readonly selected: number; readonly offset: number}
 	| {readonly kind: 'toc'; readonly selected: number; readonly offset: number}
-	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null}
+	/** `initial`: keys typed in the chunk that opened it, before its prompt listened (app.tsx). */
+	| {readonly kind: 'add'; readonly isBusy: boolean; readonly error: string | null; readonly initial: string}
 	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string}
 	/** `A` on more than a screenful: the question is on the info line, the list stays in view. */
 	| {readonly kind: 'confirm-mark-all'; readonly filter: EntryFilter; readonly count: number}
@@ -289,7 +290,7 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			};
 		}
 		case 'promptEdited':
-			return state.overlay.kind === 'prompt' ? {...state, overlay: {...state.overlay, initial: action.value}} : state;
+			return state.overlay.kind === 'prompt' || state.overlay.kind === 'add' ? {...state, overlay: {...state.overlay, initial: action.value}} : state;
 		case 'listRetitled': {
 			const list = state.list;
 			if (!list || list.source.kind !== 'feed' || list.source.feedId !== action.feedId) return state;
@@ -405,9 +406,9 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			return state;
 		}
 		case 'addStarted':
-			return state.overlay.kind === 'add' ? {...state, overlay: {kind: 'add', isBusy: true, error: null}} : state;
+			return state.overlay.kind === 'add' ? {...state, overlay: {...state.overlay, isBusy: true, error: null}} : state;
 		case 'addFailed':
-			return state.overlay.kind === 'add' ? {...state, overlay: {kind: 'add', isBusy: false, error: action.message}} : state;
+			return state.overlay.kind === 'add' ? {...state, overlay: {...state.overlay, isBusy: false, error: action.message}} : state;
 		case 'refreshStarted':
 			return {...state, refresh: {kind: 'running', done: 0, total: action.total, newEntries: 0}};
 		case 'refreshProgressed':

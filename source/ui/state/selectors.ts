@@ -40,13 +40,27 @@ export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' |
 	return plainCache.lines;
 }
 
-function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
+/** The render key of the article shown full screen: the open article, or Discover's open preview post. */
+function shownArticleKey(state: ReaderState): string | null {
 	// Discover's open preview post is an article too (its feed content only).
 	const previewed = state.screen === 'discover' ? state.discover?.preview?.article : null;
 	const article = previewed ? {entry: previewed.entry, variant: 'feed' as const} : state.article;
-	if (!article) return {links: [], questions: []};
-	const key = renderKey(article.entry.id, article.variant, layoutFor(state.size).columns);
-	return state.rendered?.key === key ? {links: state.rendered.article.links, questions: withPictures(state).questions} : {links: [], questions: []};
+	return article ? renderKey(article.entry.id, article.variant, layoutFor(state.size).columns) : null;
+}
+
+function renderedOf(state: ReaderState): {links: readonly ArticleLink[]; questions: readonly ArticleQuestion[]} {
+	const key = shownArticleKey(state);
+	return key !== null && state.rendered?.key === key ? {links: state.rendered.article.links, questions: withPictures(state).questions} : {links: [], questions: []};
+}
+
+/**
+ * True once the shown article's rendering (with its links and questions) is there. Rendered
+ * and without any, `L` and `t` say so on the status line rather than open an empty overlay
+ * that offers Enter; before that, the overlay opens and fills in.
+ */
+export function isArticleRendered(state: ReaderState): boolean {
+	const key = shownArticleKey(state);
+	return key !== null && state.rendered?.key === key;
 }
 
 // images: the rendering with its pictures' blocks placed, computed once per change (renders happen on every key).

@@ -5,7 +5,7 @@ import {ConfirmDialog} from '../../../source/ui/components/confirm-dialog.js';
 import {EntryList} from '../../../source/ui/components/entry-list.js';
 import {StyledLine} from '../../../source/ui/components/styled-line.js';
 import {Welcome} from '../../../source/ui/components/welcome.js';
-import {fitToWidth} from '../../../source/text/width.js';
+import {displayWidth, fitToWidth} from '../../../source/text/width.js';
 import {stringsFor} from '../../../source/ui/strings.js';
 import {createFakeServices, NOW} from '../fake-services.js';
 
@@ -55,6 +55,18 @@ describe('small views', () => {
 		expect(output).toContain('press a here');
 		expect(output).toContain('blogroll import <file>');
 		expect(output).not.toContain('npm run');
+	});
+
+	test('the welcome screen wraps its lines on a narrow terminal, every word kept, the bullets’ text indented', () => {
+		const output = renderToString(<Welcome width={40} height={15} strings={stringsFor('de')} color={false} />, {columns: 40});
+		const lines = output.split('\n').map(line => line.trimEnd());
+		for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+		expect(output).not.toContain('…');
+		expect(lines).toContain('    • hier a drücken und die Adresse');
+		expect(lines).toContain('      eines Blogs oder Feeds eingeben,');
+		expect(lines).toContain('      oder');
+		expect(lines).toContain('    in der Shell  blogroll import');
+		expect(lines).toContain('    <datei>  aufrufen.');
 	});
 
 	test('the remove question says what will be removed and how to answer', () => {
