@@ -31,28 +31,53 @@ export interface CollectDeps {
 	readonly now: () => Date;
 }
 
+/**
+ * What a fetch is remembered for. One url can be asked for different things (a followed
+ * feed's blogroll pointers, and the same feed as a probed suggestion before the user
+ * subscribed to it), so a stored result names its kind, and is only used when it is of the
+ * kind asked for and of the expected shape: anything else is ignored and fetched afresh.
+ */
+interface Reading<T> {
+	readonly kind: 'page' | 'feed-blogrolls' | 'opml' | 'blogroll-page' | 'recommendations' | 'feed';
+	readonly isValid: (value: unknown) => value is T;
+}
+
 /** Body text of a fresh answer, or what was found in it last time (304), or nothing. */
 type Fetched<T> = {readonly kind: 'fresh'; readonly text: string; readonly link: string | null; save(result: T): void} | {readonly kind: 'known'; readonly result: T} | {readonly kind: 'none'};
 
-async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string): Promise<Fetched<T>> {
+/** The stored result when it is of the kind asked for and well formed, else null. */
+export function readStoredResult<T>(stored: string | null, reading: Reading<T>): T | null {
+	if (stored === null) return null;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(stored);
+	} catch {
+		return null;
+	}
+	if (!isRecord(parsed) || parsed['kind'] !== reading.kind) return null;
+	return reading.isValid(parsed['value']) ? parsed['value'] : null;
+}
+
+async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading<T>): Promise<Fetched<T>> {
 	const known = deps.discover.getFetch(url);
 	const now = deps.now();
 	if (known && known.status >= 400 && known.status < 500 && now.getTime() - Date.parse(known.fetchedAt) < RETRY_MISSING_AFTER_DAYS * DAY_MS) {
 		return {kind: 'none'};
 	}
-	const hasResult = known?.result != null;
-	const answer = await deps.http.get({url, accept, etag: hasResult ? known.etag : null, lastModified: hasResult ? known.lastModified : null});
+	const result = known === null ? null : readStoredResult(known.result, reading);
+	// Validators only go with a result we can use: a 304 must leave us something to read.
+	const answer = await deps.http.get({url, accept, etag: result === null ? null : known!.etag, lastModified: result === null ? null : known!.lastModified});
 	const fetchedAt = now.toISOString();
-	if (answer.kind === 'not-modified' && known?.result != null) {
-		deps.discover.putFetch({...known, etag: answer.etag, lastModified: answer.lastModified, status: 304, fetchedAt});
-		return {kind: 'known', result: JSON.parse(known.result) as T};
+	if (answer.kind === 'not-modified' && result !== null) {
+		deps.discover.putFetch({...known!, etag: answer.etag, lastModified: answer.lastModified, status: 304, fetchedAt});
+		return {kind: 'known', result};
 	}
 	if (answer.kind !== 'ok') {
 		const status = answer.kind === 'failed' ? (answer.status ?? 0) : 304;
 		// A site that is down for a moment (network, 5xx, 429) keeps what it said last time;
 		// only a clear "not here" (4xx) forgets it.
 		const gone = status >= 400 && status < 500 && status !== 429;
-		if (!gone && known?.result != null) return {kind: 'known', result: JSON.parse(known.result) as T};
+		if (!gone && result !== null) return {kind: 'known', result};
 		deps.discover.putFetch({url, etag: null, lastModified: null, status, result: null, fetchedAt});
 		return {kind: 'none'};
 	}
@@ -61,18 +86,50 @@ async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string
 		kind: 'fresh',
 		text,
 		link: answer.link ?? null,
-		save: result => deps.discover.putFetch({url, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify(result), fetchedAt}),
+		save: value =>
+			deps.discover.putFetch({url, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify({kind: reading.kind, value}), fetchedAt}),
 	};
 }
 
-async function remembered<T>(deps: CollectDeps, url: string, accept: string, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
-	const fetched = await fetchRemembered<T>(deps, url, accept);
+async function remembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading<T>, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
+	const fetched = await fetchRemembered<T>(deps, url, accept, reading);
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return empty;
 	const result = read(fetched.text, fetched.link);
 	fetched.save(result);
 	return result;
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+	return value === null || typeof value === 'string';
+}
+
+function isStringArray(value: unknown): value is string[] {
+	return Array.isArray(value) && value.every(item => typeof item === 'string');
+}
+
+function isListedSites(value: unknown): value is ListedSite[] {
+	return Array.isArray(value) && value.every(site => isRecord(site) && typeof site['url'] === 'string' && isStringOrNull(site['feedUrl']) && isStringOrNull(site['title']));
+}
+
+interface PageResult {
+	readonly opml: string[];
+	readonly pages: string[];
+	readonly listed: ListedSite[];
+}
+
+const PAGE: Reading<PageResult> = {
+	kind: 'page',
+	isValid: (value): value is PageResult => isRecord(value) && isStringArray(value['opml']) && isStringArray(value['pages']) && isListedSites(value['listed']),
+};
+const FEED_BLOGROLLS: Reading<string[]> = {kind: 'feed-blogrolls', isValid: isStringArray};
+const OPML: Reading<ListedSite[]> = {kind: 'opml', isValid: isListedSites};
+const BLOGROLL_PAGE: Reading<ListedSite[]> = {kind: 'blogroll-page', isValid: isListedSites};
+const RECOMMENDATIONS: Reading<ListedSite[]> = {kind: 'recommendations', isValid: isListedSites};
 
 /** A site listed by one of the followed feed's blogrolls, with the blogroll's url. */
 export interface ListedVia extends ListedSite {
@@ -87,32 +144,28 @@ export interface ListedVia extends ListedSite {
 export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteUrl: string | null): Promise<ListedVia[]> {
 	const home = homeOf(siteUrl ?? feedUrl) ?? feedUrl;
 	const pageSite = siteUrl ?? home;
-	interface PageResult {
-		readonly opml: string[];
-		readonly pages: string[];
-		readonly listed: ListedSite[];
-	}
 	const [page, feedPointers] = await Promise.all([
 		remembered<PageResult>(
 			deps,
 			pageSite,
 			PAGE_ACCEPT,
+			PAGE,
 			(text, link) => {
 				const found = findHtmlBlogrolls(text, pageSite);
 				return {opml: [...new Set([...found.opmlUrls, ...blogrollsFromLinkHeader(link, pageSite)])], pages: [...found.pageUrls], listed: [...found.listed]};
 			},
 			{opml: [], pages: [], listed: []},
 		),
-		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, text => blogrollsFromFeedXml(text, feedUrl), []),
+		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, FEED_BLOGROLLS, text => blogrollsFromFeedXml(text, feedUrl), []),
 	]);
 	const listed: ListedVia[] = page.listed.map(site => ({...site, via: pageSite}));
 	const opmlUrls = [...new Set([...page.opml, ...feedPointers, new URL('/.well-known/recommendations.opml', home).href])];
 	const lists = await Promise.all([
-		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
-		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, OPML, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, BLOGROLL_PAGE, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		(async () => {
 			const url = new URL('/.well-known/recommendations.json', home).href;
-			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', text => listedInRecommendationsJson(text, url), []);
+			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', RECOMMENDATIONS, text => listedInRecommendationsJson(text, url), []);
 			return sites.map(site => ({...site, via: url}));
 		})(),
 	]);
@@ -153,6 +206,18 @@ interface RememberedFeed {
 	readonly language: string | null;
 }
 
+const REMEMBERED_FEED: Reading<RememberedFeed> = {
+	kind: 'feed',
+	isValid: (value): value is RememberedFeed =>
+		isRecord(value) &&
+		isStringOrNull(value['language']) &&
+		isRecord(value['feed']) &&
+		typeof value['feed']['title'] === 'string' &&
+		isStringOrNull(value['feed']['link']) &&
+		Array.isArray(value['feed']['items']) &&
+		value['feed']['items'].every(item => isRecord(item) && isStringOrNull(item['published']) && isStringOrNull(item['updated'])),
+};
+
 function toRemembered(feed: ParsedFeed, language: string | null): RememberedFeed {
 	// Dates only: a preview fetches the feed itself, and the cache does not keep strangers' posts.
 	const items = feed.items.map(item => ({...item, content: null, summary: null}));
@@ -160,7 +225,7 @@ function toRemembered(feed: ParsedFeed, language: string | null): RememberedFeed
 }
 
 async function fetchFeedRemembered(deps: CollectDeps, url: string): Promise<RememberedFeed | null> {
-	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT);
+	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT, REMEMBERED_FEED);
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return null;
 	const parsed = await parseFeed(fetched.text, url);
