@@ -63,8 +63,14 @@ export interface DiscoverStore {
 	/** Entries stored after the watermark, oldest first, with their feed's url (bodies included). */
 	entriesSince(afterId: number): IterableIterator<ScannedEntry>;
 	linksScannedTo(): number;
-	/** Adds link counts per (site, feed) and moves the watermark, in one transaction. */
-	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedTo: number): void;
+	/** The id of the newest stored entry (0 when there is none). */
+	latestEntryId(): number;
+	/**
+	 * Adds link counts per (site, feed) and moves the watermark from `scannedFrom` to
+	 * `scannedTo`, in one transaction; nothing when the watermark moved meanwhile (another
+	 * process counted those entries): counting twice would inflate every count.
+	 */
+	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedFrom: number, scannedTo: number): void;
 	/** Replaces every blogroll row of one followed feed with `listed`. */
 	replaceBlogrollEvidence(sourceFeedUrl: string, listed: readonly {site: string; url: string; feedUrl: string | null; title: string | null; via: string}[]): void;
 	listEvidence(): EvidenceRow[];
@@ -110,11 +116,16 @@ export class SqliteDiscoverStore implements DiscoverStore {
 		return value === undefined ? 0 : Number(value) || 0;
 	}
 
-	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedTo: number): void {
+	latestEntryId(): number {
+		return (this.#db.prepare('SELECT max(id) FROM entries').pluck().get() as number | null) ?? 0;
+	}
+
+	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedFrom: number, scannedTo: number): void {
 		const upsert = this.#db.prepare(`INSERT INTO discover_evidence (site, source_feed_url, kind, url, count)
 			VALUES (?, ?, 'link', ?, ?)
 			ON CONFLICT (site, source_feed_url, kind) DO UPDATE SET count = count + excluded.count`);
 		this.#db.transaction(() => {
+			if (this.linksScannedTo() !== scannedFrom) return;
 			for (const row of counts) upsert.run(row.site, row.sourceFeedUrl, row.url, row.count);
 			this.#db.prepare('INSERT INTO discover_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(WATERMARK, String(scannedTo));
 		}).immediate();

@@ -3,6 +3,7 @@
  * entries are stored together, used by `refresh` and by `blogroll add` (which fetched and
  * parsed already while discovering the feed), so that both store exactly alike.
  */
+import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
@@ -34,7 +35,7 @@ export function storeParsedFeed(
 	const fetchedAt = now.toISOString();
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
-		const {added, updated} = store.upsertEntries(record.id, feed.items, fetchedAt);
+		const {added, updated} = upsertEntriesCountingLinks(store, record.id, feed.items, fetchedAt);
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,
@@ -54,4 +55,18 @@ export function storeParsedFeed(
 		});
 		return {feed: store.getFeed(record.id)!, added, updated};
 	});
+}
+
+/**
+ * Upserts a feed's entries and, in the caller's transaction, counts the links of the new
+ * ones for Discover (see scan-links.ts), so that `suggest` reads counts instead of bodies.
+ * While an older backlog waits for `suggest` (a cache from before the counting), new
+ * entries wait with it: the watermark only ever covers counted entries.
+ */
+export function upsertEntriesCountingLinks(store: Store, feedId: number, items: ParsedFeed['items'], fetchedAt: string): {added: number; updated: number} {
+	const discover = store.discover();
+	const caughtUp = isLinkScanCaughtUp(discover);
+	const result = store.upsertEntries(feedId, items, fetchedAt);
+	if (caughtUp && result.added > 0) countNewLinks(discover);
+	return result;
 }
