@@ -139,11 +139,13 @@ export interface ListedVia extends ListedSite {
 /**
  * Every blogroll a followed site publishes, in all the forms of issue 13: the home page
  * (`<link rel="blogroll">`, `Link:` header, WordPress link lists, a labelled page), the
- * feed (`<source:blogroll>`, `<blogChannel:blogRoll>`) and the well-known files.
+ * feed (`<source:blogroll>`, `<blogChannel:blogRoll>`) and the well-known files. What the
+ * refresh and `add` recorded from answers they had anyway (feed-pointers.ts) is used as is.
  */
 export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteUrl: string | null): Promise<ListedVia[]> {
 	const home = homeOf(siteUrl ?? feedUrl) ?? feedUrl;
 	const pageSite = siteUrl ?? home;
+	const recorded = deps.discover.getPointers(feedUrl);
 	const [page, feedPointers] = await Promise.all([
 		remembered<PageResult>(
 			deps,
@@ -156,10 +158,11 @@ export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteU
 			},
 			{opml: [], pages: [], listed: []},
 		),
-		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, FEED_BLOGROLLS, text => blogrollsFromFeedXml(text, feedUrl), []),
+		// The refresh (and `add`) record what the feed's channel names: no request for it then.
+		recorded.feed ?? remembered<string[]>(deps, feedUrl, FEED_ACCEPT, FEED_BLOGROLLS, text => blogrollsFromFeedXml(text, feedUrl), []),
 	]);
 	const listed: ListedVia[] = page.listed.map(site => ({...site, via: pageSite}));
-	const opmlUrls = [...new Set([...page.opml, ...feedPointers, new URL('/.well-known/recommendations.opml', home).href])];
+	const opmlUrls = [...new Set([...page.opml, ...feedPointers, ...(recorded.page ?? []), new URL('/.well-known/recommendations.opml', home).href])];
 	const lists = await Promise.all([
 		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, OPML, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, BLOGROLL_PAGE, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),

@@ -44,6 +44,9 @@ export interface SiteRow {
 	readonly probedAt: string;
 }
 
+/** Where a followed feed's blogroll pointers were found. */
+export type PointerPlace = 'feed' | 'page';
+
 export interface DismissedRow {
 	readonly site: string;
 	readonly url: string;
@@ -77,6 +80,11 @@ export interface DiscoverStore {
 
 	getFetch(url: string): FetchRow | null;
 	putFetch(row: FetchRow): void;
+
+	/** Records the blogroll urls a followed feed's answer ('feed') or its page ('page') named. */
+	putPointers(feedUrl: string, foundIn: PointerPlace, urls: readonly string[], at: string): void;
+	/** What was recorded for the feed, per place; null where nothing was looked at (or a row is unreadable). */
+	getPointers(feedUrl: string): Record<PointerPlace, string[] | null>;
 
 	isSourceScanned(feedUrl: string): boolean;
 	markSourceScanned(feedUrl: string, at: string): void;
@@ -166,6 +174,22 @@ export class SqliteDiscoverStore implements DiscoverStore {
 			.run(row.url, row.etag, row.lastModified, row.status, row.result, row.fetchedAt);
 	}
 
+	putPointers(feedUrl: string, foundIn: PointerPlace, urls: readonly string[], at: string): void {
+		this.#db
+			.prepare(`INSERT INTO discover_pointers (feed_url, found_in, urls, found_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (feed_url, found_in) DO UPDATE SET urls = excluded.urls, found_at = excluded.found_at`)
+			.run(feedUrl, foundIn, JSON.stringify(urls), at);
+	}
+
+	getPointers(feedUrl: string): Record<PointerPlace, string[] | null> {
+		const rows = this.#db.prepare('SELECT found_in AS foundIn, urls FROM discover_pointers WHERE feed_url = ?').all(feedUrl) as {foundIn: string; urls: string}[];
+		const pointers: Record<PointerPlace, string[] | null> = {feed: null, page: null};
+		for (const row of rows) {
+			if (row.foundIn === 'feed' || row.foundIn === 'page') pointers[row.foundIn] = urlList(row.urls);
+		}
+		return pointers;
+	}
+
 	isSourceScanned(feedUrl: string): boolean {
 		return this.#db.prepare('SELECT 1 FROM discover_sources WHERE feed_url = ?').get(feedUrl) !== undefined;
 	}
@@ -227,4 +251,15 @@ const SITE_SELECT = `SELECT site, status, message, feed_url AS feedUrl, site_url
 function line(value: string | null): string | null {
 	if (value === null) return null;
 	return sanitizeLine(value) || null;
+}
+
+/** A JSON array of http(s) urls, or null for anything else: a bad row reads as "not looked". */
+function urlList(json: string): string[] | null {
+	try {
+		const value: unknown = JSON.parse(json);
+		if (!Array.isArray(value) || !value.every(item => typeof item === 'string' && /^https?:\/\//i.test(item))) return null;
+		return value as string[];
+	} catch {
+		return null;
+	}
 }

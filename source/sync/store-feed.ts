@@ -3,6 +3,7 @@
  * entries are stored together, used by `refresh` and by `blogroll add` (which fetched and
  * parsed already while discovering the feed), so that both store exactly alike.
  */
+import {blogrollsOfFeedAnswer, blogrollsOfPageAnswer, type FetchedAnswer} from '../discover/feed-pointers.js';
 import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FeedRecord, Store} from '../store/types.js';
@@ -11,6 +12,23 @@ import {DEFAULT_INTERVAL_MINUTES, nextFetchTime} from './schedule.js';
 
 /** The part of FetchMeta storing needs (discovery's meta has it); null when unknown. */
 export type StoreMeta = Pick<FetchMeta, 'etag' | 'lastModified' | 'maxAgeSeconds'>;
+
+/**
+ * Blogroll urls found in answers fetched anyway (see discover/feed-pointers.ts): the feed's
+ * own answer, and the page `add` discovered it from. Recorded for Discover; absent: not looked.
+ */
+export interface BlogrollPointers {
+	readonly feed?: readonly string[];
+	readonly page?: readonly string[];
+}
+
+/**
+ * The pointers in what `add` fetched while discovering: the chosen feed's answer (a cheap
+ * look at its channel) and the page it was found from (its head), when there was one.
+ */
+export function discoveredPointers(feedAnswer: FetchedAnswer, page: FetchedAnswer | null): BlogrollPointers {
+	return page === null ? {feed: blogrollsOfFeedAnswer(feedAnswer)} : {feed: blogrollsOfFeedAnswer(feedAnswer), page: blogrollsOfPageAnswer(page)};
+}
 
 export interface StoredFeed {
 	readonly feed: FeedRecord;
@@ -31,11 +49,14 @@ export function storeParsedFeed(
 	meta: StoreMeta | null,
 	now: Date,
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
+	pointers: BlogrollPointers = {},
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
 		const {added, updated} = upsertEntriesCountingLinks(store, record.id, feed.items, fetchedAt);
+		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
+		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,
