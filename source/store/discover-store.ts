@@ -87,6 +87,8 @@ export interface DiscoverStore {
 	getPointers(feedUrl: string): Record<PointerPlace, string[] | null>;
 
 	isSourceScanned(feedUrl: string): boolean;
+	/** Every followed feed whose site was looked at (one query, for thousands of feeds). */
+	listScannedSources(): Set<string>;
 	markSourceScanned(feedUrl: string, at: string): void;
 
 	getSite(site: string): SiteRow | null;
@@ -192,6 +194,10 @@ export class SqliteDiscoverStore implements DiscoverStore {
 
 	isSourceScanned(feedUrl: string): boolean {
 		return this.#db.prepare('SELECT 1 FROM discover_sources WHERE feed_url = ?').get(feedUrl) !== undefined;
+	}
+
+	listScannedSources(): Set<string> {
+		return new Set(this.#db.prepare('SELECT feed_url FROM discover_sources').pluck().all() as string[]);
 	}
 
 	markSourceScanned(feedUrl: string, at: string): void {

@@ -112,10 +112,11 @@ export async function suggest(request: SuggestRequest, deps: SuggestDeps): Promi
 
 	// Followed sites first: their blogrolls make candidates.
 	const limit = pLimit(PROBE_CONCURRENCY);
-	const toScan = sources.filter(source => request.refresh === true || !discover.isSourceScanned(source.feedUrl));
+	const scanned = discover.listScannedSources();
+	const toScan = sources.filter(source => request.refresh === true || !scanned.has(source.feedUrl));
 	const scans: Promise<void>[] = [];
 	for (const source of toScan) {
-		const known = discover.isSourceScanned(source.feedUrl);
+		const known = scanned.has(source.feedUrl);
 		if (!known) {
 			if (budget <= 0) continue;
 			budget--;
