@@ -8,6 +8,7 @@ import {join} from 'node:path';
 import type {FeedItem} from '../source/feeds/types.js';
 import {compileIgnoreRules} from '../source/query/ignore.js';
 import {openStore} from '../source/store/open.js';
+import {upsertEntriesCountingLinks} from '../source/sync/store-feed.js';
 import type {EntryFilter} from '../source/store/types.js';
 import {describeBlogs, generatePost} from './generate.js';
 import {measure, summarize, summarizeSamples, type Sample, type SampleSummary, type Summary} from './measure.js';
@@ -60,7 +61,8 @@ export function buildCacheProfile(dir: string, feeds: number, perFeed: number): 
 			store.transaction(() => {
 				const feed = store.ensureFeed(url);
 				store.recordFetchSuccess(feed.id, {status: 200, etag: `"v1-${blog.index}"`, lastModified: null, title: blog.title, siteUrl: `${base}/`, description: null, ttlMinutes: null, fetchedAt, nextFetchAt});
-				store.upsertEntries(feed.id, items, fetchedAt);
+				// As a refresh stores them: Discover's link counts grow in the same transaction.
+				upsertEntriesCountingLinks(store, feed.id, items, fetchedAt);
 			});
 			entries += items.length;
 		}

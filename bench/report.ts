@@ -4,6 +4,7 @@
  * blogroll/newsboat ratios next to the absolute figures and the issue's targets checked.
  */
 import {SEARCH_FILTER, type CliSearchFigure, type SearchFigure} from './cache.js';
+import type {SuggestFigure} from './suggest.js';
 import type {Summary} from './measure.js';
 import type {FirstFrameFigure, InteractionFigure} from './reader.js';
 import type {RefreshPhase, RefreshSummary} from './refresh.js';
@@ -41,6 +42,8 @@ export interface BenchResults {
 		readonly firstFrameBig: FirstFrameFigure | null;
 		readonly firstFrameSmall: FirstFrameFigure | null;
 		readonly interaction: InteractionFigure | null;
+		/** `suggest` over the big cache (issue 13); absent in results from before it was measured. */
+		readonly suggest?: SuggestFigure | null;
 	} | null;
 	/** --big: newsboat's first screen on a cache of about `entries` items. */
 	newsboatBig?: {readonly feeds: number; readonly items: number | null; readonly reloadSeconds: number; readonly firstScreen: FirstFrameFigure};
@@ -139,6 +142,13 @@ function interactiveTable(results: BenchResults): string {
 			const failures = figure.summary.failedRuns > 0 ? ` [${figure.summary.failedRuns} runs exit≠0]` : '';
 			rows.push([`blogroll search "${figure.query}" --json (process)`, `${seconds(figure.summary.wallMs)}${failures}`, '', '']);
 		}
+		const suggested = cache.suggest;
+		if (suggested) {
+			const ms = (value: number) => `${value.toFixed(0)} ms`;
+			rows.push(['blogroll suggest --json (process), first / second run', `${ms(suggested.cliFirstMs)} / ${ms(suggested.cliSecondMs)}`, '', '']);
+			rows.push(['  suggest use case in-process, first / second run', `${ms(suggested.useCaseFirstMs)} / ${ms(suggested.useCaseSecondMs)}`, '', '']);
+			rows.push(['  first run on a cache whose links were never counted (once)', ms(suggested.backlogFirstMs), '', '']);
+		}
 	}
 	return textTable(rows);
 }
@@ -169,6 +179,9 @@ export function checkTargets(results: BenchResults): string[] {
 	// With or without a filter: the reader passes one as soon as an ignore rule exists.
 	const worst = searches.length === 0 ? undefined : Math.max(...searches.flatMap(search => [search.pageMs, search.filteredPageMs ?? search.pageMs].map(page => page?.median ?? Number.POSITIVE_INFINITY)));
 	lines.push(`search first page over ${cache?.big.entries ?? 100_000} entries (slowest query, with or without a filter, in-process): ${worst === undefined ? '—' : `${worst.toFixed(0)} ms`} (target < 50 ms): ${verdict(worst, 50)}`);
+	const suggested = cache?.suggest ?? null;
+	lines.push(`first suggest over ${cache?.big.entries ?? 100_000} entries (process): ${suggested === null ? '—' : `${suggested.cliFirstMs.toFixed(0)} ms`} (target < 2 s): ${verdict(suggested?.cliFirstMs, 2000)}`);
+	lines.push(`second suggest, link counting and ranking (in-process): ${suggested === null ? '—' : `${suggested.useCaseSecondMs.toFixed(0)} ms`} (target < 200 ms): ${verdict(suggested?.useCaseSecondMs, 200)}`);
 	return lines;
 }
 

@@ -12,6 +12,7 @@ import {buildCacheProfile, hasSearchCommand, measureCliSearch, measureStoreSearc
 import Database from 'better-sqlite3';
 import {LATEST_VERSION} from '../source/store/migrations.js';
 import {startFarm} from './farm.js';
+import {measureSuggest, type SuggestFigure} from './suggest.js';
 import {hasGnuTime, summarize} from './measure.js';
 import {hasScript} from './pty.js';
 import {measureFirstFrame, measureReaderInteraction, type FirstFrameFigure, type InteractionFigure} from './reader.js';
@@ -50,7 +51,7 @@ const HELP = `npm run bench [-- options]
   --feeds A,B        refresh sizes (default 100,500)
   --latency MS       farm latency per request (default 100)
   --entries N        entries of the big cache (default 100000, over N/50 feeds)
-  --only LIST        any of refresh,cache,reader (default all)
+  --only LIST        any of refresh,cache,reader,suggest (default all)
   --no-newsboat      do not run newsboat even when installed
   --install-newsboat apt-get install newsboat when missing (root only)
   --big              also newsboat's first screen with as many items as the big cache: one
@@ -78,7 +79,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [100, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
+	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [100, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader', 'suggest']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
 	const number = (value: string | undefined, name: string) => {
 		const parsed = Number(value);
 		if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} needs a whole number from 1 on`);
@@ -248,7 +249,7 @@ async function runAll(options: Options, began: number): Promise<void> {
 		for (const profile of kept) profile.dispose();
 	}
 
-	if (options.only.has('cache') || options.only.has('reader')) {
+	if (options.only.has('cache') || options.only.has('reader') || options.only.has('suggest')) {
 		results.cache = await runCacheWorkloads(options, results.notes);
 	}
 	if (!hasScript) results.notes.push('`script` (util-linux) is missing: no first-frame or keypress figures.');
@@ -361,6 +362,11 @@ async function runCacheWorkloads(options: Options, notes: string[]): Promise<Non
 				notes.push('`blogroll search` is not in dist/cli.js yet: only the in-process store search is measured.');
 			}
 		}
+		let suggest: SuggestFigure | null = null;
+		if (options.only.has('suggest')) {
+			log('suggest: first and second run over the big cache (probes off), and once on an uncounted copy…');
+			suggest = await measureSuggest(CLI, big.dir);
+		}
 		let firstFrameBig: FirstFrameFigure | null = null;
 		let firstFrameSmall: FirstFrameFigure | null = null;
 		let interaction: InteractionFigure | null = null;
@@ -378,7 +384,7 @@ async function runCacheWorkloads(options: Options, notes: string[]): Promise<Non
 			log(`reader: moving in the Unread view (${Math.floor(big.entries / 2)} entries) and opening articles…`);
 			interaction = await measureReaderInteraction([process.execPath, CLI], {BLOGROLL_HOME: big.dir}, Math.floor(big.entries / 2), options.quick ? 10 : 30, options.quick ? 2 : 5);
 		}
-		return {big: describeProfile(big), small: describeProfile(small), storeSearch, cliSearch, firstFrameBig, firstFrameSmall, interaction};
+		return {big: describeProfile(big), small: describeProfile(small), storeSearch, cliSearch, firstFrameBig, firstFrameSmall, interaction, suggest};
 	} finally {
 		rmSync(root, {recursive: true, force: true});
 	}

@@ -116,12 +116,36 @@ describe('Discover through the Services', () => {
 		expect(twice).toMatchObject({kind: 'failed'});
 	});
 
-	// The feed a suggestion probe remembered is read for its blogroll pointers once followed.
+	// Regression: the fetch memory was keyed by url only, so the feed a suggestion probe
+	// remembered was read back as the blogroll pointers of that feed once the user followed it
+	// ("feedPointers is not iterable"), and every later suggest failed for the profile.
 	it('after subscribing to a suggestion, asking the sites again still works', async () => {
 		const {services} = await world();
 		await services.findSuggestions({refresh: false}, () => undefined);
 		await services.subscribeToSuggestion(`${klartext.url}${fixturePaths.klartext.feed}`, []);
 		await expect(services.findSuggestions({refresh: true}, () => undefined)).resolves.toEqual([]);
+	});
+
+	it('a remembered answer of an unexpected shape is ignored and fetched again, never an error', async () => {
+		const {store, services} = await world();
+		await services.findSuggestions({refresh: false}, () => undefined);
+		const discover = store.discover();
+		// The followed feed itself is not among them: `add` recorded what its channel names.
+		const urls = [
+			store.getFeedByUrl(`${followed.url}${fixturePaths.kreidezeit.feed}`)!.siteUrl!,
+			`${followed.url}/.well-known/recommendations.opml`,
+			`${klartext.url}${fixturePaths.klartext.feed}`,
+		];
+		const broken = ['not json at all', '{"kind": "opml", "value": [{"url": 7}]}', '{"kind": "feed-blogrolls", "value": {"feed": null}}'];
+		for (const [index, url] of urls.entries()) {
+			const row = discover.getFetch(url);
+			expect(row, url).not.toBeNull();
+			discover.putFetch({...row!, result: broken[index]!});
+		}
+		const found = await services.findSuggestions({refresh: true}, () => undefined);
+		expect(found.map(suggestion => [suggestion.site, suggestion.reasons])).toEqual([['127.0.0.3', [expect.objectContaining({kind: 'blogroll', feed: 'Kreidezeit'})]]]);
+		// Fetched afresh (no validators sent with a result that cannot be used) and stored again, well formed.
+		for (const url of urls) expect(discover.getFetch(url)?.result ?? '', url).toMatch(/^\{"kind":/);
 	});
 
 	it('a dismissed suggestion is not listed again', async () => {

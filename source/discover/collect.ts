@@ -32,41 +32,53 @@ export interface CollectDeps {
 }
 
 /**
- * What a body is read for. One url can be read for two things (a suggestion's feed for its
- * activity, and once followed for its blogroll pointers): each keeps its own validators and
- * result, so what was kept of one reading is never taken for the other.
+ * What a fetch is remembered for. One url can be asked for different things (a followed
+ * feed's blogroll pointers, and the same feed as a probed suggestion before the user
+ * subscribed to it), so a stored result names its kind, and is only used when it is of the
+ * kind asked for and of the expected shape: anything else is ignored and fetched afresh.
  */
-type Reading = 'page' | 'feed-blogrolls' | 'opml' | 'blogroll-page' | 'recommendations' | 'feed';
-
-/** The discover_fetches key of one reading of an url (a space never occurs in an url). */
-function fetchKey(reading: Reading, url: string): string {
-	return `${reading} ${url}`;
+interface Reading<T> {
+	readonly kind: 'page' | 'feed-blogrolls' | 'opml' | 'blogroll-page' | 'recommendations' | 'feed';
+	readonly isValid: (value: unknown) => value is T;
 }
 
 /** Body text of a fresh answer, or what was found in it last time (304), or nothing. */
 type Fetched<T> = {readonly kind: 'fresh'; readonly text: string; readonly link: string | null; save(result: T): void} | {readonly kind: 'known'; readonly result: T} | {readonly kind: 'none'};
 
-async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading): Promise<Fetched<T>> {
-	const key = fetchKey(reading, url);
-	const known = deps.discover.getFetch(key);
+/** The stored result when it is of the kind asked for and well formed, else null. */
+export function readStoredResult<T>(stored: string | null, reading: Reading<T>): T | null {
+	if (stored === null) return null;
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(stored);
+	} catch {
+		return null;
+	}
+	if (!isRecord(parsed) || parsed['kind'] !== reading.kind) return null;
+	return reading.isValid(parsed['value']) ? parsed['value'] : null;
+}
+
+async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading<T>): Promise<Fetched<T>> {
+	const known = deps.discover.getFetch(url);
 	const now = deps.now();
 	if (known && known.status >= 400 && known.status < 500 && now.getTime() - Date.parse(known.fetchedAt) < RETRY_MISSING_AFTER_DAYS * DAY_MS) {
 		return {kind: 'none'};
 	}
-	const hasResult = known?.result != null;
-	const answer = await deps.http.get({url, accept, etag: hasResult ? known.etag : null, lastModified: hasResult ? known.lastModified : null});
+	const result = known === null ? null : readStoredResult(known.result, reading);
+	// Validators only go with a result we can use: a 304 must leave us something to read.
+	const answer = await deps.http.get({url, accept, etag: result === null ? null : known!.etag, lastModified: result === null ? null : known!.lastModified});
 	const fetchedAt = now.toISOString();
-	if (answer.kind === 'not-modified' && known?.result != null) {
-		deps.discover.putFetch({...known, etag: answer.etag, lastModified: answer.lastModified, status: 304, fetchedAt});
-		return {kind: 'known', result: JSON.parse(known.result) as T};
+	if (answer.kind === 'not-modified' && result !== null) {
+		deps.discover.putFetch({...known!, etag: answer.etag, lastModified: answer.lastModified, status: 304, fetchedAt});
+		return {kind: 'known', result};
 	}
 	if (answer.kind !== 'ok') {
 		const status = answer.kind === 'failed' ? (answer.status ?? 0) : 304;
 		// A site that is down for a moment (network, 5xx, 429) keeps what it said last time;
 		// only a clear "not here" (4xx) forgets it.
 		const gone = status >= 400 && status < 500 && status !== 429;
-		if (!gone && known?.result != null) return {kind: 'known', result: JSON.parse(known.result) as T};
-		deps.discover.putFetch({url: key, etag: null, lastModified: null, status, result: null, fetchedAt});
+		if (!gone && result !== null) return {kind: 'known', result};
+		deps.discover.putFetch({url, etag: null, lastModified: null, status, result: null, fetchedAt});
 		return {kind: 'none'};
 	}
 	const text = decodeBody(answer.body, answer.contentType);
@@ -74,11 +86,12 @@ async function fetchRemembered<T>(deps: CollectDeps, url: string, accept: string
 		kind: 'fresh',
 		text,
 		link: answer.link ?? null,
-		save: result => deps.discover.putFetch({url: key, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify(result), fetchedAt}),
+		save: value =>
+			deps.discover.putFetch({url, etag: answer.etag, lastModified: answer.lastModified, status: answer.status, result: JSON.stringify({kind: reading.kind, value}), fetchedAt}),
 	};
 }
 
-async function remembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
+async function remembered<T>(deps: CollectDeps, url: string, accept: string, reading: Reading<T>, read: (text: string, link: string | null) => T, empty: T): Promise<T> {
 	const fetched = await fetchRemembered<T>(deps, url, accept, reading);
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return empty;
@@ -86,6 +99,37 @@ async function remembered<T>(deps: CollectDeps, url: string, accept: string, rea
 	fetched.save(result);
 	return result;
 }
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringOrNull(value: unknown): value is string | null {
+	return value === null || typeof value === 'string';
+}
+
+function isStringArray(value: unknown): value is string[] {
+	return Array.isArray(value) && value.every(item => typeof item === 'string');
+}
+
+function isListedSites(value: unknown): value is ListedSite[] {
+	return Array.isArray(value) && value.every(site => isRecord(site) && typeof site['url'] === 'string' && isStringOrNull(site['feedUrl']) && isStringOrNull(site['title']));
+}
+
+interface PageResult {
+	readonly opml: string[];
+	readonly pages: string[];
+	readonly listed: ListedSite[];
+}
+
+const PAGE: Reading<PageResult> = {
+	kind: 'page',
+	isValid: (value): value is PageResult => isRecord(value) && isStringArray(value['opml']) && isStringArray(value['pages']) && isListedSites(value['listed']),
+};
+const FEED_BLOGROLLS: Reading<string[]> = {kind: 'feed-blogrolls', isValid: isStringArray};
+const OPML: Reading<ListedSite[]> = {kind: 'opml', isValid: isListedSites};
+const BLOGROLL_PAGE: Reading<ListedSite[]> = {kind: 'blogroll-page', isValid: isListedSites};
+const RECOMMENDATIONS: Reading<ListedSite[]> = {kind: 'recommendations', isValid: isListedSites};
 
 /** A site listed by one of the followed feed's blogrolls, with the blogroll's url. */
 export interface ListedVia extends ListedSite {
@@ -95,38 +139,36 @@ export interface ListedVia extends ListedSite {
 /**
  * Every blogroll a followed site publishes, in all the forms of issue 13: the home page
  * (`<link rel="blogroll">`, `Link:` header, WordPress link lists, a labelled page), the
- * feed (`<source:blogroll>`, `<blogChannel:blogRoll>`) and the well-known files.
+ * feed (`<source:blogroll>`, `<blogChannel:blogRoll>`) and the well-known files. What the
+ * refresh and `add` recorded from answers they had anyway (feed-pointers.ts) is used as is.
  */
 export async function collectBlogrolls(deps: CollectDeps, feedUrl: string, siteUrl: string | null): Promise<ListedVia[]> {
 	const home = homeOf(siteUrl ?? feedUrl) ?? feedUrl;
 	const pageSite = siteUrl ?? home;
-	interface PageResult {
-		readonly opml: string[];
-		readonly pages: string[];
-		readonly listed: ListedSite[];
-	}
+	const recorded = deps.discover.getPointers(feedUrl);
 	const [page, feedPointers] = await Promise.all([
 		remembered<PageResult>(
 			deps,
 			pageSite,
 			PAGE_ACCEPT,
-			'page',
+			PAGE,
 			(text, link) => {
 				const found = findHtmlBlogrolls(text, pageSite);
 				return {opml: [...new Set([...found.opmlUrls, ...blogrollsFromLinkHeader(link, pageSite)])], pages: [...found.pageUrls], listed: [...found.listed]};
 			},
 			{opml: [], pages: [], listed: []},
 		),
-		remembered<string[]>(deps, feedUrl, FEED_ACCEPT, 'feed-blogrolls', text => blogrollsFromFeedXml(text, feedUrl), []),
+		// The refresh (and `add`) record what the feed's channel names: no request for it then.
+		recorded.feed ?? remembered<string[]>(deps, feedUrl, FEED_ACCEPT, FEED_BLOGROLLS, text => blogrollsFromFeedXml(text, feedUrl), []),
 	]);
 	const listed: ListedVia[] = page.listed.map(site => ({...site, via: pageSite}));
-	const opmlUrls = [...new Set([...page.opml, ...feedPointers, new URL('/.well-known/recommendations.opml', home).href])];
+	const opmlUrls = [...new Set([...page.opml, ...feedPointers, ...(recorded.page ?? []), new URL('/.well-known/recommendations.opml', home).href])];
 	const lists = await Promise.all([
-		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, 'opml', text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
-		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, 'blogroll-page', text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...opmlUrls.map(url => remembered<ListedSite[]>(deps, url, OPML_ACCEPT, OPML, text => listedInOpml(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
+		...page.pages.map(url => remembered<ListedSite[]>(deps, url, PAGE_ACCEPT, BLOGROLL_PAGE, text => listedOnBlogrollPage(text, url), []).then(sites => sites.map(site => ({...site, via: url})))),
 		(async () => {
 			const url = new URL('/.well-known/recommendations.json', home).href;
-			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', 'recommendations', text => listedInRecommendationsJson(text, url), []);
+			const sites = await remembered<ListedSite[]>(deps, url, 'application/json', RECOMMENDATIONS, text => listedInRecommendationsJson(text, url), []);
 			return sites.map(site => ({...site, via: url}));
 		})(),
 	]);
@@ -167,6 +209,18 @@ interface RememberedFeed {
 	readonly language: string | null;
 }
 
+const REMEMBERED_FEED: Reading<RememberedFeed> = {
+	kind: 'feed',
+	isValid: (value): value is RememberedFeed =>
+		isRecord(value) &&
+		isStringOrNull(value['language']) &&
+		isRecord(value['feed']) &&
+		typeof value['feed']['title'] === 'string' &&
+		isStringOrNull(value['feed']['link']) &&
+		Array.isArray(value['feed']['items']) &&
+		value['feed']['items'].every(item => isRecord(item) && isStringOrNull(item['published']) && isStringOrNull(item['updated'])),
+};
+
 function toRemembered(feed: ParsedFeed, language: string | null): RememberedFeed {
 	// Dates only: a preview fetches the feed itself, and the cache does not keep strangers' posts.
 	const items = feed.items.map(item => ({...item, content: null, summary: null}));
@@ -174,7 +228,7 @@ function toRemembered(feed: ParsedFeed, language: string | null): RememberedFeed
 }
 
 async function fetchFeedRemembered(deps: CollectDeps, url: string): Promise<RememberedFeed | null> {
-	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT, 'feed');
+	const fetched = await fetchRemembered<RememberedFeed>(deps, url, FEED_ACCEPT, REMEMBERED_FEED);
 	if (fetched.kind === 'known') return fetched.result;
 	if (fetched.kind === 'none') return null;
 	const parsed = await parseFeed(fetched.text, url);

@@ -35,11 +35,25 @@ export interface DiscoveredFeed {
 	readonly meta: DiscoveredFetchMeta;
 	/** A comments feed (WordPress "Kommentar-Feed"): listed last, never suggested. */
 	readonly isComments: boolean;
+	/** The feed's answer, for readers of more than the feed (Discover's blogroll pointers). */
+	readonly answer: DiscoveryAnswer;
+}
+
+/** An HTTP answer discovery had anyway. */
+export interface DiscoveryAnswer {
+	/** Where it was served from. */
+	readonly url: string;
+	readonly body: Uint8Array;
+	readonly contentType: string | null;
+	/** The raw `Link` header, if any. */
+	readonly link: string | null;
 }
 
 /** The feeds of a site, best first: posts feeds before comment feeds, then page order. */
 export interface DiscoveryResult {
 	readonly candidates: readonly DiscoveredFeed[];
+	/** The web page the feeds were found from; null when the url was a feed itself. */
+	readonly page: DiscoveryAnswer | null;
 }
 
 /** Tried in this order, relative to the page and then to the site root, when the page links no feed. */
@@ -82,7 +96,7 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 	// Parsing first, whatever the Content-Type says: plenty of servers send feeds as text/html.
 	const asFeed = await parseFeed(text, page.url);
 	if (!isFailure(asFeed)) {
-		return result([toValidated({url: page.permanentUrl ?? url, linkTitle: ''}, page, asFeed)]);
+		return result([toValidated({url: page.permanentUrl ?? url, linkTitle: ''}, page, asFeed)], null);
 	}
 	// A broken feed is worth its own error message; "no feed found" would hide it.
 	if (asFeed.reason !== 'not-a-feed') return {...asFeed, params: {url: shown, ...asFeed.params}};
@@ -91,13 +105,14 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 	const base = documentBase(document, page.url);
 
 	const linked = await validateAll(http, linkedFeeds(document, base));
-	if (linked.length > 0) return result(linked);
+	const pageAnswer = answerOf(page);
+	if (linked.length > 0) return result(linked, pageAnswer);
 
 	const probed = await probeCommonPaths(http, page.url);
-	if (probed.length > 0) return result(probed);
+	if (probed.length > 0) return result(probed, pageAnswer);
 
 	const anchored = await validateAll(http, anchoredFeeds(document, base));
-	if (anchored.length > 0) return result(anchored);
+	if (anchored.length > 0) return result(anchored, pageAnswer);
 
 	return failed(
 		'no-feed',
@@ -106,13 +121,17 @@ export async function discoverFeeds(http: HttpClient, url: string): Promise<Disc
 	);
 }
 
-function result(found: readonly Validated[]): DiscoveryResult {
+function answerOf(answer: HttpOk): DiscoveryAnswer {
+	return {url: answer.url, body: answer.body, contentType: answer.contentType, link: answer.link ?? null};
+}
+
+function result(found: readonly Validated[], page: DiscoveryAnswer | null): DiscoveryResult {
 	const unique = new Map<string, Validated>();
 	for (const feed of found) if (!unique.has(feed.finalUrl)) unique.set(feed.finalUrl, feed);
 	const ordered = [...unique.values()];
 	// Array#sort is stable: page order is kept within each group.
 	ordered.sort((a, b) => Number(a.isComments) - Number(b.isComments));
-	return {candidates: ordered.map(({url, title, format, feed, meta, isComments}) => ({url, title, format, feed, meta, isComments}))};
+	return {candidates: ordered.map(({url, title, format, feed, meta, isComments, answer}) => ({url, title, format, feed, meta, isComments, answer})), page};
 }
 
 /** `<base href>` if there is a usable one, else the url the page was served from. */
@@ -208,6 +227,7 @@ function toValidated(candidate: Candidate, answer: HttpOk, feed: ParsedFeed): Va
 		feed,
 		meta: {etag: answer.etag, lastModified: answer.lastModified, maxAgeSeconds: answer.maxAgeSeconds},
 		isComments: isCommentFeed(candidate, feed, answer.url),
+		answer: answerOf(answer),
 	};
 }
 

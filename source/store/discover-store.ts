@@ -44,6 +44,9 @@ export interface SiteRow {
 	readonly probedAt: string;
 }
 
+/** Where a followed feed's blogroll pointers were found. */
+export type PointerPlace = 'feed' | 'page';
+
 export interface DismissedRow {
 	readonly site: string;
 	readonly url: string;
@@ -63,8 +66,14 @@ export interface DiscoverStore {
 	/** Entries stored after the watermark, oldest first, with their feed's url (bodies included). */
 	entriesSince(afterId: number): IterableIterator<ScannedEntry>;
 	linksScannedTo(): number;
-	/** Adds link counts per (site, feed) and moves the watermark, in one transaction. */
-	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedTo: number): void;
+	/** The id of the newest stored entry (0 when there is none). */
+	latestEntryId(): number;
+	/**
+	 * Adds link counts per (site, feed) and moves the watermark from `scannedFrom` to
+	 * `scannedTo`, in one transaction; nothing when the watermark moved meanwhile (another
+	 * process counted those entries): counting twice would inflate every count.
+	 */
+	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedFrom: number, scannedTo: number): void;
 	/** Replaces every blogroll row of one followed feed with `listed`. */
 	replaceBlogrollEvidence(sourceFeedUrl: string, listed: readonly {site: string; url: string; feedUrl: string | null; title: string | null; via: string}[]): void;
 	listEvidence(): EvidenceRow[];
@@ -72,7 +81,14 @@ export interface DiscoverStore {
 	getFetch(url: string): FetchRow | null;
 	putFetch(row: FetchRow): void;
 
+	/** Records the blogroll urls a followed feed's answer ('feed') or its page ('page') named. */
+	putPointers(feedUrl: string, foundIn: PointerPlace, urls: readonly string[], at: string): void;
+	/** What was recorded for the feed, per place; null where nothing was looked at (or a row is unreadable). */
+	getPointers(feedUrl: string): Record<PointerPlace, string[] | null>;
+
 	isSourceScanned(feedUrl: string): boolean;
+	/** Every followed feed whose site was looked at (one query, for thousands of feeds). */
+	listScannedSources(): Set<string>;
 	markSourceScanned(feedUrl: string, at: string): void;
 
 	getSite(site: string): SiteRow | null;
@@ -110,11 +126,16 @@ export class SqliteDiscoverStore implements DiscoverStore {
 		return value === undefined ? 0 : Number(value) || 0;
 	}
 
-	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedTo: number): void {
+	latestEntryId(): number {
+		return (this.#db.prepare('SELECT max(id) FROM entries').pluck().get() as number | null) ?? 0;
+	}
+
+	addLinkCounts(counts: readonly {site: string; sourceFeedUrl: string; url: string; count: number}[], scannedFrom: number, scannedTo: number): void {
 		const upsert = this.#db.prepare(`INSERT INTO discover_evidence (site, source_feed_url, kind, url, count)
 			VALUES (?, ?, 'link', ?, ?)
 			ON CONFLICT (site, source_feed_url, kind) DO UPDATE SET count = count + excluded.count`);
 		this.#db.transaction(() => {
+			if (this.linksScannedTo() !== scannedFrom) return;
 			for (const row of counts) upsert.run(row.site, row.sourceFeedUrl, row.url, row.count);
 			this.#db.prepare('INSERT INTO discover_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(WATERMARK, String(scannedTo));
 		}).immediate();
@@ -155,8 +176,28 @@ export class SqliteDiscoverStore implements DiscoverStore {
 			.run(row.url, row.etag, row.lastModified, row.status, row.result, row.fetchedAt);
 	}
 
+	putPointers(feedUrl: string, foundIn: PointerPlace, urls: readonly string[], at: string): void {
+		this.#db
+			.prepare(`INSERT INTO discover_pointers (feed_url, found_in, urls, found_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (feed_url, found_in) DO UPDATE SET urls = excluded.urls, found_at = excluded.found_at`)
+			.run(feedUrl, foundIn, JSON.stringify(urls), at);
+	}
+
+	getPointers(feedUrl: string): Record<PointerPlace, string[] | null> {
+		const rows = this.#db.prepare('SELECT found_in AS foundIn, urls FROM discover_pointers WHERE feed_url = ?').all(feedUrl) as {foundIn: string; urls: string}[];
+		const pointers: Record<PointerPlace, string[] | null> = {feed: null, page: null};
+		for (const row of rows) {
+			if (row.foundIn === 'feed' || row.foundIn === 'page') pointers[row.foundIn] = urlList(row.urls);
+		}
+		return pointers;
+	}
+
 	isSourceScanned(feedUrl: string): boolean {
 		return this.#db.prepare('SELECT 1 FROM discover_sources WHERE feed_url = ?').get(feedUrl) !== undefined;
+	}
+
+	listScannedSources(): Set<string> {
+		return new Set(this.#db.prepare('SELECT feed_url FROM discover_sources').pluck().all() as string[]);
 	}
 
 	markSourceScanned(feedUrl: string, at: string): void {
@@ -216,4 +257,15 @@ const SITE_SELECT = `SELECT site, status, message, feed_url AS feedUrl, site_url
 function line(value: string | null): string | null {
 	if (value === null) return null;
 	return sanitizeLine(value) || null;
+}
+
+/** A JSON array of http(s) urls, or null for anything else: a bad row reads as "not looked". */
+function urlList(json: string): string[] | null {
+	try {
+		const value: unknown = JSON.parse(json);
+		if (!Array.isArray(value) || !value.every(item => typeof item === 'string' && /^https?:\/\//i.test(item))) return null;
+		return value as string[];
+	} catch {
+		return null;
+	}
 }

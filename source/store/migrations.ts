@@ -260,6 +260,24 @@ export const MIGRATIONS: readonly Migration[] = [
 			END;
 		`,
 	},
+	// discover (issue 13): blogroll pointers found while refreshing and adding.
+	{
+		version: 6,
+		description: 'discover: blogroll pointers a followed feed and its page named',
+		sql: `
+			-- Found in answers fetched anyway (no request of their own): 'feed' is the channel's
+			-- <source:blogroll> / <blogChannel:blogRoll> and the feed answer's Link header,
+			-- rewritten on every 200; 'page' is the page \`add\` discovered the feed from
+			-- (<link rel="blogroll">, its Link header). A row means "looked": urls may be [].
+			CREATE TABLE IF NOT EXISTS discover_pointers (
+				feed_url TEXT NOT NULL,
+				found_in TEXT NOT NULL CHECK (found_in IN ('feed', 'page')),
+				urls TEXT NOT NULL,               -- JSON array of absolute urls
+				found_at TEXT NOT NULL,
+				PRIMARY KEY (feed_url, found_in)
+			) WITHOUT ROWID;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

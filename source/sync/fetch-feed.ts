@@ -2,6 +2,7 @@
  * One feed, over the network: conditional GET → charset decode → parse. No store here,
  * so that `blogroll add` and `refresh` fetch alike and tests can feed it plain bytes.
  */
+import {blogrollsOfFeedAnswer} from '../discover/feed-pointers.js';
 import type {HttpClient, HttpFailure} from '../feeds/http-types.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import {isFailure, type Failure} from '../failure.js';
@@ -31,7 +32,13 @@ export interface FetchRequest {
 export type FetchFailure = HttpFailure;
 
 export type FetchOutcome =
-	| {readonly kind: 'fetched'; readonly feed: ParsedFeed; readonly meta: FetchMeta}
+	| {
+			readonly kind: 'fetched';
+			readonly feed: ParsedFeed;
+			readonly meta: FetchMeta;
+			/** Blogroll urls the channel and the answer's Link header named (for Discover). */
+			readonly blogrolls: readonly string[];
+	  }
 	| {readonly kind: 'not-modified'; readonly meta: FetchMeta}
 	| FetchFailure;
 
@@ -61,5 +68,7 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 	const feed = await parse(answer.body, answer.contentType, answer.url);
 	// The parser's failure names the feed in its English message; the reader needs the url apart.
 	if (isFailure(feed)) return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null};
-	return {kind: 'fetched', feed, meta};
+	// A cheap look at the channel's head (see feed-pointers.ts), not another parse.
+	const blogrolls = blogrollsOfFeedAnswer({url: answer.url, body: answer.body, contentType: answer.contentType, link: answer.link ?? null});
+	return {kind: 'fetched', feed, meta, blogrolls};
 }

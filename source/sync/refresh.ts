@@ -14,7 +14,7 @@ import {nextFetchTime} from './schedule.js';
 import {storeParsedFeed} from './store-feed.js';
 
 // `blogroll add` stores what discovery fetched through the very same function.
-export {storeParsedFeed, type StoreMeta, type StoredFeed} from './store-feed.js';
+export {discoveredPointers, storeParsedFeed, type BlogrollPointers, type StoreMeta, type StoredFeed} from './store-feed.js';
 
 /**
  * Feeds in progress at once (fetching, parsing or storing; a parsed feed waits in memory
@@ -141,7 +141,7 @@ async function refreshOne(
 			});
 			return {...base, title: record.title, outcome: 'not-modified', status: 304, movedTo: target};
 		}
-		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, now(), options.intervalMinutes);
+		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, now(), options.intervalMinutes, {feed: outcome.blogrolls});
 		return {
 			...base,
 			title: stored.feed.title,

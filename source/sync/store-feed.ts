@@ -3,6 +3,8 @@
  * entries are stored together, used by `refresh` and by `blogroll add` (which fetched and
  * parsed already while discovering the feed), so that both store exactly alike.
  */
+import {blogrollsOfFeedAnswer, blogrollsOfPageAnswer, type FetchedAnswer} from '../discover/feed-pointers.js';
+import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
@@ -10,6 +12,23 @@ import {DEFAULT_INTERVAL_MINUTES, nextFetchTime} from './schedule.js';
 
 /** The part of FetchMeta storing needs (discovery's meta has it); null when unknown. */
 export type StoreMeta = Pick<FetchMeta, 'etag' | 'lastModified' | 'maxAgeSeconds'>;
+
+/**
+ * Blogroll urls found in answers fetched anyway (see discover/feed-pointers.ts): the feed's
+ * own answer, and the page `add` discovered it from. Recorded for Discover; absent: not looked.
+ */
+export interface BlogrollPointers {
+	readonly feed?: readonly string[];
+	readonly page?: readonly string[];
+}
+
+/**
+ * The pointers in what `add` fetched while discovering: the chosen feed's answer (a cheap
+ * look at its channel) and the page it was found from (its head), when there was one.
+ */
+export function discoveredPointers(feedAnswer: FetchedAnswer, page: FetchedAnswer | null): BlogrollPointers {
+	return page === null ? {feed: blogrollsOfFeedAnswer(feedAnswer)} : {feed: blogrollsOfFeedAnswer(feedAnswer), page: blogrollsOfPageAnswer(page)};
+}
 
 export interface StoredFeed {
 	readonly feed: FeedRecord;
@@ -30,11 +49,14 @@ export function storeParsedFeed(
 	meta: StoreMeta | null,
 	now: Date,
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
+	pointers: BlogrollPointers = {},
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
-		const {added, updated} = store.upsertEntries(record.id, feed.items, fetchedAt);
+		const {added, updated} = upsertEntriesCountingLinks(store, record.id, feed.items, fetchedAt);
+		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
+		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,
@@ -54,4 +76,18 @@ export function storeParsedFeed(
 		});
 		return {feed: store.getFeed(record.id)!, added, updated};
 	});
+}
+
+/**
+ * Upserts a feed's entries and, in the caller's transaction, counts the links of the new
+ * ones for Discover (see scan-links.ts), so that `suggest` reads counts instead of bodies.
+ * While an older backlog waits for `suggest` (a cache from before the counting), new
+ * entries wait with it: the watermark only ever covers counted entries.
+ */
+export function upsertEntriesCountingLinks(store: Store, feedId: number, items: ParsedFeed['items'], fetchedAt: string): {added: number; updated: number} {
+	const discover = store.discover();
+	const caughtUp = isLinkScanCaughtUp(discover);
+	const result = store.upsertEntries(feedId, items, fetchedAt);
+	if (caughtUp && result.added > 0) countNewLinks(discover);
+	return result;
 }

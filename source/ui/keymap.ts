@@ -111,7 +111,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.
 	{command: 'search', keys: ['/'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	// Discover, and on its screens subscribing, dismissing, asking again: hinted, so early in the table.
-	{command: 'discover', keys: ['D'], contexts: ['feeds'], hint: true},
+	{command: 'discover', keys: ['D'], contexts: ['feeds', 'welcome'], hint: true},
 	{command: 'subscribeSuggestion', keys: ['a'], contexts: DISCOVER, hint: true},
 	{command: 'dismissSuggestion', keys: ['x'], contexts: ['discover'], hint: true},
 	{command: 'probeSuggestions', keys: ['R'], contexts: ['discover'], hint: true},

@@ -4,7 +4,7 @@ import type {HttpClient} from '../feeds/http-types.js';
 import {parseInputUrl} from '../feeds/input-url.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
-import {storeParsedFeed} from '../sync/refresh.js';
+import {discoveredPointers, storeParsedFeed} from '../sync/refresh.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {normalizeTags} from './feed-changes.js';
 
@@ -66,7 +66,9 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 	const title = request.title ? sanitizeLine(request.title) || null : null;
 	// Cache first, config second: a failing cache write leaves no subscription behind that
 	// the command reported as failed; a failing config write takes its cache rows back.
-	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes);
+	// Blogroll pointers in what discovery fetched anyway are kept for Discover (no request).
+	const pointers = discoveredPointers(chosen.answer, discovered.page);
+	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes, pointers);
 	try {
 		config.addSubscription({
 			url: chosen.url,

@@ -14,7 +14,7 @@ import type {Config} from '../config/config.js';
 import type {Subscription} from '../config/schema.js';
 import {collectBlogrolls, probeSite, reprobeFeed} from '../discover/collect.js';
 import {effectiveExclusions, isExcludedSite} from '../discover/excluded-domains.js';
-import {countLinksBySite} from '../discover/post-links.js';
+import {countNewLinks} from '../discover/scan-links.js';
 import {describeReasons, rankCandidates, type RankedCandidate} from '../discover/rank.js';
 import {homeOf, siteKeyOf} from '../discover/site-key.js';
 import type {Candidate, Evidence} from '../discover/types.js';
@@ -107,14 +107,16 @@ export async function suggest(request: SuggestRequest, deps: SuggestDeps): Promi
 	let budget = request.maxNewProbes ?? settings.suggestProbesPerRun;
 	let newProbes = 0;
 
-	scanNewEntries(store);
+	// Usually nothing left: entries are counted as they are stored (see scan-links.ts).
+	countNewLinks(discover);
 
 	// Followed sites first: their blogrolls make candidates.
 	const limit = pLimit(PROBE_CONCURRENCY);
-	const toScan = sources.filter(source => request.refresh === true || !discover.isSourceScanned(source.feedUrl));
+	const scanned = discover.listScannedSources();
+	const toScan = sources.filter(source => request.refresh === true || !scanned.has(source.feedUrl));
 	const scans: Promise<void>[] = [];
 	for (const source of toScan) {
-		const known = discover.isSourceScanned(source.feedUrl);
+		const known = scanned.has(source.feedUrl);
 		if (!known) {
 			if (budget <= 0) continue;
 			budget--;
@@ -196,26 +198,6 @@ function describeSource(subscription: Subscription, cached: FeedRecord | undefin
 	const siteUrl = cached?.siteUrl ?? null;
 	const sites = [siteKeyOf(subscription.url), siteUrl === null ? null : siteKeyOf(siteUrl)].filter((site): site is string => site !== null);
 	return {feedUrl: subscription.url, siteUrl, name: sanitizeLine(subscription.title ?? cached?.title ?? '') || subscription.url, sites: [...new Set(sites)]};
-}
-
-/** Counts the links of every entry stored since the last run, then moves the watermark. */
-function scanNewEntries(store: Store): void {
-	const discover = store.discover();
-	const from = discover.linksScannedTo();
-	const counts = new Map<string, {site: string; sourceFeedUrl: string; url: string; count: number}>();
-	let last = from;
-	for (const entry of discover.entriesSince(from)) {
-		last = entry.id;
-		const own = siteKeyOf(entry.feedSiteUrl ?? entry.link ?? entry.feedUrl);
-		for (const [site, {count, url}] of countLinksBySite(entry.html, own)) {
-			if (entry.link !== null && siteKeyOf(entry.link) === site) continue;
-			const key = `${site}\n${entry.feedUrl}`;
-			const known = counts.get(key);
-			if (known) known.count += count;
-			else counts.set(key, {site, sourceFeedUrl: entry.feedUrl, url, count});
-		}
-	}
-	if (last !== from) discover.addLinkCounts([...counts.values()], last);
 }
 
 function toCandidates(evidence: readonly EvidenceRow[], sources: readonly Source[], sites: ReadonlyMap<string, SiteRow>): Candidate[] {

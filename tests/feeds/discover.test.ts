@@ -204,7 +204,7 @@ describe('discoverFeeds', () => {
 		const result = await discoverFeeds(http(), server.url('/atom.xml'));
 		if (isFailure(result)) throw new Error(result.message);
 		expect(result.candidates).toHaveLength(1);
-		expect(Object.keys(result.candidates[0] ?? {}).sort()).toEqual(['feed', 'format', 'isComments', 'meta', 'title', 'url']);
+		expect(Object.keys(result.candidates[0] ?? {}).sort()).toEqual(['answer', 'feed', 'format', 'isComments', 'meta', 'title', 'url']);
 		expect(result.candidates[0]).toMatchObject({url: server.url('/atom.xml'), format: 'atom', title: 'Notizen einer Freiberuflerin'});
 		expect(server.requests).toHaveLength(1);
 	});

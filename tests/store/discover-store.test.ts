@@ -14,21 +14,33 @@ describe('discover store', () => {
 		const discover = store.discover();
 		const first = [...discover.entriesSince(discover.linksScannedTo())];
 		expect(first.map(entry => [entry.feedUrl, entry.html.includes('praxisnah.de')])).toEqual([[COACH_FEED, true]]);
-		discover.addLinkCounts([{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, url: 'https://praxisnah.de/', count: 1}], first.at(-1)!.id);
+		discover.addLinkCounts([{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, url: 'https://praxisnah.de/', count: 1}], 0, first.at(-1)!.id);
 
 		store.upsertEntries(feed.id, [blogItem({id: 'b', content: '<p>Noch einmal <a href="https://praxisnah.de/x">hier</a></p>'})], '2026-12-02T08:00:00Z');
 		const second = [...discover.entriesSince(discover.linksScannedTo())];
 		expect(second).toHaveLength(1);
-		discover.addLinkCounts([{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, url: 'https://praxisnah.de/x', count: 1}], second[0]!.id);
+		discover.addLinkCounts([{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, url: 'https://praxisnah.de/x', count: 1}], first.at(-1)!.id, second[0]!.id);
 		expect(discover.listEvidence()).toEqual([
 			{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, kind: 'link', url: 'https://praxisnah.de/', feedUrl: null, title: null, via: null, count: 2},
 		]);
 	});
 
+	it('counts nothing when the watermark moved meanwhile (another process counted those entries)', () => {
+		store = openStore(':memory:');
+		const feed = store.ensureFeed(COACH_FEED);
+		store.upsertEntries(feed.id, [blogItem({id: 'a', content: '<p>Siehe <a href="https://praxisnah.de/">Praxisnah</a></p>'})], '2026-12-01T08:00:00Z');
+		const discover = store.discover();
+		expect(discover.latestEntryId()).toBeGreaterThan(0);
+		const counts = [{site: 'praxisnah.de', sourceFeedUrl: COACH_FEED, url: 'https://praxisnah.de/', count: 1}];
+		discover.addLinkCounts(counts, 0, discover.latestEntryId());
+		discover.addLinkCounts(counts, 0, discover.latestEntryId());
+		expect(discover.listEvidence().map(row => row.count)).toEqual([1]);
+	});
+
 	it('replaces a feed’s blogroll evidence and keeps its link counts', () => {
 		store = openStore(':memory:');
 		const discover = store.discover();
-		discover.addLinkCounts([{site: 'tafel.example', sourceFeedUrl: COACH_FEED, url: 'https://tafel.example/', count: 3}], 0);
+		discover.addLinkCounts([{site: 'tafel.example', sourceFeedUrl: COACH_FEED, url: 'https://tafel.example/', count: 3}], 0, 0);
 		const via = 'https://www.coaching-mit-herz.de/blogroll.opml';
 		discover.replaceBlogrollEvidence(COACH_FEED, [
 			{site: 'tafel.example', url: 'https://tafel.example/', feedUrl: 'https://tafel.example/feed/', title: 'Schreibtisch & Tafel', via},

@@ -48,6 +48,19 @@ describe('the Discover screen', () => {
 		expect(services.calls.findSuggestions).toEqual([{refresh: false}]);
 	});
 
+	test('D on the welcome screen (no feeds yet) opens Discover too, and q goes back to the welcome screen', async () => {
+		const services = createFakeServices({feeds: [], entryCount: 0});
+		const {instance} = await renderReader(services, {columns: 80, rows: 24});
+		const welcome = await waitForFrame(instance, 'Willkommen bei blogroll');
+		expect(welcome).toContain('D entdecken');
+		expectFits(welcome, 80, 24);
+		await press(instance, 'D');
+		const text = await waitForFrame(instance, found => found.includes('blogroll › Entdecken') && found.includes('Praxisnah'));
+		expectFits(text, 80, 24);
+		await press(instance, 'q');
+		await waitForFrame(instance, found => found.includes('Willkommen bei blogroll') && !found.includes('Entdecken'));
+	});
+
 	test('q goes back to the feeds screen', async () => {
 		const {instance} = await renderReader(createFakeServices());
 		await openDiscover(instance);
