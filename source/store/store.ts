@@ -18,6 +18,7 @@ import {
 	type SqlParam,
 } from './entry-sql.js';
 import {SqliteDiscoverStore, type DiscoverStore} from './discover-store.js';
+import {SqliteHealthStore, type HealthStore} from './health-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
@@ -90,6 +91,7 @@ export class SqliteStore implements Store {
 	readonly #now: () => Date;
 	readonly #statements = new Map<string, Database.Statement>();
 	#closed = false;
+	#health: HealthStore | undefined;
 
 	constructor(
 		db: Database.Database,
@@ -118,6 +120,11 @@ export class SqliteStore implements Store {
 
 	discover(): DiscoverStore {
 		return new SqliteDiscoverStore(this.#db);
+	}
+
+	health(): HealthStore {
+		this.#health ??= new SqliteHealthStore(this.#db);
+		return this.#health;
 	}
 
 	transaction<T>(fn: () => T): T {

@@ -1,6 +1,7 @@
 import type {FeedItem} from '../feeds/types.js';
 import type {FailureParams} from '../failure.js';
 import type {DiscoverStore} from './discover-store.js';
+import type {HealthStore} from './health-store.js';
 
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
@@ -231,6 +232,8 @@ export interface Store {
 
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;
+	/** Feed health's table (fetch attempts): see health-store.ts. */
+	health(): HealthStore;
 
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;

@@ -4,6 +4,7 @@
  * parsed already while discovering the feed), so that both store exactly alike.
  */
 import type {ParsedFeed} from '../feeds/types.js';
+import type {FetchAttempt} from '../store/health-store.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
 import {DEFAULT_INTERVAL_MINUTES, nextFetchTime} from './schedule.js';
@@ -30,11 +31,23 @@ export function storeParsedFeed(
 	meta: StoreMeta | null,
 	now: Date,
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
+	attempt?: FetchAttempt,
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
 		const {added, updated} = store.upsertEntries(record.id, feed.items, fetchedAt);
+		if (attempt !== undefined) {
+			// Churning ids: only a feed stored before can return a post under a new id, so a
+			// first fetch (every feed of a cold refresh) costs no query.
+			const churned = added > 0 && record.lastUpdatedAt !== null ? store.health().countChurnedEntries(record.id, fetchedAt) : 0;
+			store.health().recordAttempt(record.id, {
+				...attempt,
+				items: {new: added, updated, unchanged: Math.max(0, feed.items.length - added - updated)},
+				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
+				...(churned > 0 ? {churned} : {}),
+			});
+		}
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,

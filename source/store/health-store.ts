@@ -1,0 +1,145 @@
+/**
+ * The cache's part of feed health (issue 14): the last fetch attempts of every feed
+ * (table of the "fetch attempts" migration). Rows in and out; what they mean is
+ * source/health's business.
+ */
+import type Database from 'better-sqlite3';
+
+/** Fetch attempts kept per feed; older ones are pruned when a new one is recorded. */
+export const ATTEMPTS_KEPT = 20;
+
+/** One redirect on the way. */
+export interface AttemptHop {
+	readonly status: number;
+	readonly url: string;
+}
+
+/**
+ * One fetch of a feed, as the refresh recorded it. Fields that did not apply (a 304 has
+ * no body, a network failure no status) are absent, so that a 304 is one small row.
+ */
+export interface FetchAttempt {
+	/** ISO 8601. */
+	readonly at: string;
+	/** The url asked for (the subscription's url at the time). */
+	readonly url: string;
+	readonly outcome: 'updated' | 'not-modified' | 'failed';
+	/** The final HTTP status, or null when no answer came (network failure, timeout). */
+	readonly status: number | null;
+	/** Why it failed (failure.ts reasons: `network`, `timeout`, `http-404`, `not-a-feed` …). */
+	readonly reason?: string;
+	/** The system's error code of a network failure (`ENOTFOUND`, `CERT_HAS_EXPIRED` …). */
+	readonly code?: string;
+	/** The failure as one English line. */
+	readonly message?: string;
+	readonly redirects?: readonly AttemptHop[];
+	readonly durationMs?: number;
+	/** Bytes on the wire (compressed) and after content decoding. */
+	readonly wireBytes?: number;
+	readonly bodyBytes?: number;
+	readonly contentType?: string;
+	/** How the body was decoded: the label, where it came from, what was used. */
+	readonly charset?: {
+		readonly declared: string;
+		readonly source: 'bom' | 'document' | 'header' | 'default';
+		readonly used: string;
+		readonly correction: 'utf-8-bytes' | 'invalid-utf-8' | null;
+	};
+	/** Validators sent with the request and received with the answer. */
+	readonly sent?: {readonly etag: boolean; readonly lastModified: boolean};
+	readonly received?: {readonly etag: boolean; readonly lastModified: boolean};
+	/** What the server asked for: Cache-Control max-age / Expires, Retry-After (seconds); the feed's <ttl> (minutes). */
+	readonly maxAgeSeconds?: number;
+	readonly retryAfterSeconds?: number;
+	readonly ttlMinutes?: number;
+	/** The answer was a bot challenge page (403/429/503, or HTML where the feed was). */
+	readonly challenge?: boolean;
+	/** Items of a 200: new, changed, unchanged. */
+	readonly items?: {readonly new: number; readonly updated: number; readonly unchanged: number};
+	/** New entries whose link an older entry under another id already has (churning ids). */
+	readonly churned?: number;
+	/** Tracking parameters and web bugs removed from this fetch's new and changed items. */
+	readonly trackersRemoved?: number;
+	/** Set when the feed moved for good: the url it is stored under now. */
+	readonly movedTo?: string;
+}
+
+/** The attempts table. */
+export interface HealthStore {
+	/** Stores the attempt and prunes the feed's attempts to the newest ATTEMPTS_KEPT. */
+	recordAttempt(feedId: number, attempt: FetchAttempt): void;
+	/** The feed's attempts, newest first. */
+	listAttempts(feedId: number): FetchAttempt[];
+	/** Every feed's attempts, newest first, by feed id. */
+	listAllAttempts(): Map<number, FetchAttempt[]>;
+	/** The newest entry date (published, updated or first seen) of every feed with entries. */
+	newestEntryDates(): Map<number, string>;
+	/**
+	 * How many of the feed's entries first seen at `seenAt` have the link of an entry seen
+	 * before under another id: the same post returning under a new id.
+	 */
+	countChurnedEntries(feedId: number, seenAt: string): number;
+}
+
+export class SqliteHealthStore implements HealthStore {
+	readonly #db: Database.Database;
+	// Prepared once: a refresh records one attempt per feed.
+	#insert: Database.Statement | undefined;
+	#prune: Database.Statement | undefined;
+
+	constructor(db: Database.Database) {
+		this.#db = db;
+	}
+
+	recordAttempt(feedId: number, attempt: FetchAttempt): void {
+		const {at, status, ...detail} = attempt;
+		this.#insert ??= this.#db.prepare('INSERT INTO fetch_attempts (feed_id, at, status, detail) VALUES (?, ?, ?, ?)');
+		this.#insert.run(feedId, at, status, JSON.stringify(detail));
+		// Keyed by (feed_id, id): the 21st newest is one index step away, the delete a short range.
+		this.#prune ??= this.#db.prepare(`DELETE FROM fetch_attempts WHERE feed_id = ? AND id <= (
+				SELECT id FROM fetch_attempts WHERE feed_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`);
+		this.#prune.run(feedId, feedId, ATTEMPTS_KEPT);
+	}
+
+	listAttempts(feedId: number): FetchAttempt[] {
+		return (this.#db.prepare('SELECT at, status, detail FROM fetch_attempts WHERE feed_id = ? ORDER BY id DESC').all(feedId) as AttemptRow[]).map(toAttempt);
+	}
+
+	listAllAttempts(): Map<number, FetchAttempt[]> {
+		const byFeed = new Map<number, FetchAttempt[]>();
+		for (const row of this.#db.prepare('SELECT feed_id AS feedId, at, status, detail FROM fetch_attempts ORDER BY feed_id, id DESC').all() as (AttemptRow & {feedId: number})[]) {
+			let list = byFeed.get(row.feedId);
+			if (list === undefined) byFeed.set(row.feedId, (list = []));
+			list.push(toAttempt(row));
+		}
+		return byFeed;
+	}
+
+	newestEntryDates(): Map<number, string> {
+		const rows = this.#db.prepare('SELECT feed_id AS feedId, max(sort_date) AS date FROM entries GROUP BY feed_id').all() as {feedId: number; date: string}[];
+		return new Map(rows.map((row) => [row.feedId, row.date]));
+	}
+
+	countChurnedEntries(feedId: number, seenAt: string): number {
+		return this.#db.prepare(`SELECT count(*) FROM entries AS fresh
+			WHERE fresh.feed_id = ? AND fresh.first_seen_at = ? AND fresh.link IS NOT NULL
+				AND EXISTS (SELECT 1 FROM entries AS old WHERE old.feed_id = fresh.feed_id AND old.link = fresh.link
+					AND old.guid <> fresh.guid AND old.first_seen_at < fresh.first_seen_at)`).pluck().get(feedId, seenAt) as number;
+	}
+}
+
+interface AttemptRow {
+	readonly at: string;
+	readonly status: number | null;
+	readonly detail: string;
+}
+
+function toAttempt(row: AttemptRow): FetchAttempt {
+	let detail: Omit<FetchAttempt, 'at' | 'status'>;
+	try {
+		detail = JSON.parse(row.detail) as Omit<FetchAttempt, 'at' | 'status'>;
+	} catch {
+		detail = {url: '', outcome: 'failed'};
+	}
+	return {...detail, at: row.at, status: row.status};
+}
