@@ -37,6 +37,15 @@ export interface HealthTexts {
 	readonly tlsFix: string;
 	readonly charsetSource: Readonly<Record<'bom' | 'document' | 'header' | 'default', string>>;
 	readonly healthWord: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
+	/** `blogroll doctor`'s own lines. */
+	readonly fixLabel: string;
+	readonly attemptsLabel: string;
+	readonly noAttempts: string;
+	readonly allHealthy: (feeds: number) => string;
+	readonly noProblem: string;
+	readonly trackersRemoved: (count: number) => string;
+	readonly outcome: Readonly<Record<'updated' | 'not-modified' | 'failed', string>>;
+	readonly items: (added: number, changed: number, same: number) => string;
 }
 
 const en: HealthTexts = {
@@ -71,6 +80,14 @@ const en: HealthTexts = {
 	tlsFix: 'Check the site in a browser; the certificate is the site owner’s to fix.',
 	charsetSource: {bom: 'byte order mark', document: 'in the document', header: 'in the HTTP header', default: 'by default'},
 	healthWord: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
+	fixLabel: 'Fix',
+	attemptsLabel: 'Last fetches, newest first',
+	noAttempts: 'Not fetched since blogroll began keeping a record.',
+	allHealthy: (feeds) => `All ${feeds} feed${feeds === 1 ? ' is' : 's are'} healthy.`,
+	noProblem: 'No problem found.',
+	trackersRemoved: (count) => `${count} tracker${count === 1 ? '' : 's'} removed from links and images.`,
+	outcome: {updated: 'updated', 'not-modified': 'not modified', failed: 'failed'},
+	items: (added, changed, same) => `${added} new, ${changed} changed, ${same} unchanged`,
 };
 
 const de: HealthTexts = {
@@ -105,6 +122,14 @@ const de: HealthTexts = {
 	tlsFix: 'Die Website im Browser prüfen; das Zertifikat kann nur ihr Betreiber reparieren.',
 	charsetSource: {bom: 'Byte-Order-Mark', document: 'im Dokument', header: 'im HTTP-Header', default: 'Voreinstellung'},
 	healthWord: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
+	fixLabel: 'Abhilfe',
+	attemptsLabel: 'Letzte Abrufe, neueste zuerst',
+	noAttempts: 'Nicht abgerufen, seit blogroll Abrufe aufzeichnet.',
+	allHealthy: (feeds) => feeds === 1 ? 'Der Feed ist in Ordnung.' : `Alle ${feeds} Feeds sind in Ordnung.`,
+	noProblem: 'Kein Problem gefunden.',
+	trackersRemoved: (count) => `${count} Tracker aus Links und Bildern entfernt.`,
+	outcome: {updated: 'aktualisiert', 'not-modified': 'nicht geändert', failed: 'gescheitert'},
+	items: (added, changed, same) => `${added} neu, ${changed} geändert, ${same} unverändert`,
 };
 
 export const HEALTH_TEXTS: Readonly<Record<HealthLanguage, HealthTexts>> = {en, de};
