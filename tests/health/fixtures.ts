@@ -6,8 +6,9 @@ export {coachingPosts, type Post};
 
 export const BLOG_SITE = 'https://www.kreidezeit-praxis.de/';
 
-export function blogFeed(posts: readonly Post[] = coachingPosts(), ttl?: number): string {
-	return wordpressRss({title: 'Kreidezeit – Praxis für Führung', site: BLOG_SITE, posts, ...(ttl === undefined ? {} : {ttl})});
+/** The blog's feed; `site` is its home page (a fixture server's, so that discovery stays on 127.0.0.1). */
+export function blogFeed(posts: readonly Post[] = coachingPosts(), site: string = BLOG_SITE): string {
+	return wordpressRss({title: 'Kreidezeit – Praxis für Führung', site, posts});
 }
 
 export const RSS = {'Content-Type': 'application/rss+xml; charset=UTF-8'};
