@@ -42,3 +42,8 @@ export function churningFeed(round: number): string {
 	// The links stay: wordpressRss builds them from the guid, so put them back.
 	return blogFeed(posts).replace(/<link>https:\/\/www\.kreidezeit-praxis\.de\/(\d+)-\d+\/<\/link>/g, '<link>https://www.kreidezeit-praxis.de/$1/</link>');
 }
+
+/** The fixture posts dated in the last days before `now`: a blog that is not dormant. */
+export function recentPosts(now: number = Date.now()): Post[] {
+	return coachingPosts().map((post, index) => ({...post, pubDate: new Date(now - (index + 1) * 2 * 86_400_000).toUTCString()}));
+}
