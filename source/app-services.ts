@@ -16,6 +16,8 @@ import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
 import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
+import {replaceFeed} from './use-cases/apply-fix.js';
+import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
 import {withVisibleCounts} from './use-cases/list-feeds.js';
 import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
 import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
@@ -158,6 +160,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 	return {
 		listFeeds(): readonly FeedView[] {
+			// Feed health: one word per feed from the recorded attempts (no network).
+			const health = healthByFeedId({config, store, now: now()});
 			return withVisibleCounts(store, subscribedFeeds(), compile().hidden).map(feed => ({
 				id: feed.cached!.id,
 				url: feed.subscription.url,
@@ -170,6 +174,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastFetchedAt: feed.cached!.lastFetchedAt,
 				// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
+				...(health.has(feed.cached!.id) ? {health: health.get(feed.cached!.id)!} : {}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -244,6 +249,39 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			}
 			invalidate();
 			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
+		},
+
+		async diagnoseFeed(id) {
+			const feed = store.getFeed(id);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			const [{formatAttempt}, {healthWord}] = await Promise.all([import('./health/format-attempt.js'), import('./health/diagnose.js')]);
+			const time = (iso: string) => formatLocalTime(iso, deps.language);
+			const health = await diagnoseSubscription({config, store, now: now(), http: deps.http(), language: deps.language, formatTime: time}, feed.url);
+			if (health === null) return failed('unknown-feed', `No subscription for ${sanitizeLine(feed.url)}`, {url: sanitizeLine(feed.url)});
+			return {
+				feedId: id,
+				title: sanitizeLine(health.title),
+				url: sanitizeLine(health.url),
+				health: health.health,
+				healthText: healthWord(health.health, deps.language),
+				problems: health.problems.map(problem => ({
+					kind: problem.kind,
+					severity: problem.severity,
+					message: sanitizeLine(problem.message),
+					fix: {action: problem.fix.action, text: sanitizeLine(problem.fix.text), ...(problem.fix.url === undefined ? {} : {url: problem.fix.url})},
+				})),
+				attempts: health.attempts.map(attempt => sanitizeLine(formatAttempt(attempt, deps.language, time))),
+				trackersRemoved: health.trackersRemoved,
+			};
+		},
+
+		async replaceFeed(id, url) {
+			const feed = store.getFeed(id);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			const replaced = await replaceFeed({config, store, http: deps.http(), now}, feed.url, url);
+			invalidate();
+			if (isFailure(replaced)) return replaced;
+			return {title: replaced.kind === 'replaced' ? sanitizeLine(replaced.title) : sanitizeLine(url)};
 		},
 
 		async removeFeed(id) {
@@ -356,4 +394,11 @@ function storedFailureDetail(detail: string | null): Pick<Failure, 'reason' | 'p
 	} catch {
 		return null;
 	}
+}
+
+/** A time for the feed info screen: day and time in the reader's language and local zone. */
+function formatLocalTime(iso: string, language: 'de' | 'en'): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {dateStyle: 'medium', timeStyle: 'short'}).format(date);
 }

@@ -47,7 +47,7 @@ afterEach(async () => {
 });
 
 function follow(url: string): void {
-	config.addSubscription({url, title: null, tags: ['Führung'], fullArticle: false});
+	config.addSubscription({url, title: null, tags: ['Führung'], fullArticle: false, addedAt: new Date(clock).toISOString()});
 }
 
 /** Refreshes every subscription `times` times, `every` ms apart, the clock moving on. */

@@ -5,7 +5,7 @@
 import {failed, type Failure} from '../../source/failure.js';
 import type {RenderedArticle} from '../../source/render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
-import type {AddFeedResult, FeedView, ListedEntry, RefreshProgress, RefreshSummary, RefreshTarget, Services, ViewInfo} from '../../source/ui/services.js';
+import type {AddFeedResult, FeedHealthView, FeedView, ListedEntry, RefreshProgress, RefreshSummary, RefreshTarget, Services, ViewInfo} from '../../source/ui/services.js';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
@@ -115,7 +115,11 @@ export interface FakeServices extends Services {
 		setFeedTags: {id: number; tags: readonly string[]}[];
 		renameFeed: {id: number; title: string}[];
 		prepareRendering: number;
+		diagnoseFeed: number[];
+		replaceFeed: {id: number; url: string}[];
 	};
+	/** What diagnoseFeed answers (feed info screen); default: a healthy feed with two fetches. */
+	health: (id: number) => FeedHealthView | Failure;
 	/** Entries for which this answers true are hidden everywhere (the ignore rules). */
 	isIgnored: (entry: EntryListItem) => boolean;
 	views: FakeView[];
@@ -269,6 +273,8 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			setFeedTags: [],
 			renameFeed: [],
 			prepareRendering: 0,
+			diagnoseFeed: [],
+			replaceFeed: [],
 		},
 		get isIgnored() {
 			return isIgnored;
@@ -435,6 +441,32 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		prepareRendering() {
 			fake.calls.prepareRendering += 1;
+		},
+		health: (id) => {
+			const feed = feeds.find((item) => item.id === id);
+			return {
+				feedId: id,
+				title: feed?.title ?? '?',
+				url: feed?.url ?? '?',
+				health: 'ok',
+				healthText: 'ok',
+				problems: [],
+				attempts: ['20.11.2026, 11:00 · 304 · nicht geändert · 41 ms', '20.11.2026, 10:30 · 200 · aktualisiert · 120 ms · 1 neu, 0 geändert, 9 unverändert'],
+				trackersRemoved: 0,
+			};
+		},
+		async diagnoseFeed(id) {
+			fake.calls.diagnoseFeed.push(id);
+			return fake.health(id);
+		},
+		async replaceFeed(id, url) {
+			fake.calls.replaceFeed.push({id, url});
+			const old = feeds.find((feed) => feed.id === id);
+			feeds = feeds.filter((feed) => feed.id !== id);
+			const next = Math.max(0, ...feeds.map((feed) => feed.id)) + 1;
+			feeds = [...feeds, {id: next, url, title: old?.title ?? url, tags: old?.tags ?? []}];
+			version++;
+			return {title: old?.title ?? url};
 		},
 	};
 	return fake;
