@@ -4,7 +4,7 @@
  */
 
 /** Where input goes: the screen, or the overlay on top of it. */
-export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm' | 'prompt';
+export type InputContext = 'welcome' | 'feeds' | 'entries' | 'article' | 'help' | 'links' | 'toc' | 'confirm' | 'prompt' | 'info';
 
 export type Command =
 	| 'down'
@@ -39,7 +39,10 @@ export type Command =
 	| 'typeDigit'
 	| 'confirm'
 	| 'help'
-	| 'redraw';
+	| 'redraw'
+	// feed health: the feed info screen and its fixes
+	| 'feedInfo'
+	| 'subscribeFound';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -55,7 +58,7 @@ export interface KeyBinding {
 	readonly hint?: boolean;
 }
 
-const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help'];
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'info'];
 const MOVING: readonly InputContext[] = [...LISTS, 'article'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -75,7 +78,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'quit', keys: ['q'], contexts: ['feeds', 'welcome'], hint: true},
 	{command: 'confirm', keys: ['y', 'j'], contexts: ['confirm'], hint: true},
 	{command: 'back', keys: ['q', 'escape', 'h', 'left', 'n'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', 'info'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.
@@ -91,14 +94,19 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
 	{command: 'previousQuestion', keys: ['['], contexts: ['article']},
+	// The feed info screen's fixes: remove, subscribe to the feed the site lists now, refresh now.
+	{command: 'removeFeed', keys: ['d'], contexts: ['info'], hint: true},
+	{command: 'subscribeFound', keys: ['s'], contexts: ['info'], hint: true},
+	{command: 'refreshThis', keys: ['r'], contexts: ['info'], hint: true},
 	{command: 'refreshThis', keys: ['r'], contexts: ['feeds', 'entries', 'article']},
 	{command: 'refreshAll', keys: ['R'], contexts: ['welcome', 'feeds', 'entries', 'article'], hint: true},
 	{command: 'addFeed', keys: ['a'], contexts: ['welcome', 'feeds'], hint: true},
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
+	{command: 'feedInfo', keys: ['i'], contexts: ['feeds'], hint: true},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help'], hint: true},
-	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm']},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info']},
 ];
 
 /** What Ink reports for one key press (the subset of its `Key` the keymap reads). */

@@ -87,6 +87,21 @@ export interface Strings {
 	readonly lastFailed: (when: string, message: string) => string;
 	readonly lastSucceeded: (when: string) => string;
 	readonly neverSucceeded: string;
+	// health: the feed info screen
+	readonly feedInfoTitle: (title: string) => string;
+	readonly feedInfoLoading: string;
+	readonly feedInfoHealth: (word: string) => string;
+	readonly feedInfoNoProblem: string;
+	readonly feedInfoFix: (text: string) => string;
+	readonly feedInfoKey: (key: string, what: string) => string;
+	readonly feedInfoRemoveKey: string;
+	readonly feedInfoSubscribeKey: (url: string) => string;
+	readonly feedInfoRefreshKey: string;
+	readonly feedInfoAttempts: string;
+	readonly feedInfoNoAttempts: string;
+	readonly feedInfoTrackers: (count: string) => string;
+	readonly feedInfoNothingFound: string;
+	readonly feedReplaced: (title: string) => string;
 }
 
 const en: Strings = {
@@ -198,6 +213,8 @@ const en: Strings = {
 		confirm: 'Yes',
 		help: 'Help',
 		redraw: 'Redraw the screen',
+		feedInfo: 'Feed info: why it fails, fixes, last fetches',
+		subscribeFound: 'Subscribe to the feed the site lists now, instead',
 	},
 	hints: {
 		open: 'open',
@@ -213,6 +230,10 @@ const en: Strings = {
 		addFeed: 'add',
 		search: 'search',
 		help: 'help',
+		feedInfo: 'info',
+		removeFeed: 'remove',
+		subscribeFound: 'new feed',
+		refreshThis: 'refresh',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
@@ -220,6 +241,21 @@ const en: Strings = {
 	lastFailed: (when, message) => `! Last refresh failed ${when}: ${message}`,
 	lastSucceeded: when => `Last successful refresh: ${when}`,
 	neverSucceeded: 'Never refreshed successfully',
+	// health
+	feedInfoTitle: title => `Feed info: ${title}`,
+	feedInfoLoading: 'Looking at the feed …',
+	feedInfoHealth: word => `Health: ${word}`,
+	feedInfoNoProblem: 'No problem found.',
+	feedInfoFix: text => `Fix: ${text}`,
+	feedInfoKey: (key, what) => `${key}  ${what}`,
+	feedInfoRemoveKey: 'remove the feed',
+	feedInfoSubscribeKey: url => `subscribe to ${url} instead`,
+	feedInfoRefreshKey: 'refresh now',
+	feedInfoAttempts: 'Last fetches, newest first',
+	feedInfoNoAttempts: 'No fetch recorded yet.',
+	feedInfoTrackers: count => `${count} trackers removed from links and images`,
+	feedInfoNothingFound: 'The site lists no other feed.',
+	feedReplaced: title => `Subscribed to the new feed of “${title}”; the old one is removed`,
 };
 
 const de: Strings = {
@@ -331,6 +367,8 @@ const de: Strings = {
 		confirm: 'Ja',
 		help: 'Hilfe',
 		redraw: 'Bildschirm neu zeichnen',
+		feedInfo: 'Feed-Info: warum er scheitert, Abhilfe, letzte Abrufe',
+		subscribeFound: 'Stattdessen den Feed abonnieren, den die Website jetzt nennt',
 	},
 	hints: {
 		open: 'öffnen',
@@ -346,6 +384,10 @@ const de: Strings = {
 		addFeed: 'hinzufügen',
 		search: 'suchen',
 		help: 'Hilfe',
+		feedInfo: 'Info',
+		removeFeed: 'entfernen',
+		subscribeFound: 'neuer Feed',
+		refreshThis: 'aktualisieren',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
@@ -353,6 +395,21 @@ const de: Strings = {
 	lastFailed: (when, message) => `! Letzte Aktualisierung ${when} fehlgeschlagen: ${message}`,
 	lastSucceeded: when => `Zuletzt erfolgreich aktualisiert: ${when}`,
 	neverSucceeded: 'Noch nie erfolgreich aktualisiert',
+	// health
+	feedInfoTitle: title => `Feed-Info: ${title}`,
+	feedInfoLoading: 'Der Feed wird untersucht …',
+	feedInfoHealth: word => `Zustand: ${word}`,
+	feedInfoNoProblem: 'Kein Problem gefunden.',
+	feedInfoFix: text => `Abhilfe: ${text}`,
+	feedInfoKey: (key, what) => `${key}  ${what}`,
+	feedInfoRemoveKey: 'Feed entfernen',
+	feedInfoSubscribeKey: url => `stattdessen ${url} abonnieren`,
+	feedInfoRefreshKey: 'jetzt aktualisieren',
+	feedInfoAttempts: 'Letzte Abrufe, neueste zuerst',
+	feedInfoNoAttempts: 'Noch kein Abruf aufgezeichnet.',
+	feedInfoTrackers: count => `${count} Tracker aus Links und Bildern entfernt`,
+	feedInfoNothingFound: 'Die Website nennt keinen anderen Feed.',
+	feedReplaced: title => `Neuer Feed von „${title}“ abonniert; der alte ist entfernt`,
 };
 
 /**

@@ -14,6 +14,7 @@ import {createCommonCommands} from './common.js';
 import {createCommandContext, type CommandCallbacks, type CommandTable} from './context.js';
 import {createAddDialog, createConfirmCommands} from './dialogs.js';
 import {createEntriesCommands} from './entries.js';
+import {createFeedInfoCommands} from './feed-info.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
 import {createHelpCommands, createLinksCommands, createQuestionsCommands} from './overlays.js';
@@ -43,7 +44,8 @@ export function createCommandRunner(
 	const lists = createListOperations(context);
 	const refresh = createRefreshOperations(context, lists);
 	const common = createCommonCommands(context, refresh);
-	const feeds = createFeedsCommands(context, lists);
+	const feedInfo = createFeedInfoCommands(context, lists, refresh);
+	const feeds = {...createFeedsCommands(context, lists), ...feedInfo.feeds};
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
 		welcome: {...common, ...feeds},
@@ -54,6 +56,7 @@ export function createCommandRunner(
 		links: {...common, ...createLinksCommands(context, lists)},
 		toc: {...common, ...createQuestionsCommands(context)},
 		confirm: {...common, ...createConfirmCommands(context, lists)},
+		info: {...common, ...feedInfo.info},
 		// The prompt reads its own keys (app.tsx, text-prompt.tsx).
 		prompt: {},
 	};

@@ -62,6 +62,8 @@ export function inputContext(state: ReaderState): InputContext {
 			return 'toc';
 		case 'confirm-remove':
 			return 'confirm';
+		case 'feed-info':
+			return 'info';
 		case 'add':
 			// The prompt owns input; the root handler is inactive. 'feeds' is never consulted.
 			return 'feeds';
