@@ -102,6 +102,8 @@ export interface Strings {
 	readonly feedInfoTrackers: (count: string) => string;
 	readonly feedInfoNothingFound: string;
 	readonly feedReplaced: (title: string) => string;
+	/** One word of health per feed on the feeds screen. */
+	readonly healthWords: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
 }
 
 const en: Strings = {
@@ -247,7 +249,7 @@ const en: Strings = {
 	feedInfoHealth: word => `Health: ${word}`,
 	feedInfoNoProblem: 'No problem found.',
 	feedInfoFix: text => `Fix: ${text}`,
-	feedInfoKey: (key, what) => `${key}  ${what}`,
+	feedInfoKey: (key, what) => `[${key}] ${what}`,
 	feedInfoRemoveKey: 'remove the feed',
 	feedInfoSubscribeKey: url => `subscribe to ${url} instead`,
 	feedInfoRefreshKey: 'refresh now',
@@ -256,6 +258,7 @@ const en: Strings = {
 	feedInfoTrackers: count => `${count} trackers removed from links and images`,
 	feedInfoNothingFound: 'The site lists no other feed.',
 	feedReplaced: title => `Subscribed to the new feed of “${title}”; the old one is removed`,
+	healthWords: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
 };
 
 const de: Strings = {
@@ -401,7 +404,7 @@ const de: Strings = {
 	feedInfoHealth: word => `Zustand: ${word}`,
 	feedInfoNoProblem: 'Kein Problem gefunden.',
 	feedInfoFix: text => `Abhilfe: ${text}`,
-	feedInfoKey: (key, what) => `${key}  ${what}`,
+	feedInfoKey: (key, what) => `[${key}] ${what}`,
 	feedInfoRemoveKey: 'Feed entfernen',
 	feedInfoSubscribeKey: url => `stattdessen ${url} abonnieren`,
 	feedInfoRefreshKey: 'jetzt aktualisieren',
@@ -410,6 +413,7 @@ const de: Strings = {
 	feedInfoTrackers: count => `${count} Tracker aus Links und Bildern entfernt`,
 	feedInfoNothingFound: 'Die Website nennt keinen anderen Feed.',
 	feedReplaced: title => `Neuer Feed von „${title}“ abonniert; der alte ist entfernt`,
+	healthWords: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
 };
 
 /**

@@ -16,6 +16,7 @@ export interface FakeFeed {
 	readonly tags: readonly string[];
 	readonly lastError?: string | null;
 	readonly lastErrorDetail?: FeedView['lastErrorDetail'];
+	readonly health?: FeedView['health'];
 }
 
 export const GERMAN_FEEDS: readonly FakeFeed[] = [
@@ -329,6 +330,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					lastError: feed.lastError ?? null,
 					lastErrorDetail: feed.lastErrorDetail ?? null,
 					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
+					...(feed.health === undefined ? {} : {health: feed.health}),
 				};
 			});
 		},
