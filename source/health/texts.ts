@@ -85,7 +85,7 @@ const en: HealthTexts = {
 	noAttempts: 'Not fetched since blogroll began keeping a record.',
 	allHealthy: (feeds) => `All ${feeds} feed${feeds === 1 ? ' is' : 's are'} healthy.`,
 	noProblem: 'No problem found.',
-	trackersRemoved: (count) => `${count} tracker${count === 1 ? '' : 's'} removed from links and images.`,
+	trackersRemoved: (count) => `${count} tracker${count === 1 ? '' : 's'} removed from links and images at the last fetch.`,
 	outcome: {updated: 'updated', 'not-modified': 'not modified', failed: 'failed'},
 	items: (added, changed, same) => `${added} new, ${changed} changed, ${same} unchanged`,
 };
@@ -127,7 +127,7 @@ const de: HealthTexts = {
 	noAttempts: 'Nicht abgerufen, seit blogroll Abrufe aufzeichnet.',
 	allHealthy: (feeds) => feeds === 1 ? 'Der Feed ist in Ordnung.' : `Alle ${feeds} Feeds sind in Ordnung.`,
 	noProblem: 'Kein Problem gefunden.',
-	trackersRemoved: (count) => `${count} Tracker aus Links und Bildern entfernt.`,
+	trackersRemoved: (count) => `${count} Tracker beim letzten Abruf aus Links und Bildern entfernt.`,
 	outcome: {updated: 'aktualisiert', 'not-modified': 'nicht geändert', failed: 'gescheitert'},
 	items: (added, changed, same) => `${added} neu, ${changed} geändert, ${same} unverändert`,
 };

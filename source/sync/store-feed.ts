@@ -46,6 +46,7 @@ export function storeParsedFeed(
 				items: {new: added, updated, unchanged: Math.max(0, feed.items.length - added - updated)},
 				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
 				...(churned > 0 ? {churned} : {}),
+				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),
 			});
 		}
 		store.recordFetchSuccess(record.id, {

@@ -20,7 +20,7 @@ export interface FeedHealth {
 	readonly problems: readonly Problem[];
 	/** Newest first; empty when the feed was never fetched into this cache. */
 	readonly attempts: readonly FetchAttempt[];
-	/** Tracking parameters and web bugs removed from its entries over the recorded attempts. */
+	/** Tracking parameters and web bugs removed from the feed's links and bodies at its last full fetch. */
 	readonly trackersRemoved: number;
 }
 
@@ -94,7 +94,8 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 		health: diagnosis.health,
 		problems: diagnosis.problems,
 		attempts,
-		trackersRemoved: attempts.reduce((sum, attempt) => sum + (attempt.trackersRemoved ?? 0), 0),
+		// The last 200 says how many the feed carries now (a 304 changed nothing).
+		trackersRemoved: attempts.find((attempt) => attempt.outcome === 'updated')?.trackersRemoved ?? 0,
 	};
 }
 

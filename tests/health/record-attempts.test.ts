@@ -142,4 +142,13 @@ describe('recording fetch attempts', () => {
 		expect(first!.churned).toBeUndefined();
 		expect(second).toMatchObject({items: {new: 3}, churned: 3});
 	});
+
+	it('stores entry links without trackers and records how many were removed', async () => {
+		const xml = blogFeed().replace(/<link>(https:\/\/www\.kreidezeit-praxis\.de\/\d+\/)<\/link>/g, '<link>$1?utm_source=rss&amp;utm_medium=rss&amp;fbclid=IwAR0</link>');
+		server.route('/feed/', {status: 200, headers: RSS, body: xml});
+		await refresh(server.url('/feed/'));
+		const links = store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.link);
+		expect(links).toEqual(['https://www.kreidezeit-praxis.de/412/', 'https://www.kreidezeit-praxis.de/398/', 'https://www.kreidezeit-praxis.de/377/']);
+		expect(attemptsOf(server.url('/feed/'))[0]!.trackersRemoved).toBe(9);
+	});
 });

@@ -61,7 +61,7 @@ describe('feed info screen', () => {
 		expect(text).toContain('Feed-Info: Freiraum Design Studio');
 		expect(text).toContain('✗ Der Server meldet den Feed als endgültig entfernt (410 Gone)');
 		expect(text).toContain(`[s] stattdessen ${NEW_FEED} abonnieren`);
-		expect(text).toContain('4 Tracker aus Links und Bildern entfernt');
+		expect(text).toContain('4 Tracker beim letzten Abruf aus Links und Bildern entfernt');
 		expect(text).toContain('Letzte Abrufe, neueste zuerst');
 		expect(text).toMatch(/20\.11\.2026, 09:00 · 410 · gescheitert/);
 		// The status line names the fixes' keys.
