@@ -14,7 +14,7 @@ import {findWordMatches} from './query/terms.js';
 import type {RenderedArticle} from './render/types.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
+import type {FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
 import {replaceFeed} from './use-cases/apply-fix.js';
 import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
@@ -56,6 +56,9 @@ interface Compiled {
 	readonly plans: Map<string, SearchPlan>;
 }
 
+/** Health words are computed anew at most this often while fetches are being recorded. */
+const HEALTH_REFRESH_MS = 3000;
+
 // An empty feed list matches nothing in the store, without a query.
 const NOTHING: EntryFilter = {feedIds: []};
 
@@ -82,6 +85,18 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 
 	const urlOf = (feedId: number) => store.getFeed(feedId)?.url;
+
+	// The health words cost about as much as the feed rows themselves (2 000 feeds: ~30 ms),
+	// and a refresh reloads the feeds after every feed with news: computed at most every
+	// few seconds, and again at once only when a fetch was recorded since.
+	let health: {readonly at: number; readonly key: string; readonly words: ReadonlyMap<number, FeedHealthWord>} | null = null;
+	function feedHealth(): ReadonlyMap<number, FeedHealthWord> {
+		const time = now().getTime();
+		const key = `${store.health().lastAttemptId()}:${config.subscriptions().length}`;
+		if (health !== null && (health.key === key || time - health.at < HEALTH_REFRESH_MS) && time >= health.at) return health.words;
+		health = {at: time, key, words: healthByFeedId({config, store, now: new Date(time)})};
+		return health.words;
+	}
 
 	// Compiled once per change of the config (our own writes, a refresh, a minute passing),
 	// never per keypress: a key move only ANDs the ready condition into its filter.
@@ -161,7 +176,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	return {
 		listFeeds(): readonly FeedView[] {
 			// Feed health: one word per feed from the recorded attempts (no network).
-			const health = healthByFeedId({config, store, now: now()});
+			const health = feedHealth();
 			return withVisibleCounts(store, subscribedFeeds(), compile().hidden).map(feed => ({
 				id: feed.cached!.id,
 				url: feed.subscription.url,

@@ -277,9 +277,17 @@ function charsetName(encoding: string): string {
 	return encoding.toUpperCase().replace(/^WINDOWS-/, 'Windows-');
 }
 
+// Made once per language, and only when a message needs a time: building an
+// Intl.DateTimeFormat costs about a millisecond, and `list` diagnoses every feed.
+const formatters = new Map<HealthLanguage, Intl.DateTimeFormat>();
+
 function defaultFormatTime(language: HealthLanguage): (iso: string) => string {
-	const format = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {dateStyle: 'medium', timeStyle: 'short'});
 	return (iso) => {
+		let format = formatters.get(language);
+		if (format === undefined) {
+			format = new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {dateStyle: 'medium', timeStyle: 'short'});
+			formatters.set(language, format);
+		}
 		const date = new Date(iso);
 		return Number.isNaN(date.getTime()) ? iso : format.format(date);
 	};

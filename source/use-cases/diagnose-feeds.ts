@@ -46,13 +46,29 @@ export function diagnoseAll(deps: DiagnoseDeps): FeedHealth[] {
 	return feeds.map((feed) => toHealth(feed, feed.cached === null ? [] : attempts.get(feed.cached.id) ?? [], newest, deps, null));
 }
 
-/** Only the one-word health of every cached feed, by feed id: `list` and the feeds screen. */
+/**
+ * Only the one-word health of every cached feed, by feed id: `list` and the feeds screen.
+ * From each feed's newest attempt and newest entry (one cheap query); what needs the whole
+ * history (churning ids, a wrong charset under a 304) shows in `doctor` and the info screen.
+ */
 export function healthByFeedId(deps: DiagnoseDeps): Map<number, Health> {
-	const byUrl = new Map(diagnoseAll(deps).map((feed) => [feed.url, feed.health]));
-	return new Map(deps.store.listFeedRecords().flatMap((record) => {
-		const health = byUrl.get(record.url);
-		return health === undefined ? [] : [[record.id, health] as const];
-	}));
+	const {store, config} = deps;
+	const latest = store.health().listLatestAttempts();
+	const interval = config.settings().refreshIntervalMinutes;
+	const health = new Map<number, Health>();
+	// Most feeds are fine: a 304 or a clean 200 with a post in the last months needs no diagnosis.
+	const recent = new Date(deps.now.getTime() - 150 * 86_400_000).toISOString();
+	for (const record of store.listFeedRecords()) {
+		const known = latest.get(record.id);
+		if (known === undefined) continue;
+		const [attempt] = known.attempts;
+		if (attempt !== undefined && attempt.outcome !== 'failed' && (attempt.charset?.correction ?? null) === null && known.newestEntryAt !== null && known.newestEntryAt > recent) {
+			health.set(record.id, 'ok');
+			continue;
+		}
+		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null), known.attempts, deps.now, {language: 'en'}).health);
+	}
+	return health;
 }
 
 /**

@@ -11,7 +11,7 @@ import type {HttpClient} from '../../source/feeds/http-types.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
 import {refreshNow, removeBrokenFeed, replaceFeed} from '../../source/use-cases/apply-fix.js';
-import {diagnoseAll, diagnoseProblems, diagnoseSubscription} from '../../source/use-cases/diagnose-feeds.js';
+import {diagnoseAll, diagnoseProblems, diagnoseSubscription, healthByFeedId} from '../../source/use-cases/diagnose-feeds.js';
 import {refreshSubscriptions} from '../../source/use-cases/refresh-subscriptions.js';
 import {makeHome} from '../helpers/cli.js';
 import {findClosedPort, startTestServer, type TestServer} from '../helpers/http-test-server.js';
@@ -211,6 +211,12 @@ describe('doctor against fixture servers', () => {
 		await refresh(2);
 		expect(diagnoseAll(deps()).map((feed) => [feed.url, feed.health])).toEqual([[server.url('/gut/'), 'ok'], [server.url('/weg/'), 'failing']]);
 		expect((await diagnoseProblems(deps())).map((feed) => feed.url)).toEqual([server.url('/weg/')]);
+		// The cheap one-word health of list and the feeds screen agrees.
+		const words = healthByFeedId(deps());
+		expect([server.url('/gut/'), server.url('/weg/')].map((url) => words.get(store.getFeedByUrl(url)!.id))).toEqual(['ok', 'failing']);
+		// Half a year later without a post, the healthy feed is dormant.
+		clock += 200 * 24 * HOUR;
+		expect(healthByFeedId(deps()).get(store.getFeedByUrl(server.url('/gut/'))!.id)).toBe('dormant');
 	});
 
 	it('words the diagnosis in German', async () => {
