@@ -17,8 +17,10 @@ import type {ImageLoader} from './images/load-image.js';
 import {imageCells} from './images/place-images.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
+import type {FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
+import {replaceFeed} from './use-cases/apply-fix.js';
+import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
 import {withVisibleCounts} from './use-cases/list-feeds.js';
 import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
 import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
@@ -65,6 +67,9 @@ interface Compiled {
 	ownTitles?: ReadonlyMap<number, string> | null;
 }
 
+/** Health words are computed anew at most this often while fetches are being recorded. */
+const HEALTH_REFRESH_MS = 3000;
+
 // An empty feed list matches nothing in the store, without a query.
 const NOTHING: EntryFilter = {feedIds: []};
 
@@ -93,6 +98,18 @@ export function createAppServices(deps: AppServicesDeps): Services {
 	}
 
 	const urlOf = (feedId: number) => store.getFeed(feedId)?.url;
+
+	// The health words cost about as much as the feed rows themselves (2 000 feeds: ~30 ms),
+	// and a refresh reloads the feeds after every feed with news: computed at most every
+	// few seconds, and again at once only when a fetch was recorded since.
+	let health: {readonly at: number; readonly key: string; readonly words: ReadonlyMap<number, FeedHealthWord>} | null = null;
+	function feedHealth(): ReadonlyMap<number, FeedHealthWord> {
+		const time = now().getTime();
+		const key = `${store.health().lastAttemptId()}:${config.subscriptions().length}`;
+		if (health !== null && (health.key === key || time - health.at < HEALTH_REFRESH_MS) && time >= health.at) return health.words;
+		health = {at: time, key, words: healthByFeedId({config, store, now: new Date(time)})};
+		return health.words;
+	}
 
 	// Compiled once per change of the config (our own writes, a refresh, a minute passing),
 	// never per keypress: a key move only ANDs the ready condition into its filter.
@@ -182,6 +199,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 
 	return {
 		listFeeds(): readonly FeedView[] {
+			// Feed health: one word per feed from the recorded attempts (no network).
+			const health = feedHealth();
 			return withVisibleCounts(store, subscribedFeeds(), compile().hidden).map(feed => ({
 				id: feed.cached!.id,
 				url: feed.subscription.url,
@@ -194,6 +213,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastFetchedAt: feed.cached!.lastFetchedAt,
 				// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
+				...(health.has(feed.cached!.id) ? {health: health.get(feed.cached!.id)!} : {}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -268,6 +288,39 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			}
 			invalidate();
 			return {kind: 'added', title: outcome.title, entryCount: outcome.entryCount};
+		},
+
+		async diagnoseFeed(id) {
+			const feed = store.getFeed(id);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			const [{formatAttempt}, {healthWord}] = await Promise.all([import('./health/format-attempt.js'), import('./health/diagnose.js')]);
+			const time = (iso: string) => formatLocalTime(iso, deps.language);
+			const health = await diagnoseSubscription({config, store, now: now(), http: deps.http(), language: deps.language, formatTime: time}, feed.url);
+			if (health === null) return failed('unknown-feed', `No subscription for ${sanitizeLine(feed.url)}`, {url: sanitizeLine(feed.url)});
+			return {
+				feedId: id,
+				title: sanitizeLine(health.title),
+				url: sanitizeLine(health.url),
+				health: health.health,
+				healthText: healthWord(health.health, deps.language),
+				problems: health.problems.map(problem => ({
+					kind: problem.kind,
+					severity: problem.severity,
+					message: sanitizeLine(problem.message),
+					fix: {action: problem.fix.action, text: sanitizeLine(problem.fix.text), ...(problem.fix.url === undefined ? {} : {url: problem.fix.url})},
+				})),
+				attempts: health.attempts.map(attempt => sanitizeLine(formatAttempt(attempt, deps.language, time))),
+				trackersRemoved: health.trackersRemoved,
+			};
+		},
+
+		async replaceFeed(id, url) {
+			const feed = store.getFeed(id);
+			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			const replaced = await replaceFeed({config, store, http: deps.http(), now}, feed.url, url);
+			invalidate();
+			if (isFailure(replaced)) return replaced;
+			return {title: replaced.kind === 'replaced' ? sanitizeLine(replaced.title) : sanitizeLine(url)};
 		},
 
 		async removeFeed(id) {
@@ -525,4 +578,11 @@ function storedFailureDetail(detail: string | null): Pick<Failure, 'reason' | 'p
 async function drawArticleImagesLazily(...args: Parameters<typeof import('./images/article-images.js').drawArticleImages>): Promise<void> {
 	const {drawArticleImages} = await import('./images/article-images.js');
 	await drawArticleImages(...args);
+}
+
+/** A time for the feed info screen: day and time in the reader's language and local zone. */
+function formatLocalTime(iso: string, language: 'de' | 'en'): string {
+	const date = new Date(iso);
+	if (Number.isNaN(date.getTime())) return iso;
+	return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', {dateStyle: 'medium', timeStyle: 'short'}).format(date);
 }

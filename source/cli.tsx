@@ -189,6 +189,15 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			await run(() => runList({json: options.json === true}, context))();
 		});
 	program
+		.command('doctor')
+		.description('why a feed is broken: every feed with a problem, or one feed in full with its last fetches')
+		.argument('[feed]', 'url, title or id')
+		.option('--json', 'print JSON')
+		.action(async (feed: string | undefined, options: {json?: boolean}) => {
+			const {runDoctor} = await import('./commands/doctor.js');
+			await run(() => runDoctor({...(feed === undefined ? {} : {feed}), json: options.json === true}, context))();
+		});
+	program
 		.command('refresh')
 		.description('fetch due feeds (or the named ones) and cache new entries')
 		.argument('[feeds...]', 'urls, titles or ids; default: all subscriptions')

@@ -3,6 +3,8 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {displayWidth, truncateToWidth} from '../text/width.js';
 import {reportError, type CommandContext} from './context.js';
 import {listFeeds, type ListedFeed} from '../use-cases/list-feeds.js';
+import {healthByFeedId} from '../use-cases/diagnose-feeds.js';
+import type {Health} from '../health/types.js';
 
 /** `blogroll list [--json]`: every subscription with counts and fetch state. */
 export async function runList(options: {readonly json: boolean}, context: CommandContext): Promise<number> {
@@ -13,9 +15,11 @@ export async function runList(options: {readonly json: boolean}, context: Comman
 	if (isFailure(store)) return reportError(io, store.message);
 	// Counts without what the ignore rules hide: the same numbers as the reader's.
 	const feeds = listFeeds({config, store, now: context.now()});
+	// One word of health per feed (feed health, issue 14): from the recorded attempts, no network.
+	const health = healthByFeedId({config, store, now: context.now()});
 
 	if (options.json) {
-		io.stdout.write(`${JSON.stringify(feeds.map(toJson), null, 2)}\n`);
+		io.stdout.write(`${JSON.stringify(feeds.map((feed) => toJson(feed, health)), null, 2)}\n`);
 		return 0;
 	}
 	if (feeds.length === 0) {
@@ -24,13 +28,13 @@ export async function runList(options: {readonly json: boolean}, context: Comman
 	}
 	const width = Math.max(60, Math.min(io.stdout.columns ?? 100, 160));
 	const idWidth = Math.max(...feeds.map(feed => String(feed.cached?.id ?? '-').length));
-	for (const feed of feeds) io.stdout.write(formatFeed(feed, idWidth, width, context.now()));
+	for (const feed of feeds) io.stdout.write(formatFeed(feed, idWidth, width, context.now(), health));
 	const unread = feeds.reduce((sum, feed) => sum + feed.unread, 0);
 	io.stdout.write(`${feeds.length} feed${feeds.length === 1 ? '' : 's'}, ${unread} unread\n`);
 	return 0;
 }
 
-function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date): string {
+function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date, health: ReadonlyMap<number, Health>): string {
 	const {cached, subscription} = feed;
 	const id = String(cached?.id ?? '-').padStart(idWidth);
 	const counts = cached ? `${feed.unread}/${feed.total} unread` : 'not fetched yet';
@@ -44,7 +48,8 @@ function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date)
 		const status = cached.lastStatus === 0 || cached.lastStatus === null ? 'error' : String(cached.lastStatus);
 		const next = cached.nextFetchAt ? ` · next ${formatTime(cached.nextFetchAt, now)}` : '';
 		const updated = cached.lastUpdatedAt ? ` · updated ${formatTime(cached.lastUpdatedAt, now)}` : '';
-		lines.push(`${indent}${status} · fetched ${formatTime(cached.lastFetchedAt, now)}${updated}${next}`);
+		const word = cached ? health.get(cached.id) ?? 'ok' : 'ok';
+		lines.push(`${indent}${status} · ${word} · fetched ${formatTime(cached.lastFetchedAt, now)}${updated}${next}`);
 	}
 	if (cached?.lastError) lines.push(`${indent}! ${truncateToWidth(sanitizeLine(cached.lastError), width - indent.length - 2)}`);
 	return `${lines.join('\n')}\n`;
@@ -60,7 +65,7 @@ export function formatTime(iso: string, now: Date): string {
 	return sameDay ? time : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${time}`;
 }
 
-function toJson(feed: ListedFeed) {
+function toJson(feed: ListedFeed, health: ReadonlyMap<number, Health>) {
 	const {cached, subscription} = feed;
 	return {
 		id: cached?.id ?? null,
@@ -77,5 +82,6 @@ function toJson(feed: ListedFeed) {
 		nextFetchAt: cached?.nextFetchAt ?? null,
 		lastError: cached?.lastError ?? null,
 		errorStreak: cached?.errorStreak ?? 0,
+		health: cached ? health.get(cached.id) ?? 'ok' : null,
 	};
 }

@@ -55,23 +55,53 @@ export function decodeBody(body: Uint8Array, contentType: string | null): string
 	return decodeAs(body, detectEncoding(body, contentType));
 }
 
+/**
+ * Which encoding decoded a body, where its label came from, and whether the bytes proved
+ * that label wrong (see the module comment): what feed health reports as a wrong charset.
+ */
+export interface CharsetReport {
+	/** The label's encoding (canonical WHATWG name), or UTF-8 by default. */
+	readonly declared: string;
+	readonly source: 'bom' | 'document' | 'header' | 'default';
+	/** What was used: `declared`, or UTF-8 after a correction. */
+	readonly used: string;
+	/** `utf-8-bytes`: a single-byte label on valid UTF-8; `invalid-utf-8`: UTF-8 with stray single bytes. */
+	readonly correction: 'utf-8-bytes' | 'invalid-utf-8' | null;
+}
+
+/** decodeBody, telling how it decoded (the refresh records it per fetch). */
+export function decodeBodyWithReport(body: Uint8Array, contentType: string | null): {readonly text: string; readonly charset: CharsetReport} {
+	const bom = fromByteOrderMark(body);
+	const document = bom === null ? fromDocument(body) : null;
+	const header = bom === null && document === null ? fromContentType(contentType) : null;
+	const declared = bom ?? document ?? header ?? 'utf-8';
+	const source = bom !== null ? 'bom' : document !== null ? 'document' : header !== null ? 'header' : 'default';
+	const decoded = decodeReporting(body, declared);
+	return {text: decoded.text, charset: {declared, source, used: decoded.correction === null ? declared : 'utf-8', correction: decoded.correction}};
+}
+
 function decodeAs(body: Uint8Array, encoding: string): string {
+	return decodeReporting(body, encoding).text;
+}
+
+function decodeReporting(body: Uint8Array, encoding: string): {readonly text: string; readonly correction: CharsetReport['correction']} {
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (encoding === 'utf-8' || (isSingleByte(encoding) && isUtf8WithMultiByte(buffer))) {
+	const utf8Bytes = encoding !== 'utf-8' && isSingleByte(encoding) && isUtf8WithMultiByte(buffer);
+	if (encoding === 'utf-8' || utf8Bytes) {
 		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences throw here.
 		try {
-			return new TextDecoder('utf-8', {fatal: true}).decode(buffer);
+			return {text: new TextDecoder('utf-8', {fatal: true}).decode(buffer), correction: utf8Bytes ? 'utf-8-bytes' : null};
 		} catch {
-			return decodeMixedUtf8(buffer);
+			return {text: decodeMixedUtf8(buffer), correction: 'invalid-utf-8'};
 		}
 	}
 	const iconvName = ICONV_NAMES[encoding] ?? encoding;
-	if (iconv.encodingExists(iconvName)) return iconv.decode(buffer, iconvName);
+	if (iconv.encodingExists(iconvName)) return {text: iconv.decode(buffer, iconvName), correction: null};
 	// ISO-2022-JP is not in iconv-lite; Node's ICU decoder handles it.
 	try {
-		return new TextDecoder(encoding).decode(buffer);
+		return {text: new TextDecoder(encoding).decode(buffer), correction: null};
 	} catch {
-		return new TextDecoder('utf-8').decode(buffer);
+		return {text: new TextDecoder('utf-8').decode(buffer), correction: null};
 	}
 }
 

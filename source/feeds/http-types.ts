@@ -27,6 +27,32 @@ export interface HttpRequest {
 	readonly totalTimeoutMs?: number;
 }
 
+/** One redirect on the way: the status that sent us on, and where it pointed. */
+export interface RedirectHop {
+	readonly status: number;
+	readonly url: string;
+}
+
+/**
+ * What one request did on the wire, for feed health (source/health/): kept small, since a
+ * refresh stores one per feed. Absent fields were not known (a network failure has no status).
+ */
+export interface HttpTrace {
+	/** Each redirect followed, in order; empty when the first url answered. */
+	readonly redirects: readonly RedirectHop[];
+	readonly durationMs: number;
+	/** Bytes as they came over the wire (compressed), when known. */
+	readonly wireBytes: number | null;
+	/** Bytes after content decoding (what the parser got). */
+	readonly bodyBytes: number | null;
+	readonly contentType: string | null;
+	/** Validators we sent with the request. */
+	readonly sentEtag: boolean;
+	readonly sentLastModified: boolean;
+	/** An error answer (403/429/503 …) whose page is a bot challenge, not the server's own error. */
+	readonly challenge: boolean;
+}
+
 /** Fields every non-failed answer carries. */
 interface HttpAnswer {
 	/** The url that finally answered, after redirects. */
@@ -37,6 +63,8 @@ interface HttpAnswer {
 	readonly lastModified: string | null;
 	/** Freshness the server asks for (Cache-Control max-age, else Expires), in seconds. */
 	readonly maxAgeSeconds: number | null;
+	/** What the request did on the wire (feed health). */
+	readonly trace?: HttpTrace;
 }
 
 export interface HttpOk extends HttpAnswer {
@@ -57,6 +85,8 @@ export interface HttpFailure extends Failure {
 	readonly status: number | null;
 	/** From 429/503 Retry-After: do not ask this feed again before that many seconds. */
 	readonly retryAfterSeconds: number | null;
+	/** What the request did on the wire (feed health). */
+	readonly trace?: HttpTrace;
 }
 
 export type HttpResult = HttpOk | HttpNotModified | HttpFailure;

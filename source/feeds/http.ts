@@ -13,7 +13,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import pLimit, {type LimitFunction} from 'p-limit';
 import type {FailureParams} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import type {HttpClient, HttpFailure, HttpOptions, HttpRequest, HttpResult} from './http-types.js';
+import {CHALLENGE_SNIFF_BYTES, isChallengePage} from './challenge.js';
+import type {HttpClient, HttpFailure, HttpOptions, HttpRequest, HttpResult, HttpTrace, RedirectHop} from './http-types.js';
 
 const VERSION = process.env.BLOGROLL_VERSION ?? '0.1.0';
 
@@ -74,10 +75,10 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 			// behind a busy host never sits on one of the global slots.
 			return await entry.limit(() =>
 				globalLimit(async () => {
-					const first = await attempt(request, displayUrl(start), start, credentials, settings);
+					const first = await tracedAttempt(request, displayUrl(start), start, credentials, settings);
 					if (!first.retryable) return first.result;
 					await sleep(settings.retryDelayMs);
-					return (await attempt(request, displayUrl(start), start, credentials, settings)).result;
+					return (await tracedAttempt(request, displayUrl(start), start, credentials, settings)).result;
 				}),
 			);
 		} finally {
@@ -89,8 +90,31 @@ export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient
 	return {get};
 }
 
+/** What `attempt` notes on the way, for the trace (feed health). */
+interface TraceDraft {
+	readonly redirects: RedirectHop[];
+	wireBytes: number | null;
+	bodyBytes: number | null;
+	contentType: string | null;
+	challenge: boolean;
+}
+
+/** One attempt with its trace on the result: a few fields, no extra work on the wire. */
+async function tracedAttempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, settings: HttpOptions): Promise<Attempt> {
+	const started = performance.now();
+	const draft: TraceDraft = {redirects: [], wireBytes: null, bodyBytes: null, contentType: null, challenge: false};
+	const done = await attempt(request, original, start, credentials, settings, draft);
+	const trace: HttpTrace = {
+		...draft,
+		durationMs: Math.round(performance.now() - started),
+		sentEtag: Boolean(request.etag && isHeaderValue(request.etag)),
+		sentLastModified: Boolean(request.lastModified && isHeaderValue(request.lastModified)),
+	};
+	return {...done, result: {...done.result, trace}};
+}
+
 /** One attempt: follows redirects by hand and reads the body under the limits. */
-async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, clientSettings: HttpOptions): Promise<Attempt> {
+async function attempt(request: HttpRequest, original: string, start: URL, credentials: Credentials | null, clientSettings: HttpOptions, trace: TraceDraft): Promise<Attempt> {
 	// A request may only tighten the client's limits, never loosen them.
 	const settings: HttpOptions = {
 		...clientSettings,
@@ -183,6 +207,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 					return {result: httpFailure('too-many-redirects', `${original}: more than ${settings.maxRedirects} redirects`, {url: original, count: settings.maxRedirects}, status), retryable: false};
 				}
 				if (!PERMANENT_REDIRECTS.has(status)) allPermanent = false;
+				trace.redirects.push({status, url: sanitizeLine(displayUrl(next))});
 				visited.add(next.href);
 				current = next;
 				continue;
@@ -209,8 +234,12 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				};
 			}
 
+			trace.contentType = response.headers.get('content-type');
 			if (status < 200 || status > 299) {
-				await discardBody(response);
+				// A bot wall answers 403/429/503 with a challenge page: its start tells it from
+				// the site's own error page. Other error bodies are not read.
+				if (status === 403 || status === 429 || status === 503) trace.challenge = isChallengePage(await readHead(response, CHALLENGE_SNIFF_BYTES));
+				else await discardBody(response);
 				const retryAfter = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null;
 				const statusText = sanitizeLine(response.statusText);
 				const failure = httpFailure(`http-${status}`, `${where}: HTTP ${status}${statusText === '' ? '' : ` ${statusText}`}`, {url: original, status, statusText}, status, retryAfter);
@@ -225,6 +254,8 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				if (timedOut !== null) return timeoutFailure();
 				return {result: httpFailure('network', `${where}: ${describeNetworkError(body)}`, networkParams(original, body), status), retryable: true};
 			}
+			trace.bodyBytes = body.byteLength;
+			trace.wireBytes = wireBytes(response.headers, body.byteLength);
 			return {
 				result: {
 					kind: 'ok',
@@ -277,6 +308,34 @@ async function readLimited(response: Response, maxBytes: number, controller: Abo
 		return error instanceof Error ? error : new Error(String(error));
 	}
 	return Buffer.concat(chunks, total);
+}
+
+/** The first `limit` bytes of a body as latin1 text (markers are ASCII); the rest is dropped. */
+async function readHead(response: Response, limit: number): Promise<string> {
+	if (response.body === null) return '';
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	try {
+		while (total < limit) {
+			const {done, value} = await reader.read();
+			if (done) break;
+			chunks.push(value);
+			total += value.byteLength;
+		}
+	} catch {
+		// A broken error page is still an error page.
+	} finally {
+		await reader.cancel().catch(() => undefined);
+	}
+	return Buffer.concat(chunks).toString('latin1', 0, Math.min(total, limit));
+}
+
+/** Compressed size from Content-Length when the body was content-encoded, else the body's size. */
+function wireBytes(headers: Headers, bodyBytes: number): number | null {
+	if (headers.get('content-encoding') === null) return bodyBytes;
+	const declared = Number(headers.get('content-length'));
+	return Number.isFinite(declared) && declared > 0 ? declared : null;
 }
 
 async function discardBody(response: Response): Promise<void> {

@@ -24,6 +24,7 @@ const CANONICAL_PREFIXES: ReadonlyMap<string, string> = new Map([
 	['http://www.itunes.com/dtds/podcast-1.0.dtd', 'itunes'],
 	['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
 	['http://www.w3.org/1999/xhtml', 'xhtml'],
+	['http://rssnamespace.org/feedburner/ext/1.0', 'feedburner'],
 	['http://purl.org/rss/1.0/', ''],
 	['http://my.netscape.com/rdf/simple/0.9/', ''],
 	['http://backend.userland.com/rss2', ''],

@@ -12,6 +12,7 @@ import {resolveContentUrls, resolveLink} from './content-urls.js';
 import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
+import {cleanContentLinks, cleanUrl} from './trackers.js';
 import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
@@ -35,6 +36,8 @@ export interface RawItem {
 	readonly authors: readonly (string | null | undefined)[];
 	readonly content: RawText | null;
 	readonly summary: RawText | null;
+	/** FeedBurner's `feedburner:origLink`: the post's own url behind the feedproxy link. */
+	readonly origLink?: string | null;
 }
 
 /** A feed before normalization. */
@@ -64,8 +67,9 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 	const link = resolveLink(raw.link, feedBase);
 	const seen = new Set<string>();
 	const items: FeedItem[] = [];
+	const trackers = {removed: 0};
 	for (const rawItem of raw.items) {
-		const item = normalizeItem(rawItem, feedUrl);
+		const item = normalizeItem(rawItem, feedUrl, trackers);
 		// Duplicate ids in one document: the first one is what the feed author meant
 		// (feeds list newest first) and the store keys entries by id.
 		if (seen.has(item.id)) continue;
@@ -82,15 +86,24 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		ttlMinutes: parseTtl(raw.ttl),
 		// At most MAX_ITEMS_PER_FEED (1 000), the newest: see limit-items.ts.
 		items: keepNewestItems(items),
+		// Only when there were any: `parse --json` of a clean feed stays as it was.
+		...(trackers.removed > 0 ? {trackersRemoved: trackers.removed} : {}),
 	};
 }
 
-function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
+function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number}): FeedItem {
 	const resolved = resolveLink(raw.link, raw.base ?? feedUrl);
-	const link = resolved !== null && resolved.length <= MAX_LINK_LENGTH ? resolved : null;
+	const feedLink = resolved !== null && resolved.length <= MAX_LINK_LENGTH ? resolved : null;
+	// FeedBurner's own url of the post replaces its feedproxy redirect.
+	const original = resolveLink(raw.origLink, raw.base ?? feedUrl);
+	const chosen = original !== null && original.length <= MAX_LINK_LENGTH ? original : feedLink;
+	// Tracking parameters go before anything is stored (see trackers.ts).
+	const cleaned = chosen === null ? null : cleanUrl(chosen);
+	const link = cleaned?.url ?? null;
+	trackers.removed += cleaned?.removed ?? 0;
 	const contentBase = link ?? feedUrl;
-	const content = toHtml(raw.content, raw.base ?? contentBase);
-	const summaryHtml = toHtml(raw.summary, raw.base ?? contentBase);
+	const content = withoutTrackers(toHtml(raw.content, raw.base ?? contentBase), trackers);
+	const summaryHtml = withoutTrackers(toHtml(raw.summary, raw.base ?? contentBase), trackers);
 	const summary = summaryHtml === content ? null : summaryHtml;
 	const updated = firstDate(raw.updated);
 	// The date the reader shows: the entry's own publish date, else its update date
@@ -99,7 +112,8 @@ function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
 	const plainTitle = raw.title ? toPlainText(raw.title) : '';
 	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : limitLength(plainTitle);
 	return {
-		id: stableId(raw.id, link, plainTitle, published, content ?? summary),
+		// The link as the feed wrote it: an id from it must not change when cleaning does.
+		id: stableId(raw.id, feedLink, plainTitle, published, content ?? summary),
 		title,
 		link,
 		published,
@@ -108,6 +122,13 @@ function normalizeItem(raw: RawItem, feedUrl: string): FeedItem {
 		content,
 		summary,
 	};
+}
+
+function withoutTrackers(html: string | null, trackers: {removed: number}): string | null {
+	if (html === null) return null;
+	const cleaned = cleanContentLinks(html);
+	trackers.removed += cleaned.removed;
+	return cleaned.html;
 }
 
 function firstDate(candidates: readonly (string | null | undefined)[]): string | null {

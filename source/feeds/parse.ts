@@ -86,6 +86,7 @@ const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 	['dc:description', 'rawDcDescription', KEEP],
 	['media:description', 'rawMediaDescription', KEEP],
 	['media:group', 'rawMediaGroup', KEEP],
+	['feedburner:origLink', 'rawOrigLink', KEEP],
 ];
 
 /** Raw fields as our customFields deliver them. */
@@ -341,6 +342,7 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 			atomText(nodes(item, 'AtomTitle')[0], base, feedUrl) ??
 			plainText(foreignElementText(item, 'title')),
 		link: link ?? foreignElementText(item, 'link'),
+		origLink: firstText(item, 'OrigLink'),
 		base,
 		published: allTexts(item, 'PubDate', 'DcDate', 'DctermsIssued', 'DctermsCreated', 'AtomPublished'),
 		updated: allTexts(item, 'DctermsModified', 'AtomUpdated'),
@@ -461,6 +463,7 @@ function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: st
 		id: firstText(entry, 'Id'),
 		title: atomText(nodes(entry, 'Title')[0], base, feedUrl),
 		link: atomLink(nodes(entry, 'Link'), base, feedUrl),
+		origLink: firstText(entry, 'OrigLink'),
 		base,
 		published: allTexts(entry, 'Published', 'Issued', 'DctermsIssued', 'Created', 'DctermsCreated', 'DcDate'),
 		updated: allTexts(entry, 'Updated', 'Modified', 'DctermsModified'),

@@ -28,4 +28,6 @@ export interface ParsedFeed {
 	/** RSS <ttl> in minutes, if the feed asks for one. */
 	readonly ttlMinutes: number | null;
 	readonly items: readonly FeedItem[];
+	/** Tracking parameters and web bugs removed from links and bodies (absent when none). */
+	readonly trackersRemoved?: number;
 }

@@ -278,6 +278,23 @@ export const MIGRATIONS: readonly Migration[] = [
 			) WITHOUT ROWID;
 		`,
 	},
+	{
+		version: 7,
+		description: 'health: the last fetch attempts of every feed',
+		sql: `
+			-- Feed health (issue 14): the newest 20 attempts per feed, written by the refresh in
+			-- the transaction of the feed's result and pruned there. Everything but time and
+			-- status is one JSON object of the fields that applied: a 304 is a small row.
+			CREATE TABLE IF NOT EXISTS fetch_attempts (
+				id INTEGER PRIMARY KEY,
+				feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+				at TEXT NOT NULL,
+				status INTEGER,
+				detail TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS fetch_attempts_by_feed ON fetch_attempts (feed_id, id);
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

@@ -20,6 +20,7 @@ import {
 } from './entry-sql.js';
 import {SqliteDiscoverStore, type DiscoverStore} from './discover-store.js';
 import {SqliteReplicateStore, type ReplicateStore} from './replicate-store.js';
+import {SqliteHealthStore, type HealthStore} from './health-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
@@ -92,6 +93,7 @@ export class SqliteStore implements Store {
 	readonly #now: () => Date;
 	readonly #statements = new Map<string, Database.Statement>();
 	#closed = false;
+	#health: HealthStore | undefined;
 
 	constructor(
 		db: Database.Database,
@@ -126,6 +128,12 @@ export class SqliteStore implements Store {
 
 	replicate(): ReplicateStore {
 		return (this.#replicate ??= new SqliteReplicateStore(this.#db));
+	}
+
+
+	health(): HealthStore {
+		this.#health ??= new SqliteHealthStore(this.#db);
+		return this.#health;
 	}
 
 	transaction<T>(fn: () => T): T {

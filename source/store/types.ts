@@ -2,6 +2,7 @@ import type {FeedItem} from '../feeds/types.js';
 import type {FailureParams} from '../failure.js';
 import type {DiscoverStore} from './discover-store.js';
 import type {ReplicateStore} from './replicate-store.js';
+import type {HealthStore} from './health-store.js';
 
 /**
  * The cache's contract: what the rest of blogroll may ask of the entry store.
@@ -240,6 +241,8 @@ export interface Store {
 	discover(): DiscoverStore;
 	/** Replication's tables (outbox, merged state, read offsets): see replicate-store.ts. */
 	replicate(): ReplicateStore;
+	/** Feed health's table (fetch attempts): see health-store.ts. */
+	health(): HealthStore;
 
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;

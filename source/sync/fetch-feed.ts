@@ -3,7 +3,9 @@
  * so that `blogroll add` and `refresh` fetch alike and tests can feed it plain bytes.
  */
 import {blogrollsOfFeedAnswer} from '../discover/feed-pointers.js';
-import type {HttpClient, HttpFailure} from '../feeds/http-types.js';
+import {isChallengePage, CHALLENGE_SNIFF_BYTES} from '../feeds/challenge.js';
+import type {CharsetReport} from '../feeds/decode.js';
+import type {HttpClient, HttpFailure, HttpTrace} from '../feeds/http-types.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import {isFailure, type Failure} from '../failure.js';
 
@@ -19,6 +21,10 @@ export interface FetchMeta {
 	readonly permanentUrl: string | null;
 	/** The url that finally answered (after any redirects); relative links resolve against it. */
 	readonly finalUrl: string;
+	/** What the request did on the wire (feed health); absent from test doubles. */
+	readonly trace?: HttpTrace;
+	/** How the body was decoded (feed health); absent for a 304. */
+	readonly charset?: CharsetReport;
 }
 
 export interface FetchRequest {
@@ -43,12 +49,14 @@ export type FetchOutcome =
 	| FetchFailure;
 
 /** Decodes and parses a downloaded body; `url` is where it was served from. */
-export type ParseBody = (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed | Failure>;
+export type ParseBody = (body: Uint8Array, contentType: string | null, url: string) => Promise<(ParsedFeed & {readonly charset?: CharsetReport}) | Failure>;
 
 // Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
 const parseInProcess: ParseBody = async (body, contentType, url) => {
-	const [{decodeBody}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
-	return parseFeed(decodeBody(body, contentType), url);
+	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
+	const {text, charset} = decodeBodyWithReport(body, contentType);
+	const feed = await parseFeed(text, url);
+	return isFailure(feed) ? feed : {...feed, charset};
 };
 
 /** `parse` defaults to this thread; a refresh passes its worker pool (see parse-pool.ts). */
@@ -62,13 +70,18 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 		maxAgeSeconds: answer.maxAgeSeconds,
 		permanentUrl: answer.permanentUrl,
 		finalUrl: answer.url,
+		...(answer.trace === undefined ? {} : {trace: answer.trace}),
 	};
 	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
 	// Relative links in the feed are relative to where it was actually served from.
 	const feed = await parse(answer.body, answer.contentType, answer.url);
 	// The parser's failure names the feed in its English message; the reader needs the url apart.
-	if (isFailure(feed)) return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null};
+	if (isFailure(feed)) {
+		// A page where the feed was: a bot wall tells itself by its markers (feed health).
+		const trace = answer.trace === undefined ? undefined : {...answer.trace, challenge: feed.reason === 'not-a-feed' && isChallengePage(Buffer.from(answer.body.buffer, answer.body.byteOffset, Math.min(answer.body.byteLength, CHALLENGE_SNIFF_BYTES)).toString('latin1'))};
+		return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null, ...(trace === undefined ? {} : {trace})};
+	}
 	// A cheap look at the channel's head (see feed-pointers.ts), not another parse.
 	const blogrolls = blogrollsOfFeedAnswer({url: answer.url, body: answer.body, contentType: answer.contentType, link: answer.link ?? null});
-	return {kind: 'fetched', feed, meta, blogrolls};
+	return {kind: 'fetched', feed, meta: 'charset' in feed && feed.charset !== undefined ? {...meta, charset: feed.charset} : meta, blogrolls};
 }

@@ -11,6 +11,7 @@ import {existsSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {isFailure, type Failure} from '../failure.js';
+import type {CharsetReport} from '../feeds/decode.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import {prepareItem, type PreparedItem} from '../store/prepare-item.js';
 
@@ -24,6 +25,8 @@ export interface ParseJob {
 /** A parsed feed whose items carry what the store derives from them. */
 export interface PreparedFeed extends ParsedFeed {
 	readonly items: readonly PreparedItem[];
+	/** How the body was decoded (feed health). */
+	readonly charset?: CharsetReport;
 }
 
 /** A worker's answer to its job: the parse result, or the message of what it threw. */
@@ -47,9 +50,10 @@ export interface ParsePoolOptions {
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
 export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
-	const [{decodeBody}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
-	const feed = await parseFeed(decodeBody(body, contentType), url);
-	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem)};
+	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
+	const {text, charset} = decodeBodyWithReport(body, contentType);
+	const feed = await parseFeed(text, url);
+	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem), charset};
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;

@@ -8,6 +8,8 @@ import type {HttpClient} from '../feeds/http-types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import type {FeedRecord, FetchFailureRecord, Store} from '../store/types.js';
 import type {FailureParams} from '../failure.js';
+import {failureAttempt, internalAttempt, successAttempt} from './attempt.js';
+import type {FetchAttempt} from '../store/health-store.js';
 import {fetchFeed, type FetchMeta} from './fetch-feed.js';
 import {createParsePool, type FeedParser} from './parse-pool.js';
 import {nextFetchTime} from './schedule.js';
@@ -114,7 +116,8 @@ async function refreshOne(
 		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified}, (body, type, at) => parser.parse(body, type, at));
 		if (outcome.kind === 'failed') {
 			const failure = {reason: outcome.reason, params: outcome.params};
-			recordFailure(store, feed, now(), options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds, failure);
+			const at = now();
+			recordFailure(store, feed, at, options.intervalMinutes, outcome.status, outcome.message, outcome.retryAfterSeconds, failure, failureAttempt(url, at.toISOString(), outcome));
 			return {...base, outcome: 'failed', status: outcome.status, message: sanitizeLine(outcome.message), failure};
 		}
 		// The store follows a permanent move first, so that what we store lands on the new url.
@@ -126,22 +129,27 @@ async function refreshOne(
 		if (outcome.kind === 'not-modified') {
 			const fetchedAt = now().toISOString();
 			const record = store.ensureFeed(storedUrl);
-			store.recordFetchSuccess(record.id, {
-				status: 304,
-				etag: outcome.meta.etag,
-				lastModified: outcome.meta.lastModified,
-				fetchedAt,
-				// A 304 has no body: the <ttl> is the one the last 200 brought.
-				nextFetchAt: nextFetchTime({
-					now: fetchedAt,
-					intervalMinutes: options.intervalMinutes,
-					ttlMinutes: record.ttlMinutes,
-					maxAgeSeconds: outcome.meta.maxAgeSeconds,
-				}),
+			// One transaction: the feed's new state and its attempt (the attempt is one small row).
+			store.transaction(() => {
+				store.recordFetchSuccess(record.id, {
+					status: 304,
+					etag: outcome.meta.etag,
+					lastModified: outcome.meta.lastModified,
+					fetchedAt,
+					// A 304 has no body: the <ttl> is the one the last 200 brought.
+					nextFetchAt: nextFetchTime({
+						now: fetchedAt,
+						intervalMinutes: options.intervalMinutes,
+						ttlMinutes: record.ttlMinutes,
+						maxAgeSeconds: outcome.meta.maxAgeSeconds,
+					}),
+				});
+				store.health().recordAttempt(record.id, successAttempt(url, fetchedAt, 'not-modified', outcome.meta, target));
 			});
 			return {...base, title: record.title, outcome: 'not-modified', status: 304, movedTo: target};
 		}
-		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, now(), options.intervalMinutes, {feed: outcome.blogrolls});
+		const at = now();
+		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls});
 		return {
 			...base,
 			title: stored.feed.title,
@@ -157,7 +165,8 @@ async function refreshOne(
 		const result = internalFailure(url, error, feed.title);
 		try {
 			const record = store.getFeedByUrl(storedUrl);
-			if (record !== null) recordFailure(store, record, now(), options.intervalMinutes, null, result.message!, null, result.failure);
+			const at = now();
+			if (record !== null) recordFailure(store, record, at, options.intervalMinutes, null, result.message!, null, result.failure, internalAttempt(url, at.toISOString(), result.message!));
 		} catch {
 			// The store itself failed (disk full, locked past the timeout): the result still says why.
 		}
@@ -193,14 +202,18 @@ function recordFailure(
 	message: string,
 	retryAfterSeconds: number | null,
 	detail?: FetchFailureRecord['detail'],
+	attempt?: FetchAttempt,
 ): void {
 	const fetchedAt = at.toISOString();
-	store.recordFetchFailure(feed.id, {
-		// FeedRecord.lastStatus: an HTTP error status, else 0 (network, parse, redirect trouble).
-		status: status !== null && status >= 400 ? status : 0,
-		message,
-		detail,
-		fetchedAt,
-		nextFetchAt: nextFetchTime({now: fetchedAt, intervalMinutes, retryAfterSeconds, errorStreak: feed.errorStreak + 1}),
+	store.transaction(() => {
+		if (attempt !== undefined) store.health().recordAttempt(feed.id, attempt);
+		store.recordFetchFailure(feed.id, {
+			// FeedRecord.lastStatus: an HTTP error status, else 0 (network, parse, redirect trouble).
+			status: status !== null && status >= 400 ? status : 0,
+			message,
+			detail,
+			fetchedAt,
+			nextFetchAt: nextFetchTime({now: fetchedAt, intervalMinutes, retryAfterSeconds, errorStreak: feed.errorStreak + 1}),
+		});
 	});
 }

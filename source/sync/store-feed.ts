@@ -6,6 +6,7 @@
 import {blogrollsOfFeedAnswer, blogrollsOfPageAnswer, type FetchedAnswer} from '../discover/feed-pointers.js';
 import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
 import type {ParsedFeed} from '../feeds/types.js';
+import type {FetchAttempt} from '../store/health-store.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
 import {DEFAULT_INTERVAL_MINUTES, nextFetchTime} from './schedule.js';
@@ -49,6 +50,7 @@ export function storeParsedFeed(
 	meta: StoreMeta | null,
 	now: Date,
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
+	attempt?: FetchAttempt,
 	pointers: BlogrollPointers = {},
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
@@ -57,6 +59,18 @@ export function storeParsedFeed(
 		const {added, updated} = upsertEntriesCountingLinks(store, record.id, feed.items, fetchedAt);
 		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
 		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
+		if (attempt !== undefined) {
+			// Churning ids: only a feed stored before can return a post under a new id, so a
+			// first fetch (every feed of a cold refresh) costs no query.
+			const churned = added > 0 && record.lastUpdatedAt !== null ? store.health().countChurnedEntries(record.id, fetchedAt) : 0;
+			store.health().recordAttempt(record.id, {
+				...attempt,
+				items: {new: added, updated, unchanged: Math.max(0, feed.items.length - added - updated)},
+				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
+				...(churned > 0 ? {churned} : {}),
+				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),
+			});
+		}
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,

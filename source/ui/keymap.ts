@@ -19,7 +19,9 @@ export type InputContext =
 	// Discover: the suggestions, a suggestion's latest posts, one of them as an article.
 	| 'discover'
 	| 'discoverPosts'
-	| 'discoverArticle';
+	| 'discoverArticle'
+	// Feed health: the feed info screen.
+	| 'info';
 
 export type Command =
 	| 'down'
@@ -60,7 +62,11 @@ export type Command =
 	| 'subscribeSuggestion'
 	| 'dismissSuggestion'
 	| 'probeSuggestions'
-	| 'loadImages';
+	| 'loadImages'
+	// feed health: the feed info screen and its fixes
+	| 'feedInfo'
+	| 'subscribeFound';
+
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -81,7 +87,7 @@ export interface KeyBinding {
 	readonly language?: Language;
 }
 
-const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts'];
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts', 'info'];
 const MOVING: readonly InputContext[] = [...LISTS, 'article', 'discoverArticle'];
 const DISCOVER: readonly InputContext[] = ['discover', 'discoverPosts', 'discoverArticle'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -103,7 +109,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
 	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', ...DISCOVER], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', 'info', ...DISCOVER], hint: true},
 	// images: early in the table, so that its hint fits the article's status line at 80 columns.
 	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
@@ -127,14 +133,19 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},
 	{command: 'previousQuestion', keys: ['['], contexts: ['article']},
+	// The feed info screen's fixes: remove, subscribe to the feed the site lists now, refresh now.
+	{command: 'removeFeed', keys: ['d'], contexts: ['info'], hint: true},
+	{command: 'subscribeFound', keys: ['s'], contexts: ['info'], hint: true},
+	{command: 'refreshThis', keys: ['r'], contexts: ['info'], hint: true},
 	{command: 'refreshThis', keys: ['r'], contexts: ['feeds', 'entries', 'article']},
 	{command: 'refreshAll', keys: ['R'], contexts: ['welcome', 'feeds', 'entries', 'article'], hint: true},
 	{command: 'addFeed', keys: ['a'], contexts: ['welcome', 'feeds'], hint: true},
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
+	{command: 'feedInfo', keys: ['i'], contexts: ['feeds'], hint: true},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
-	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', ...DISCOVER]},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info', ...DISCOVER]},
 ];
 
 /** What Ink reports for one key press (the subset of its `Key` the keymap reads). */

@@ -20,6 +20,35 @@ export interface FeedView {
 	readonly lastFetchedAt: string | null;
 	/** ISO 8601 of the last refresh known to have succeeded (layout: the failing feed's details). */
 	readonly lastSucceededAt?: string | null;
+	/** One word of health (feed health, issue 14): absent when nothing is known yet. */
+	readonly health?: FeedHealthWord;
+}
+
+/** The one-word health of a feed (source/health): `failing` also shows as `!`. */
+export type FeedHealthWord = 'ok' | 'failing' | 'warning' | 'dormant';
+
+/** One problem of a feed, worded in the reader's language, with its fix. */
+export interface FeedProblemView {
+	readonly kind: string;
+	readonly severity: 'error' | 'warning' | 'info';
+	readonly message: string;
+	/** What fixes it, in words; `action` says which key applies it on the info screen. */
+	readonly fix: {readonly action: 'remove' | 'subscribe' | 'refresh' | 'none'; readonly text: string; readonly url?: string};
+}
+
+/** The feed info screen's content: the diagnosis, its fixes and the last fetches. */
+export interface FeedHealthView {
+	readonly feedId: number;
+	readonly title: string;
+	readonly url: string;
+	readonly health: FeedHealthWord;
+	/** The health word in the reader's language. */
+	readonly healthText: string;
+	readonly problems: readonly FeedProblemView[];
+	/** The last fetches, newest first, each as one line. */
+	readonly attempts: readonly string[];
+	/** Tracking parameters and web bugs removed from this feed's entries (recorded fetches). */
+	readonly trackersRemoved: number;
 }
 
 /** A saved view ("query feed") as the feeds screen shows it. */
@@ -210,4 +239,8 @@ export interface Services {
 		onImage: (index: number, result: readonly string[] | Failure) => void,
 		signal: AbortSignal,
 	): readonly number[];
+	/** The feed's health in full (discovery may run for a gone feed): the feed info screen. */
+	diagnoseFeed(id: number): Promise<FeedHealthView | Failure>;
+	/** Subscribes to `url` in place of the feed (its title and tags move along); the old one goes. */
+	replaceFeed(id: number, url: string): Promise<{readonly title: string} | Failure>;
 }

@@ -155,6 +155,23 @@ export interface Strings {
 	readonly imagesOff: string;
 	/** `I` on an article without pictures. */
 	readonly noImages: string;
+	// health: the feed info screen
+	readonly feedInfoTitle: (title: string) => string;
+	readonly feedInfoLoading: string;
+	readonly feedInfoHealth: (word: string) => string;
+	readonly feedInfoNoProblem: string;
+	readonly feedInfoFix: (text: string) => string;
+	readonly feedInfoKey: (key: string, what: string) => string;
+	readonly feedInfoRemoveKey: string;
+	readonly feedInfoSubscribeKey: (url: string) => string;
+	readonly feedInfoRefreshKey: string;
+	readonly feedInfoAttempts: string;
+	readonly feedInfoNoAttempts: string;
+	readonly feedInfoTrackers: (count: string) => string;
+	readonly feedInfoNothingFound: string;
+	readonly feedReplaced: (title: string) => string;
+	/** One word of health per feed on the feeds screen. */
+	readonly healthWords: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -278,6 +295,8 @@ const en: Strings = {
 		subscribeSuggestion: 'Subscribe (asks for tags)',
 		dismissSuggestion: 'Dismiss the suggestion for good',
 		probeSuggestions: 'Ask the sites again',
+		feedInfo: 'Feed info: why it fails, fixes, last fetches',
+		subscribeFound: 'Subscribe to the feed the site lists now, instead',
 	},
 	hints: {
 		open: 'open',
@@ -298,6 +317,10 @@ const en: Strings = {
 		subscribeSuggestion: 'subscribe',
 		dismissSuggestion: 'dismiss',
 		probeSuggestions: 'ask again',
+		feedInfo: 'info',
+		removeFeed: 'remove',
+		subscribeFound: 'new feed',
+		refreshThis: 'refresh',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
@@ -402,6 +425,22 @@ const en: Strings = {
 	imageLink: 'image',
 	imagesOff: 'Pictures are off (setting “images” in config.json)',
 	noImages: 'This article has no pictures',
+	// health
+	feedInfoTitle: title => `Feed info: ${title}`,
+	feedInfoLoading: 'Looking at the feed …',
+	feedInfoHealth: word => `Health: ${word}`,
+	feedInfoNoProblem: 'No problem found.',
+	feedInfoFix: text => `Fix: ${text}`,
+	feedInfoKey: (key, what) => `[${key}] ${what}`,
+	feedInfoRemoveKey: 'remove the feed',
+	feedInfoSubscribeKey: url => `subscribe to ${url} instead`,
+	feedInfoRefreshKey: 'refresh now',
+	feedInfoAttempts: 'Last fetches, newest first',
+	feedInfoNoAttempts: 'No fetch recorded yet.',
+	feedInfoTrackers: count => `${count} trackers removed from links and images at the last fetch`,
+	feedInfoNothingFound: 'The site lists no other feed.',
+	feedReplaced: title => `Subscribed to the new feed of “${title}”; the old one is removed`,
+	healthWords: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
 };
 
 const de: Strings = {
@@ -519,6 +558,8 @@ const de: Strings = {
 		subscribeSuggestion: 'Abonnieren (fragt nach Schlagwörtern)',
 		dismissSuggestion: 'Vorschlag dauerhaft ausblenden',
 		probeSuggestions: 'Die Websites erneut fragen',
+		feedInfo: 'Feed-Info: warum er scheitert, Abhilfe, letzte Abrufe',
+		subscribeFound: 'Stattdessen den Feed abonnieren, den die Website jetzt nennt',
 	},
 	hints: {
 		open: 'öffnen',
@@ -539,6 +580,10 @@ const de: Strings = {
 		subscribeSuggestion: 'abonnieren',
 		dismissSuggestion: 'ausblenden',
 		probeSuggestions: 'neu fragen',
+		feedInfo: 'Info',
+		removeFeed: 'entfernen',
+		subscribeFound: 'neuer Feed',
+		refreshThis: 'aktualisieren',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
@@ -643,6 +688,22 @@ const de: Strings = {
 	imageLink: 'Bild',
 	imagesOff: 'Bilder sind ausgeschaltet (Einstellung „images“ in config.json)',
 	noImages: 'Dieser Artikel hat keine Bilder',
+	// health
+	feedInfoTitle: title => `Feed-Info: ${title}`,
+	feedInfoLoading: 'Der Feed wird untersucht …',
+	feedInfoHealth: word => `Zustand: ${word}`,
+	feedInfoNoProblem: 'Kein Problem gefunden.',
+	feedInfoFix: text => `Abhilfe: ${text}`,
+	feedInfoKey: (key, what) => `[${key}] ${what}`,
+	feedInfoRemoveKey: 'Feed entfernen',
+	feedInfoSubscribeKey: url => `stattdessen ${url} abonnieren`,
+	feedInfoRefreshKey: 'jetzt aktualisieren',
+	feedInfoAttempts: 'Letzte Abrufe, neueste zuerst',
+	feedInfoNoAttempts: 'Noch kein Abruf aufgezeichnet.',
+	feedInfoTrackers: count => `${count} Tracker beim letzten Abruf aus Links und Bildern entfernt`,
+	feedInfoNothingFound: 'Die Website nennt keinen anderen Feed.',
+	feedReplaced: title => `Neuer Feed von „${title}“ abonniert; der alte ist entfernt`,
+	healthWords: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
 };
 
 /**

@@ -68,7 +68,7 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 	// the command reported as failed; a failing config write takes its cache rows back.
 	// Blogroll pointers in what discovery fetched anyway are kept for Discover (no request).
 	const pointers = discoveredPointers(chosen.answer, discovered.page);
-	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes, pointers);
+	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes, undefined, pointers);
 	try {
 		config.addSubscription({
 			url: chosen.url,

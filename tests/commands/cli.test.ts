@@ -371,7 +371,7 @@ describe('blogroll remove, list and paths', () => {
 		await runCli(['add', `${base}${fixturePaths.klartext.feed}`, '--tag', 'Kommunikation'], {home});
 		const result = await runCli(['list'], {home});
 		expect(result.stdout).toMatch(/Klartext.*\d+\/\d+ unread.*#Kommunikation/);
-		expect(result.stdout).toMatch(/200 · fetched .* · next /);
+		expect(result.stdout).toMatch(/200 · ok · fetched .* · next /);
 		expect(result.stdout).toMatch(/1 feed, \d+ unread/);
 	});
 

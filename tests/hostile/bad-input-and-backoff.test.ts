@@ -105,7 +105,7 @@ describe('a feed that keeps failing', () => {
 
 		// Marked in the list, still subscribed, still exported.
 		const listed = await runBlogroll(['list'], {home, env: {COLUMNS: '120'}});
-		expect(listed.stdout).toMatch(/Verschwundenes Blog[\s\S]*404 · fetched[\s\S]*! .*HTTP 404/);
+		expect(listed.stdout).toMatch(/Verschwundenes Blog[\s\S]*404 · failing · fetched[\s\S]*! .*HTTP 404/);
 		const config = JSON.parse(snapshot(home)) as {subscriptions: {url: string}[]};
 		expect(config.subscriptions.map(subscription => subscription.url)).toEqual([gone, good]);
 		expect((await runBlogroll(['export'], {home})).stdout).toContain(`xmlUrl="${gone}"`);

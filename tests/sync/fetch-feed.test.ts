@@ -25,7 +25,7 @@ describe('fetchFeed', () => {
 		const outcome = await fetchFeed(http, {url: FEED_URL, etag: '"alt"', lastModified: 'Sun, 09 Mar 2025 07:00:00 GMT'});
 		expect(http.requests).toEqual([{url: FEED_URL, etag: '"alt"', lastModified: 'Sun, 09 Mar 2025 07:00:00 GMT'}]);
 		if (outcome.kind !== 'fetched') throw new Error(`expected fetched, got ${outcome.kind}`);
-		expect(outcome.meta).toEqual({status: 200, etag: '"33a64df5"', lastModified: 'Mon, 10 Mar 2025 07:00:00 GMT', maxAgeSeconds: 600, permanentUrl: null, finalUrl: FEED_URL});
+		expect(outcome.meta).toEqual({status: 200, etag: '"33a64df5"', lastModified: 'Mon, 10 Mar 2025 07:00:00 GMT', maxAgeSeconds: 600, permanentUrl: null, finalUrl: FEED_URL, charset: {declared: 'utf-8', source: 'document', used: 'utf-8', correction: null}});
 		expect(outcome.feed.title).toBe('Coaching mit Herz');
 		expect(outcome.feed.ttlMinutes).toBe(60);
 		expect(outcome.feed.items.map((item) => item.title)).toEqual(coachingPosts().map((post) => post.title));

@@ -7,6 +7,7 @@ import type {RenderedArticle} from '../../source/render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
 import type {
 	AddFeedResult,
+	FeedHealthView,
 	FeedView,
 	ListedEntry,
 	RefreshProgress,
@@ -28,6 +29,7 @@ export interface FakeFeed {
 	readonly tags: readonly string[];
 	readonly lastError?: string | null;
 	readonly lastErrorDetail?: FeedView['lastErrorDetail'];
+	readonly health?: FeedView['health'];
 }
 
 export const GERMAN_FEEDS: readonly FakeFeed[] = [
@@ -207,6 +209,8 @@ export interface FakeServices extends Services {
 		previewSuggestion: string[];
 		subscribeToSuggestion: {feedUrl: string; tags: readonly string[]}[];
 		dismissSuggestion: string[];
+		diagnoseFeed: number[];
+		replaceFeed: {id: number; url: string}[];
 	};
 	/** What listSuggestions answers (without a request); dismissing and subscribing take from it. */
 	suggestions: SuggestionView[];
@@ -219,6 +223,8 @@ export interface FakeServices extends Services {
 	previewResult: (feedUrl: string) => SuggestionPreview | Failure;
 	/** When set, subscribeToSuggestion answers this instead of subscribing. */
 	subscribeFailure: string | null;
+	/** What diagnoseFeed answers (feed info screen); default: a healthy feed with two fetches. */
+	health: (id: number) => FeedHealthView | Failure;
 	/** Entries for which this answers true are hidden everywhere (the ignore rules). */
 	isIgnored: (entry: EntryListItem) => boolean;
 	views: FakeView[];
@@ -379,6 +385,8 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			previewSuggestion: [],
 			subscribeToSuggestion: [],
 			dismissSuggestion: [],
+			diagnoseFeed: [],
+			replaceFeed: [],
 		},
 		suggestions: [...(options.suggestions ?? GERMAN_SUGGESTIONS)],
 		foundSuggestions: null,
@@ -386,6 +394,19 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		probes: [],
 		previewResult: feedUrl => fakePreview(fake.suggestions.find(suggestion => suggestion.feedUrl === feedUrl) ?? GERMAN_SUGGESTIONS[0]!),
 		subscribeFailure: null,
+		health: (id) => {
+			const feed = feeds.find((item) => item.id === id);
+			return {
+				feedId: id,
+				title: feed?.title ?? '?',
+				url: feed?.url ?? '?',
+				health: 'ok',
+				healthText: 'ok',
+				problems: [],
+				attempts: ['20.11.2026, 11:00 · 304 · nicht geändert · 41 ms', '20.11.2026, 10:30 · 200 · aktualisiert · 120 ms · 1 neu, 0 geändert, 9 unverändert'],
+				trackersRemoved: 0,
+			};
+		},
 		get isIgnored() {
 			return isIgnored;
 		},
@@ -439,6 +460,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					lastError: feed.lastError ?? null,
 					lastErrorDetail: feed.lastErrorDetail ?? null,
 					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
+					...(feed.health === undefined ? {} : {health: feed.health}),
 				};
 			});
 		},
@@ -582,6 +604,19 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		async dismissSuggestion(site) {
 			fake.calls.dismissSuggestion.push(site);
 			fake.suggestions = fake.suggestions.filter(candidate => candidate.site !== site);
+		},
+		async diagnoseFeed(id) {
+			fake.calls.diagnoseFeed.push(id);
+			return fake.health(id);
+		},
+		async replaceFeed(id, url) {
+			fake.calls.replaceFeed.push({id, url});
+			const old = feeds.find((feed) => feed.id === id);
+			feeds = feeds.filter((feed) => feed.id !== id);
+			const next = Math.max(0, ...feeds.map((feed) => feed.id)) + 1;
+			feeds = [...feeds, {id: next, url, title: old?.title ?? url, tags: old?.tags ?? []}];
+			version++;
+			return {title: old?.title ?? url};
 		},
 	};
 	return fake;

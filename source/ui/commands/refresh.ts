@@ -6,7 +6,8 @@ import type {CommandContext} from './context.js';
 import type {ListOperations} from './lists.js';
 
 export interface RefreshOperations {
-	startRefresh(target: RefreshTarget): void;
+	/** Resolves when the refresh is over (at once when another one is running). */
+	startRefresh(target: RefreshTarget): Promise<void>;
 	/** What `r` refreshes on the current screen: the article's feed, the list's feeds, the selected row's. */
 	refreshTarget(): RefreshTarget;
 	/** Sync through the folder (issue 15), when one is set: what came in shows on the status line. */
@@ -16,16 +17,16 @@ export interface RefreshOperations {
 export function createRefreshOperations(context: CommandContext, lists: ListOperations): RefreshOperations {
 	const {services, strings, dispatch, getState} = context;
 
-	function startRefresh(target: RefreshTarget): void {
+	function startRefresh(target: RefreshTarget): Promise<void> {
 		const state = getState();
 		if (state.refresh.kind === 'running') {
 			context.info(strings.refreshBusy);
-			return;
+			return Promise.resolve();
 		}
 		const total = target === 'all' || target === 'due' ? state.feeds.items.length : target.length;
 		dispatch({type: 'refreshStarted', total});
 		let seenNew = 0;
-		services
+		return services
 			.refresh(target, progress => {
 				dispatch({type: 'refreshProgressed', progress});
 				// New entries appear while the refresh goes on; the selection stays on its entry.

@@ -15,6 +15,7 @@ import {createCommandContext, type CommandCallbacks, type CommandTable} from './
 import {createAddDialog, createConfirmCommands} from './dialogs.js';
 import {createDiscoverCommands} from './discover.js';
 import {createEntriesCommands} from './entries.js';
+import {createFeedInfoCommands} from './feed-info.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
 import {createMarkAllOperations} from './mark-all.js';
@@ -48,7 +49,8 @@ export function createCommandRunner(
 	const refresh = createRefreshOperations(context, lists);
 	const common = createCommonCommands(context, refresh);
 	const markAll = createMarkAllOperations(context, lists);
-	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, discover: () => discover.open()};
+	const feedInfo = createFeedInfoCommands(context, lists, refresh);
+	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, ...feedInfo.feeds, discover: () => discover.open()};
 	const discover = createDiscoverCommands(context, lists);
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
@@ -60,6 +62,7 @@ export function createCommandRunner(
 		links: {...common, ...createLinksCommands(context, lists)},
 		toc: {...common, ...createQuestionsCommands(context)},
 		confirm: {...common, ...createConfirmCommands(context, lists, markAll)},
+		info: {...common, ...feedInfo.info},
 		// The prompt reads its own keys (app.tsx, text-prompt.tsx).
 		prompt: {},
 		discover: {...common, ...discover.list},

@@ -7,6 +7,8 @@ import {formatNumber, type Strings} from '../strings.js';
 import {StyledLine, type Segment} from './styled-line.js';
 
 const COUNT_WIDTH = 7;
+/** A health word shows only where the title keeps at least this many columns. */
+const MIN_TITLE_WITH_HEALTH = 16;
 
 /** How a row is selected: in the focused pane, in a pane beside it (wide layout), or not. */
 export type RowSelection = 'focused' | 'unfocused' | 'none';
@@ -16,7 +18,7 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 	const selection: RowSelection = isSelected === true ? 'focused' : isSelected === false ? 'none' : isSelected;
 	// Two `›` on screen would not say which pane has the keys: the other pane's selection is a `·`.
 	const marker = selection === 'focused' ? '›' : selection === 'unfocused' ? '·' : ' ';
-	const hasError = (row.kind === 'feed' && row.feed.lastError !== null) || (row.kind === 'saved' && row.view.error !== null);
+	const hasError = (row.kind === 'feed' && (row.feed.lastError !== null || row.feed.health === 'failing')) || (row.kind === 'saved' && row.view.error !== null);
 	const countValue = row.kind === 'view' && row.view === 'starred' ? row.counts.total : row.kind === 'feed' ? row.feed.unreadCount : row.counts.unread;
 	const count = countValue > 0 ? formatNumber(countValue, strings) : '';
 	const indent = row.kind === 'feed' && row.isIndented ? '  ' : '';
@@ -33,13 +35,18 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 				? `# ${sanitizeLine(row.tag ?? strings.untagged)}`
 				: sanitizeLine(row.feed.title);
 	const countWidth = Math.min(countColumns, Math.max(0, width - 4));
-	const titleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1);
+	const fullTitleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1);
+	// Feed health in one word, where it leaves the title room enough (`ruht`, `failing`).
+	const health = row.kind === 'feed' && row.feed.health !== undefined && row.feed.health !== 'ok' ? strings.healthWords[row.feed.health] : '';
+	const healthText = health !== '' && fullTitleWidth - health.length - 1 >= MIN_TITLE_WITH_HEALTH ? ` ${health}` : '';
+	const titleWidth = fullTitleWidth - healthText.length;
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
 	return [
 		{text: marker, style: 'accent'},
 		{text: hasError ? '!' : ' ', style: 'error'},
 		{text: ' ' + indent},
 		{text: fitLabel(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		...(healthText === '' ? [] : [{text: healthText, style: row.kind === 'feed' && row.feed.health === 'failing' ? 'error' as const : 'dim' as const}]),
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];
 }

@@ -15,6 +15,7 @@ import {ArticleView} from './article-view.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EntryList} from './entry-list.js';
 import {FeedDetails} from './feed-details.js';
+import {FeedInfoView} from './feed-info-view.js';
 import {FeedList} from './feed-list.js';
 import {HeaderLine} from './header-line.js';
 import {HelpOverlay} from './help-overlay.js';
@@ -146,6 +147,8 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		);
 	} else if (overlay.kind === 'confirm-remove') {
 		body = <ConfirmDialog question={strings.removeQuestion(sanitizeLine(overlay.title))} hint={strings.removeHint} width={columns} height={bodyHeight} color={color} />;
+	} else if (overlay.kind === 'feed-info') {
+		body = <FeedInfoView title={overlay.title} info={overlay.info} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (overlay.kind === 'help') {
 		body = <HelpOverlay context={screenContext(state)} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (overlay.kind === 'links') {

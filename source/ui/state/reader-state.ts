@@ -4,7 +4,7 @@
  */
 import type {RenderedArticle} from '../../render/types.js';
 import type {Entry, EntryCounts, EntryFilter} from '../../store/types.js';
-import type {FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
+import type {FeedHealthView, FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
 import {isDiscoverAction, reduceDiscover, refitDiscover, type DiscoverAction, type DiscoverState} from './discover-state.js';
 import {buildFeedRows, type FeedRow} from './feed-rows.js';
 import {layoutFor, type TerminalSize} from './layout.js';
@@ -60,7 +60,20 @@ export type Overlay =
 	| {readonly kind: 'confirm-remove'; readonly feedId: number; readonly title: string}
 	/** `A` on more than a screenful: the question is on the info line, the list stays in view. */
 	| {readonly kind: 'confirm-mark-all'; readonly filter: EntryFilter; readonly count: number}
-	| PromptOverlay;
+	| PromptOverlay
+
+	| FeedInfoOverlay;
+
+/** The feed info screen (feed health): the diagnosis loads after it opens. */
+export interface FeedInfoOverlay {
+	readonly kind: 'feed-info';
+	readonly feedId: number;
+	readonly title: string;
+	readonly offset: number;
+	/** Null while the diagnosis loads. */
+	readonly info: FeedHealthView | null;
+	readonly error: string | null;
+}
 
 /** What a one-line prompt asks for. */
 export type PromptPurpose = 'search' | 'tags' | 'rename' | 'subscribe';
@@ -177,7 +190,9 @@ export type Action =
 	// images
 	| {readonly type: 'picturesRequested'; readonly key: string}
 	| {readonly type: 'picturesReserved'; readonly key: string; readonly blocks: ReadonlyMap<number, readonly string[]>}
-	| {readonly type: 'pictureDrawn'; readonly key: string; readonly index: number; readonly lines: readonly string[]};
+	| {readonly type: 'pictureDrawn'; readonly key: string; readonly index: number; readonly lines: readonly string[]}
+	| {readonly type: 'feedInfoLoaded'; readonly feedId: number; readonly info: FeedHealthView}
+	| {readonly type: 'feedInfoFailed'; readonly feedId: number; readonly message: string};
 
 /** The first state: built from cache data before the first frame. */
 export function createInitialState(input: {
@@ -399,6 +414,10 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 				const lines = Math.max(1, layout.bodyHeight - 2);
 				return {...state, overlay: {...overlay, offset: scrollPager(overlay.offset, action.move, action.count, lines)}};
 			}
+			if (overlay.kind === 'feed-info') {
+				// The screen's title takes a row.
+				return {...state, overlay: {...overlay, offset: scrollPager(overlay.offset, action.move, action.count, Math.max(1, layout.bodyHeight - 1))}};
+			}
 			if (overlay.kind === 'links' || overlay.kind === 'toc') {
 				const selected = moveIndex(overlay.selected, action.move, action.count, height);
 				return {...state, overlay: {...overlay, selected, offset: scrollToShow(selected, overlay.offset, height, action.count)}};
@@ -436,5 +455,12 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			const {keepIds: _released, ...filter} = list.filter;
 			return {...state, list: {...list, filter}};
 		}
+		case 'feedInfoLoaded':
+			// A late answer for a screen closed (or another feed's) meanwhile is dropped.
+			if (state.overlay.kind !== 'feed-info' || state.overlay.feedId !== action.feedId) return state;
+			return {...state, overlay: {...state.overlay, info: action.info, error: null}};
+		case 'feedInfoFailed':
+			if (state.overlay.kind !== 'feed-info' || state.overlay.feedId !== action.feedId) return state;
+			return {...state, overlay: {...state.overlay, error: action.message}};
 	}
 }

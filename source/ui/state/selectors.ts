@@ -95,6 +95,8 @@ export function inputContext(state: ReaderState): InputContext {
 		case 'confirm-remove':
 		case 'confirm-mark-all':
 			return 'confirm';
+		case 'feed-info':
+			return 'info';
 		case 'add':
 			// The prompt owns input; the root handler is inactive. 'feeds' is never consulted.
 			return 'feeds';

@@ -1,0 +1,21 @@
+/** One fetch attempt as one line of text (doctor, the reader's info screen); pure. */
+import {HEALTH_TEXTS, type HealthLanguage} from './texts.js';
+import type {FetchAttempt} from './types.js';
+
+export function formatAttempt(attempt: FetchAttempt, language: HealthLanguage, formatTime: (iso: string) => string): string {
+	const texts = HEALTH_TEXTS[language];
+	const parts = [formatTime(attempt.at), attempt.status === null ? '—' : String(attempt.status), texts.outcome[attempt.outcome]];
+	if (attempt.durationMs !== undefined) parts.push(`${attempt.durationMs} ms`);
+	if (attempt.wireBytes !== undefined) parts.push(formatBytes(attempt.wireBytes));
+	if (attempt.items !== undefined) parts.push(texts.items(attempt.items.new, attempt.items.updated, attempt.items.unchanged));
+	if (attempt.charset !== undefined) parts.push(`${attempt.charset.used} (${texts.charsetSource[attempt.charset.source]})`);
+	if (attempt.outcome === 'failed') parts.push(attempt.code ?? attempt.reason ?? '');
+	if (attempt.redirects !== undefined) parts.push(attempt.redirects.map((hop) => `${hop.status} → ${hop.url}`).join(', '));
+	return parts.filter((part) => part !== '').join(' · ');
+}
+
+function formatBytes(bytes: number): string {
+	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+	return `${bytes} B`;
+}

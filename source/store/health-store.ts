@@ -1,0 +1,171 @@
+/**
+ * The cache's part of feed health (issue 14): the last fetch attempts of every feed
+ * (table of the "fetch attempts" migration). Rows in and out; what they mean is
+ * source/health's business.
+ */
+import type Database from 'better-sqlite3';
+
+/** Fetch attempts kept per feed; older ones are pruned when a new one is recorded. */
+export const ATTEMPTS_KEPT = 20;
+
+/** One redirect on the way. */
+export interface AttemptHop {
+	readonly status: number;
+	readonly url: string;
+}
+
+/**
+ * One fetch of a feed, as the refresh recorded it. Fields that did not apply (a 304 has
+ * no body, a network failure no status) are absent, so that a 304 is one small row.
+ */
+export interface FetchAttempt {
+	/** ISO 8601. */
+	readonly at: string;
+	/** The url asked for (the subscription's url at the time). */
+	readonly url: string;
+	readonly outcome: 'updated' | 'not-modified' | 'failed';
+	/** The final HTTP status, or null when no answer came (network failure, timeout). */
+	readonly status: number | null;
+	/** Why it failed (failure.ts reasons: `network`, `timeout`, `http-404`, `not-a-feed` …). */
+	readonly reason?: string;
+	/** The system's error code of a network failure (`ENOTFOUND`, `CERT_HAS_EXPIRED` …). */
+	readonly code?: string;
+	/** The failure as one English line. */
+	readonly message?: string;
+	readonly redirects?: readonly AttemptHop[];
+	readonly durationMs?: number;
+	/** Bytes on the wire (compressed) and after content decoding. */
+	readonly wireBytes?: number;
+	readonly bodyBytes?: number;
+	readonly contentType?: string;
+	/** How the body was decoded: the label, where it came from, what was used. */
+	readonly charset?: {
+		readonly declared: string;
+		readonly source: 'bom' | 'document' | 'header' | 'default';
+		readonly used: string;
+		readonly correction: 'utf-8-bytes' | 'invalid-utf-8' | null;
+	};
+	/** Validators sent with the request and received with the answer. */
+	readonly sent?: {readonly etag: boolean; readonly lastModified: boolean};
+	readonly received?: {readonly etag: boolean; readonly lastModified: boolean};
+	/** What the server asked for: Cache-Control max-age / Expires, Retry-After (seconds); the feed's <ttl> (minutes). */
+	readonly maxAgeSeconds?: number;
+	readonly retryAfterSeconds?: number;
+	readonly ttlMinutes?: number;
+	/** The answer was a bot challenge page (403/429/503, or HTML where the feed was). */
+	readonly challenge?: boolean;
+	/** Items of a 200: new, changed, unchanged. */
+	readonly items?: {readonly new: number; readonly updated: number; readonly unchanged: number};
+	/** New entries whose link an older entry under another id already has (churning ids). */
+	readonly churned?: number;
+	/** Tracking parameters and web bugs removed from this fetch's new and changed items. */
+	readonly trackersRemoved?: number;
+	/** Set when the feed moved for good: the url it is stored under now. */
+	readonly movedTo?: string;
+}
+
+/** The attempts table. */
+export interface HealthStore {
+	/** Stores the attempt and prunes the feed's attempts to the newest ATTEMPTS_KEPT. */
+	recordAttempt(feedId: number, attempt: FetchAttempt): void;
+	/** The feed's attempts, newest first. */
+	listAttempts(feedId: number): FetchAttempt[];
+	/** Every feed's attempts, newest first, by feed id. */
+	listAllAttempts(): Map<number, FetchAttempt[]>;
+	/** The newest entry date (published, updated or first seen) of every feed with entries. */
+	newestEntryDates(): Map<number, string>;
+	/**
+	 * Per feed: its newest attempt and its newest entry date, in one query of index seeks — what a one-word health needs, cheap enough for every list
+	 * (reading all attempts of 2 000 feeds takes a good part of a second).
+	 */
+	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null}>;
+	/**
+	 * How many of the feed's entries first seen at `seenAt` have the link of an entry seen
+	 * before under another id: the same post returning under a new id.
+	 */
+	countChurnedEntries(feedId: number, seenAt: string): number;
+	/** The id of the newest attempt of any feed (0 without any): changes whenever a fetch is recorded. */
+	lastAttemptId(): number;
+}
+
+export class SqliteHealthStore implements HealthStore {
+	readonly #db: Database.Database;
+	// Prepared once: a refresh records one attempt per feed.
+	#insert: Database.Statement | undefined;
+	#prune: Database.Statement | undefined;
+
+	constructor(db: Database.Database) {
+		this.#db = db;
+	}
+
+	recordAttempt(feedId: number, attempt: FetchAttempt): void {
+		const {at, status, ...detail} = attempt;
+		this.#insert ??= this.#db.prepare('INSERT INTO fetch_attempts (feed_id, at, status, detail) VALUES (?, ?, ?, ?)');
+		this.#insert.run(feedId, at, status, JSON.stringify(detail));
+		// Keyed by (feed_id, id): the 21st newest is one index step away, the delete a short range.
+		this.#prune ??= this.#db.prepare(`DELETE FROM fetch_attempts WHERE feed_id = ? AND id <= (
+				SELECT id FROM fetch_attempts WHERE feed_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`);
+		this.#prune.run(feedId, feedId, ATTEMPTS_KEPT);
+	}
+
+	listAttempts(feedId: number): FetchAttempt[] {
+		return (this.#db.prepare('SELECT at, status, detail FROM fetch_attempts WHERE feed_id = ? ORDER BY id DESC').all(feedId) as AttemptRow[]).map(toAttempt);
+	}
+
+	listAllAttempts(): Map<number, FetchAttempt[]> {
+		const byFeed = new Map<number, FetchAttempt[]>();
+		for (const row of this.#db.prepare('SELECT feed_id AS feedId, at, status, detail FROM fetch_attempts ORDER BY feed_id, id DESC').all() as (AttemptRow & {feedId: number})[]) {
+			let list = byFeed.get(row.feedId);
+			if (list === undefined) byFeed.set(row.feedId, (list = []));
+			list.push(toAttempt(row));
+		}
+		return byFeed;
+	}
+
+	newestEntryDates(): Map<number, string> {
+		const rows = this.#db.prepare('SELECT feed_id AS feedId, max(sort_date) AS date FROM entries GROUP BY feed_id').all() as {feedId: number; date: string}[];
+		return new Map(rows.map((row) => [row.feedId, row.date]));
+	}
+
+	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null}> {
+		const rows = this.#db.prepare(`SELECT f.id AS feedId,
+				(SELECT id FROM fetch_attempts WHERE feed_id = f.id ORDER BY id DESC LIMIT 1) AS latestId,
+				(SELECT max(sort_date) FROM entries WHERE feed_id = f.id) AS newestEntryAt
+			FROM feeds AS f`).all() as {feedId: number; latestId: number | null; newestEntryAt: string | null}[];
+		const ids = rows.flatMap((row) => (row.latestId === null ? [] : [row.latestId]));
+		const byId = new Map((this.#db.prepare('SELECT id, at, status, detail FROM fetch_attempts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as (AttemptRow & {id: number})[])
+			.map((row) => [row.id, toAttempt(row)]));
+		return new Map(rows.map((row) => {
+			const attempt = row.latestId === null ? undefined : byId.get(row.latestId);
+			const attempts = attempt === undefined ? [] : [attempt];
+			return [row.feedId, {attempts, newestEntryAt: row.newestEntryAt}];
+		}));
+	}
+
+	lastAttemptId(): number {
+		return (this.#db.prepare('SELECT coalesce(max(id), 0) FROM fetch_attempts').pluck().get() as number | undefined) ?? 0;
+	}
+
+	countChurnedEntries(feedId: number, seenAt: string): number {
+		return this.#db.prepare(`SELECT count(*) FROM entries AS fresh
+			WHERE fresh.feed_id = ? AND fresh.first_seen_at = ? AND fresh.link IS NOT NULL
+				AND EXISTS (SELECT 1 FROM entries AS old WHERE old.feed_id = fresh.feed_id AND old.link = fresh.link
+					AND old.guid <> fresh.guid AND old.first_seen_at < fresh.first_seen_at)`).pluck().get(feedId, seenAt) as number;
+	}
+}
+
+interface AttemptRow {
+	readonly at: string;
+	readonly status: number | null;
+	readonly detail: string;
+}
+
+function toAttempt(row: AttemptRow): FetchAttempt {
+	let detail: Omit<FetchAttempt, 'at' | 'status'>;
+	try {
+		detail = JSON.parse(row.detail) as Omit<FetchAttempt, 'at' | 'status'>;
+	} catch {
+		detail = {url: '', outcome: 'failed'};
+	}
+	return {...detail, at: row.at, status: row.status};
+}

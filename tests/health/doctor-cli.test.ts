@@ -1,0 +1,68 @@
+/** `blogroll doctor` and `list` as a user runs them (dist/cli.js, built by `npm test`). */
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {makeHome, runCli} from '../helpers/cli.js';
+import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
+import {RSS, blogFeed, recentPosts, relaunchedHome} from './fixtures.js';
+
+let server: TestServer;
+let home: string;
+
+beforeEach(async () => {
+	server = await startTestServer();
+	home = makeHome();
+});
+
+afterEach(async () => {
+	await server.close();
+});
+
+const cli = (...args: string[]) => runCli(args, {home});
+
+describe('blogroll doctor', () => {
+	it('names the problem and the fix of a feed that became an HTML page, in JSON and text, and list shows one word', async () => {
+		const feedUrl = server.url('/feed/');
+		server.route('/feed/', {status: 200, headers: RSS, body: blogFeed(recentPosts(), server.url('/'))});
+		server.route('/gesund/', {status: 200, headers: {...RSS, 'Cache-Control': 'max-age=60'}, body: blogFeed(recentPosts(), server.url('/'))});
+		expect((await cli('add', feedUrl)).code).toBe(0);
+		expect((await cli('add', server.url('/gesund/'))).code).toBe(0);
+		server.route('/feed/', {status: 200, headers: {'Content-Type': 'text/html; charset=utf-8'}, body: relaunchedHome(server.url('/neu/feed.xml'))});
+		server.route('/neu/feed.xml', {status: 200, headers: RSS, body: blogFeed(recentPosts(), server.url('/'))});
+		expect((await cli('refresh', '--force')).code).toBe(0);
+
+		const json = await cli('doctor', '--json');
+		expect(json.code).toBe(0);
+		const feeds = JSON.parse(json.stdout) as {url: string; title: string; health: string; problems: {kind: string; message: string; since: string; fix: {command: string}}[]; attempts: {status: number}[]}[];
+		expect(feeds.map((feed) => feed.url)).toEqual([feedUrl]);
+		expect(feeds[0]).toMatchObject({title: 'Kreidezeit – Praxis für Führung', health: 'failing'});
+		expect(feeds[0]!.problems[0]).toMatchObject({kind: 'html-page', fix: {command: `blogroll add ${server.url('/neu/feed.xml')}`}});
+		expect(feeds[0]!.problems[0]!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+		expect(feeds[0]!.attempts.map((attempt) => attempt.status)).toEqual([200]);
+
+		const text = await cli('doctor', '1');
+		expect(text.stdout).toContain('Kreidezeit – Praxis für Führung · failing');
+		expect(text.stdout).toContain('The url now serves a web page (text/html) instead of a feed.');
+		expect(text.stdout).toContain(`Fix: Subscribe to the feed the site lists now: ${server.url('/neu/feed.xml')}`);
+		expect(text.stdout).toMatch(/Last fetches, newest first:\n\s+\d{4}-\d\d-\d\d \d\d:\d\d · 200 · failed · \d+ ms/);
+
+		const german = await runCli(['doctor', feedUrl], {home, env: {LANG: 'de_DE.UTF-8'}});
+		expect(german.stdout).toContain('· gestört');
+		expect(german.stdout).toContain('Abhilfe: Den Feed abonnieren, den die Website jetzt nennt');
+
+		const list = await cli('list');
+		expect(list.stdout).toMatch(/error · failing · fetched/);
+		expect(list.stdout).toMatch(/200 · ok · fetched/);
+		const listed = JSON.parse((await cli('list', '--json')).stdout) as {url: string; health: string}[];
+		expect(listed.map((feed) => feed.health)).toEqual(['failing', 'ok']);
+	});
+
+	it('says so when every feed is healthy, and refuses an unknown feed in one line', async () => {
+		server.route('/feed/', {status: 200, headers: RSS, body: blogFeed(recentPosts(), server.url('/'))});
+		await cli('add', server.url('/feed/'));
+		expect((await cli('doctor')).stdout).toBe('All 1 feed is healthy.\n');
+		const unknown = await cli('doctor', 'Gibtsnicht');
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+		const empty = await runCli(['doctor'], {home: makeHome()});
+		expect(empty.stdout).toBe('All 0 feeds are healthy.\n');
+	});
+});
