@@ -1,4 +1,6 @@
 import {readFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {isFailure} from '../failure.js';
 import {decodeBody} from '../feeds/decode.js';
 import {parseFeed} from '../feeds/parse.js';
@@ -29,10 +31,12 @@ export async function runParse(options: {readonly target: string}, context: Comm
 			return reportError(io, `Cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : sanitizeLine(String(code ?? error))}`);
 		}
 		text = decodeBody(bytes, null);
-		feedUrl = new URL(`file://${process.cwd()}/`).href;
+		// The file's own url: relative links resolve against its folder, as a browser would.
+		feedUrl = pathToFileURL(resolve(options.target)).href;
 	}
 	const feed = await parseFeed(text, feedUrl);
-	if (isFailure(feed)) return reportError(io, `${shown}: ${feed.message}`);
+	// The failure names the feed once: the url it came from, or the file as it was typed.
+	if (isFailure(feed)) return reportError(io, feed.message.startsWith(feedUrl) && feedUrl.startsWith('file:') ? shown + feed.message.slice(feedUrl.length) : feed.message);
 	const {title, link, description, items} = feed;
 	const output = {
 		title,
