@@ -42,7 +42,17 @@ export async function runParse(options: {readonly target: string}, context: Comm
 		title,
 		link,
 		description,
-		items: items.map(({id, title, link, published, updated, author, content, summary}) => ({id, title, link, published, updated, author, content, summary})),
+		items: items.map(({id, title, link, published, updated, author, content, summary, categories}) => ({
+			id,
+			title,
+			link,
+			published,
+			updated,
+			author,
+			content,
+			summary,
+			categories: categories ?? [],
+		})),
 	};
 	io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 	return 0;
