@@ -26,9 +26,9 @@
  *   settle what neither label can: valid UTF-8 stays UTF-8 under any single-byte label, and
  *   bytes that are not UTF-8 under a UTF-8 label are read as windows-1252 (below), so the
  *   cases where header-first would have been right come out the same;
- * - a declaration of UTF-16 or UTF-32 on bytes without a BOM or zero bytes: impossible
- *   (XML 1.0 appendix F: such a document starts with `<?xml` in ASCII only in an
- *   ASCII-compatible encoding), so the declaration is ignored and the header decides;
+ * - a declaration of UTF-16 on bytes without a BOM or zero bytes: impossible as written
+ *   (XML 1.0 appendix F: `<?xml` readable as ASCII means an ASCII-compatible encoding), so
+ *   it means UTF-8, WHATWG's rule for a UTF-16 label found by an ASCII prescan (asciiCompatible);
  * - a declaration without encoding, or no declaration: the header (RFC 7303 §8.1), else
  *   UTF-8 (XML 1.0 §4.3.3), not RFC 3023's US-ASCII for text/xml (WHATWG and feedparser
  *   ignore that rule too).
