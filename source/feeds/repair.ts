@@ -375,6 +375,7 @@ export function removeRootPrefix(text: string, root: string): string {
 const XML_START_TAG = /<[A-Za-z_][\w.:-]*(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>/y;
 // A name followed by what ends a word in prose (space, punctuation, another `<`, the end):
 // `<a$b/>` or `<wp$thumb>` stay markup, broken beyond repair, and are reported.
+const END_TAG_NAME = /<\/([A-Za-z_][\w.:-]*)/g;
 const START_TAG_NAME = /<([A-Za-z_][\w.:-]*)(?=[\s,;!?)"'<]|\.(?![\w])|$)/y;
 // Unescaped HTML in a description writes these without end tag and often without quotes
 // (`<img src=bild.jpg>`): they are markup, for rebuildXml to read, not text.
@@ -388,6 +389,8 @@ const HTML_VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|param|sourc
  * which would otherwise read `<b gilt` as an element and lose the rest of the title.
  */
 export function escapeStrayTags(text: string): string {
+	// Every end tag's name, found in one scan (a `text.includes` per `<` would be quadratic).
+	let endTags: Set<string> | null = null;
 	let result = '';
 	let last = 0;
 	for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
@@ -400,7 +403,9 @@ export function escapeStrayTags(text: string): string {
 		const name = START_TAG_NAME.exec(text)?.[1];
 		if (name === undefined) continue;
 		XML_START_TAG.lastIndex = start;
-		if (XML_START_TAG.test(text) || HTML_VOID.test(name) || text.includes(`</${name}`)) continue;
+		if (XML_START_TAG.test(text) || HTML_VOID.test(name)) continue;
+		endTags ??= new Set(Array.from(text.matchAll(END_TAG_NAME), (match) => match[1]!));
+		if (endTags.has(name)) continue;
 		result += `${text.slice(last, start)}&lt;`;
 		last = start + 1;
 	}

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {parseDate} from '../../source/feeds/dates.js';
 import {decodeBody} from '../../source/feeds/decode.js';
 import {parseFeed} from '../../source/feeds/parse.js';
+import {escapeStrayTags} from '../../source/feeds/repair.js';
 import type {FeedItem, ParsedFeed} from '../../source/feeds/types.js';
 
 // Issue 17, the bullets the first pass left open: `<` that is no tag, categories
@@ -43,6 +44,13 @@ describe('a `<` in text that starts no tag', () => {
 	it('keeps unescaped HTML in a description as markup (void elements, elements with end tags)', async () => {
 		const item = await firstItem(rss('<item><title>Bild</title><link>https://praxis-weiss.de/?p=2</link><description><p>Foto: <img src=bild.jpg> und <a href=kontakt.html>Kontakt</a></p></description></item>'));
 		expect(item.summary).toBe('<p>Foto: <img src="https://praxis-weiss.de/bild.jpg"> und <a href="https://praxis-weiss.de/kontakt.html">Kontakt</a></p>');
+	});
+
+	it('stays linear in a document full of stray `<` (200 000 of them, each a new name)', () => {
+		const title = Array.from({length: 200_000}, (_, index) => `a<b${index} `).join('');
+		const escaped = escapeStrayTags(`<rss><channel><item><title>${title}</title></item></channel></rss>`);
+		expect(escaped).toContain('a&lt;b0 a&lt;b1 ');
+		expect(escaped).toContain('a&lt;b199999 </title>');
 	});
 
 	it('still reports a tag name no repair can guess', async () => {
