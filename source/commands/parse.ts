@@ -1,4 +1,6 @@
 import {readFile} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {isFailure} from '../failure.js';
 import {decodeBody} from '../feeds/decode.js';
 import {parseFeed} from '../feeds/parse.js';
@@ -30,7 +32,8 @@ export async function runParse(options: {readonly target: string}, context: Comm
 			return reportError(io, `Cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : sanitizeLine(String(code ?? error))}`);
 		}
 		text = decodeBody(bytes, null);
-		feedUrl = new URL(`file://${process.cwd()}/`).href;
+		// The file's own url: relative links resolve against its folder, as a browser would.
+		feedUrl = pathToFileURL(resolve(options.target)).href;
 	}
 	const feed = await parseFeed(text, feedUrl);
 	if (isFailure(feed)) {
@@ -44,7 +47,17 @@ export async function runParse(options: {readonly target: string}, context: Comm
 		title,
 		link,
 		description,
-		items: items.map(({id, title, link, published, updated, author, content, summary}) => ({id, title, link, published, updated, author, content, summary})),
+		items: items.map(({id, title, link, published, updated, author, content, summary, categories}) => ({
+			id,
+			title,
+			link,
+			published,
+			updated,
+			author,
+			content,
+			summary,
+			categories: categories ?? [],
+		})),
 	};
 	io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
 	return 0;

@@ -69,9 +69,14 @@ export function restoreCdata<T>(tree: T, payloads: readonly ShieldedPayload[]): 
 					return payload.text + newlines.slice(payload.lineBreaks);
 				})
 			: text;
+	// The tree shares nodes (parse.ts keeps each RSS item's raw elements beside the fields
+	// taken from them): each object is visited once, so that no restored body, kilobytes
+	// long, is scanned for tokens a second time.
+	const visited = new Set<object>();
 	const visit = (node: unknown): unknown => {
 		if (typeof node === 'string') return restore(node);
-		if (typeof node !== 'object' || node === null) return node;
+		if (typeof node !== 'object' || node === null || visited.has(node)) return node;
+		visited.add(node);
 		const record = node as Record<string, unknown>;
 		for (const key of Object.keys(record)) {
 			const value = record[key];

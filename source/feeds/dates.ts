@@ -52,6 +52,7 @@ const ZONES: ReadonlyMap<string, number> = new Map([
 	['eet', 120], ['eest', 180], ['oez', 120], ['oesz', 180], ['msk', 180],
 	['ist', 330], ['jst', 540], ['kst', 540], ['hkt', 480], ['sgt', 480], ['awst', 480],
 	['acst', 570], ['acdt', 630], ['aest', 600], ['aedt', 660], ['nzst', 720], ['nzdt', 780],
+	['wat', 60], ['cat', 120], ['sast', 120], ['eat', 180], ['brt', -180], ['art', -180], ['pht', 480], ['wib', 420],
 ]);
 
 // RFC 822's military one-letter zones (A–I, K–Y) had their signs reversed by mistake, so
@@ -63,7 +64,7 @@ const NAMED_OFFSET = /^(?:gmt|utc|ut)([+-]\d{1,2}(?::?\d{2})?)$/;
 // `Etc/GMT+1` is the tz database's POSIX spelling: the sign is reversed (it means -01:00).
 const ETC_OFFSET = /^etc\/gmt([+-])(\d{1,2})$/;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?|[A-Za-z][A-Za-z/]{0,9}(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/;
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2})(\d{2})(\d{2})?(?:[.,](\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?$/;
 // Reduced precision (W3C-DTF): `2003-12`, `2003`.
 const ISO_REDUCED = /^(\d{4})(?:-(\d{2}))?$/;

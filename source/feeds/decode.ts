@@ -16,6 +16,23 @@
  * so the next step decides. Labels are mapped with the WHATWG table, which makes
  * ISO-8859-1 and ASCII mean windows-1252.
  *
+ * When the header and the document disagree, case by case (tests/feeds/leniency-gaps.test.ts):
+ *
+ * - a BOM against either: the BOM (WHATWG Encoding "decode", BOM sniff; XML 1.0 appendix F),
+ *   as browsers and feedparser;
+ * - header and declaration name different encodings: the declaration (XML 1.0 §4.3.3 and
+ *   appendix F, the document's own word), where browsers follow RFC 7303 §8.1 and WHATWG
+ *   ("the transport layer's encoding wins") and feedparser RFC 3023 §3.1; the bytes then
+ *   settle what neither label can: valid UTF-8 stays UTF-8 under any single-byte label, and
+ *   bytes that are not UTF-8 under a UTF-8 label are read as windows-1252 (below), so the
+ *   cases where header-first would have been right come out the same;
+ * - a declaration of UTF-16 on bytes without a BOM or zero bytes: impossible as written
+ *   (XML 1.0 appendix F: `<?xml` readable as ASCII means an ASCII-compatible encoding), so
+ *   it means UTF-8, WHATWG's rule for a UTF-16 label found by an ASCII prescan (asciiCompatible);
+ * - a declaration without encoding, or no declaration: the header (RFC 7303 §8.1), else
+ *   UTF-8 (XML 1.0 §4.3.3), not RFC 3023's US-ASCII for text/xml (WHATWG and feedparser
+ *   ignore that rule too).
+ *
  * Two corrections after that, where the bytes themselves prove the label wrong (neither
  * browsers nor feedparser make them; both show "CafÃ©" or "tr�s"):
  *

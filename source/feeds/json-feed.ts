@@ -77,6 +77,7 @@ function readItem(item: JsonObject, feed: JsonObject): RawItem {
 		authors: [...authorNames(item), ...authorNames(feed)],
 		content: html !== null ? {value: html, type: 'html', base: null} : text !== null ? {value: text, type: 'text', base: null} : null,
 		summary: summary === null ? null : {value: summary, type: 'text', base: null},
+		categories: Array.isArray(item['tags']) ? item['tags'].map((tag) => (typeof tag === 'string' ? tag : null)) : [],
 	};
 }
 

@@ -38,6 +38,8 @@ export interface RawItem {
 	readonly summary: RawText | null;
 	/** FeedBurner's `feedburner:origLink`: the post's own url behind the feedproxy link. */
 	readonly origLink?: string | null;
+	/** Category names as plain text (a category is a name, never markup), best source first. */
+	readonly categories?: readonly (string | null | undefined)[];
 }
 
 /** A feed before normalization. */
@@ -121,6 +123,7 @@ function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number
 		author: pickAuthor(raw.authors),
 		content,
 		summary,
+		...categoriesOf(raw.categories),
 	};
 }
 
@@ -129,6 +132,27 @@ function withoutTrackers(html: string | null, trackers: {removed: number}): stri
 	const cleaned = cleanContentLinks(html);
 	trackers.removed += cleaned.removed;
 	return cleaned.html;
+}
+
+// More than this many categories on one entry is a tag cloud, not a classification.
+const MAX_CATEGORIES = 50;
+const MAX_CATEGORY_LENGTH = 100;
+
+/** `{categories}` when the entry names any: plain text, trimmed, each once (any case). */
+function categoriesOf(raw: readonly (string | null | undefined)[] | undefined): {categories?: readonly string[]} {
+	if (raw === undefined || raw.length === 0) return {};
+	const seen = new Set<string>();
+	const categories: string[] = [];
+	for (const candidate of raw) {
+		if (typeof candidate !== 'string' || candidate.trim() === '') continue;
+		const name = limitLength(toPlainText({value: candidate, type: 'text', base: null}), MAX_CATEGORY_LENGTH);
+		const key = name.toLowerCase();
+		if (name === '' || seen.has(key)) continue;
+		seen.add(key);
+		categories.push(name);
+		if (categories.length === MAX_CATEGORIES) break;
+	}
+	return categories.length === 0 ? {} : {categories};
 }
 
 function firstDate(candidates: readonly (string | null | undefined)[]): string | null {

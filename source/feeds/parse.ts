@@ -18,7 +18,7 @@ import {preCutItems} from './limit-items.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
 import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
-import {cutLeadingJunk, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
+import {cutLeadingJunk, escapeStrayTags, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
 import type {FeedFormat, ParsedFeed} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
@@ -87,6 +87,8 @@ const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 	['media:description', 'rawMediaDescription', KEEP],
 	['media:group', 'rawMediaGroup', KEEP],
 	['feedburner:origLink', 'rawOrigLink', KEEP],
+	['category', 'rawCategory', KEEP],
+	['dc:subject', 'rawDcSubject', KEEP],
 ];
 
 /** Raw fields as our customFields deliver them. */
@@ -131,10 +133,11 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		// xml2js errors carry "Line:"; anything else is rss-parser tripping over an
 		// empty root (`<rss></rss>`, `<rdf:RDF/>`): a well-formed feed with nothing in it yet.
 		if (!(error instanceof Error && /Line:/.test(error.message))) return normalizeFeed(emptyFeed(format), feedUrl);
-		// Not well-formed even after repairXml: rebuilt by a forgiving tokenizer (see
-		// rebuild.ts), parsed once more; the first error is the one worth reporting.
+		// Not well-formed even after repairXml: a `<` that starts no tag (`a<b`) becomes text,
+		// the rest is rebuilt by a forgiving tokenizer (see rebuild.ts) and parsed once more;
+		// the first error is the one worth reporting.
 		try {
-			output = await parseXml(rebuildXml(document), format);
+			output = await parseXml(rebuildXml(escapeStrayTags(document)), format);
 		} catch {
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
@@ -297,13 +300,27 @@ function rssText(fields: RawXmlFields, ...names: string[]): RawText | null {
 	return text === null ? null : {value: text, type: 'html', base: null};
 }
 
+// What makes an RSS title HTML rather than text (feedparser's rule, `_looks_like_html`):
+// an end tag, a line break or image, or a reference. RSS does not say which a title is.
+const LOOKS_LIKE_HTML = /<\/[A-Za-z][\w:-]*\s*>|<(?:br|hr|img|wbr)\b|&#?\w+;/i;
+
+/**
+ * An RSS title: HTML when it looks like HTML, else text, so that „Wenn a<b gilt, gilt
+ * dann b>a?“ keeps every character instead of losing `<b gilt, gilt dann b>` as a tag.
+ */
+function rssTitle(fields: RawXmlFields): RawText | null {
+	const text = firstText(fields, 'Title', 'DcTitle');
+	if (text === null) return null;
+	return {value: text, type: text.includes('<') && !LOOKS_LIKE_HTML.test(text) ? 'text' : 'html', base: null};
+}
+
 function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string, rootBase: string | null): RawFeed {
 	// xml:base on `<rss>` or `<rdf:RDF>` is in scope for the channel, whose own may refine it.
 	const base = xmlBase(output.rawAttributes, xmlBase(rootBase === null ? undefined : {'xml:base': rootBase}, null, feedUrl), feedUrl);
 	return {
 		format,
 		// RSS's own elements first; Dublin Core, Atom and iTunes ones stand in when they are missing.
-		title: rssText(output, 'Title', 'DcTitle') ?? atomText(nodes(output, 'AtomTitle')[0], base, feedUrl),
+		title: rssTitle(output) ?? atomText(nodes(output, 'AtomTitle')[0], base, feedUrl),
 		link: firstText(output, 'Link') ?? atomLink(nodes(output, 'AtomLink'), base, feedUrl),
 		base,
 		description:
@@ -329,16 +346,20 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 	const guid = textOf(guidNode).trim() || null;
 	const about = item.rawAttributes?.['rdf:about'] ?? null;
 	// RSS 2.0: a guid is a permalink unless isPermaLink="false"; it stands in for a missing
-	// link, but only when it really is an absolute url ("post-17" is not, whatever it claims).
+	// link, but only when it really is a url: absolute, or a path from the site's root
+	// (`/2026/12/beitrag/`, resolved against the item's xml:base or the feed's url like any
+	// link); "post-17" is not, whatever it claims. The id itself stays as written: it names
+	// the entry in the cache, and resolving it would make every cached entry of such a feed
+	// new again (and again whenever the feed moves).
 	const guidIsLink =
-		guid !== null && attributesOf(guidNode)['isPermaLink']?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid);
+		guid !== null && attributesOf(guidNode)['isPermaLink']?.toLowerCase() !== 'false' && /^(?:https?:\/\/|\/(?!\/)\S)/i.test(guid);
 	const link =
 		firstText(item, 'Link') ?? atomLink(nodes(item, 'AtomLink'), base, feedUrl) ?? (guidIsLink ? guid : null) ?? (format === 'rdf' ? about : null);
 	const mediaDescription = firstText(item, 'MediaDescription') ?? firstMediaGroupDescription(item);
 	return {
 		id: guid ?? firstText(item, 'DcIdentifier', 'AtomId') ?? about,
 		title:
-			rssText(item, 'Title', 'DcTitle') ??
+			rssTitle(item) ??
 			atomText(nodes(item, 'AtomTitle')[0], base, feedUrl) ??
 			plainText(foreignElementText(item, 'title')),
 		link: link ?? foreignElementText(item, 'link'),
@@ -353,6 +374,8 @@ function readRssItem(item: RawXmlFields, feedBase: string | null, feedUrl: strin
 			atomText(nodes(item, 'AtomSummary')[0], base, feedUrl) ??
 			plainText(firstText(item, 'ItunesSummary') ?? mediaDescription) ??
 			htmlText(foreignElementText(item, 'description')),
+		// RSS `<category>` and Dublin Core `dc:subject` (RSS 1.0's way to say the same).
+		categories: allTexts(item, 'Category', 'DcSubject'),
 	};
 }
 
@@ -471,5 +494,13 @@ function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: st
 		authors: [...atomAuthorNames(entry), ...allTexts(entry, 'Creator'), ...feedAuthors],
 		content: atomText(nodes(entry, 'Content')[0], base, feedUrl),
 		summary: atomText(nodes(entry, 'Summary')[0], base, feedUrl),
+		// Atom `<category term="…" label="…"/>`: the label is for people, the term for machines.
+		categories: [
+			...nodes(entry, 'Category').map((node) => {
+				const attributes = attributesOf(node);
+				return attributes['label'] ?? attributes['term'] ?? textOf(node);
+			}),
+			...allTexts(entry, 'DcSubject'),
+		],
 	};
 }

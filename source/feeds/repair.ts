@@ -370,3 +370,44 @@ export function removeRootPrefix(text: string, root: string): string {
 	const prefix = root.slice(0, colon).replace(/[.]/g, '\\.');
 	return text.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
 }
+
+// A start tag as XML allows it: a name, then attributes with quoted values, then `>` or `/>`.
+const XML_START_TAG = /<[A-Za-z_][\w.:-]*(?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>/y;
+// A name followed by what ends a word in prose (space, punctuation, another `<`, the end):
+// `<a$b/>` or `<wp$thumb>` stay markup, broken beyond repair, and are reported.
+const END_TAG_NAME = /<\/([A-Za-z_][\w.:-]*)/g;
+const START_TAG_NAME = /<([A-Za-z_][\w.:-]*)(?=[\s,;!?)"'<]|\.(?![\w])|$)/y;
+// Unescaped HTML in a description writes these without end tag and often without quotes
+// (`<img src=bild.jpg>`): they are markup, for rebuildXml to read, not text.
+const HTML_VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)$/i;
+
+/**
+ * `<` followed by a letter that cannot be a tag, escaped: `a<b` in „Wenn a<b gilt“, `x<y,`.
+ * A `<name` counts as text when it is not a start tag XML allows (`<b gilt</title>`,
+ * `<b,`), is followed by what ends a word, no end tag of that name exists anywhere in the document, and it is no HTML void
+ * element. Runs only after the strict parse has failed (see parse.ts), before rebuildXml,
+ * which would otherwise read `<b gilt` as an element and lose the rest of the title.
+ */
+export function escapeStrayTags(text: string): string {
+	// Every end tag's name, found in one scan (a `text.includes` per `<` would be quadratic).
+	let endTags: Set<string> | null = null;
+	let result = '';
+	let last = 0;
+	for (let start = text.indexOf('<'); start !== -1; start = text.indexOf('<', start + 1)) {
+		const section = sectionAt(text, start);
+		if (section !== null) {
+			start = section.end - 1;
+			continue;
+		}
+		START_TAG_NAME.lastIndex = start;
+		const name = START_TAG_NAME.exec(text)?.[1];
+		if (name === undefined) continue;
+		XML_START_TAG.lastIndex = start;
+		if (XML_START_TAG.test(text) || HTML_VOID.test(name)) continue;
+		endTags ??= new Set(Array.from(text.matchAll(END_TAG_NAME), (match) => match[1]!));
+		if (endTags.has(name)) continue;
+		result += `${text.slice(last, start)}&lt;`;
+		last = start + 1;
+	}
+	return last === 0 ? text : result + text.slice(last);
+}

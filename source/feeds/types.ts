@@ -14,6 +14,12 @@ export interface FeedItem {
 	readonly content: string | null;
 	/** Short HTML or text (description, Atom summary, JSON Feed summary). */
 	readonly summary: string | null;
+	/**
+	 * The entry's categories as the feed names them (RSS category, dc:subject, Atom category
+	 * label or term, JSON Feed tags): plain text, each once, in document order. Absent when
+	 * the feed names none (and in items built elsewhere, e.g. tests).
+	 */
+	readonly categories?: readonly string[];
 }
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';

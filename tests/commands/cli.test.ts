@@ -142,7 +142,7 @@ describe('blogroll parse', () => {
 		const result = await runCli(['parse', `${base}${fixturePaths.klartext.feed}`, '--json'], {home: makeHome()});
 		const feed = JSON.parse(result.stdout) as {items: Record<string, unknown>[]};
 		expect(Object.keys(feed)).toEqual(['title', 'link', 'description', 'items']);
-		expect(Object.keys(feed.items[0]!)).toEqual(['id', 'title', 'link', 'published', 'updated', 'author', 'content', 'summary']);
+		expect(Object.keys(feed.items[0]!)).toEqual(['id', 'title', 'link', 'published', 'updated', 'author', 'content', 'summary', 'categories']);
 		for (const item of feed.items) {
 			if (item['published'] !== null) expect(item['published']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 		}
