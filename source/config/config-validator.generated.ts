@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"maxEntries":{"type":"integer","minimum":1,"maximum":1000000},"userAgent":{"type":"string","minLength":1,"maxLength":512},"charset":{"type":"string","minLength":1},"paused":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -500,9 +500,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.refreshIntervalMinutes !== undefined){
+let data23 = data15.refreshIntervalMinutes;
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 10080 || isNaN(data23)){
+const err38 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10080},message:"must be <= 10080"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -511,10 +513,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data23 < 1 || isNaN(data23)){
+const err39 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -523,14 +523,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-let data23 = data.views;
-if(Array.isArray(data23)){
-const len4 = data23.length;
-for(let i4=0; i4<len4; i4++){
-let data24 = data23[i4];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.name === undefined){
-const err40 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err40 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -539,8 +534,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data24.query === undefined){
-const err41 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data15.maxEntries !== undefined){
+let data24 = data15.maxEntries;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err41 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -549,11 +547,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data24.name !== undefined){
-let data25 = data24.name;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err42 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 1000000 || isNaN(data24)){
+const err42 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -562,9 +558,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data24 < 1 || isNaN(data24)){
+const err43 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -574,9 +569,12 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data24.query !== undefined){
-if(typeof data24.query !== "string"){
-const err44 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data15.userAgent !== undefined){
+let data25 = data15.userAgent;
+if(typeof data25 === "string"){
+if(func1(data25) > 512){
+const err44 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -585,10 +583,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func1(data25) < 1){
+const err45 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -598,9 +594,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err46 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,12 +604,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-let data27 = data.ignore;
-if(Array.isArray(data27)){
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data27[i5] !== "string"){
-const err47 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data15.charset !== undefined){
+let data26 = data15.charset;
+if(typeof data26 === "string"){
+if(func1(data26) < 1){
+const err47 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -624,9 +619,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
 else {
-const err48 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err48 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -636,13 +630,161 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.paused !== undefined){
+if(typeof data15.paused !== "boolean"){
+const err49 = {instancePath:instancePath+"/subscriptions/" + i2+"/paused",schemaPath:"#/properties/subscriptions/items/properties/paused/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+let data28 = data.views;
+if(Array.isArray(data28)){
+const len4 = data28.length;
+for(let i4=0; i4<len4; i4++){
+let data29 = data28[i4];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.name === undefined){
+const err52 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(data29.query === undefined){
+const err53 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(data29.name !== undefined){
+let data30 = data29.name;
+if(typeof data30 === "string"){
+if(func1(data30) < 1){
+const err54 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data29.query !== undefined){
+if(typeof data29.query !== "string"){
+const err56 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+let data32 = data.ignore;
+if(Array.isArray(data32)){
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data32[i5] !== "string"){
+const err59 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }

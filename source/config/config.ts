@@ -283,5 +283,11 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		addedAt: typeof raw.addedAt === 'string' ? raw.addedAt : new Date(0).toISOString(),
 		// Only a private feed carries the flag, so that config.json stays as it was for the rest.
 		...(raw.private === true ? {private: true} : {}),
+		// Per-feed settings, likewise only where set.
+		...(typeof raw.refreshIntervalMinutes === 'number' ? {refreshIntervalMinutes: raw.refreshIntervalMinutes} : {}),
+		...(typeof raw.maxEntries === 'number' ? {maxEntries: raw.maxEntries} : {}),
+		...(typeof raw.userAgent === 'string' && raw.userAgent !== '' ? {userAgent: raw.userAgent} : {}),
+		...(typeof raw.charset === 'string' && raw.charset !== '' ? {charset: raw.charset} : {}),
+		...(raw.paused === true ? {paused: true} : {}),
 	};
 }

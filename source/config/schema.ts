@@ -31,6 +31,17 @@ export interface Subscription {
 	readonly addedAt: string;
 	/** Kept out of the published blogroll (`export --blogroll`); absent means public. */
 	readonly private?: boolean;
+	// Per-feed settings (issue 14, `blogroll feed set`): each absent means the global default.
+	/** Minutes between automatic refreshes of this feed, instead of `settings.refreshIntervalMinutes`. */
+	readonly refreshIntervalMinutes?: number;
+	/** At most this many entries of the feed are kept (the newest; starred ones always stay). */
+	readonly maxEntries?: number;
+	/** User-Agent header sent for this feed instead of blogroll's own (a bot wall that wants a browser). */
+	readonly userAgent?: string;
+	/** Charset (canonical WHATWG name) that decodes this feed, whatever the header, BOM or declaration say. */
+	readonly charset?: string;
+	/** Not refreshed; its entries stay readable. */
+	readonly paused?: boolean;
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -93,6 +104,11 @@ export const CONFIG_SCHEMA = {
 				fullArticle: {type: 'boolean'},
 				addedAt: {type: 'string'},
 				private: {type: 'boolean'},
+				refreshIntervalMinutes: {type: 'number', minimum: 1, maximum: 10_080},
+				maxEntries: {type: 'integer', minimum: 1, maximum: 1_000_000},
+				userAgent: {type: 'string', minLength: 1, maxLength: 512},
+				charset: {type: 'string', minLength: 1},
+				paused: {type: 'boolean'},
 			},
 		},
 		default: [],

@@ -50,14 +50,28 @@ export function detectEncoding(body: Uint8Array, contentType: string | null): st
 	return fromByteOrderMark(body) ?? fromDocument(body) ?? fromContentType(contentType) ?? 'utf-8';
 }
 
-/** Decodes a downloaded body to a string (without BOM); see the module comment for the order. */
-export function decodeBody(body: Uint8Array, contentType: string | null): string {
+/**
+ * Decodes a downloaded body to a string (without BOM); see the module comment for the order.
+ * `override` (a feed's charset setting, a canonical name) wins over everything, BOM and the
+ * corrections included: the user has looked at the text and knows better than the labels.
+ */
+export function decodeBody(body: Uint8Array, contentType: string | null, override?: string | null): string {
+	if (override) return decodeAs(stripByteOrderMark(body), override, false);
 	return decodeAs(body, detectEncoding(body, contentType));
 }
 
-function decodeAs(body: Uint8Array, encoding: string): string {
+/** The body without a UTF-8/16/32 byte order mark (an override decodes what follows it). */
+function stripByteOrderMark(body: Uint8Array): Uint8Array {
+	const [a, b, c, d] = body;
+	if (a === 0xef && b === 0xbb && c === 0xbf) return body.subarray(3);
+	if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) return body.subarray(4);
+	if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return body.subarray(2);
+	return body;
+}
+
+function decodeAs(body: Uint8Array, encoding: string, correct = true): string {
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	if (encoding === 'utf-8' || (isSingleByte(encoding) && isUtf8WithMultiByte(buffer))) {
+	if (encoding === 'utf-8' || (correct && isSingleByte(encoding) && isUtf8WithMultiByte(buffer))) {
 		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences throw here.
 		try {
 			return new TextDecoder('utf-8', {fatal: true}).decode(buffer);

@@ -503,6 +503,12 @@ export class SqliteStore implements Store {
 		});
 	}
 
+	pruneFeedBeyond(feedId: number, keep: number): number {
+		return this.#statement(`DELETE FROM entries WHERE id IN (
+				SELECT id FROM entries WHERE feed_id = ? AND is_starred = 0
+				ORDER BY sort_date DESC, id DESC LIMIT -1 OFFSET ?)`).run(feedId, Math.max(0, Math.floor(keep))).changes;
+	}
+
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;

@@ -234,6 +234,11 @@ export interface Store {
 	 * are kept forever. Returns how many were deleted.
 	 */
 	pruneReadOlderThan(days: number): number;
+	/**
+	 * A feed's max-entries setting: deletes its entries beyond the newest `keep` (date, then
+	 * id), starred ones excepted (they neither go nor count). Returns how many were deleted.
+	 */
+	pruneFeedBeyond(feedId: number, keep: number): number;
 
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;

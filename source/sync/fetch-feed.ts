@@ -25,6 +25,10 @@ export interface FetchRequest {
 	/** Validators from the last 200, for a conditional GET. */
 	readonly etag?: string | null;
 	readonly lastModified?: string | null;
+	/** The feed's User-Agent setting, instead of blogroll's own. */
+	readonly userAgent?: string | null;
+	/** The feed's charset setting: decodes the body whatever it declares. */
+	readonly charset?: string | null;
 }
 
 /** A failed fetch: an HTTP failure, or a parse failure with the status of the answer. */
@@ -36,17 +40,22 @@ export type FetchOutcome =
 	| FetchFailure;
 
 /** Decodes and parses a downloaded body; `url` is where it was served from. */
-export type ParseBody = (body: Uint8Array, contentType: string | null, url: string) => Promise<ParsedFeed | Failure>;
+export type ParseBody = (body: Uint8Array, contentType: string | null, url: string, charset?: string | null) => Promise<ParsedFeed | Failure>;
 
 // Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
-const parseInProcess: ParseBody = async (body, contentType, url) => {
+const parseInProcess: ParseBody = async (body, contentType, url, charset) => {
 	const [{decodeBody}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
-	return parseFeed(decodeBody(body, contentType), url);
+	return parseFeed(decodeBody(body, contentType, charset), url);
 };
 
 /** `parse` defaults to this thread; a refresh passes its worker pool (see parse-pool.ts). */
 export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: ParseBody = parseInProcess): Promise<FetchOutcome> {
-	const answer = await http.get({url: request.url, etag: request.etag ?? null, lastModified: request.lastModified ?? null});
+	const answer = await http.get({
+		url: request.url,
+		etag: request.etag ?? null,
+		lastModified: request.lastModified ?? null,
+		...(request.userAgent ? {userAgent: request.userAgent} : {}),
+	});
 	if (answer.kind === 'failed') return answer;
 	const meta: FetchMeta = {
 		status: answer.status,
@@ -58,7 +67,7 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 	};
 	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
 	// Relative links in the feed are relative to where it was actually served from.
-	const feed = await parse(answer.body, answer.contentType, answer.url);
+	const feed = await parse(answer.body, answer.contentType, answer.url, request.charset ?? null);
 	// The parser's failure names the feed in its English message; the reader needs the url apart.
 	if (isFailure(feed)) return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null};
 	return {kind: 'fetched', feed, meta};

@@ -3,6 +3,7 @@
  * entries are stored together, used by `refresh` and by `blogroll add` (which fetched and
  * parsed already while discovering the feed), so that both store exactly alike.
  */
+import {keepNewestItems} from '../feeds/limit-items.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
@@ -30,11 +31,16 @@ export function storeParsedFeed(
 	meta: StoreMeta | null,
 	now: Date,
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
+	/** The feed's max-entries setting: only the newest this many are stored and kept. */
+	maxEntries: number | null = null,
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
+	// Items beyond the limit are not stored at all: stored and pruned at once, they would count as new.
+	const items = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
-		const {added, updated} = store.upsertEntries(record.id, feed.items, fetchedAt);
+		const {added, updated} = store.upsertEntries(record.id, items, fetchedAt);
+		if (maxEntries !== null) store.pruneFeedBeyond(record.id, maxEntries);
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,
