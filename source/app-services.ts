@@ -226,7 +226,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			let newEntries = 0;
 			// The config may have changed beside the reader (blogroll ignore add …): a refresh picks it up.
 			invalidate();
-			const outcome = await refreshSubscriptions({config, store, http: deps.http(), now}, {
+			const outcome = await refreshSubscriptions({config, store, http: deps.http(), now, language: deps.language}, {
 				...(urls === undefined ? {} : {urls}),
 				force: target !== 'due',
 				onProgress: progress => {
@@ -317,7 +317,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		},
 
 		isStale(): boolean {
-			const subscribed = new Set(config.subscriptions().map(subscription => subscription.url));
+			// Paused feeds are never refreshed: they do not make the cache stale.
+			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true).map(subscription => subscription.url));
 			// A subscription the cache has no row for was never fetched into it.
 			const cached = new Set(store.listFeedUrls());
 			if ([...subscribed].some(url => !cached.has(url))) return true;

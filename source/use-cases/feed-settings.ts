@@ -8,6 +8,7 @@ import type {Config} from '../config/config.js';
 import type {Settings, Subscription} from '../config/schema.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import {resolveEncodingLabel} from '../feeds/encoding-labels.js';
+import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
 /** The names a user types (`blogroll feed set <feed> <key> <value>`), in the order shown. */
@@ -50,6 +51,8 @@ export interface FeedSettingsView {
 
 export interface FeedSettingsDeps {
 	readonly config: Config;
+	/** When given (and open), a new max-entries applies to the cache at once, not at the next refresh. */
+	readonly store?: Store | Failure;
 }
 
 /** The canonical key for what a user typed: `max-entries`, `maxEntries`, `max_entries` alike. */
@@ -158,7 +161,12 @@ export function setFeedSetting(deps: FeedSettingsDeps, url: string, name: string
 	if (isFailure(subscription)) return subscription;
 	const patch = parseFeedSetting(key, text);
 	if (isFailure(patch)) return patch;
-	return applyFeedSettings(deps, url, patch);
+	const view = applyFeedSettings(deps, url, patch);
+	if (patch.maxEntries !== undefined && deps.store !== undefined && !isFailure(deps.store)) {
+		const cached = deps.store.getFeedByUrl(url);
+		if (cached !== null) deps.store.pruneFeedBeyond(cached.id, patch.maxEntries);
+	}
+	return view;
 }
 
 /** Brings one setting back to its default. */
