@@ -215,10 +215,25 @@ export function formatMinutes(minutes: number): string {
 }
 
 /**
+ * The feed's own settings as export formats carry them (see ImportedFeed.settings): only
+ * those it sets, the interval in minutes, switches as `true`.
+ */
+export function feedSettingsAsText(subscription: Subscription): Record<string, string> {
+	const settings: Record<string, string> = {};
+	if (subscription.refreshIntervalMinutes !== undefined) settings['interval'] = String(subscription.refreshIntervalMinutes);
+	if (subscription.maxEntries !== undefined) settings['max-entries'] = String(subscription.maxEntries);
+	if (subscription.userAgent !== undefined) settings['user-agent'] = subscription.userAgent;
+	if (subscription.charset !== undefined) settings['charset'] = subscription.charset;
+	if (subscription.fullArticle) settings['full-article'] = 'true';
+	if (subscription.paused === true) settings['paused'] = 'true';
+	return settings;
+}
+
+/**
  * Settings from an import (OPML attributes, JSON fields), each checked as if typed: the valid
  * ones as a patch, the invalid ones as one-line messages (the feed is still subscribed).
  */
-export function parseImportedFeedSettings(values: Readonly<Partial<Record<FeedSettingKey, string>>>): {readonly patch: FeedSettingsPatch; readonly problems: readonly string[]} {
+export function parseImportedFeedSettings(values: Readonly<Record<string, string>>): {readonly patch: FeedSettingsPatch; readonly problems: readonly string[]} {
 	let patch: FeedSettingsPatch = {};
 	const problems: string[] = [];
 	for (const key of FEED_SETTING_KEYS) {
