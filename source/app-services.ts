@@ -16,6 +16,7 @@ import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
 import type {FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
+import {setFeedSetting, showFeedSettings, unsetFeedSetting} from './use-cases/feed-settings.js';
 import {withVisibleCounts} from './use-cases/list-feeds.js';
 import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
 import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
@@ -185,6 +186,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastFetchedAt: feed.cached!.lastFetchedAt,
 				// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
+				...(feed.subscription.paused === true ? {paused: true} : {}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -284,6 +286,27 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const renamed = renameFeed({config, store}, feed.url, title);
 			invalidate();
 			return isFailure(renamed) ? renamed : undefined;
+		},
+
+		feedSettings(id) {
+			const feed = subscriptionOf(id);
+			return isFailure(feed) ? feed : showFeedSettings({config, store}, feed.url);
+		},
+
+		setFeedSetting(id, name, value) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const result = setFeedSetting({config, store}, feed.url, name, value);
+			invalidate();
+			return result;
+		},
+
+		unsetFeedSetting(id, name) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const result = unsetFeedSetting({config, store}, feed.url, name);
+			invalidate();
+			return result;
 		},
 
 		async renderArticle(entry: Entry, width: number, variant): Promise<RenderedArticle> {

@@ -19,7 +19,9 @@ export type InputContext =
 	// Discover: the suggestions, a suggestion's latest posts, one of them as an article.
 	| 'discover'
 	| 'discoverPosts'
-	| 'discoverArticle';
+	| 'discoverArticle'
+	// settings: a feed's own settings, over the feeds screen
+	| 'feedSettings';
 
 export type Command =
 	| 'down'
@@ -59,7 +61,10 @@ export type Command =
 	| 'discover'
 	| 'subscribeSuggestion'
 	| 'dismissSuggestion'
-	| 'probeSuggestions';
+	| 'probeSuggestions'
+	| 'feedSettings'
+	| 'changeSetting'
+	| 'resetSetting';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -80,7 +85,7 @@ export interface KeyBinding {
 	readonly language?: Language;
 }
 
-const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts'];
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts', 'feedSettings'];
 const MOVING: readonly InputContext[] = [...LISTS, 'article', 'discoverArticle'];
 const DISCOVER: readonly InputContext[] = ['discover', 'discoverPosts', 'discoverArticle'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -102,7 +107,10 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
 	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', ...DISCOVER], hint: true},
+	// settings: Enter changes the selected setting (a switch flips, the others ask), x resets it.
+	{command: 'changeSetting', keys: ['return', 'e'], contexts: ['feedSettings'], hint: true},
+	{command: 'resetSetting', keys: ['x', 'backspace'], contexts: ['feedSettings'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', 'feedSettings', ...DISCOVER], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
 	{command: 'previousUnread', keys: ['N'], contexts: ['feeds', 'entries', 'article']},
 	// Early in the table: its hint is among the few the status line has room for at 80 columns.
@@ -130,8 +138,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
+	{command: 'feedSettings', keys: ['S'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
-	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', ...DISCOVER]},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'feedSettings', ...DISCOVER]},
 ];
 
 /** What Ink reports for one key press (the subset of its `Key` the keymap reads). */

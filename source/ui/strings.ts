@@ -6,7 +6,7 @@ import type {Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
-import type {FeedView} from './services.js';
+import type {FeedSettingName, FeedView} from './services.js';
 
 export type Language = 'de' | 'en';
 
@@ -140,6 +140,23 @@ export interface Strings {
 	readonly reasonBlogroll: (feed: string) => string;
 	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
 	readonly discoverFailed: (message: string) => string;
+	// settings: a feed's own settings (issue 14), the overlay on the feeds screen (S)
+	readonly settingsTitle: (title: string) => string;
+	readonly settingLabels: Readonly<Record<FeedSettingName, string>>;
+	readonly settingOn: string;
+	readonly settingOff: string;
+	/** After a value the feed does not set itself: it follows the default. */
+	readonly settingDefault: string;
+	readonly settingAllEntries: string;
+	readonly settingOwnUserAgent: string;
+	readonly settingDetectedCharset: string;
+	readonly settingsFooter: string;
+	readonly settingPrompt: (label: string) => string;
+	readonly settingHint: (key: FeedSettingName) => string;
+	readonly settingSaved: (label: string, value: string) => string;
+	readonly settingReset: (label: string) => string;
+	/** Beside a paused feed's title in the feeds list. */
+	readonly pausedMark: string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -262,6 +279,10 @@ const en: Strings = {
 		subscribeSuggestion: 'Subscribe (asks for tags)',
 		dismissSuggestion: 'Dismiss the suggestion for good',
 		probeSuggestions: 'Ask the sites again',
+		// settings
+		feedSettings: 'The feed’s settings (interval, paused …)',
+		changeSetting: 'Change the setting',
+		resetSetting: 'Back to the default',
 	},
 	hints: {
 		open: 'open',
@@ -281,6 +302,9 @@ const en: Strings = {
 		subscribeSuggestion: 'subscribe',
 		dismissSuggestion: 'dismiss',
 		probeSuggestions: 'ask again',
+		// settings
+		changeSetting: 'change',
+		resetSetting: 'default',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
@@ -354,6 +378,35 @@ const en: Strings = {
 	reasonBlogroll: feed => `in the blogroll of ${feed}`,
 	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
 	discoverFailed: message => `! Looking for suggestions failed: ${message}`,
+	// settings
+	settingsTitle: title => `Settings of “${title}”`,
+	settingLabels: {
+		interval: 'Refresh every',
+		'max-entries': 'Entries kept',
+		'user-agent': 'User-Agent',
+		charset: 'Charset',
+		'full-article': 'Full article for every entry',
+		paused: 'Paused',
+	},
+	settingOn: 'on',
+	settingOff: 'off',
+	settingDefault: '(default)',
+	settingAllEntries: 'all',
+	settingOwnUserAgent: 'blogroll’s own',
+	settingDetectedCharset: 'detected',
+	settingsFooter: 'Enter changes · x back to the default · q closes',
+	settingPrompt: label => `${label}: `,
+	settingHint: key =>
+		key === 'interval'
+			? 'Minutes, or like 2h, 1d · Enter saves, Esc cancels'
+			: key === 'max-entries'
+				? 'The newest this many stay (starred ones always) · Enter saves, Esc cancels'
+				: key === 'charset'
+					? 'Like utf-8, windows-1252, iso-8859-15, macintosh · Enter saves, Esc cancels'
+					: 'Sent instead of blogroll’s own · Enter saves, Esc cancels',
+	settingSaved: (label, value) => `${label}: ${value}`,
+	settingReset: label => `${label}: back to the default`,
+	pausedMark: 'paused',
 };
 
 const de: Strings = {
@@ -470,6 +523,10 @@ const de: Strings = {
 		subscribeSuggestion: 'Abonnieren (fragt nach Schlagwörtern)',
 		dismissSuggestion: 'Vorschlag dauerhaft ausblenden',
 		probeSuggestions: 'Die Websites erneut fragen',
+		// settings
+		feedSettings: 'Einstellungen des Feeds (Intervall, Pause …)',
+		changeSetting: 'Die Einstellung ändern',
+		resetSetting: 'Zurück zur Vorgabe',
 	},
 	hints: {
 		open: 'öffnen',
@@ -489,6 +546,9 @@ const de: Strings = {
 		subscribeSuggestion: 'abonnieren',
 		dismissSuggestion: 'ausblenden',
 		probeSuggestions: 'neu fragen',
+		// settings
+		changeSetting: 'ändern',
+		resetSetting: 'Vorgabe',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
@@ -562,6 +622,35 @@ const de: Strings = {
 	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
 	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
 	discoverFailed: message => `! Suche nach Vorschlägen fehlgeschlagen: ${message}`,
+	// settings
+	settingsTitle: title => `Einstellungen von „${title}“`,
+	settingLabels: {
+		interval: 'Aktualisieren alle',
+		'max-entries': 'Einträge behalten',
+		'user-agent': 'User-Agent',
+		charset: 'Zeichensatz',
+		'full-article': 'Ganzer Artikel für jeden Eintrag',
+		paused: 'Pausiert',
+	},
+	settingOn: 'an',
+	settingOff: 'aus',
+	settingDefault: '(Vorgabe)',
+	settingAllEntries: 'alle',
+	settingOwnUserAgent: 'der von blogroll',
+	settingDetectedCharset: 'erkannt',
+	settingsFooter: 'Eingabe ändert · x zurück zur Vorgabe · q schließt',
+	settingPrompt: label => `${label}: `,
+	settingHint: key =>
+		key === 'interval'
+			? 'Minuten, oder wie 2h, 1d · Eingabe speichert, Esc bricht ab'
+			: key === 'max-entries'
+				? 'Die neuesten so viele bleiben (markierte immer) · Eingabe speichert, Esc bricht ab'
+				: key === 'charset'
+					? 'Wie utf-8, windows-1252, iso-8859-15, macintosh · Eingabe speichert, Esc bricht ab'
+					: 'Statt dem von blogroll gesendet · Eingabe speichert, Esc bricht ab',
+	settingSaved: (label, value) => `${label}: ${value}`,
+	settingReset: label => `${label}: zurück zur Vorgabe`,
+	pausedMark: 'pausiert',
 };
 
 /**

@@ -15,6 +15,7 @@ import {createCommandContext, type CommandCallbacks, type CommandTable} from './
 import {createAddDialog, createConfirmCommands} from './dialogs.js';
 import {createDiscoverCommands} from './discover.js';
 import {createEntriesCommands} from './entries.js';
+import {createFeedSettingsOperations} from './feed-settings.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
 import {createMarkAllOperations} from './mark-all.js';
@@ -46,7 +47,8 @@ export function createCommandRunner(
 	const refresh = createRefreshOperations(context, lists);
 	const common = createCommonCommands(context, refresh);
 	const markAll = createMarkAllOperations(context, lists);
-	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, discover: () => discover.open()};
+	const feedSettings = createFeedSettingsOperations(context, lists);
+	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, discover: () => discover.open(), feedSettings: feedSettings.open};
 	const discover = createDiscoverCommands(context, lists);
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
@@ -63,6 +65,7 @@ export function createCommandRunner(
 		discover: {...common, ...discover.list},
 		discoverPosts: {...common, ...discover.posts},
 		discoverArticle: {...common, ...discover.article},
+		feedSettings: {...common, ...feedSettings.commands},
 	};
 	const addDialog = createAddDialog(context, lists);
 	const prompts = createPromptOperations(context, lists);
@@ -78,7 +81,13 @@ export function createCommandRunner(
 			const overlay = store.getState().overlay;
 			// The tags of a subscription from Discover: that screen's own prompt.
 			if (overlay.kind === 'prompt' && overlay.purpose === 'subscribe') discover.submitTags(value);
+			else if (overlay.kind === 'prompt' && overlay.purpose === 'feedSetting') feedSettings.submit(value);
 			else prompts.submitPrompt(value);
+		},
+		cancelPrompt() {
+			const overlay = store.getState().overlay;
+			if (overlay.kind === 'prompt' && overlay.purpose === 'feedSetting') feedSettings.cancel();
+			else prompts.cancelPrompt();
 		},
 		resize(size) {
 			const before = store.getState().size;

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
+import {displayWidth, fitToWidth} from '../../text/width.js';
 import {fitLabel} from '../state/fit-label.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatNumber, type Strings} from '../strings.js';
@@ -33,13 +34,17 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 				? `# ${sanitizeLine(row.tag ?? strings.untagged)}`
 				: sanitizeLine(row.feed.title);
 	const countWidth = Math.min(countColumns, Math.max(0, width - 4));
-	const titleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1);
+	// settings: a paused feed says so after its title (it is not refreshed, still readable).
+	const paused = row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '';
+	const pausedWidth = paused === '' ? 0 : Math.min(displayWidth(paused), Math.max(0, width - 3 - indent.length - countWidth - 1 - 8));
+	const titleWidth = Math.max(0, width - 3 - indent.length - countWidth - 1 - pausedWidth);
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
 	return [
 		{text: marker, style: 'accent'},
 		{text: hasError ? '!' : ' ', style: 'error'},
 		{text: ' ' + indent},
 		{text: fitLabel(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		...(pausedWidth > 0 ? [{text: fitToWidth(paused, pausedWidth), style: 'dim' as const}] : []),
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];
 }

@@ -70,6 +70,8 @@ export function inputContext(state: ReaderState): InputContext {
 			return 'feeds';
 		case 'prompt':
 			return 'prompt';
+		case 'feed-settings':
+			return 'feedSettings';
 		case 'none':
 			break;
 	}
