@@ -1,6 +1,6 @@
 import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
-import {FEED_SETTING_KEYS, formatFeedSetting, setFeedSetting, showFeedSettings, unsetFeedSetting, type FeedSettingKey, type FeedSettingsView} from '../use-cases/feed-settings.js';
+import {FEED_SETTING_KEYS, feedSettingKey, formatFeedSetting, setFeedSetting, showFeedSettings, unsetFeedSetting, type FeedSettingKey, type FeedSettingsView} from '../use-cases/feed-settings.js';
 import {resolveFeed, subscribedFeeds} from '../use-cases/subscribed-feeds.js';
 import {reportError, type CommandContext} from './context.js';
 
@@ -38,7 +38,15 @@ export async function runFeed(options: FeedCommandOptions, context: CommandConte
 		io.stdout.write(`${JSON.stringify({title: sanitizeLine(feed.title), ...settings, own}, null, 2)}\n`);
 		return 0;
 	}
-	io.stdout.write(formatSettings(sanitizeLine(feed.title), result));
+	const title = sanitizeLine(feed.title);
+	const key = options.action === 'show' ? null : feedSettingKey(options.key ?? '');
+	if (key === null || isFailure(key)) {
+		io.stdout.write(formatSettings(title, result));
+		return 0;
+	}
+	// A change is confirmed in one line: the setting as it is now in force.
+	const value = result.own.includes(key) ? sanitizeLine(formatFeedSetting(result, key)) : `${key === 'interval' ? `${formatFeedSetting(result, key)} ` : ''}(default)`;
+	io.stdout.write(`${title}: ${key} ${value}\n`);
 	return 0;
 }
 

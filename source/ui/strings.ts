@@ -150,7 +150,6 @@ export interface Strings {
 	readonly settingAllEntries: string;
 	readonly settingOwnUserAgent: string;
 	readonly settingDetectedCharset: string;
-	readonly settingsFooter: string;
 	readonly settingPrompt: (label: string) => string;
 	readonly settingHint: (key: FeedSettingName) => string;
 	readonly settingSaved: (label: string, value: string) => string;
@@ -394,7 +393,6 @@ const en: Strings = {
 	settingAllEntries: 'all',
 	settingOwnUserAgent: 'blogroll’s own',
 	settingDetectedCharset: 'detected',
-	settingsFooter: 'Enter changes · x back to the default · q closes',
 	settingPrompt: label => `${label}: `,
 	settingHint: key =>
 		key === 'interval'
@@ -638,7 +636,6 @@ const de: Strings = {
 	settingAllEntries: 'alle',
 	settingOwnUserAgent: 'der von blogroll',
 	settingDetectedCharset: 'erkannt',
-	settingsFooter: 'Eingabe ändert · x zurück zur Vorgabe · q schließt',
 	settingPrompt: label => `${label}: `,
 	settingHint: key =>
 		key === 'interval'

@@ -69,9 +69,11 @@ describe('blogroll feed set|unset|show', () => {
 		});
 		const unset = await cli(home, 'feed', 'unset', 'Kreidezeit', 'user-agent');
 		expect(unset.code).toBe(0);
-		expect(unset.stdout).toContain("  user-agent    blogroll's own (default)");
-		expect(unset.stdout).toContain('  interval      2h\n');
-		expect(unset.stdout).toContain('  paused        on\n');
+		expect(unset.stdout).toBe('Kreidezeit: user-agent (default)\n');
+		const table = (await cli(home, 'feed', 'show', 'Kreidezeit')).stdout;
+		expect(table).toContain("  user-agent    blogroll's own (default)\n");
+		expect(table).toContain('  interval      2h\n');
+		expect(table).toContain('  paused        on\n');
 		// The other feed is untouched.
 		const other = JSON.parse((await cli(home, 'feed', 'show', 'Klartext', '--json')).stdout) as ShownSettings;
 		expect(other).toMatchObject({refreshIntervalMinutes: 30, paused: false, own: []});

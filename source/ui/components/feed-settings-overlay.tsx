@@ -22,7 +22,8 @@ export interface FeedSettingsOverlayProps {
 /** settings: `S` on a feed: one row per setting, `label  value`, defaults marked as such. */
 export function FeedSettingsOverlay({title, settings, selected, width, height, strings, color}: FeedSettingsOverlayProps) {
 	const labelWidth = Math.min(Math.floor(width / 2), Math.max(...FEED_SETTING_ROWS.map(name => displayWidth(strings.settingLabels[name]))) + 3);
-	const rows = FEED_SETTING_ROWS.slice(0, Math.max(0, height - 2));
+	// The keys are on the status line (Enter changes, x resets, q closes), as on every screen.
+	const rows = FEED_SETTING_ROWS.slice(0, Math.max(0, height - 1));
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLine segments={[{text: fitToWidth(strings.settingsTitle(sanitizeLine(title)), width), style: 'title'}]} color={color} />
@@ -43,7 +44,6 @@ export function FeedSettingsOverlay({title, settings, selected, width, height, s
 					/>
 				);
 			})}
-			<StyledLine segments={[{text: fitToWidth(strings.settingsFooter, width), style: 'dim'}]} color={color} />
 		</Box>
 	);
 }
