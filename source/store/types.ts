@@ -239,6 +239,11 @@ export interface Store {
 	 * id), starred ones excepted (they neither go nor count). Returns how many were deleted.
 	 */
 	pruneFeedBeyond(feedId: number, keep: number): number;
+	/**
+	 * A feed's settings changed: it is due at the next refresh, and with `forgetValidators`
+	 * fetched unconditionally (a new charset must decode the body again, a 304 would not).
+	 */
+	markFeedDue(feedId: number, forgetValidators: boolean): void;
 
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;

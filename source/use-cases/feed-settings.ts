@@ -162,10 +162,9 @@ export function setFeedSetting(deps: FeedSettingsDeps, url: string, name: string
 	const patch = parseFeedSetting(key, text);
 	if (isFailure(patch)) return patch;
 	const view = applyFeedSettings(deps, url, patch);
-	if (patch.maxEntries !== undefined && deps.store !== undefined && !isFailure(deps.store)) {
-		const cached = deps.store.getFeedByUrl(url);
-		if (cached !== null) deps.store.pruneFeedBeyond(cached.id, patch.maxEntries);
-	}
+	const cached = deps.store === undefined || isFailure(deps.store) ? null : deps.store.getFeedByUrl(url);
+	if (cached !== null && patch.maxEntries !== undefined) (deps.store as Store).pruneFeedBeyond(cached.id, patch.maxEntries);
+	if (cached !== null) takeEffect(deps.store as Store, cached.id, key);
 	return view;
 }
 
@@ -175,7 +174,19 @@ export function unsetFeedSetting(deps: FeedSettingsDeps, url: string, name: stri
 	if (isFailure(key)) return key;
 	const subscription = subscriptionAt(deps.config, url);
 	if (isFailure(subscription)) return subscription;
-	return applyFeedSettings(deps, url, {[FIELD[key]]: key === 'full-article' ? false : undefined});
+	const view = applyFeedSettings(deps, url, {[FIELD[key]]: key === 'full-article' ? false : undefined});
+	const cached = deps.store === undefined || isFailure(deps.store) ? null : deps.store.getFeedByUrl(url);
+	if (cached !== null) takeEffect(deps.store as Store, cached.id, key);
+	return view;
+}
+
+/**
+ * A changed setting works from the next refresh on, not from the next fetch the old schedule
+ * planned: a new interval or User-Agent makes the feed due; a new charset also forgets the
+ * validators, so that the server sends the body again instead of a 304 and it is decoded anew.
+ */
+function takeEffect(store: Store, feedId: number, key: FeedSettingKey): void {
+	if (key === 'interval' || key === 'user-agent' || key === 'charset') store.markFeedDue(feedId, key === 'charset');
 }
 
 /** Writes a patch of settings (already valid: from parseFeedSetting or an import). */

@@ -86,6 +86,42 @@ describe('per-feed settings in the refresh', () => {
 		expect(entry!.title).toBe('Beitrag 1: Grüße aus Köln');
 	});
 
+	it('fetches unconditionally after a charset change, though the server would answer 304', async () => {
+		const {config, store, server, refresh} = await world();
+		const body = iconv.encode(germanFeed(server.origin, 1), 'macintosh');
+		server.route('/feed.xml', (request, response) => {
+			if (request.headers['if-none-match'] === '"v1"') {
+				response.writeHead(304, {ETag: '"v1"'});
+				response.end();
+				return;
+			}
+			response.writeHead(200, {'Content-Type': 'application/rss+xml; charset=utf-8', ETag: '"v1"'});
+			response.end(body);
+		});
+		const url = server.url('/feed.xml');
+		subscribe(config, url);
+		await refresh();
+		expect((await refresh()).results[0]).toMatchObject({outcome: 'not-modified'});
+		setFeedSetting({config, store}, url, 'charset', 'macintosh');
+		// Not forced: the change made the feed due, and it is asked without its validators.
+		const outcome = await refresh(false);
+		expect(outcome.results[0]).toMatchObject({outcome: 'updated', updatedEntries: 1});
+		expect(store.getFeedByUrl(url)!.title).toBe('Kreidezeit – Grüße aus der Praxis');
+		expect(store.listEntries({}, {offset: 0, limit: 10}).map(entry => entry.title)).toEqual(['Beitrag 1: Grüße aus Köln']);
+	});
+
+	it('makes the feed due at once when its interval changes', async () => {
+		const {config, store, server, refresh} = await world();
+		server.route('/feed.xml', {headers: {'Content-Type': 'application/rss+xml'}, body: germanFeed(server.origin, 1)});
+		const url = server.url('/feed.xml');
+		subscribe(config, url);
+		await refresh();
+		expect((await refresh(false)).notDue).toBe(1);
+		setFeedSetting({config, store}, url, 'interval', '4h');
+		expect((await refresh(false)).notDue).toBe(0);
+		expect(store.getFeedByUrl(url)!.nextFetchAt).toBe('2026-11-20T14:00:00.000Z');
+	});
+
 	it('never fetches a paused feed, not even with --force, and keeps its entries readable', async () => {
 		const {config, store, server, refresh} = await world();
 		server.route('/feed.xml', {headers: {'Content-Type': 'application/rss+xml'}, body: germanFeed(server.origin, 3)});
