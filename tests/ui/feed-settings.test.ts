@@ -29,6 +29,13 @@ describe('the feed settings overlay (S)', () => {
 		const paused = await waitForFrame(instance, 'Pausiert: an');
 		expect(paused).toMatch(/› Pausiert +an/);
 		expect(services.calls.setFeedSetting).toEqual([{id: 5, name: 'paused', value: 'on'}]);
+		// A refused value is worded in German too.
+		await press(instance, 'j', 'j', 'enter');
+		await waitForFrame(instance, 'Aktualisieren alle: 30m');
+		await press(instance, 'backspace', 'backspace', 'backspace', 'bald', 'enter');
+		await waitForFrame(instance, 'Intervall: 1 bis 10080 Minuten (oder wie 2h, 1d), nicht „bald“');
+		await press(instance, 'k', 'k');
+		await waitForFrame(instance, text => /› Pausiert/.test(text));
 		await press(instance, 'q');
 		const feeds = await waitForFrame(instance, text => !text.includes('Einstellungen von'));
 		expect(linesOf(feeds).find(line => line.includes('Schreibstube Süß'))).toContain('· pausiert');
