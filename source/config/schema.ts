@@ -106,7 +106,7 @@ export const CONFIG_SCHEMA = {
 				private: {type: 'boolean'},
 				refreshIntervalMinutes: {type: 'number', minimum: 1, maximum: 10_080},
 				maxEntries: {type: 'integer', minimum: 1, maximum: 1_000_000},
-				userAgent: {type: 'string', minLength: 1, maxLength: 512},
+				userAgent: {type: 'string', minLength: 1},
 				charset: {type: 'string', minLength: 1},
 				paused: {type: 'boolean'},
 			},
