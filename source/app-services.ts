@@ -21,6 +21,7 @@ import type {FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarge
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
 import {replaceFeed} from './use-cases/apply-fix.js';
 import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
+import {setFeedSetting, showFeedSettings, unsetFeedSetting} from './use-cases/feed-settings.js';
 import {withVisibleCounts} from './use-cases/list-feeds.js';
 import {buildQueryContext, loadIgnoreRules} from './use-cases/query-context.js';
 import {refreshSubscriptions} from './use-cases/refresh-subscriptions.js';
@@ -214,6 +215,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				// A 304 is recorded only as the last attempt: after a failure, the last 200 is what is known.
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
 				...(health.has(feed.cached!.id) ? {health: health.get(feed.cached!.id)!} : {}),
+				...(feed.subscription.paused === true ? {paused: true} : {}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -255,7 +257,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			let newEntries = 0;
 			// The config may have changed beside the reader (blogroll ignore add …): a refresh picks it up.
 			invalidate();
-			const outcome = await refreshSubscriptions({config, store, http: deps.http(), now}, {
+			const outcome = await refreshSubscriptions({config, store, http: deps.http(), now, language: deps.language}, {
 				...(urls === undefined ? {} : {urls}),
 				force: target !== 'due',
 				onProgress: progress => {
@@ -348,6 +350,27 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			return isFailure(renamed) ? renamed : undefined;
 		},
 
+		feedSettings(id) {
+			const feed = subscriptionOf(id);
+			return isFailure(feed) ? feed : showFeedSettings({config, store}, feed.url);
+		},
+
+		setFeedSetting(id, name, value) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const result = setFeedSetting({config, store}, feed.url, name, value);
+			invalidate();
+			return result;
+		},
+
+		unsetFeedSetting(id, name) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const result = unsetFeedSetting({config, store}, feed.url, name);
+			invalidate();
+			return result;
+		},
+
 		async renderArticle(entry: Entry, width: number, variant): Promise<RenderedArticle> {
 			// Rendering pulls in turndown, marked and marked-terminal: never on the first frame.
 			const {renderArticle} = await import('./render/render-article.js');
@@ -399,7 +422,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		},
 
 		isStale(): boolean {
-			const subscribed = new Set(config.subscriptions().map(subscription => subscription.url));
+			// Paused feeds are never refreshed: they do not make the cache stale.
+			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true).map(subscription => subscription.url));
 			// A subscription the cache has no row for was never fetched into it.
 			const cached = new Set(store.listFeedUrls());
 			if ([...subscribed].some(url => !cached.has(url))) return true;

@@ -396,6 +396,37 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			const {runUntag} = await import('./commands/tag.js');
 			await run(() => runUntag({feed, tags}, context))();
 		});
+	const feed = program.command('feed').description("one feed's own settings: interval, max-entries, user-agent, charset, full-article, paused");
+	feed
+		.command('set')
+		.description('set one of the feed’s settings (interval 2h, max-entries 200, user-agent "…", charset windows-1252, full-article on, paused on)')
+		.argument('<feed>', 'url, title or id')
+		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article or paused')
+		.argument('<value...>', 'the new value')
+		.option('--json', 'the settings afterwards as JSON')
+		.action(async (name: string, key: string, value: string[], options: {json?: boolean}) => {
+			const {runFeed} = await import('./commands/feed.js');
+			await run(() => runFeed({action: 'set', feed: name, key, value: value.join(' '), json: options.json === true}, context))();
+		});
+	feed
+		.command('unset')
+		.description('bring one of the feed’s settings back to the default')
+		.argument('<feed>', 'url, title or id')
+		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article or paused')
+		.option('--json', 'the settings afterwards as JSON')
+		.action(async (name: string, key: string, options: {json?: boolean}) => {
+			const {runFeed} = await import('./commands/feed.js');
+			await run(() => runFeed({action: 'unset', feed: name, key, json: options.json === true}, context))();
+		});
+	feed
+		.command('show')
+		.description('the feed’s settings, its own and the defaults')
+		.argument('<feed>', 'url, title or id')
+		.option('--json', 'as JSON')
+		.action(async (name: string, options: {json?: boolean}) => {
+			const {runFeed} = await import('./commands/feed.js');
+			await run(() => runFeed({action: 'show', feed: name, json: options.json === true}, context))();
+		});
 	program
 		.command('rename')
 		.description('give a feed your own title (its url stays); "" restores the feed’s title')

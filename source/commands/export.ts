@@ -1,6 +1,7 @@
 import {renameSync, statSync, writeFileSync} from 'node:fs';
 import {isFailure} from '../failure.js';
 import {serializeOpml} from '../feeds/opml.js';
+import {feedSettingsAsText} from '../use-cases/feed-settings.js';
 import {serializeSubscriptionsJson} from '../feeds/subscriptions-json.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
@@ -65,7 +66,13 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 		const language = blogrollLanguage(config.settings().language, io.env);
 		text = options.format === 'html' ? blogrollHtml(shared, language) : serializeOpml(shared, 'Blogroll');
 	} else {
-		text = options.format === 'opml' ? serializeOpml(feeds, 'blogroll subscriptions') : serializeSubscriptionsJson(feeds);
+		// A backup carries each feed's own settings; a published blogroll (above) does not.
+		const subscriptions = config.subscriptions();
+		const backup = feeds.map((feed, index) => {
+			const settings = feedSettingsAsText(subscriptions[index]!);
+			return Object.keys(settings).length === 0 ? feed : {...feed, settings};
+		});
+		text = options.format === 'opml' ? serializeOpml(backup, 'blogroll subscriptions') : serializeSubscriptionsJson(backup);
 	}
 
 	if (options.file === undefined || options.file === '-') {

@@ -4,6 +4,7 @@ import {isFailure} from '../failure.js';
 import {parseInputUrl} from '../feeds/input-url.js';
 import {parseOpml} from '../feeds/opml.js';
 import {parseSubscriptionsJson} from '../feeds/subscriptions-json.js';
+import {parseImportedFeedSettings, type FeedSettingsPatch} from '../use-cases/feed-settings.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {normalizeTags} from '../use-cases/feed-changes.js';
 import {reportError, type CommandContext} from './context.js';
@@ -70,6 +71,7 @@ export async function runImport(options: ImportOptions, context: CommandContext)
 	let added = 0;
 	let merged = 0;
 	const rejected: string[] = [];
+	const warnings: string[] = [];
 	for (const feed of parsed.feeds) {
 		const url = parseInputUrl(feed.url);
 		if (isFailure(url)) {
@@ -84,18 +86,29 @@ export async function runImport(options: ImportOptions, context: CommandContext)
 			merged++;
 			continue;
 		}
+		// A file's own settings (a backup of ours) come along, each checked as if typed; someone
+		// else's blogroll at a url brings feeds only. Settings of feeds already subscribed stay.
+		const settings = !isUrl && feed.settings !== undefined ? parseImportedFeedSettings(feed.settings) : {patch: {}, problems: []};
+		for (const problem of settings.problems) warnings.push(`${sanitizeLine(url)}: ${problem}; subscribed without that setting`);
 		config.addSubscription({
 			url,
 			title: feed.title === null ? null : sanitizeLine(feed.title) || null,
 			tags,
 			fullArticle: false,
 			addedAt: context.now().toISOString(),
+			...withoutDefaults(settings.patch),
 		});
 		added++;
 	}
 	for (const message of rejected) io.stderr.write(`blogroll: skipped: ${message}\n`);
+	for (const message of warnings) io.stderr.write(`blogroll: ${message}\n`);
 	io.stdout.write(`Imported ${added} feed${added === 1 ? '' : 's'} from ${shownFile}`);
 	io.stdout.write(merged > 0 ? ` (${merged} already subscribed).\n` : '.\n');
 	if (added > 0) io.stdout.write('Fetch their entries with: blogroll refresh\n');
 	return added + merged === 0 && rejected.length > 0 ? 1 : 0;
+}
+
+/** The patch without the values that mean "default" (config.json keeps only what a feed sets). */
+function withoutDefaults(patch: FeedSettingsPatch): FeedSettingsPatch {
+	return Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && !(key === 'paused' && value === false))) as FeedSettingsPatch;
 }

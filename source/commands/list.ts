@@ -40,13 +40,15 @@ function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date,
 	const counts = cached ? `${feed.unread}/${feed.total} unread` : 'not fetched yet';
 	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
 	// Private feeds stay out of the published blogroll (export --blogroll).
-	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}`;
+	const paused = subscription.paused === true ? '  (paused)' : '';
+	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}${paused}`;
 	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
 	const indent = ' '.repeat(idWidth + 2);
 	const lines = [`${id}  ${truncateToWidth(sanitizeLine(feed.title), titleSpace)}${right}`, `${indent}${sanitizeLine(subscription.url)}`];
 	if (cached?.lastFetchedAt) {
 		const status = cached.lastStatus === 0 || cached.lastStatus === null ? 'error' : String(cached.lastStatus);
-		const next = cached.nextFetchAt ? ` · next ${formatTime(cached.nextFetchAt, now)}` : '';
+		// A paused feed has no next fetch, whatever the cache planned before the pause.
+		const next = subscription.paused === true ? ' · paused' : cached.nextFetchAt ? ` · next ${formatTime(cached.nextFetchAt, now)}` : '';
 		const updated = cached.lastUpdatedAt ? ` · updated ${formatTime(cached.lastUpdatedAt, now)}` : '';
 		const word = cached ? health.get(cached.id) ?? 'ok' : 'ok';
 		lines.push(`${indent}${status} · ${word} · fetched ${formatTime(cached.lastFetchedAt, now)}${updated}${next}`);
@@ -74,12 +76,13 @@ function toJson(feed: ListedFeed, health: ReadonlyMap<number, Health>) {
 		siteUrl: cached?.siteUrl ?? null,
 		tags: subscription.tags,
 		private: subscription.private === true,
+		paused: subscription.paused === true,
 		unread: feed.unread,
 		total: feed.total,
 		lastStatus: cached?.lastStatus ?? null,
 		lastFetchedAt: cached?.lastFetchedAt ?? null,
 		lastUpdatedAt: cached?.lastUpdatedAt ?? null,
-		nextFetchAt: cached?.nextFetchAt ?? null,
+		nextFetchAt: subscription.paused === true ? null : cached?.nextFetchAt ?? null,
 		lastError: cached?.lastError ?? null,
 		errorStreak: cached?.errorStreak ?? 0,
 		health: cached ? health.get(cached.id) ?? 'ok' : null,

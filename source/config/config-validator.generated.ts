@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"},"images":{"enum":["auto","ask","off"]},"imageProtocol":{"enum":["auto","kitty","iterm","sixel","blocks"]},"imageCacheMegabytes":{"type":"number","minimum":0,"maximum":100000}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"images":{"enum":["always"]}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"},"images":{"enum":["auto","ask","off"]},"imageProtocol":{"enum":["auto","kitty","iterm","sixel","blocks"]},"imageCacheMegabytes":{"type":"number","minimum":0,"maximum":100000}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"images":{"enum":["always"]},"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"maxEntries":{"type":"integer","minimum":1,"maximum":1000000},"userAgent":{"type":"string","minLength":1},"charset":{"type":"string","minLength":1},"paused":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -597,9 +597,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.refreshIntervalMinutes !== undefined){
+let data29 = data20.refreshIntervalMinutes;
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 10080 || isNaN(data29)){
+const err46 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10080},message:"must be <= 10080"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -608,10 +610,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data29 < 1 || isNaN(data29)){
+const err47 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -620,14 +620,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-let data29 = data.views;
-if(Array.isArray(data29)){
-const len4 = data29.length;
-for(let i4=0; i4<len4; i4++){
-let data30 = data29[i4];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.name === undefined){
-const err48 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err48 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -636,8 +631,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data30.query === undefined){
-const err49 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data20.maxEntries !== undefined){
+let data30 = data20.maxEntries;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err49 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -646,11 +644,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data30.name !== undefined){
-let data31 = data30.name;
-if(typeof data31 === "string"){
-if(func1(data31) < 1){
-const err50 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 1000000 || isNaN(data30)){
+const err50 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -659,9 +655,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data30 < 1 || isNaN(data30)){
+const err51 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -671,9 +666,12 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data30.query !== undefined){
-if(typeof data30.query !== "string"){
-const err52 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data20.userAgent !== undefined){
+let data31 = data20.userAgent;
+if(typeof data31 === "string"){
+if(func1(data31) < 1){
+const err52 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -683,9 +681,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err53 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -695,9 +692,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.charset !== undefined){
+let data32 = data20.charset;
+if(typeof data32 === "string"){
+if(func1(data32) < 1){
+const err54 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -706,12 +705,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-let data33 = data.ignore;
-if(Array.isArray(data33)){
-const len5 = data33.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data33[i5] !== "string"){
-const err55 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err55 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -721,9 +717,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data20.paused !== undefined){
+if(typeof data20.paused !== "boolean"){
+const err56 = {instancePath:instancePath+"/subscriptions/" + i2+"/paused",schemaPath:"#/properties/subscriptions/items/properties/paused/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -733,13 +729,149 @@ vErrors.push(err56);
 errors++;
 }
 }
+}
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err57 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+let data34 = data.views;
+if(Array.isArray(data34)){
+const len4 = data34.length;
+for(let i4=0; i4<len4; i4++){
+let data35 = data34[i4];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.name === undefined){
+const err59 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+if(data35.query === undefined){
+const err60 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+if(data35.name !== undefined){
+let data36 = data35.name;
+if(typeof data36 === "string"){
+if(func1(data36) < 1){
+const err61 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data35.query !== undefined){
+if(typeof data35.query !== "string"){
+const err63 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+let data38 = data.ignore;
+if(Array.isArray(data38)){
+const len5 = data38.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data38[i5] !== "string"){
+const err66 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }

@@ -285,5 +285,11 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		...(raw.private === true ? {private: true} : {}),
 		// images: likewise only a feed whose pictures always load carries it.
 		...(raw.images === 'always' ? {images: 'always' as const} : {}),
+		// Per-feed settings, likewise only where set.
+		...(typeof raw.refreshIntervalMinutes === 'number' ? {refreshIntervalMinutes: raw.refreshIntervalMinutes} : {}),
+		...(typeof raw.maxEntries === 'number' ? {maxEntries: raw.maxEntries} : {}),
+		...(typeof raw.userAgent === 'string' && raw.userAgent !== '' ? {userAgent: raw.userAgent} : {}),
+		...(typeof raw.charset === 'string' && raw.charset !== '' ? {charset: raw.charset} : {}),
+		...(raw.paused === true ? {paused: true} : {}),
 	};
 }

@@ -43,6 +43,17 @@ export interface Subscription {
 	readonly private?: boolean;
 	/** images: `always` loads this feed's pictures when an article opens, whatever the `images` setting (unless `off`). */
 	readonly images?: 'always';
+	// Per-feed settings (issue 14, `blogroll feed set`): each absent means the global default.
+	/** Minutes between automatic refreshes of this feed, instead of `settings.refreshIntervalMinutes`. */
+	readonly refreshIntervalMinutes?: number;
+	/** At most this many entries of the feed are kept (the newest; starred ones always stay). */
+	readonly maxEntries?: number;
+	/** User-Agent header sent for this feed instead of blogroll's own (a bot wall that wants a browser). */
+	readonly userAgent?: string;
+	/** Charset (canonical WHATWG name) that decodes this feed, whatever the header, BOM or declaration say. */
+	readonly charset?: string;
+	/** Not refreshed; its entries stay readable. */
+	readonly paused?: boolean;
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -116,6 +127,11 @@ export const CONFIG_SCHEMA = {
 				addedAt: {type: 'string'},
 				private: {type: 'boolean'},
 				images: {enum: ['always']},
+				refreshIntervalMinutes: {type: 'number', minimum: 1, maximum: 10_080},
+				maxEntries: {type: 'integer', minimum: 1, maximum: 1_000_000},
+				userAgent: {type: 'string', minLength: 1},
+				charset: {type: 'string', minLength: 1},
+				paused: {type: 'boolean'},
 			},
 		},
 		default: [],

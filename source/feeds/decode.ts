@@ -67,8 +67,13 @@ export function detectEncoding(body: Uint8Array, contentType: string | null): st
 	return fromByteOrderMark(body) ?? fromDocument(body) ?? fromContentType(contentType) ?? 'utf-8';
 }
 
-/** Decodes a downloaded body to a string (without BOM); see the module comment for the order. */
-export function decodeBody(body: Uint8Array, contentType: string | null): string {
+/**
+ * Decodes a downloaded body to a string (without BOM); see the module comment for the order.
+ * `override` (a feed's charset setting, a canonical name) wins over everything, BOM and the
+ * corrections included: the user has looked at the text and knows better than the labels.
+ */
+export function decodeBody(body: Uint8Array, contentType: string | null, override?: string | null): string {
+	if (override) return decodeAs(stripByteOrderMark(body), override, false);
 	return decodeAs(body, detectEncoding(body, contentType));
 }
 
@@ -79,7 +84,7 @@ export function decodeBody(body: Uint8Array, contentType: string | null): string
 export interface CharsetReport {
 	/** The label's encoding (canonical WHATWG name), or UTF-8 by default. */
 	readonly declared: string;
-	readonly source: 'bom' | 'document' | 'header' | 'default';
+	readonly source: 'bom' | 'document' | 'header' | 'default' | 'override';
 	/** What was used: `declared`, or UTF-8 after a correction. */
 	readonly used: string;
 	/** `utf-8-bytes`: a single-byte label on valid UTF-8; `invalid-utf-8`: UTF-8 with stray single bytes. */
@@ -87,7 +92,9 @@ export interface CharsetReport {
 }
 
 /** decodeBody, telling how it decoded (the refresh records it per fetch). */
-export function decodeBodyWithReport(body: Uint8Array, contentType: string | null): {readonly text: string; readonly charset: CharsetReport} {
+export function decodeBodyWithReport(body: Uint8Array, contentType: string | null, override?: string | null): {readonly text: string; readonly charset: CharsetReport} {
+	// The user's per-feed charset wins over BOM, document and header, without correction.
+	if (override) return {text: decodeAs(stripByteOrderMark(body), override, false), charset: {declared: override, source: 'override', used: override, correction: null}};
 	const bom = fromByteOrderMark(body);
 	const document = bom === null ? fromDocument(body) : null;
 	const header = bom === null && document === null ? fromContentType(contentType) : null;
@@ -97,13 +104,23 @@ export function decodeBodyWithReport(body: Uint8Array, contentType: string | nul
 	return {text: decoded.text, charset: {declared, source, used: decoded.correction === null ? declared : 'utf-8', correction: decoded.correction}};
 }
 
-function decodeAs(body: Uint8Array, encoding: string): string {
-	return decodeReporting(body, encoding).text;
+/** The body without a UTF-8/16/32 byte order mark (an override decodes what follows it). */
+function stripByteOrderMark(body: Uint8Array): Uint8Array {
+	const [a, b, c, d] = body;
+	if (a === 0xef && b === 0xbb && c === 0xbf) return body.subarray(3);
+	if ((a === 0xff && b === 0xfe && c === 0 && d === 0) || (a === 0 && b === 0 && c === 0xfe && d === 0xff)) return body.subarray(4);
+	if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) return body.subarray(2);
+	return body;
 }
 
-function decodeReporting(body: Uint8Array, encoding: string): {readonly text: string; readonly correction: CharsetReport['correction']} {
+function decodeAs(body: Uint8Array, encoding: string, correct = true): string {
+	return decodeReporting(body, encoding, correct).text;
+}
+
+/** `correct`: a single-byte label on valid UTF-8 bytes reads as UTF-8 (never for a user's override). */
+function decodeReporting(body: Uint8Array, encoding: string, correct = true): {readonly text: string; readonly correction: CharsetReport['correction']} {
 	const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-	const utf8Bytes = encoding !== 'utf-8' && isSingleByte(encoding) && isUtf8WithMultiByte(buffer);
+	const utf8Bytes = correct && encoding !== 'utf-8' && isSingleByte(encoding) && isUtf8WithMultiByte(buffer);
 	if (encoding === 'utf-8' || utf8Bytes) {
 		// TextDecoder is correct for UTF-8: BOM dropped, invalid sequences throw here.
 		try {

@@ -19,6 +19,8 @@ export interface HttpRequest {
 	readonly etag?: string | null;
 	readonly lastModified?: string | null;
 	readonly accept?: string;
+	/** Instead of the client's own User-Agent (a feed's setting); printable ASCII. */
+	readonly userAgent?: string;
 	/** The caller gave up (Esc in the reader's add dialog): the request ends at once, as `aborted`. */
 	readonly signal?: AbortSignal;
 	/** A smaller cap than the client's for this request (images: 8 MB). */

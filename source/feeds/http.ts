@@ -151,7 +151,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 		let hops = 0;
 		for (;;) {
 			const headers: Record<string, string> = {
-				'User-Agent': settings.userAgent,
+				'User-Agent': request.userAgent && isHeaderValue(request.userAgent) ? request.userAgent : settings.userAgent,
 				Accept: request.accept ?? FEED_ACCEPT,
 			};
 			// Validators come back from storage; one that fetch would refuse is dropped, not fatal.

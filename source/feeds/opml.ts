@@ -2,7 +2,9 @@
  * OPML import and export (OPML 1.0 and 2.0), the format every feed reader exchanges
  * subscription lists in. Folders become tags and back: the first tag of a feed is its
  * folder, further tags go into the `category` attribute, so that
- * parseOpml(serializeOpml(feeds)) gives back every feed's url, title and tags.
+ * parseOpml(serializeOpml(feeds)) gives back every feed's url, title and tags. A feed's own
+ * settings travel as namespaced `blogroll:` attributes on its outline (BLOGROLL_OPML_NAMESPACE),
+ * which other readers ignore.
  */
 import {XMLParser, XMLValidator} from 'fast-xml-parser';
 import {failed, type Failure} from '../failure.js';
@@ -17,7 +19,26 @@ export interface ImportedFeed {
 	readonly tags: string[];
 	/** The site's home page (OPML `htmlUrl`), when known. */
 	readonly siteUrl?: string | null;
+	/**
+	 * The feed's own settings as text, by the key `blogroll feed set` takes (`interval` in
+	 * minutes, `max-entries`, `user-agent`, `charset`, `full-article`, `paused`); unchecked
+	 * here: the importer validates them like typed values.
+	 */
+	readonly settings?: Readonly<Record<string, string>>;
 }
+
+/** The XML namespace of blogroll's own outline attributes (`xmlns:blogroll` on `<opml>`). */
+export const BLOGROLL_OPML_NAMESPACE = 'https://github.com/blogroll-reader/blogroll/opml';
+
+/** Setting key → the local name of its `blogroll:` outline attribute. */
+const SETTING_ATTRIBUTES: Readonly<Record<string, string>> = {
+	interval: 'interval',
+	'max-entries': 'maxEntries',
+	'user-agent': 'userAgent',
+	charset: 'charset',
+	'full-article': 'fullArticle',
+	paused: 'paused',
+};
 
 type OutlineAttributes = Readonly<Record<string, string>>;
 interface Outline {
@@ -52,10 +73,16 @@ export function parseOpml(text: string, source = 'The file'): {feeds: ImportedFe
 	const opml = findChild(document, 'opml');
 	const body = findChild(opml, 'body');
 	if (opml === undefined) return failed('not-opml', `${source} is not an OPML file (no <opml> element)`);
-	const feeds = new Map<string, {url: string; title: string | null; tags: string[]; siteUrl: string | null}>();
-	collectFeeds(readOutlines(body), [], feeds);
+	const feeds = new Map<string, CollectedFeed>();
+	collectFeeds(readOutlines(body), [], feeds, blogrollPrefix(opml));
 	if (feeds.size === 0) return failed('no-feeds', `${source} lists no feeds (no outline has an xmlUrl)`);
-	return {feeds: [...feeds.values()].map(({siteUrl, ...feed}) => (siteUrl === null ? feed : {...feed, siteUrl}))};
+	return {
+		feeds: [...feeds.values()].map(({siteUrl, settings, ...feed}) => ({
+			...feed,
+			...(siteUrl === null ? {} : {siteUrl}),
+			...(Object.keys(settings).length === 0 ? {} : {settings}),
+		})),
+	};
 }
 
 function findChild(node: unknown, name: string): unknown {
@@ -82,17 +109,41 @@ function readOutlines(node: unknown): Outline[] {
 	});
 }
 
-function collectFeeds(
-	outlines: readonly Outline[],
-	folders: readonly string[],
-	feeds: Map<string, {url: string; title: string | null; tags: string[]; siteUrl: string | null}>,
-): void {
+interface CollectedFeed {
+	url: string;
+	title: string | null;
+	tags: string[];
+	siteUrl: string | null;
+	settings: Record<string, string>;
+}
+
+/** The prefix (lower case) the document binds to blogroll's namespace; `blogroll` when it binds none. */
+function blogrollPrefix(opml: unknown): string {
+	if (typeof opml === 'object' && opml !== null) {
+		for (const [key, value] of Object.entries(opml)) {
+			const match = /^@_xmlns:(.+)$/i.exec(key);
+			if (match && value === BLOGROLL_OPML_NAMESPACE) return match[1]!.toLowerCase();
+		}
+	}
+	return 'blogroll';
+}
+
+function settingsOf(attributes: OutlineAttributes, prefix: string): Record<string, string> {
+	const settings: Record<string, string> = {};
+	for (const [key, local] of Object.entries(SETTING_ATTRIBUTES)) {
+		const value = attributes[`${prefix}:${local.toLowerCase()}`];
+		if (value !== undefined) settings[key] = value;
+	}
+	return settings;
+}
+
+function collectFeeds(outlines: readonly Outline[], folders: readonly string[], feeds: Map<string, CollectedFeed>, prefix: string): void {
 	for (const {attributes, children} of outlines) {
 		const url = feedUrlOf(attributes);
 		const name = nonEmpty(attributes['title']) ?? nonEmpty(attributes['text']);
 		if (url === null) {
 			// A folder: its name tags every feed inside it, however deep.
-			collectFeeds(children, name === null ? folders : [...folders, name], feeds);
+			collectFeeds(children, name === null ? folders : [...folders, name], feeds, prefix);
 			continue;
 		}
 		const tags = [...folders, ...categoryTags(attributes['category'])];
@@ -102,10 +153,11 @@ function collectFeeds(
 			existing.tags = unique([...existing.tags, ...tags]);
 			existing.title ??= titleOf(attributes, url);
 			existing.siteUrl ??= httpUrl(attributes['htmlurl']);
+			existing.settings = {...settingsOf(attributes, prefix), ...existing.settings};
 		} else {
-			feeds.set(url, {url, title: titleOf(attributes, url), tags: unique(tags), siteUrl: httpUrl(attributes['htmlurl'])});
+			feeds.set(url, {url, title: titleOf(attributes, url), tags: unique(tags), siteUrl: httpUrl(attributes['htmlurl']), settings: settingsOf(attributes, prefix)});
 		}
-		collectFeeds(children, folders, feeds);
+		collectFeeds(children, folders, feeds, prefix);
 	}
 }
 
@@ -171,7 +223,8 @@ export function serializeOpml(feeds: readonly ImportedFeed[], title = 'blogroll 
 	}
 	const lines = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<opml version="2.0">',
+		// The namespace only where a feed has settings: a plain export stays the plain OPML it was.
+		feeds.some(feed => feed.settings !== undefined && Object.keys(feed.settings).length > 0) ? `<opml version="2.0" xmlns:blogroll="${BLOGROLL_OPML_NAMESPACE}">` : '<opml version="2.0">',
 		'\t<head>',
 		`\t\t<title>${escapeXml(title)}</title>`,
 		'\t</head>',
@@ -196,6 +249,10 @@ function feedOutline(feed: ImportedFeed, categories: readonly string[]): string 
 	attributes.push(['xmlUrl', feed.url]);
 	if (feed.siteUrl) attributes.push(['htmlUrl', feed.siteUrl]);
 	if (categories.length > 0) attributes.push(['category', categories.join(',')]);
+	for (const [key, local] of Object.entries(SETTING_ATTRIBUTES)) {
+		const value = feed.settings?.[key];
+		if (value !== undefined) attributes.push([`blogroll:${local}`, value]);
+	}
 	return `<outline ${attributes.map(([name, value]) => `${name}="${escapeXml(value)}"`).join(' ')}/>`;
 }
 

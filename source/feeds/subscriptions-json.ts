@@ -49,7 +49,40 @@ function readEntry(entry: unknown): ImportedFeed | null {
 		title: title === '' ? null : title,
 		tags: [...new Set(tags.filter((tag): tag is string => typeof tag === 'string').map(sanitizeLine).filter((tag) => tag !== ''))],
 	};
-	return siteUrl === null ? feed : {...feed, siteUrl};
+	const settings = settingsOf(fields);
+	return {...feed, ...(siteUrl === null ? {} : {siteUrl}), ...(settings === null ? {} : {settings})};
+}
+
+/** Setting key (`blogroll feed set`) → its field in the JSON list, named as in config.json. */
+const SETTING_FIELDS: Readonly<Record<string, string>> = {
+	interval: 'refreshIntervalMinutes',
+	'max-entries': 'maxEntries',
+	'user-agent': 'userAgent',
+	charset: 'charset',
+	'full-article': 'fullArticle',
+	paused: 'paused',
+};
+
+/** The entry's settings as text, for the importer to check like typed values; null when it has none. */
+function settingsOf(fields: Record<string, unknown>): Record<string, string> | null {
+	const settings: Record<string, string> = {};
+	for (const [key, field] of Object.entries(SETTING_FIELDS)) {
+		const value = fields[field];
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') settings[key] = String(value);
+		else if (value !== undefined && value !== null) settings[key] = JSON.stringify(value);
+	}
+	return Object.keys(settings).length === 0 ? null : settings;
+}
+
+/** The settings as typed JSON values: numbers and booleans where they are. */
+function settingsFields(settings: Readonly<Record<string, string>> | undefined): Record<string, string | number | boolean> {
+	const fields: Record<string, string | number | boolean> = {};
+	for (const [key, field] of Object.entries(SETTING_FIELDS)) {
+		const value = settings?.[key];
+		if (value === undefined) continue;
+		fields[field] = key === 'interval' || key === 'max-entries' ? Number(value) : key === 'full-article' || key === 'paused' ? value === 'true' : value;
+	}
+	return fields;
 }
 
 function isHttpUrl(value: string): boolean {
@@ -68,6 +101,7 @@ export function serializeSubscriptionsJson(feeds: readonly ImportedFeed[]): stri
 		title: feed.title,
 		tags: feed.tags,
 		...(feed.siteUrl ? {siteUrl: feed.siteUrl} : {}),
+		...settingsFields(feed.settings),
 	}));
 	return `${JSON.stringify({feeds: entries}, null, '\t')}\n`;
 }

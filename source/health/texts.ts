@@ -35,7 +35,7 @@ export interface HealthTexts {
 	readonly discoverFix: (url: string) => string;
 	readonly waitFix: string;
 	readonly tlsFix: string;
-	readonly charsetSource: Readonly<Record<'bom' | 'document' | 'header' | 'default', string>>;
+	readonly charsetSource: Readonly<Record<'bom' | 'document' | 'header' | 'default' | 'override', string>>;
 	readonly healthWord: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
 	/** `blogroll doctor`'s own lines. */
 	readonly fixLabel: string;
@@ -78,7 +78,7 @@ const en: HealthTexts = {
 	discoverFix: (url) => `Look for the site's feed: blogroll add ${url}`,
 	waitFix: 'Nothing to do now: blogroll tries again by itself; refresh to try now.',
 	tlsFix: 'Check the site in a browser; the certificate is the site owner’s to fix.',
-	charsetSource: {bom: 'byte order mark', document: 'in the document', header: 'in the HTTP header', default: 'by default'},
+	charsetSource: {bom: 'byte order mark', document: 'in the document', header: 'in the HTTP header', default: 'by default', override: 'your setting for this feed'},
 	healthWord: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
 	fixLabel: 'Fix',
 	attemptsLabel: 'Last fetches, newest first',
@@ -120,7 +120,7 @@ const de: HealthTexts = {
 	discoverFix: (url) => `Nach dem Feed der Website suchen: blogroll add ${url}`,
 	waitFix: 'Jetzt nichts zu tun: blogroll versucht es von selbst wieder; „aktualisieren“ versucht es sofort.',
 	tlsFix: 'Die Website im Browser prüfen; das Zertifikat kann nur ihr Betreiber reparieren.',
-	charsetSource: {bom: 'Byte-Order-Mark', document: 'im Dokument', header: 'im HTTP-Header', default: 'Voreinstellung'},
+	charsetSource: {bom: 'Byte-Order-Mark', document: 'im Dokument', header: 'im HTTP-Header', default: 'Voreinstellung', override: 'Ihre Einstellung für diesen Feed'},
 	healthWord: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
 	fixLabel: 'Abhilfe',
 	attemptsLabel: 'Letzte Abrufe, neueste zuerst',

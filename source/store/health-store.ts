@@ -41,7 +41,7 @@ export interface FetchAttempt {
 	/** How the body was decoded: the label, where it came from, what was used. */
 	readonly charset?: {
 		readonly declared: string;
-		readonly source: 'bom' | 'document' | 'header' | 'default';
+		readonly source: 'bom' | 'document' | 'header' | 'default' | 'override';
 		readonly used: string;
 		readonly correction: 'utf-8-bytes' | 'invalid-utf-8' | null;
 	};

@@ -518,6 +518,18 @@ export class SqliteStore implements Store {
 		});
 	}
 
+	pruneFeedBeyond(feedId: number, keep: number): number {
+		return this.#statement(`DELETE FROM entries WHERE id IN (
+				SELECT id FROM entries WHERE feed_id = ? AND is_starred = 0
+				ORDER BY sort_date DESC, id DESC LIMIT -1 OFFSET ?)`).run(feedId, Math.max(0, Math.floor(keep))).changes;
+	}
+
+	markFeedDue(feedId: number, forgetValidators: boolean): void {
+		this.#statement(forgetValidators
+			? 'UPDATE feeds SET next_fetch_at = NULL, etag = NULL, last_modified = NULL WHERE id = ?'
+			: 'UPDATE feeds SET next_fetch_at = NULL WHERE id = ?').run(feedId);
+	}
+
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;

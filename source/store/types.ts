@@ -236,6 +236,16 @@ export interface Store {
 	 * are kept forever. Returns how many were deleted.
 	 */
 	pruneReadOlderThan(days: number): number;
+	/**
+	 * A feed's max-entries setting: deletes its entries beyond the newest `keep` (date, then
+	 * id), starred ones excepted (they neither go nor count). Returns how many were deleted.
+	 */
+	pruneFeedBeyond(feedId: number, keep: number): number;
+	/**
+	 * A feed's settings changed: it is due at the next refresh, and with `forgetValidators`
+	 * fetched unconditionally (a new charset must decode the body again, a 304 would not).
+	 */
+	markFeedDue(feedId: number, forgetValidators: boolean): void;
 
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;

@@ -32,6 +32,10 @@ export interface FetchRequest {
 	/** Validators from the last 200, for a conditional GET. */
 	readonly etag?: string | null;
 	readonly lastModified?: string | null;
+	/** The feed's User-Agent setting, instead of blogroll's own. */
+	readonly userAgent?: string | null;
+	/** The feed's charset setting: decodes the body whatever it declares. */
+	readonly charset?: string | null;
 }
 
 /** A failed fetch: an HTTP failure, or a parse failure with the status of the answer. */
@@ -49,19 +53,24 @@ export type FetchOutcome =
 	| FetchFailure;
 
 /** Decodes and parses a downloaded body; `url` is where it was served from. */
-export type ParseBody = (body: Uint8Array, contentType: string | null, url: string) => Promise<(ParsedFeed & {readonly charset?: CharsetReport}) | Failure>;
+export type ParseBody = (body: Uint8Array, contentType: string | null, url: string, charset?: string | null) => Promise<(ParsedFeed & {readonly charset?: CharsetReport}) | Failure>;
 
 // Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
-const parseInProcess: ParseBody = async (body, contentType, url) => {
+const parseInProcess: ParseBody = async (body, contentType, url, override) => {
 	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
-	const {text, charset} = decodeBodyWithReport(body, contentType);
+	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
 	return isFailure(feed) ? feed : {...feed, charset};
 };
 
 /** `parse` defaults to this thread; a refresh passes its worker pool (see parse-pool.ts). */
 export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: ParseBody = parseInProcess): Promise<FetchOutcome> {
-	const answer = await http.get({url: request.url, etag: request.etag ?? null, lastModified: request.lastModified ?? null});
+	const answer = await http.get({
+		url: request.url,
+		etag: request.etag ?? null,
+		lastModified: request.lastModified ?? null,
+		...(request.userAgent ? {userAgent: request.userAgent} : {}),
+	});
 	if (answer.kind === 'failed') return answer;
 	const meta: FetchMeta = {
 		status: answer.status,
@@ -74,7 +83,7 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 	};
 	if (answer.kind === 'not-modified') return {kind: 'not-modified', meta};
 	// Relative links in the feed are relative to where it was actually served from.
-	const feed = await parse(answer.body, answer.contentType, answer.url);
+	const feed = await parse(answer.body, answer.contentType, answer.url, request.charset ?? null);
 	// The parser's failure names the feed in its English message; the reader needs the url apart.
 	if (isFailure(feed)) {
 		// A page where the feed was: a bot wall tells itself by its markers (feed health).

@@ -20,6 +20,8 @@ export interface ParseJob {
 	readonly body: Uint8Array;
 	readonly contentType: string | null;
 	readonly url: string;
+	/** The feed's charset setting: decodes the body whatever it declares. */
+	readonly charset?: string | null;
 }
 
 /** A parsed feed whose items carry what the store derives from them. */
@@ -35,7 +37,7 @@ export type ParseReply = {readonly result: PreparedFeed | Failure} | {readonly e
 /** Turns a downloaded feed body into a feed ready to store (decode, parse, prepare). */
 export interface FeedParser {
 	/** `url` is where the body was served from: relative links resolve against it. */
-	parse(body: Uint8Array, contentType: string | null, url: string): Promise<PreparedFeed | Failure>;
+	parse(body: Uint8Array, contentType: string | null, url: string, charset?: string | null): Promise<PreparedFeed | Failure>;
 	/** Stops the workers; parses still running are rejected. */
 	close(): Promise<void>;
 }
@@ -48,10 +50,10 @@ export interface ParsePoolOptions {
 }
 
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
-export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string): Promise<PreparedFeed | Failure> {
+export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
 	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
-	const {text, charset} = decodeBodyWithReport(body, contentType);
+	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
 	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem), charset};
 }
@@ -83,7 +85,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	let closed = false;
 
 	function runInProcess(pending: Pending): void {
-		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url).then(pending.resolve, pending.reject);
+		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset).then(pending.resolve, pending.reject);
 	}
 
 	function send(slot: PoolWorker, pending: Pending): void {
@@ -159,10 +161,10 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	}
 
 	return {
-		parse(body, contentType, url) {
-			if (closed) return parseAndPrepare(body, contentType, url);
+		parse(body, contentType, url, charset) {
+			if (closed) return parseAndPrepare(body, contentType, url, charset);
 			return new Promise((resolve, reject) => {
-				queue.push({job: {body, contentType, url}, resolve, reject});
+				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {})}, resolve, reject});
 				dispatch();
 			});
 		},

@@ -33,11 +33,24 @@ export interface RefreshDeps {
 	readonly parser?: FeedParser;
 }
 
+/** A feed's own settings that change how it is fetched and stored (config/schema.ts Subscription). */
+export interface FeedFetchSettings {
+	/** Minutes, instead of RefreshOptions.intervalMinutes. */
+	readonly intervalMinutes?: number;
+	readonly userAgent?: string;
+	/** Canonical charset name: decodes the body whatever it declares. */
+	readonly charset?: string;
+	/** Only the newest this many entries are kept. */
+	readonly maxEntries?: number;
+}
+
 export interface RefreshOptions {
 	/** Fetch even feeds whose next fetch time has not come (still conditional). */
 	readonly force: boolean;
 	/** The user's refresh interval, minutes. */
 	readonly intervalMinutes: number;
+	/** Each feed's own settings, by the url asked for. */
+	readonly feedSettings?: (url: string) => FeedFetchSettings | undefined;
 	/** Called once per feed as it finishes (skipped ones included). */
 	readonly onProgress?: (progress: RefreshProgress) => void;
 }
@@ -108,12 +121,15 @@ async function refreshOne(
 ): Promise<FeedRefreshResult> {
 	const feed = store.ensureFeed(url);
 	const base = {url, title: feed.title, newEntries: 0, updatedEntries: 0, message: null, movedTo: null};
+	const own = options.feedSettings?.(url);
+	options = {...options, intervalMinutes: own?.intervalMinutes ?? options.intervalMinutes};
 	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
 		return {...base, outcome: 'skipped', status: null};
 	}
 	let storedUrl = url;
 	try {
-		const outcome = await fetchFeed(http, {url, etag: feed.etag, lastModified: feed.lastModified}, (body, type, at) => parser.parse(body, type, at));
+		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null};
+		const outcome = await fetchFeed(http, request, (body, type, at, charset) => parser.parse(body, type, at, charset));
 		if (outcome.kind === 'failed') {
 			const failure = {reason: outcome.reason, params: outcome.params};
 			const at = now();
@@ -149,7 +165,7 @@ async function refreshOne(
 			return {...base, title: record.title, outcome: 'not-modified', status: 304, movedTo: target};
 		}
 		const at = now();
-		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls});
+		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls}, own?.maxEntries ?? null);
 		return {
 			...base,
 			title: stored.feed.title,

@@ -5,6 +5,7 @@
  */
 import {blogrollsOfFeedAnswer, blogrollsOfPageAnswer, type FetchedAnswer} from '../discover/feed-pointers.js';
 import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
+import {keepNewestItems} from '../feeds/limit-items.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FetchAttempt} from '../store/health-store.js';
 import type {FeedRecord, Store} from '../store/types.js';
@@ -52,11 +53,16 @@ export function storeParsedFeed(
 	intervalMinutes: number = DEFAULT_INTERVAL_MINUTES,
 	attempt?: FetchAttempt,
 	pointers: BlogrollPointers = {},
+	/** The feed's max-entries setting: only the newest this many are stored and kept. */
+	maxEntries: number | null = null,
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
+	// Items beyond the limit are not stored at all: stored and pruned at once, they would count as new.
+	const items = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
-		const {added, updated} = upsertEntriesCountingLinks(store, record.id, feed.items, fetchedAt);
+		const {added, updated} = upsertEntriesCountingLinks(store, record.id, items, fetchedAt);
+		if (maxEntries !== null) store.pruneFeedBeyond(record.id, maxEntries);
 		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
 		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
 		if (attempt !== undefined) {
@@ -65,7 +71,7 @@ export function storeParsedFeed(
 			const churned = added > 0 && record.lastUpdatedAt !== null ? store.health().countChurnedEntries(record.id, fetchedAt) : 0;
 			store.health().recordAttempt(record.id, {
 				...attempt,
-				items: {new: added, updated, unchanged: Math.max(0, feed.items.length - added - updated)},
+				items: {new: added, updated, unchanged: Math.max(0, items.length - added - updated)},
 				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
 				...(churned > 0 ? {churned} : {}),
 				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),

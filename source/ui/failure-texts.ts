@@ -70,6 +70,26 @@ function sizeDe(bytes: number): string {
 	return `${number(bytes)} Bytes`;
 }
 
+/** settings: why a typed feed setting was refused, in German. */
+function settingDe(key: string | undefined, value: string): string | null {
+	const typed = quoteIn('de', value);
+	switch (key) {
+		case 'interval':
+			return `Intervall: 1 bis 10080 Minuten (oder wie 2h, 1d), nicht ${typed}`;
+		case 'max-entries':
+			return `Einträge behalten: eine ganze Zahl von 1 bis 1000000, nicht ${typed}`;
+		case 'user-agent':
+			return `User-Agent: 1 bis 512 druckbare ASCII-Zeichen, nicht ${typed}`;
+		case 'charset':
+			return `Zeichensatz ${typed} unbekannt (etwa utf-8, windows-1252, iso-8859-15, macintosh)`;
+		case 'full-article':
+		case 'paused':
+			return `Nur an oder aus, nicht ${typed}`;
+		default:
+			return null;
+	}
+}
+
 /** The failure in German, or null when its params do not say enough (the caller shows the message). */
 function germanText(reason: string, params: FailureParams): string | null {
 	const {url, title, problem, status, code, target, seconds, bytes, count} = params;
@@ -134,6 +154,11 @@ function germanText(reason: string, params: FailureParams): string | null {
 			return url === undefined ? null : `Der Sync-Ordner ${at} ist nicht nutzbar: ${SYNC_FOLDER_DE[code ?? ''] ?? `Fehler${code ? ` (${code})` : ''}`}. Nichts ging verloren: Ihre Änderungen warten im Cache auf den nächsten Abgleich.`;
 		case 'sync-busy':
 			return 'Ein anderes blogroll gleicht dieses Profil gerade ab; bitte später erneut versuchen';
+		// settings: a feed setting typed in the settings overlay's prompt (use-cases/feed-settings.ts)
+		case 'invalid-setting':
+			return target === undefined ? null : settingDe(problem, target);
+		case 'unknown-setting':
+			return target === undefined ? null : `Unbekannte Feed-Einstellung ${quoteIn('de', target)}`;
 		default:
 			if (reason.startsWith('http-') && status !== undefined) {
 				if (problem === 'no-location') return `${at}: Weiterleitung (HTTP ${status}) ohne Zieladresse`;

@@ -21,7 +21,10 @@ export type InputContext =
 	| 'discoverPosts'
 	| 'discoverArticle'
 	// Feed health: the feed info screen.
-	| 'info';
+	| 'info'
+
+	// settings: a feed's own settings, over the feeds screen
+	| 'feedSettings';
 
 export type Command =
 	| 'down'
@@ -65,8 +68,12 @@ export type Command =
 	| 'loadImages'
 	// feed health: the feed info screen and its fixes
 	| 'feedInfo'
-	| 'subscribeFound';
+	| 'subscribeFound'
 
+
+	| 'feedSettings'
+	| 'changeSetting'
+	| 'resetSetting';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -87,7 +94,7 @@ export interface KeyBinding {
 	readonly language?: Language;
 }
 
-const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts', 'info'];
+const LISTS: readonly InputContext[] = ['feeds', 'entries', 'links', 'toc', 'help', 'discover', 'discoverPosts', 'info', 'feedSettings'];
 const MOVING: readonly InputContext[] = [...LISTS, 'article', 'discoverArticle'];
 const DISCOVER: readonly InputContext[] = ['discover', 'discoverPosts', 'discoverArticle'];
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -109,7 +116,10 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'confirm', keys: ['y'], contexts: ['confirm'], language: 'en', hint: true},
 	{command: 'confirm', keys: ['j'], contexts: ['confirm'], language: 'de', hint: true},
 	{command: 'back', keys: ['n', 'escape', 'q', 'h', 'left'], contexts: ['confirm'], hint: true},
-	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', 'info', ...DISCOVER], hint: true},
+	// settings: Enter changes the selected setting (a switch flips, the others ask), x resets it.
+	{command: 'changeSetting', keys: ['return', 'e'], contexts: ['feedSettings'], hint: true},
+	{command: 'resetSetting', keys: ['x', 'backspace'], contexts: ['feedSettings'], hint: true},
+	{command: 'back', keys: ['q', 'escape', 'h', 'left'], contexts: ['entries', 'article', 'links', 'toc', 'help', 'info', 'feedSettings', ...DISCOVER], hint: true},
 	// images: early in the table, so that its hint fits the article's status line at 80 columns.
 	{command: 'loadImages', keys: ['I'], contexts: ['article'], hint: true},
 	{command: 'nextUnread', keys: ['n'], contexts: ['feeds', 'entries', 'article'], hint: true},
@@ -144,8 +154,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
 	{command: 'feedInfo', keys: ['i'], contexts: ['feeds'], hint: true},
+	{command: 'feedSettings', keys: ['S'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
-	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info', ...DISCOVER]},
+	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info', 'feedSettings', ...DISCOVER]},
 ];
 
 /** What Ink reports for one key press (the subset of its `Key` the keymap reads). */

@@ -22,6 +22,8 @@ export interface FeedView {
 	readonly lastSucceededAt?: string | null;
 	/** One word of health (feed health, issue 14): absent when nothing is known yet. */
 	readonly health?: FeedHealthWord;
+	/** settings: the user paused it (not refreshed, still readable). */
+	readonly paused?: boolean;
 }
 
 /** The one-word health of a feed (source/health): `failing` also shows as `!`. */
@@ -49,6 +51,21 @@ export interface FeedHealthView {
 	readonly attempts: readonly string[];
 	/** Tracking parameters and web bugs removed from this feed's entries (recorded fetches). */
 	readonly trackersRemoved: number;
+}
+
+/** settings: the names of a feed's own settings, in the order the settings overlay lists them. */
+export type FeedSettingName = 'interval' | 'max-entries' | 'user-agent' | 'charset' | 'full-article' | 'paused';
+
+/** settings: one feed's settings as the overlay shows them (use-cases/feed-settings.ts FeedSettingsView). */
+export interface FeedSettingsInfo {
+	readonly refreshIntervalMinutes: number;
+	readonly maxEntries: number | null;
+	readonly userAgent: string | null;
+	readonly charset: string | null;
+	readonly fullArticle: boolean;
+	readonly paused: boolean;
+	/** The settings the feed sets itself; the others follow the defaults. */
+	readonly own: readonly FeedSettingName[];
 }
 
 /** A saved view ("query feed") as the feeds screen shows it. */
@@ -192,6 +209,12 @@ export interface Services {
 	setFeedTags(id: number, tags: readonly string[]): void | Failure;
 	/** The feed's local title (in the config; the url stays); empty goes back to the feed's own. */
 	renameFeed(id: number, title: string): void | Failure;
+	// settings: a feed's own settings (blogroll feed set|unset|show)
+	feedSettings(id: number): FeedSettingsInfo | Failure;
+	/** Sets one setting from text as typed (`2h`, `200`, `on`); a bad value is a failure in one line. */
+	setFeedSetting(id: number, name: FeedSettingName, value: string): FeedSettingsInfo | Failure;
+	/** Back to the default. */
+	unsetFeedSetting(id: number, name: FeedSettingName): FeedSettingsInfo | Failure;
 	/** The entry's feed content ('feed') or its extracted full article ('full') as terminal lines. */
 	renderArticle(entry: Entry, width: number, variant: 'feed' | 'full'): Promise<RenderedArticle>;
 	/** Fetches and stores the full article; resolves to the entry with `fullContent` set. */

@@ -6,7 +6,7 @@ import type {Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
-import type {FeedView, SyncSummary} from './services.js';
+import type {FeedSettingName, FeedView, SyncSummary} from './services.js';
 import type {ImageProblem} from '../images/load-image.js';
 
 export type Language = 'de' | 'en';
@@ -172,6 +172,22 @@ export interface Strings {
 	readonly feedReplaced: (title: string) => string;
 	/** One word of health per feed on the feeds screen. */
 	readonly healthWords: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
+	// settings: a feed's own settings (issue 14), the overlay on the feeds screen (S)
+	readonly settingsTitle: (title: string) => string;
+	readonly settingLabels: Readonly<Record<FeedSettingName, string>>;
+	readonly settingOn: string;
+	readonly settingOff: string;
+	/** After a value the feed does not set itself: it follows the default. */
+	readonly settingDefault: string;
+	readonly settingAllEntries: string;
+	readonly settingOwnUserAgent: string;
+	readonly settingDetectedCharset: string;
+	readonly settingPrompt: (label: string) => string;
+	readonly settingHint: (key: FeedSettingName) => string;
+	readonly settingSaved: (label: string, value: string) => string;
+	readonly settingReset: (label: string) => string;
+	/** Beside a paused feed's title in the feeds list. */
+	readonly pausedMark: string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -297,6 +313,10 @@ const en: Strings = {
 		probeSuggestions: 'Ask the sites again',
 		feedInfo: 'Feed info: why it fails, fixes, last fetches',
 		subscribeFound: 'Subscribe to the feed the site lists now, instead',
+		// settings
+		feedSettings: 'The feed’s settings (interval, paused …)',
+		changeSetting: 'Change the setting',
+		resetSetting: 'Back to the default',
 	},
 	hints: {
 		open: 'open',
@@ -321,6 +341,9 @@ const en: Strings = {
 		removeFeed: 'remove',
 		subscribeFound: 'new feed',
 		refreshThis: 'refresh',
+		// settings
+		changeSetting: 'change',
+		resetSetting: 'default',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} of ${total}`,
@@ -441,6 +464,34 @@ const en: Strings = {
 	feedInfoNothingFound: 'The site lists no other feed.',
 	feedReplaced: title => `Subscribed to the new feed of “${title}”; the old one is removed`,
 	healthWords: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
+	// settings
+	settingsTitle: title => `Settings of “${title}”`,
+	settingLabels: {
+		interval: 'Refresh every',
+		'max-entries': 'Entries kept',
+		'user-agent': 'User-Agent',
+		charset: 'Charset',
+		'full-article': 'Full article for every entry',
+		paused: 'Paused',
+	},
+	settingOn: 'on',
+	settingOff: 'off',
+	settingDefault: '(default)',
+	settingAllEntries: 'all',
+	settingOwnUserAgent: 'blogroll’s own',
+	settingDetectedCharset: 'detected',
+	settingPrompt: label => `${label}: `,
+	settingHint: key =>
+		key === 'interval'
+			? 'Minutes, or like 2h, 1d · Enter saves, Esc cancels'
+			: key === 'max-entries'
+				? 'The newest this many stay (starred ones always) · Enter saves, Esc cancels'
+				: key === 'charset'
+					? 'Like utf-8, windows-1252, iso-8859-15, macintosh · Enter saves, Esc cancels'
+					: 'Sent instead of blogroll’s own · Enter saves, Esc cancels',
+	settingSaved: (label, value) => `${label}: ${value}`,
+	settingReset: label => `${label}: back to the default`,
+	pausedMark: 'paused',
 };
 
 const de: Strings = {
@@ -560,6 +611,10 @@ const de: Strings = {
 		probeSuggestions: 'Die Websites erneut fragen',
 		feedInfo: 'Feed-Info: warum er scheitert, Abhilfe, letzte Abrufe',
 		subscribeFound: 'Stattdessen den Feed abonnieren, den die Website jetzt nennt',
+		// settings
+		feedSettings: 'Einstellungen des Feeds (Intervall, Pause …)',
+		changeSetting: 'Die Einstellung ändern',
+		resetSetting: 'Zurück zur Vorgabe',
 	},
 	hints: {
 		open: 'öffnen',
@@ -584,6 +639,9 @@ const de: Strings = {
 		removeFeed: 'entfernen',
 		subscribeFound: 'neuer Feed',
 		refreshThis: 'aktualisieren',
+		// settings
+		changeSetting: 'ändern',
+		resetSetting: 'Vorgabe',
 	},
 	// layout
 	helpPosition: (from, to, total) => `${from}–${to} von ${total}`,
@@ -704,6 +762,34 @@ const de: Strings = {
 	feedInfoNothingFound: 'Die Website nennt keinen anderen Feed.',
 	feedReplaced: title => `Neuer Feed von „${title}“ abonniert; der alte ist entfernt`,
 	healthWords: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
+	// settings
+	settingsTitle: title => `Einstellungen von „${title}“`,
+	settingLabels: {
+		interval: 'Aktualisieren alle',
+		'max-entries': 'Einträge behalten',
+		'user-agent': 'User-Agent',
+		charset: 'Zeichensatz',
+		'full-article': 'Ganzer Artikel für jeden Eintrag',
+		paused: 'Pausiert',
+	},
+	settingOn: 'an',
+	settingOff: 'aus',
+	settingDefault: '(Vorgabe)',
+	settingAllEntries: 'alle',
+	settingOwnUserAgent: 'der von blogroll',
+	settingDetectedCharset: 'erkannt',
+	settingPrompt: label => `${label}: `,
+	settingHint: key =>
+		key === 'interval'
+			? 'Minuten, oder wie 2h, 1d · Eingabe speichert, Esc bricht ab'
+			: key === 'max-entries'
+				? 'Die neuesten so viele bleiben (markierte immer) · Eingabe speichert, Esc bricht ab'
+				: key === 'charset'
+					? 'Wie utf-8, windows-1252, iso-8859-15, macintosh · Eingabe speichert, Esc bricht ab'
+					: 'Statt dem von blogroll gesendet · Eingabe speichert, Esc bricht ab',
+	settingSaved: (label, value) => `${label}: ${value}`,
+	settingReset: label => `${label}: zurück zur Vorgabe`,
+	pausedMark: 'pausiert',
 };
 
 /**

@@ -144,3 +144,26 @@ describe('resolveEncodingLabel', () => {
 		expect(resolveEncodingLabel(label)).toBe(expected);
 	});
 });
+
+describe('decodeBody with a feed’s charset override', () => {
+	const text = '<?xml version="1.0" encoding="utf-8"?><rss><channel><title>„Grüße“ aus Köln</title></channel></rss>';
+
+	it('wins over the declaration and the header: Mac Roman bytes labelled UTF-8', () => {
+		const bytes = iconv.encode(text, 'macintosh');
+		expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8')).not.toContain('„Grüße“');
+		expect(decodeBody(bytes, 'application/rss+xml; charset=utf-8', 'macintosh')).toBe(text);
+	});
+
+	it('wins over a byte order mark, which is dropped', () => {
+		const latin = iconv.encode('<?xml version="1.0"?><rss><channel><title>Grüße</title></channel></rss>', 'windows-1252');
+		const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin]);
+		expect(decodeBody(bytes, null, 'windows-1252')).toBe('<?xml version="1.0"?><rss><channel><title>Grüße</title></channel></rss>');
+	});
+
+	it('is taken at its word even where the bytes look like UTF-8', () => {
+		// "GrÃ¼ÃŸe" is what the feed's author really wrote (a post about mojibake).
+		const bytes = iconv.encode('GrÃ¼ÃŸe', 'windows-1252');
+		expect(decodeBody(bytes, null)).toBe('Grüße');
+		expect(decodeBody(bytes, null, 'windows-1252')).toBe('GrÃ¼ÃŸe');
+	});
+});

@@ -2,12 +2,15 @@
  * A Services fake over generated, realistic data (German independent blogs), with call
  * records so that tests can assert what the UI asked for (e.g. never 50 000 rows at once).
  */
-import {failed, type Failure} from '../../source/failure.js';
+import {failed, isFailure, type Failure} from '../../source/failure.js';
+import {parseFeedSetting} from '../../source/use-cases/feed-settings.js';
 import type {RenderedArticle} from '../../source/render/types.js';
 import type {Entry, EntryCounts, EntryFilter, EntryListItem, Page, TextRange} from '../../source/store/types.js';
 import type {
 	AddFeedResult,
 	FeedHealthView,
+	FeedSettingName,
+	FeedSettingsInfo,
 	FeedView,
 	ListedEntry,
 	RefreshProgress,
@@ -21,6 +24,9 @@ import type {
 } from '../../source/ui/services.js';
 
 export const NOW = new Date('2026-11-20T10:00:00Z');
+
+/** settings: what a feed without settings of its own shows. */
+const DEFAULT_FEED_SETTINGS: FeedSettingsInfo = {refreshIntervalMinutes: 30, maxEntries: null, userAgent: null, charset: null, fullArticle: false, paused: false, own: []};
 
 export interface FakeFeed {
 	readonly id: number;
@@ -203,6 +209,7 @@ export interface FakeServices extends Services {
 		findNextUnread: {fromId: number | null; direction: 1 | -1}[];
 		setFeedTags: {id: number; tags: readonly string[]}[];
 		renameFeed: {id: number; title: string}[];
+		setFeedSetting: {id: number; name: FeedSettingName; value: string | null}[];
 		prepareRendering: number;
 		listSuggestions: number;
 		findSuggestions: {refresh: boolean}[];
@@ -305,6 +312,8 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		entries.push(makeEntry(count - i, feed, title, date, unreadEvery === 0 ? true : i % unreadEvery !== 0, AUTHORS[i % AUTHORS.length]!));
 	}
 	let version = 0;
+	const feedSettings = new Map<number, FeedSettingsInfo>();
+	const settingsOf = (id: number): FeedSettingsInfo => feedSettings.get(id) ?? DEFAULT_FEED_SETTINGS;
 	let isIgnored: (entry: EntryListItem) => boolean = () => false;
 	let views: FakeView[] = [...(options.views ?? [])];
 	const filterCache = new Map<string, {version: number; rows: StoredEntry[]}>();
@@ -379,6 +388,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			findNextUnread: [],
 			setFeedTags: [],
 			renameFeed: [],
+			setFeedSetting: [],
 			prepareRendering: 0,
 			listSuggestions: 0,
 			findSuggestions: [],
@@ -461,6 +471,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 					lastErrorDetail: feed.lastErrorDetail ?? null,
 					lastFetchedAt: new Date(NOW.getTime() - 3 * 3_600_000).toISOString(),
 					...(feed.health === undefined ? {} : {health: feed.health}),
+					...(settingsOf(feed.id).paused ? {paused: true} : {}),
 				};
 			});
 		},
@@ -493,6 +504,27 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			fake.calls.setFeedTags.push({id, tags});
 			feeds = feeds.map(feed => (feed.id === id ? {...feed, tags: [...tags]} : feed));
 			version++;
+		},
+		feedSettings(id) {
+			return feeds.some(feed => feed.id === id) ? settingsOf(id) : failed('unknown-feed', `No subscription with id ${id}`);
+		},
+		setFeedSetting(id, name, value) {
+			fake.calls.setFeedSetting.push({id, name, value});
+			const patch = parseFeedSetting(name, value);
+			if (isFailure(patch)) return patch;
+			const before = settingsOf(id);
+			const next: FeedSettingsInfo = {...before, ...patch, own: [...new Set([...before.own, name])]};
+			feedSettings.set(id, next);
+			version++;
+			return next;
+		},
+		unsetFeedSetting(id, name) {
+			fake.calls.setFeedSetting.push({id, name, value: null});
+			const field = ({interval: 'refreshIntervalMinutes', 'max-entries': 'maxEntries', 'user-agent': 'userAgent', charset: 'charset', 'full-article': 'fullArticle', paused: 'paused'} as const)[name];
+			const next: FeedSettingsInfo = {...settingsOf(id), [field]: DEFAULT_FEED_SETTINGS[field], own: settingsOf(id).own.filter(own => own !== name)};
+			feedSettings.set(id, next);
+			version++;
+			return next;
 		},
 		renameFeed(id, title) {
 			fake.calls.renameFeed.push({id, title});

@@ -16,6 +16,7 @@ import {createAddDialog, createConfirmCommands} from './dialogs.js';
 import {createDiscoverCommands} from './discover.js';
 import {createEntriesCommands} from './entries.js';
 import {createFeedInfoCommands} from './feed-info.js';
+import {createFeedSettingsOperations} from './feed-settings.js';
 import {createFeedsCommands} from './feeds.js';
 import {createListOperations} from './lists.js';
 import {createMarkAllOperations} from './mark-all.js';
@@ -50,7 +51,8 @@ export function createCommandRunner(
 	const common = createCommonCommands(context, refresh);
 	const markAll = createMarkAllOperations(context, lists);
 	const feedInfo = createFeedInfoCommands(context, lists, refresh);
-	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, ...feedInfo.feeds, discover: () => discover.open()};
+	const feedSettings = createFeedSettingsOperations(context, lists);
+	const feeds = {...createFeedsCommands(context, lists), ...markAll.commands, ...feedInfo.feeds, discover: () => discover.open(), feedSettings: feedSettings.open};
 	const discover = createDiscoverCommands(context, lists);
 	// Later tables win: a screen's own command replaces a common one of the same name.
 	const tables: Record<InputContext, CommandTable> = {
@@ -68,6 +70,7 @@ export function createCommandRunner(
 		discover: {...common, ...discover.list},
 		discoverPosts: {...common, ...discover.posts},
 		discoverArticle: {...common, ...discover.article},
+		feedSettings: {...common, ...feedSettings.commands},
 	};
 	const addDialog = createAddDialog(context, lists);
 	const prompts = createPromptOperations(context, lists);
@@ -84,7 +87,13 @@ export function createCommandRunner(
 			const overlay = store.getState().overlay;
 			// The tags of a subscription from Discover: that screen's own prompt.
 			if (overlay.kind === 'prompt' && overlay.purpose === 'subscribe') discover.submitTags(value);
+			else if (overlay.kind === 'prompt' && overlay.purpose === 'feedSetting') feedSettings.submit(value);
 			else prompts.submitPrompt(value);
+		},
+		cancelPrompt() {
+			const overlay = store.getState().overlay;
+			if (overlay.kind === 'prompt' && overlay.purpose === 'feedSetting') feedSettings.cancel();
+			else prompts.cancelPrompt();
 		},
 		resize(size) {
 			const before = store.getState().size;

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
+import {displayWidth, fitToWidth} from '../../text/width.js';
 import {fitLabel} from '../state/fit-label.js';
 import type {FeedRow} from '../state/feed-rows.js';
 import {formatNumber, type Strings} from '../strings.js';
@@ -39,13 +40,17 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 	// Feed health in one word, where it leaves the title room enough (`ruht`, `failing`).
 	const health = row.kind === 'feed' && row.feed.health !== undefined && row.feed.health !== 'ok' ? strings.healthWords[row.feed.health] : '';
 	const healthText = health !== '' && fullTitleWidth - health.length - 1 >= MIN_TITLE_WITH_HEALTH ? ` ${health}` : '';
-	const titleWidth = fullTitleWidth - healthText.length;
+	// settings: a paused feed says so after its title (it is not refreshed, still readable).
+	const paused = row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '';
+	const pausedWidth = paused === '' ? 0 : Math.min(displayWidth(paused), Math.max(0, fullTitleWidth - healthText.length - 8));
+	const titleWidth = fullTitleWidth - healthText.length - pausedWidth;
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
 	return [
 		{text: marker, style: 'accent'},
 		{text: hasError ? '!' : ' ', style: 'error'},
 		{text: ' ' + indent},
 		{text: fitLabel(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
+		...(pausedWidth > 0 ? [{text: fitToWidth(paused, pausedWidth), style: 'dim' as const}] : []),
 		...(healthText === '' ? [] : [{text: healthText, style: row.kind === 'feed' && row.feed.health === 'failing' ? 'error' as const : 'dim' as const}]),
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];

@@ -18,6 +18,7 @@ import {FeedDetails} from './feed-details.js';
 import {FeedInfoView} from './feed-info-view.js';
 import {FeedList} from './feed-list.js';
 import {HeaderLine} from './header-line.js';
+import {FeedSettingsOverlay} from './feed-settings-overlay.js';
 import {HelpOverlay} from './help-overlay.js';
 import {InfoLine} from './info-line.js';
 import {LinkList} from './link-list.js';
@@ -149,6 +150,8 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		body = <ConfirmDialog question={strings.removeQuestion(sanitizeLine(overlay.title))} hint={strings.removeHint} width={columns} height={bodyHeight} color={color} />;
 	} else if (overlay.kind === 'feed-info') {
 		body = <FeedInfoView title={overlay.title} info={overlay.info} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
+	} else if (overlay.kind === 'feed-settings') {
+		body = <FeedSettingsOverlay title={overlay.title} settings={overlay.settings} selected={overlay.selected} width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (overlay.kind === 'help') {
 		body = <HelpOverlay context={screenContext(state)} offset={overlay.offset} width={columns} height={bodyHeight} strings={strings} color={color} />;
 	} else if (overlay.kind === 'links') {
@@ -273,7 +276,9 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 					? strings.tagsPrompt(truncateToWidth(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
 					: prompt.purpose === 'subscribe'
 						? strings.subscribePrompt(truncateToWidth(sanitizeLine(prompt.title), Math.max(8, Math.floor(columns / 3))))
-						: strings.renamePrompt(sanitizeLine(prompt.title));
+						: prompt.purpose === 'feedSetting' && prompt.setting
+							? strings.settingPrompt(strings.settingLabels[prompt.setting])
+							: strings.renamePrompt(sanitizeLine(prompt.title));
 	const promptHint =
 		prompt === null
 			? ''
@@ -283,7 +288,9 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 					? strings.tagsHint
 					: prompt.purpose === 'subscribe'
 						? strings.subscribeHint
-						: strings.renameHint;
+						: prompt.purpose === 'feedSetting' && prompt.setting
+							? strings.settingHint(prompt.setting)
+							: strings.renameHint;
 	return (
 		<Box key={state.redraws} flexDirection="column" width={columns}>
 			<HeaderLine title={title} right={right} width={columns} color={color} />

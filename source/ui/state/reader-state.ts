@@ -4,7 +4,7 @@
  */
 import type {RenderedArticle} from '../../render/types.js';
 import type {Entry, EntryCounts, EntryFilter} from '../../store/types.js';
-import type {FeedHealthView, FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
+import type {FeedHealthView, FeedSettingName, FeedSettingsInfo, FeedView, ListedEntry, RefreshProgress, ViewInfo} from '../services.js';
 import {isDiscoverAction, reduceDiscover, refitDiscover, type DiscoverAction, type DiscoverState} from './discover-state.js';
 import {buildFeedRows, type FeedRow} from './feed-rows.js';
 import {layoutFor, type TerminalSize} from './layout.js';
@@ -61,7 +61,7 @@ export type Overlay =
 	/** `A` on more than a screenful: the question is on the info line, the list stays in view. */
 	| {readonly kind: 'confirm-mark-all'; readonly filter: EntryFilter; readonly count: number}
 	| PromptOverlay
-
+	| FeedSettingsOverlay
 	| FeedInfoOverlay;
 
 /** The feed info screen (feed health): the diagnosis loads after it opens. */
@@ -75,8 +75,20 @@ export interface FeedInfoOverlay {
 	readonly error: string | null;
 }
 
+/** settings: `S` on a feed: its own settings, one per row (FEED_SETTING_ROWS), the selected one changed by Enter. */
+export interface FeedSettingsOverlay {
+	readonly kind: 'feed-settings';
+	readonly feedId: number;
+	readonly title: string;
+	readonly settings: FeedSettingsInfo;
+	readonly selected: number;
+}
+
+/** settings: the rows of the settings overlay, in order. */
+export const FEED_SETTING_ROWS: readonly FeedSettingName[] = ['paused', 'full-article', 'interval', 'max-entries', 'user-agent', 'charset'];
+
 /** What a one-line prompt asks for. */
-export type PromptPurpose = 'search' | 'tags' | 'rename' | 'subscribe';
+export type PromptPurpose = 'search' | 'tags' | 'rename' | 'subscribe' | 'feedSetting';
 
 /**
  * A one-line prompt in place of the info line. `initial` prefills it; keys that arrive
@@ -90,6 +102,9 @@ export interface PromptOverlay {
 	/** The feed's title, for the prompt's label. */
 	readonly title: string;
 	readonly initial: string;
+	/** settings: the setting a `feedSetting` prompt edits; back to the settings overlay afterwards. */
+	readonly setting?: FeedSettingName;
+	readonly settings?: FeedSettingsInfo;
 }
 
 /** Where the reader was when a search opened: back from the results returns there. */
@@ -421,6 +436,9 @@ export function readerReducer(state: ReaderState, action: Action): ReaderState {
 			if (overlay.kind === 'links' || overlay.kind === 'toc') {
 				const selected = moveIndex(overlay.selected, action.move, action.count, height);
 				return {...state, overlay: {...overlay, selected, offset: scrollToShow(selected, overlay.offset, height, action.count)}};
+			}
+			if (overlay.kind === 'feed-settings') {
+				return {...state, overlay: {...overlay, selected: moveIndex(overlay.selected, action.move, FEED_SETTING_ROWS.length, height)}};
 			}
 			return state;
 		}

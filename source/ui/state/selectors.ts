@@ -102,6 +102,8 @@ export function inputContext(state: ReaderState): InputContext {
 			return 'feeds';
 		case 'prompt':
 			return 'prompt';
+		case 'feed-settings':
+			return 'feedSettings';
 		case 'none':
 			break;
 	}

@@ -1,0 +1,82 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {createFakeServices} from './fake-services.js';
+import {linesOf, press, renderReader, waitForFrame, type Instance} from './helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+/** Moves the feeds selection down to the first row containing `text`. */
+async function selectRow(instance: Instance, text: string): Promise<void> {
+	const lines = linesOf(await waitForFrame(instance, text));
+	const row = lines.findIndex(line => line.includes(text)) - 1;
+	await press(instance, ...Array.from({length: row}, () => 'j'));
+	await waitForFrame(instance, current => linesOf(current).some(line => line.startsWith('›') && line.includes(text)));
+}
+
+describe('the feed settings overlay (S)', () => {
+	test('pauses a feed with Enter, and the feeds list marks it', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'S');
+		const overlay = await waitForFrame(instance, 'Einstellungen von „Schreibstube Süß“');
+		expect(overlay).toMatch(/› Pausiert +aus \(Vorgabe\)/);
+		expect(overlay).toMatch(/Aktualisieren alle +30m \(Vorgabe\)/);
+		expect(overlay).toMatch(/Zeichensatz +erkannt \(Vorgabe\)/);
+		await press(instance, 'enter');
+		const paused = await waitForFrame(instance, 'Pausiert: an');
+		expect(paused).toMatch(/› Pausiert +an/);
+		expect(services.calls.setFeedSetting).toEqual([{id: 5, name: 'paused', value: 'on'}]);
+		// A refused value is worded in German too.
+		await press(instance, 'j', 'j', 'enter');
+		await waitForFrame(instance, 'Aktualisieren alle: 30m');
+		await press(instance, 'backspace', 'backspace', 'backspace', 'bald', 'enter');
+		await waitForFrame(instance, 'Intervall: 1 bis 10080 Minuten (oder wie 2h, 1d), nicht „bald“');
+		await press(instance, 'k', 'k');
+		await waitForFrame(instance, text => /› Pausiert/.test(text));
+		await press(instance, 'q');
+		const feeds = await waitForFrame(instance, text => !text.includes('Einstellungen von'));
+		expect(linesOf(feeds).find(line => line.includes('Schreibstube Süß'))).toContain('· pausiert');
+	});
+
+	test('edits the interval in the prompt, refuses a bad value in one line, and x resets it', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {language: 'en'});
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'S');
+		await waitForFrame(instance, 'Settings of “Schreibstube Süß”');
+		await press(instance, 'j', 'j', 'enter');
+		await waitForFrame(instance, 'Refresh every: 30m');
+		expect(await waitForFrame(instance, 'Minutes, or like 2h, 1d')).toBeTruthy();
+		// The prompt starts with the value in force: erase it, type the new one.
+		await press(instance, 'backspace', 'backspace', 'backspace', '2h', 'enter');
+		const saved = await waitForFrame(instance, 'Refresh every: 2h');
+		expect(saved).toMatch(/› Refresh every +2h\s*$/m);
+		await press(instance, 'enter', 'backspace', 'backspace', 'bald', 'enter');
+		const refused = await waitForFrame(instance, 'interval must be minutes between 1 and 10080');
+		expect(refused).toContain('Settings of “Schreibstube Süß”');
+		expect(refused).toMatch(/› Refresh every +2h/);
+		await press(instance, 'x');
+		const reset = await waitForFrame(instance, 'Refresh every: back to the default');
+		expect(reset).toMatch(/› Refresh every +30m \(default\)/);
+	});
+
+	test('Esc in the prompt goes back to the settings unchanged; the help lists S', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services, {language: 'en'});
+		await press(instance, '?', 'G');
+		expect(await waitForFrame(instance, 'The feed’s settings (interval, paused …)')).toMatch(/ S +The feed’s settings/);
+		await press(instance, 'q');
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'S');
+		await waitForFrame(instance, 'Settings of “Schreibstube Süß”');
+		await press(instance, 'G', 'enter');
+		await waitForFrame(instance, 'Charset: ');
+		await press(instance, 'macintosh', 'escape');
+		const back = await waitForFrame(instance, text => text.includes('Settings of') && !text.includes('Charset: '));
+		expect(back).toMatch(/› Charset +detected \(default\)/);
+		expect(services.calls.setFeedSetting).toEqual([]);
+	});
+});
