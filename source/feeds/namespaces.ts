@@ -24,6 +24,8 @@ const CANONICAL_PREFIXES: ReadonlyMap<string, string> = new Map([
 	['http://www.itunes.com/dtds/podcast-1.0.dtd', 'itunes'],
 	['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
 	['http://www.w3.org/1999/xhtml', 'xhtml'],
+	// RFC 5005 feed history (`<fh:archive/>`, `<fh:complete/>`).
+	['http://purl.org/syndication/history/1.0', 'fh'],
 	['http://purl.org/rss/1.0/', ''],
 	['http://my.netscape.com/rdf/simple/0.9/', ''],
 	['http://backend.userland.com/rss2', ''],

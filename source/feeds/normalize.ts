@@ -12,7 +12,7 @@ import {resolveContentUrls, resolveLink} from './content-urls.js';
 import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
-import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
 export interface RawText {
@@ -47,6 +47,8 @@ export interface RawFeed {
 	readonly description: RawText | null;
 	readonly ttl: string | null;
 	readonly items: readonly RawItem[];
+	/** RFC 5005 links (absolute) and marks, when the document has any. */
+	readonly history?: FeedHistory;
 }
 
 // Bounds for the other single-line fields of a hostile feed (a 1 MB guid, author or link).
@@ -82,6 +84,7 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		ttlMinutes: parseTtl(raw.ttl),
 		// At most MAX_ITEMS_PER_FEED (1 000), the newest: see limit-items.ts.
 		items: keepNewestItems(items),
+		...(raw.history === undefined ? {} : {history: raw.history}),
 	};
 }
 

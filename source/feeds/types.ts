@@ -28,4 +28,26 @@ export interface ParsedFeed {
 	/** RSS <ttl> in minutes, if the feed asks for one. */
 	readonly ttlMinutes: number | null;
 	readonly items: readonly FeedItem[];
+	/**
+	 * RFC 5005 paging and archive links of the document (absolute urls), and its `fh:archive`
+	 * / `fh:complete` marks; absent when the document has none of them.
+	 */
+	readonly history?: FeedHistory;
+}
+
+/** RFC 5005 (feed paging and archiving) as one document states it. */
+export interface FeedHistory {
+	/** Paged feeds: `rel="next"`, `"previous"` (also `"prev"`), `"first"`, `"last"`. */
+	readonly next: string | null;
+	readonly previous: string | null;
+	readonly first: string | null;
+	readonly last: string | null;
+	/** Archived feeds: `rel="prev-archive"`, `"next-archive"`, `"current"`. */
+	readonly prevArchive: string | null;
+	readonly nextArchive: string | null;
+	readonly current: string | null;
+	/** `<fh:archive/>`: this document is an archive document (its entries do not change). */
+	readonly archive: boolean;
+	/** `<fh:complete/>`: the document lists every entry; one missing was removed upstream. */
+	readonly complete: boolean;
 }
