@@ -35,6 +35,8 @@ export function storeParsedFeed(
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
 		const {added, updated} = store.upsertEntries(record.id, feed.items, fetchedAt);
+		// RFC 5005 §2: a complete feed lists every entry; one it no longer lists was removed upstream.
+		if (feed.history?.complete === true) store.markRemovedUpstream(record.id, feed.items.map((item) => item.id));
 		store.recordFetchSuccess(record.id, {
 			status: 200,
 			etag: meta?.etag ?? null,
