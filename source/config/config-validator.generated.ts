@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"backfillPages":{"type":"integer","minimum":0,"maximum":10000},"backfillEntries":{"type":"integer","minimum":1},"backfillMarkOlderRead":{"type":"boolean"}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -371,9 +371,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.backfillPages !== undefined){
+let data14 = data0.backfillPages;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err28 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -382,14 +383,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-let data14 = data.subscriptions;
-if(Array.isArray(data14)){
-const len2 = data14.length;
-for(let i2=0; i2<len2; i2++){
-let data15 = data14[i2];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.url === undefined){
-const err29 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 > 10000 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -398,11 +394,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data15.url !== undefined){
-let data16 = data15.url;
-if(typeof data16 === "string"){
-if(func1(data16) < 1){
-const err30 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data14 < 0 || isNaN(data14)){
+const err30 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -412,8 +405,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data0.backfillEntries !== undefined){
+let data15 = data0.backfillEntries;
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err31 = {instancePath:instancePath+"/settings/backfillEntries",schemaPath:"#/properties/settings/properties/backfillEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -422,11 +418,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data15.title !== undefined){
-let data17 = data15.title;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err32 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err32 = {instancePath:instancePath+"/settings/backfillEntries",schemaPath:"#/properties/settings/properties/backfillEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -436,13 +430,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.tags !== undefined){
-let data18 = data15.tags;
-if(Array.isArray(data18)){
-const len3 = data18.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data18[i3] !== "string"){
-const err33 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data0.backfillMarkOlderRead !== undefined){
+if(typeof data0.backfillMarkOlderRead !== "boolean"){
+const err33 = {instancePath:instancePath+"/settings/backfillMarkOlderRead",schemaPath:"#/properties/settings/properties/backfillMarkOlderRead/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -454,7 +445,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err34 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -463,10 +454,14 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data15.fullArticle !== undefined){
-if(typeof data15.fullArticle !== "boolean"){
-const err35 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data17 = data.subscriptions;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.url === undefined){
+const err35 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -475,10 +470,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data15.addedAt !== undefined){
-if(typeof data15.addedAt !== "string"){
-const err36 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.url !== undefined){
+let data19 = data18.url;
+if(typeof data19 === "string"){
+if(func1(data19) < 1){
+const err36 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -488,9 +484,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data15.private !== undefined){
-if(typeof data15.private !== "boolean"){
-const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -500,9 +495,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.title !== undefined){
+let data20 = data18.title;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err38 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -512,9 +508,13 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data18.tags !== undefined){
+let data21 = data18.tags;
+if(Array.isArray(data21)){
+const len3 = data21.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data21[i3] !== "string"){
+const err39 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -523,14 +523,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-let data23 = data.views;
-if(Array.isArray(data23)){
-const len4 = data23.length;
-for(let i4=0; i4<len4; i4++){
-let data24 = data23[i4];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.name === undefined){
-const err40 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -539,8 +535,10 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data24.query === undefined){
-const err41 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data18.fullArticle !== undefined){
+if(typeof data18.fullArticle !== "boolean"){
+const err41 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -549,11 +547,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data24.name !== undefined){
-let data25 = data24.name;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err42 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data18.addedAt !== undefined){
+if(typeof data18.addedAt !== "string"){
+const err42 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -563,8 +560,9 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.private !== undefined){
+if(typeof data18.private !== "boolean"){
+const err43 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -574,9 +572,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data24.query !== undefined){
-if(typeof data24.query !== "string"){
-const err44 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err44 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -588,7 +586,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err45 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -597,10 +595,14 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data26 = data.views;
+if(Array.isArray(data26)){
+const len4 = data26.length;
+for(let i4=0; i4<len4; i4++){
+let data27 = data26[i4];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.name === undefined){
+const err46 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,12 +611,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-let data27 = data.ignore;
-if(Array.isArray(data27)){
-const len5 = data27.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data27[i5] !== "string"){
-const err47 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data27.query === undefined){
+const err47 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -623,10 +621,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data27.name !== undefined){
+let data28 = data27.name;
+if(typeof data28 === "string"){
+if(func1(data28) < 1){
+const err48 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -637,12 +636,85 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err49 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data27.query !== undefined){
+if(typeof data27.query !== "string"){
+const err50 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+let data30 = data.ignore;
+if(Array.isArray(data30)){
+const len5 = data30.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data30[i5] !== "string"){
+const err53 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }

@@ -18,6 +18,13 @@ export interface Settings {
 	readonly suggestExcludedDomains: readonly string[];
 	/** Shipped excluded domains the user wants suggested after all. */
 	readonly suggestAllowedDomains: readonly string[];
+	// backfill
+	/** A backfill (after `add`, or `blogroll backfill` without --pages/--all) fetches at most this many pages… */
+	readonly backfillPages: number;
+	/** …or pages holding this many entries, whichever comes first; 0 pages: no backfill after `add`. */
+	readonly backfillEntries: number;
+	/** Entries a backfill brings that are older than the subscription are marked read. */
+	readonly backfillMarkOlderRead: boolean;
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -59,6 +66,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	suggestProbesPerRun: 20,
 	suggestExcludedDomains: [],
 	suggestAllowedDomains: [],
+	backfillPages: 10,
+	backfillEntries: 500,
+	backfillMarkOlderRead: true,
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -77,6 +87,9 @@ export const CONFIG_SCHEMA = {
 			suggestProbesPerRun: {type: 'integer', minimum: 0, maximum: 1000},
 			suggestExcludedDomains: {type: 'array', items: {type: 'string'}},
 			suggestAllowedDomains: {type: 'array', items: {type: 'string'}},
+			backfillPages: {type: 'integer', minimum: 0, maximum: 10_000},
+			backfillEntries: {type: 'integer', minimum: 1},
+			backfillMarkOlderRead: {type: 'boolean'},
 		},
 		additionalProperties: true,
 		default: {},
