@@ -111,8 +111,9 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 		seenUrls.add(url);
 		const outcome = await fetchFeed(signalled(http, request.signal), {url}, request.parse);
 		if (outcome.kind === 'failed') {
-			// Past the first page a 404 or 410 is where WordPress paging (and some archives) end.
-			if (state.pages > 0 && (outcome.status === 404 || outcome.status === 410)) {
+			// WordPress answers the page after the last with a 404: the end, not a failure. A
+			// page a feed linked itself (RFC 5005) that is missing is a failure, kept to retry.
+			if (state.pages > 0 && (outcome.status === 404 || outcome.status === 410) && isWordPressPage(url)) {
 				state = save(store, feed.id, {...state, nextUrl: null, done: true}, request.now);
 				break;
 			}
@@ -161,6 +162,14 @@ function save(store: Store, feedId: number, state: BackfillState, now: () => Dat
 	const stamped = {...state, updatedAt: now().toISOString()};
 	store.saveBackfill(feedId, stamped);
 	return stamped;
+}
+
+function isWordPressPage(url: string): boolean {
+	try {
+		return new URL(url).searchParams.has('paged');
+	} catch {
+		return false;
+	}
 }
 
 function signalled(http: HttpClient, signal: AbortSignal | undefined): HttpClient {
