@@ -63,5 +63,5 @@ async function backfillAfterAdd(url: string, firstPage: ParsedFeed | undefined, 
 	progress.finish();
 	if (report === null) return;
 	if (report.pages > 0) io.stdout.write(`Backfill: ${formatBackfill(report)}\n`);
-	if (report.failure !== null) io.stderr.write(`blogroll: ${report.failure.message}\n`);
+	if (report.failure !== null) io.stderr.write(`blogroll: backfill stopped: ${report.failure.message}\n`);
 }

@@ -35,7 +35,7 @@ export async function runBackfill(options: BackfillOptions, context: CommandCont
 	progress.finish();
 	if (isFailure(outcome)) return reportError(io, outcome.message);
 	io.stdout.write(`${sanitizeLine(outcome.title)}: ${formatBackfill(outcome)}\n`);
-	if (outcome.failure !== null) return reportError(io, outcome.failure.message);
+	if (outcome.failure !== null) return reportError(io, `backfill stopped: ${outcome.failure.message}`);
 	return 0;
 }
 

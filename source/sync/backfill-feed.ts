@@ -118,7 +118,8 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 				break;
 			}
 			if (outcome.reason === 'aborted' || request.signal?.aborted) break;
-			report.failure = failed(outcome.reason, `Backfill stopped at ${sanitizeLine(url)}: ${sanitizeLine(outcome.message)}`, {...outcome.params, url: sanitizeLine(url)});
+			// The client's failure as it is (it names the page): the reader words it by reason and params.
+			report.failure = failed(outcome.reason, sanitizeLine(outcome.message), {...outcome.params, url: sanitizeLine(url)});
 			break;
 		}
 		if (outcome.kind === 'not-modified') break; // never asked conditionally; a broken server

@@ -59,7 +59,9 @@ export type Command =
 	| 'discover'
 	| 'subscribeSuggestion'
 	| 'dismissSuggestion'
-	| 'probeSuggestions';
+	| 'probeSuggestions'
+	// backfill
+	| 'backfillFeed';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -130,6 +132,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'removeFeed', keys: ['d'], contexts: ['feeds']},
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
+	{command: 'backfillFeed', keys: ['B'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
 	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', ...DISCOVER]},
 ];

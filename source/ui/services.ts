@@ -171,4 +171,27 @@ export interface Services {
 	subscribeToSuggestion(feedUrl: string, tags: readonly string[]): Promise<AddFeedResult>;
 	/** Discover: hides a suggestion for good (by its site). */
 	dismissSuggestion(site: string): Promise<void | Failure>;
+	/**
+	 * Backfill: the feed's older pages or archives into the cache, within the backfill
+	 * settings; resumes where an earlier backfill stopped. Progress after every page.
+	 */
+	backfillFeed(id: number, onProgress: (progress: BackfillProgressView) => void): Promise<BackfillSummary | Failure>;
+}
+
+/** Progress of a backfill: pages fetched and entries added so far in this run. */
+export interface BackfillProgressView {
+	readonly pages: number;
+	readonly added: number;
+}
+
+/** What a backfill did, for the one-line message after it. */
+export interface BackfillSummary {
+	readonly pages: number;
+	readonly added: number;
+	/** The oldest page is cached (now or before). */
+	readonly done: boolean;
+	/** Nothing was fetched: the archive had been cached completely before. */
+	readonly alreadyDone: boolean;
+	/** Why it stopped early (the pages before are kept), worded by the reader. */
+	readonly failure: Failure | null;
 }

@@ -140,6 +140,14 @@ export interface Strings {
 	readonly reasonBlogroll: (feed: string) => string;
 	readonly reasonLink: (feed: string, count: number, formatted: string) => string;
 	readonly discoverFailed: (message: string) => string;
+	// backfill: older posts of a feed (issue 14)
+	readonly backfillStarted: (title: string) => string;
+	readonly backfillProgress: (pages: string, added: string) => string;
+	/** After a run: `done` when the oldest page is cached, else more can be fetched with B. */
+	readonly backfillDone: (added: string, pages: string, pageCount: number, done: boolean) => string;
+	readonly backfillAlreadyDone: string;
+	readonly backfillBusy: string;
+	readonly backfillFailed: (message: string) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -262,6 +270,7 @@ const en: Strings = {
 		subscribeSuggestion: 'Subscribe (asks for tags)',
 		dismissSuggestion: 'Dismiss the suggestion for good',
 		probeSuggestions: 'Ask the sites again',
+		backfillFeed: 'Fetch the feed’s older posts (archive)',
 	},
 	hints: {
 		open: 'open',
@@ -354,6 +363,14 @@ const en: Strings = {
 	reasonBlogroll: feed => `in the blogroll of ${feed}`,
 	reasonLink: (feed, count, formatted) => `linked ${formatted} ${count === 1 ? 'time' : 'times'} from ${feed}`,
 	discoverFailed: message => `! Looking for suggestions failed: ${message}`,
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Fetching older posts of “${title}” …`,
+	backfillProgress: (pages, added) => `Fetching older posts: page ${pages}, ${added} added …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Older posts: ${added} added from ${pages} ${pageCount === 1 ? 'page' : 'pages'}${done ? '; the whole archive is cached' : ' · B fetches more'}`,
+	backfillAlreadyDone: 'The whole archive of this feed is cached already',
+	backfillBusy: 'Already fetching older posts',
+	backfillFailed: message => `! Fetching older posts stopped: ${message}`,
 };
 
 const de: Strings = {
@@ -470,6 +487,7 @@ const de: Strings = {
 		subscribeSuggestion: 'Abonnieren (fragt nach Schlagwörtern)',
 		dismissSuggestion: 'Vorschlag dauerhaft ausblenden',
 		probeSuggestions: 'Die Websites erneut fragen',
+		backfillFeed: 'Ältere Beiträge des Feeds laden (Archiv)',
 	},
 	hints: {
 		open: 'öffnen',
@@ -562,6 +580,14 @@ const de: Strings = {
 	reasonBlogroll: feed => `in der Blogroll von ${feed}`,
 	reasonLink: (feed, count, formatted) => `${formatted}-mal verlinkt von ${feed}`,
 	discoverFailed: message => `! Suche nach Vorschlägen fehlgeschlagen: ${message}`,
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Lade ältere Beiträge von „${title}“ …`,
+	backfillProgress: (pages, added) => `Lade ältere Beiträge: Seite ${pages}, ${added} neu …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Ältere Beiträge: ${added} neu aus ${pages} ${pageCount === 1 ? 'Seite' : 'Seiten'}${done ? '; das ganze Archiv ist geladen' : ' · B lädt weitere'}`,
+	backfillAlreadyDone: 'Das ganze Archiv dieses Feeds ist schon geladen',
+	backfillBusy: 'Ältere Beiträge werden schon geladen',
+	backfillFailed: message => `! Laden älterer Beiträge abgebrochen: ${message}`,
 };
 
 /**

@@ -138,7 +138,8 @@ describe('backfillFeed', () => {
 		const broken: HttpClient = {get: (request) => http.get(request.url.endsWith('page=3') ? {...request, url: server.url('/paged/feed.atom?page=9')} : request)};
 		const report = await backfillFeed(broken, store, {url: server.url('/paged/feed.atom'), limits: NO_LIMIT, readBefore: null, now: () => NOW});
 		expect(report).toMatchObject({pages: 2, added: 8, done: false});
-		expect(report.failure?.message).toContain('/paged/feed.atom?page=3');
+		expect(report.failure?.params?.url).toBe(server.url('/paged/feed.atom?page=3'));
+		expect(report.failure?.message).toContain('HTTP 404');
 		const resumed = await backfill('/paged/feed.atom');
 		expect(resumed).toMatchObject({pages: 3, added: 12, done: true});
 		expect(store.countEntries({}).total).toBe(20);

@@ -207,6 +207,7 @@ export interface FakeServices extends Services {
 		previewSuggestion: string[];
 		subscribeToSuggestion: {feedUrl: string; tags: readonly string[]}[];
 		dismissSuggestion: string[];
+		backfillFeed: number[];
 	};
 	/** What listSuggestions answers (without a request); dismissing and subscribing take from it. */
 	suggestions: SuggestionView[];
@@ -379,6 +380,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			previewSuggestion: [],
 			subscribeToSuggestion: [],
 			dismissSuggestion: [],
+			backfillFeed: [],
 		},
 		suggestions: [...(options.suggestions ?? GERMAN_SUGGESTIONS)],
 		foundSuggestions: null,
@@ -582,6 +584,12 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		async dismissSuggestion(site) {
 			fake.calls.dismissSuggestion.push(site);
 			fake.suggestions = fake.suggestions.filter(candidate => candidate.site !== site);
+		},
+		async backfillFeed(id, onProgress) {
+			fake.calls.backfillFeed.push(id);
+			onProgress({pages: 1, added: 0});
+			onProgress({pages: 2, added: 12});
+			return {pages: 2, added: 12, done: true, alreadyDone: false, failure: null};
 		},
 	};
 	return fake;
