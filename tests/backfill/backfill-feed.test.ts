@@ -38,11 +38,11 @@ function backfill(path: string, limits: BackfillLimits = NO_LIMIT, readBefore: s
 	return backfillFeed(http, store, {url: server.url(path), limits, readBefore, now: () => NOW});
 }
 
-/** Subscribing as `add` does: the first document fetched and stored. */
-async function subscribe(path: string): Promise<void> {
+/** Subscribing as `add` does (or refreshing, at `at`): the first document fetched and stored. */
+async function subscribe(path: string, at: Date = NOW): Promise<void> {
 	const outcome = await fetchFeed(http, {url: server.url(path)});
 	if (outcome.kind !== 'fetched') throw new Error(`could not fetch ${path}`);
-	storeParsedFeed(store, server.url(path), outcome.feed, outcome.meta, NOW);
+	storeParsedFeed(store, server.url(path), outcome.feed, outcome.meta, at);
 }
 
 function titles(): string[] {
@@ -123,10 +123,12 @@ describe('backfillFeed', () => {
 		expect(unread.length).toBeGreaterThan(5);
 	});
 
-	it('keeps backfilled entries when read entries are pruned, and still prunes old read ones of the feed', async () => {
+	it('keeps backfilled entries when read entries are pruned after a later refresh', async () => {
 		await subscribe('/wp/feed/');
 		await backfill('/wp/feed/', NO_LIMIT, NOW.toISOString());
 		expect(store.countEntries({}).total).toBe(15);
+		// A refresh an hour later sees the first page again: the backfilled entries are not in it.
+		await subscribe('/wp/feed/', new Date(NOW.getTime() + 3_600_000));
 		store.markAllRead({});
 		store.pruneReadOlderThan(1);
 		expect(store.countEntries({}).total).toBe(15);
