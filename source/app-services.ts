@@ -254,7 +254,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			if (isFailure(feed)) return feed;
 			const {backfillSubscription} = await import('./use-cases/backfill.js');
 			const outcome = await backfillSubscription(
-				{feed: feed.url, onProgress: progress => onProgress({pages: progress.pages, added: progress.totalAdded})},
+				{feed: feed.url, onProgress: progress => onProgress({page: progress.page, added: progress.totalAdded})},
 				{config, store, http: deps.http(), now},
 			);
 			invalidate();

@@ -67,7 +67,7 @@ export function createBackfillProgress(stderr: Output): {update: (progress: Back
 	let drawn = false;
 	return {
 		update(progress) {
-			const line = `Backfilling: page ${progress.pages}, ${entriesText(progress.totalAdded)} added (${sanitizeLine(progress.url)})`;
+			const line = `Backfilling: page ${progress.page}, ${entriesText(progress.totalAdded)} added (${sanitizeLine(progress.url)})`;
 			if (!isTTY) {
 				stderr.write(`${line}\n`);
 				return;

@@ -76,6 +76,9 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 	}
 	const title = raw.title ? toPlainText(raw.title) : '';
 	const description = raw.description ? toPlainText(raw.description) : '';
+	const kept = keepNewestItems(items);
+	// A complete feed cut to MAX_ITEMS_PER_FEED no longer lists everything: what was cut is not "removed upstream".
+	const history = raw.history === undefined || kept.length === items.length || !raw.history.complete ? raw.history : {...raw.history, complete: false};
 	return {
 		format: raw.format,
 		title: title === '' ? fallbackFeedTitle(link, feedUrl) : limitLength(title),
@@ -83,8 +86,8 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		description: description === '' ? null : description,
 		ttlMinutes: parseTtl(raw.ttl),
 		// At most MAX_ITEMS_PER_FEED (1 000), the newest: see limit-items.ts.
-		items: keepNewestItems(items),
-		...(raw.history === undefined ? {} : {history: raw.history}),
+		items: kept,
+		...(history === undefined ? {} : {history}),
 	};
 }
 

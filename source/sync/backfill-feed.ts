@@ -45,6 +45,8 @@ export interface BackfillFeedRequest {
 export interface BackfillProgress {
 	/** Pages fetched in this run so far, this one included. */
 	readonly pages: number;
+	/** The page's number in the feed's history (1: the feed itself), over every run. */
+	readonly page: number;
 	/** The page just stored. */
 	readonly url: string;
 	/** Entries this page added to the cache / all pages of this run. */
@@ -144,7 +146,7 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 		report.markedRead += stored.markedRead;
 		report.removedUpstream += stored.removed;
 		entriesThisRun += ids.length;
-		request.onProgress?.({pages: report.pages, url, added: stored.added, totalAdded: report.added});
+		request.onProgress?.({pages: report.pages, page: state.pages, url, added: stored.added, totalAdded: report.added});
 	}
 	return finish();
 }

@@ -178,9 +178,9 @@ export interface Services {
 	backfillFeed(id: number, onProgress: (progress: BackfillProgressView) => void): Promise<BackfillSummary | Failure>;
 }
 
-/** Progress of a backfill: pages fetched and entries added so far in this run. */
+/** Progress of a backfill: the page just stored (its number in the feed's history) and entries added so far in this run. */
 export interface BackfillProgressView {
-	readonly pages: number;
+	readonly page: number;
 	readonly added: number;
 }
 

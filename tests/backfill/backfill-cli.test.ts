@@ -50,7 +50,7 @@ describe('blogroll add', () => {
 		expect(added.stdout).toContain('Subscribed to Gesprächsstoff');
 		expect(added.stdout).toContain('Backfill: 16 entries added from 4 pages, 16 older than your subscription marked read; the whole archive is cached.');
 		// Progress on stderr, one line per page when it is not a terminal.
-		expect(added.stderr).toContain('Backfilling: page 4, 16 entries added');
+		expect(added.stderr).toContain('Backfilling: page 5, 16 entries added');
 		expect(server.requests.filter((path) => path === '/paged/feed.atom')).toHaveLength(1);
 		expect(cachedEntries().titles).toEqual(server.pagedPosts.map((post) => post.title).sort());
 	});

@@ -71,6 +71,12 @@ describe('parseFeed: RFC 5005 links', () => {
 		expect(history).toEqual({...NONE, complete: true});
 	});
 
+	it('no longer calls a complete feed complete once it was cut to the newest 1000 entries', async () => {
+		const items = Array.from({length: 1001}, (_, index) => `<item><title>Beitrag ${index}</title><guid>${index}</guid></item>`).join('');
+		const history = await historyOf(`<rss version="2.0" xmlns:fh="http://purl.org/syndication/history/1.0"><channel><title>T</title><fh:complete/>${items}</channel></rss>`);
+		expect(history?.complete).toBe(false);
+	});
+
 	it('gives no history to a feed with only self and alternate links, and drops javascript: hrefs', async () => {
 		expect(await historyOf(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title>
 <atom:link rel="self" href="https://blog.example.de/feed/"/><item><title>Eins</title><guid>1</guid></item></channel></rss>`)).toBeUndefined();

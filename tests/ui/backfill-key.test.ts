@@ -25,7 +25,7 @@ describe('B on the feeds screen', () => {
 		const services = createFakeServices();
 		services.backfillFeed = async (id, onProgress) => {
 			services.calls.backfillFeed.push(id);
-			onProgress({pages: 1, added: 4});
+			onProgress({page: 2, added: 4});
 			return {pages: 1, added: 4, done: false, alreadyDone: false, failure: failed('http-404', 'https://coaching-weber.de/feed/?page=2: HTTP 404 Not Found', {url: 'https://coaching-weber.de/feed/?page=2', status: 404, statusText: 'Not Found'})};
 		};
 		const {instance} = await renderReader(services, {language: 'en', columns: 110});

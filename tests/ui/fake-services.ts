@@ -587,8 +587,8 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		async backfillFeed(id, onProgress) {
 			fake.calls.backfillFeed.push(id);
-			onProgress({pages: 1, added: 0});
-			onProgress({pages: 2, added: 12});
+			onProgress({page: 2, added: 6});
+			onProgress({page: 3, added: 12});
 			return {pages: 2, added: 12, done: true, alreadyDone: false, failure: null};
 		},
 	};

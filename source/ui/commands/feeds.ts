@@ -25,7 +25,7 @@ export function createFeedsCommands(context: CommandContext, lists: ListOperatio
 		context.info(strings.backfillStarted(row.feed.title));
 		context.services
 			.backfillFeed(row.feed.id, progress => {
-				context.info(strings.backfillProgress(context.number(progress.pages), context.number(progress.added)));
+				context.info(strings.backfillProgress(context.number(progress.page), context.number(progress.added)));
 				// The feed's counts and the open list grow page by page.
 				lists.loadFeeds();
 				lists.reloadList();
