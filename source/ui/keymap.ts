@@ -65,8 +65,9 @@ export type Command =
 	| 'loadImages'
 	// feed health: the feed info screen and its fixes
 	| 'feedInfo'
-	| 'subscribeFound';
-
+	| 'subscribeFound'
+	// backfill
+	| 'backfillFeed';
 
 /**
  * A key as the table names it: a printable character (`j`, `G`, `?`), or one of
@@ -144,6 +145,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'editTags', keys: ['t'], contexts: ['feeds']},
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
 	{command: 'feedInfo', keys: ['i'], contexts: ['feeds'], hint: true},
+	{command: 'backfillFeed', keys: ['B'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
 	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info', ...DISCOVER]},
 ];

@@ -172,6 +172,14 @@ export interface Strings {
 	readonly feedReplaced: (title: string) => string;
 	/** One word of health per feed on the feeds screen. */
 	readonly healthWords: Readonly<Record<'ok' | 'failing' | 'warning' | 'dormant', string>>;
+	// backfill: older posts of a feed (issue 14)
+	readonly backfillStarted: (title: string) => string;
+	readonly backfillProgress: (pages: string, added: string) => string;
+	/** After a run: `done` when the oldest page is cached, else more can be fetched with B. */
+	readonly backfillDone: (added: string, pages: string, pageCount: number, done: boolean) => string;
+	readonly backfillAlreadyDone: string;
+	readonly backfillBusy: string;
+	readonly backfillFailed: (message: string) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -297,6 +305,7 @@ const en: Strings = {
 		probeSuggestions: 'Ask the sites again',
 		feedInfo: 'Feed info: why it fails, fixes, last fetches',
 		subscribeFound: 'Subscribe to the feed the site lists now, instead',
+		backfillFeed: 'Fetch the feed’s older posts (archive)',
 	},
 	hints: {
 		open: 'open',
@@ -441,6 +450,14 @@ const en: Strings = {
 	feedInfoNothingFound: 'The site lists no other feed.',
 	feedReplaced: title => `Subscribed to the new feed of “${title}”; the old one is removed`,
 	healthWords: {ok: 'ok', failing: 'failing', warning: 'warning', dormant: 'dormant'},
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Fetching older posts of “${title}” …`,
+	backfillProgress: (pages, added) => `Fetching older posts: page ${pages}, ${added} added …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Older posts: ${added} added from ${pages} ${pageCount === 1 ? 'page' : 'pages'}${done ? '; the whole archive is cached' : ' · B fetches more'}`,
+	backfillAlreadyDone: 'The whole archive of this feed is cached already',
+	backfillBusy: 'Already fetching older posts',
+	backfillFailed: message => `! Fetching older posts stopped: ${message}`,
 };
 
 const de: Strings = {
@@ -560,6 +577,7 @@ const de: Strings = {
 		probeSuggestions: 'Die Websites erneut fragen',
 		feedInfo: 'Feed-Info: warum er scheitert, Abhilfe, letzte Abrufe',
 		subscribeFound: 'Stattdessen den Feed abonnieren, den die Website jetzt nennt',
+		backfillFeed: 'Ältere Beiträge des Feeds laden (Archiv)',
 	},
 	hints: {
 		open: 'öffnen',
@@ -704,6 +722,14 @@ const de: Strings = {
 	feedInfoNothingFound: 'Die Website nennt keinen anderen Feed.',
 	feedReplaced: title => `Neuer Feed von „${title}“ abonniert; der alte ist entfernt`,
 	healthWords: {ok: 'ok', failing: 'gestört', warning: 'Hinweis', dormant: 'ruht'},
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Lade ältere Beiträge von „${title}“ …`,
+	backfillProgress: (pages, added) => `Lade ältere Beiträge: Seite ${pages}, ${added} neu …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Ältere Beiträge: ${added} neu aus ${pages} ${pageCount === 1 ? 'Seite' : 'Seiten'}${done ? '; das ganze Archiv ist geladen' : ' · B lädt weitere'}`,
+	backfillAlreadyDone: 'Das ganze Archiv dieses Feeds ist schon geladen',
+	backfillBusy: 'Ältere Beiträge werden schon geladen',
+	backfillFailed: message => `! Laden älterer Beiträge abgebrochen: ${message}`,
 };
 
 /**
