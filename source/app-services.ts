@@ -280,6 +280,19 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			};
 		},
 
+		async backfillFeed(id, onProgress) {
+			const feed = subscriptionOf(id);
+			if (isFailure(feed)) return feed;
+			const {backfillSubscription} = await import('./use-cases/backfill.js');
+			const outcome = await backfillSubscription(
+				{feed: feed.url, onProgress: progress => onProgress({page: progress.page, added: progress.totalAdded})},
+				{config, store, http: deps.http(), now},
+			);
+			invalidate();
+			if (isFailure(outcome)) return outcome;
+			return {pages: outcome.pages, added: outcome.added, done: outcome.done, alreadyDone: outcome.alreadyDone, failure: outcome.failure};
+		},
+
 		async addFeed(url, signal?: AbortSignal) {
 			const {subscribe} = await import('./use-cases/subscribe.js');
 			const outcome = await subscribe({url}, {config, store, http: deps.http(), now: now(), ...(signal ? {signal} : {})});

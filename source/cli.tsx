@@ -166,9 +166,10 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.option('--title <title>', 'your own title for the feed')
 		.option('--tag <tag>', 'tag the feed (repeatable)', collect)
 		.option('--pick <n>', 'which of several discovered feeds to subscribe to', parsePositiveInteger)
-		.action(async (url: string, options: {title?: string; tag?: string[]; pick?: number}) => {
+		.option('--no-backfill', "do not fetch the feed's older pages after subscribing")
+		.action(async (url: string, options: {title?: string; tag?: string[]; pick?: number; backfill?: boolean}) => {
 			const {runAdd} = await import('./commands/add.js');
-			await run(() => runAdd({url, title: options.title, tags: options.tag, pick: options.pick}, context))();
+			await run(() => runAdd({url, title: options.title, tags: options.tag, pick: options.pick, backfill: options.backfill !== false}, context))();
 		});
 	program
 		.command('remove')
@@ -206,6 +207,16 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.action(async (feeds: string[], options: {force?: boolean; json?: boolean}) => {
 			const {runRefresh} = await import('./commands/refresh.js');
 			await run(() => runRefresh({feeds, force: options.force === true, json: options.json === true}, context))();
+		});
+	program
+		.command('backfill')
+		.description("fetch a feed's older pages or archives into the cache (resumable)")
+		.argument('<feed>', 'url, title or id')
+		.option('--pages <n>', 'fetch at most n pages now (default: the backfillPages and backfillEntries settings)', parsePositiveInteger)
+		.option('--all', 'fetch every page there is')
+		.action(async (feed: string, options: {pages?: number; all?: boolean}) => {
+			const {runBackfill} = await import('./commands/backfill.js');
+			await run(() => runBackfill({feed, ...(options.pages === undefined ? {} : {pages: options.pages}), all: options.all === true}, context))();
 		});
 	program
 		.command('import')

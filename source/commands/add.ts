@@ -2,6 +2,10 @@ import {isFailure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {reportError, type CommandContext} from './context.js';
 import {subscribe} from '../use-cases/subscribe.js';
+import {backfillNewSubscription} from '../use-cases/backfill.js';
+import type {ParsedFeed} from '../feeds/types.js';
+import type {Store} from '../store/types.js';
+import {createBackfillProgress, formatBackfill} from './backfill.js';
 
 export interface AddOptions {
 	readonly url: string;
@@ -9,6 +13,8 @@ export interface AddOptions {
 	readonly tags?: readonly string[];
 	/** 1-based choice among several discovered feeds. */
 	readonly pick?: number;
+	/** `--no-backfill`: do not fetch older pages after subscribing. */
+	readonly backfill?: boolean;
 }
 
 /** `blogroll add <url>`: subscribe to a feed or a site (see subscribe()), and say what happened. */
@@ -36,5 +42,26 @@ export async function runAdd(options: AddOptions, context: CommandContext): Prom
 	}
 	const entries = `${outcome.entryCount} entr${outcome.entryCount === 1 ? 'y' : 'ies'}`;
 	io.stdout.write(`Subscribed to ${sanitizeLine(outcome.title)} (${outcome.url}): ${entries} cached.\n`);
+	if (options.backfill !== false) await backfillAfterAdd(outcome.url, candidates[pick - 1]?.feed, context, store);
 	return 0;
+}
+
+/**
+ * The feed's older pages, after the answer above (so it never waits for them), within the
+ * backfill settings; progress on stderr. A failing page is a note: the subscription stands,
+ * and `blogroll backfill` goes on from there.
+ */
+async function backfillAfterAdd(url: string, firstPage: ParsedFeed | undefined, context: CommandContext, store: Store): Promise<void> {
+	const {io} = context;
+	const config = context.config();
+	if (isFailure(config)) return;
+	const progress = createBackfillProgress(io.stderr);
+	const report = await backfillNewSubscription(
+		{url, ...(firstPage === undefined ? {} : {firstPage}), onProgress: progress.update},
+		{config, store, http: context.http(), now: () => context.now()},
+	);
+	progress.finish();
+	if (report === null) return;
+	if (report.pages > 0) io.stdout.write(`Backfill: ${formatBackfill(report)}\n`);
+	if (report.failure !== null) io.stderr.write(`blogroll: backfill stopped: ${report.failure.message}\n`);
 }

@@ -4,7 +4,7 @@
 import func1Module from 'ajv/dist/runtime/ucs2length.js';
 export const validate = validate20;
 export default validate20;
-const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"},"images":{"enum":["auto","ask","off"]},"imageProtocol":{"enum":["auto","kitty","iterm","sixel","blocks"]},"imageCacheMegabytes":{"type":"number","minimum":0,"maximum":100000}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"images":{"enum":["always"]},"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"maxEntries":{"type":"integer","minimum":1,"maximum":1000000},"userAgent":{"type":"string","minLength":1},"charset":{"type":"string","minLength":1},"paused":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
+const schema31 = {"type":"object","properties":{"settings":{"type":"object","properties":{"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"readingWidth":{"type":"integer","minimum":20,"maximum":1000},"retentionDays":{"type":"integer","minimum":1},"language":{"enum":["auto","en","de"]},"concurrency":{"type":"integer","minimum":1,"maximum":256},"perHostConcurrency":{"type":"integer","minimum":1,"maximum":64},"timeoutSeconds":{"type":"number","minimum":1,"maximum":600},"maxFeedMegabytes":{"type":"number","minimum":0.1,"maximum":1024},"suggestProbesPerRun":{"type":"integer","minimum":0,"maximum":1000},"suggestExcludedDomains":{"type":"array","items":{"type":"string"}},"suggestAllowedDomains":{"type":"array","items":{"type":"string"}},"syncDir":{"type":"string"},"syncOnStart":{"type":"boolean"},"images":{"enum":["auto","ask","off"]},"imageProtocol":{"enum":["auto","kitty","iterm","sixel","blocks"]},"imageCacheMegabytes":{"type":"number","minimum":0,"maximum":100000},"backfillPages":{"type":"integer","minimum":0,"maximum":10000},"backfillEntries":{"type":"integer","minimum":1},"backfillMarkOlderRead":{"type":"boolean"}},"additionalProperties":true,"default":{}},"subscriptions":{"type":"array","items":{"type":"object","required":["url"],"properties":{"url":{"type":"string","minLength":1},"title":{"type":["string","null"]},"tags":{"type":"array","items":{"type":"string"}},"fullArticle":{"type":"boolean"},"addedAt":{"type":"string"},"private":{"type":"boolean"},"images":{"enum":["always"]},"refreshIntervalMinutes":{"type":"number","minimum":1,"maximum":10080},"maxEntries":{"type":"integer","minimum":1,"maximum":1000000},"userAgent":{"type":"string","minLength":1},"charset":{"type":"string","minLength":1},"paused":{"type":"boolean"}}},"default":[]},"views":{"type":"array","items":{"type":"object","required":["name","query"],"properties":{"name":{"type":"string","minLength":1},"query":{"type":"string"}}},"default":[]},"ignore":{"type":"array","items":{"type":"string"},"default":[]}}};
 const func1 = func1Module.default ?? func1Module;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -456,9 +456,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.backfillPages !== undefined){
+let data19 = data0.backfillPages;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err35 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -467,14 +468,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-let data19 = data.subscriptions;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.url === undefined){
-const err36 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 10000 || isNaN(data19)){
+const err36 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -483,11 +479,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data20.url !== undefined){
-let data21 = data20.url;
-if(typeof data21 === "string"){
-if(func1(data21) < 1){
-const err37 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data19 < 0 || isNaN(data19)){
+const err37 = {instancePath:instancePath+"/settings/backfillPages",schemaPath:"#/properties/settings/properties/backfillPages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -497,8 +490,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data0.backfillEntries !== undefined){
+let data20 = data0.backfillEntries;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err38 = {instancePath:instancePath+"/settings/backfillEntries",schemaPath:"#/properties/settings/properties/backfillEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -507,11 +503,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data20.title !== undefined){
-let data22 = data20.title;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err39 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err39 = {instancePath:instancePath+"/settings/backfillEntries",schemaPath:"#/properties/settings/properties/backfillEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -521,13 +515,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data20.tags !== undefined){
-let data23 = data20.tags;
-if(Array.isArray(data23)){
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data23[i3] !== "string"){
-const err40 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data0.backfillMarkOlderRead !== undefined){
+if(typeof data0.backfillMarkOlderRead !== "boolean"){
+const err40 = {instancePath:instancePath+"/settings/backfillMarkOlderRead",schemaPath:"#/properties/settings/properties/backfillMarkOlderRead/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -539,7 +530,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/settings",schemaPath:"#/properties/settings/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -548,10 +539,14 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data20.fullArticle !== undefined){
-if(typeof data20.fullArticle !== "boolean"){
-const err42 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data22 = data.subscriptions;
+if(Array.isArray(data22)){
+const len2 = data22.length;
+for(let i2=0; i2<len2; i2++){
+let data23 = data22[i2];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.url === undefined){
+const err42 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -560,10 +555,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data20.addedAt !== undefined){
-if(typeof data20.addedAt !== "string"){
-const err43 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.url !== undefined){
+let data24 = data23.url;
+if(typeof data24 === "string"){
+if(func1(data24) < 1){
+const err43 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,9 +569,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data20.private !== undefined){
-if(typeof data20.private !== "boolean"){
-const err44 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err44 = {instancePath:instancePath+"/subscriptions/" + i2+"/url",schemaPath:"#/properties/subscriptions/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -585,9 +580,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data20.images !== undefined){
-if(!(data20.images === "always")){
-const err45 = {instancePath:instancePath+"/subscriptions/" + i2+"/images",schemaPath:"#/properties/subscriptions/items/properties/images/enum",keyword:"enum",params:{allowedValues: schema31.properties.subscriptions.items.properties.images.enum},message:"must be equal to one of the allowed values"};
+if(data23.title !== undefined){
+let data25 = data23.title;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err45 = {instancePath:instancePath+"/subscriptions/" + i2+"/title",schemaPath:"#/properties/subscriptions/items/properties/title/type",keyword:"type",params:{type: schema31.properties.subscriptions.items.properties.title.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -597,11 +593,13 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data20.refreshIntervalMinutes !== undefined){
-let data29 = data20.refreshIntervalMinutes;
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 > 10080 || isNaN(data29)){
-const err46 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10080},message:"must be <= 10080"};
+if(data23.tags !== undefined){
+let data26 = data23.tags;
+if(Array.isArray(data26)){
+const len3 = data26.length;
+for(let i3=0; i3<len3; i3++){
+if(typeof data26[i3] !== "string"){
+const err46 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags/" + i3,schemaPath:"#/properties/subscriptions/items/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -610,8 +608,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data29 < 1 || isNaN(data29)){
-const err47 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/subscriptions/" + i2+"/tags",schemaPath:"#/properties/subscriptions/items/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -621,8 +621,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data23.fullArticle !== undefined){
+if(typeof data23.fullArticle !== "boolean"){
+const err48 = {instancePath:instancePath+"/subscriptions/" + i2+"/fullArticle",schemaPath:"#/properties/subscriptions/items/properties/fullArticle/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -632,10 +633,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data20.maxEntries !== undefined){
-let data30 = data20.maxEntries;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err49 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data23.addedAt !== undefined){
+if(typeof data23.addedAt !== "string"){
+const err49 = {instancePath:instancePath+"/subscriptions/" + i2+"/addedAt",schemaPath:"#/properties/subscriptions/items/properties/addedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -644,9 +644,10 @@ vErrors.push(err49);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 1000000 || isNaN(data30)){
-const err50 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
+}
+if(data23.private !== undefined){
+if(typeof data23.private !== "boolean"){
+const err50 = {instancePath:instancePath+"/subscriptions/" + i2+"/private",schemaPath:"#/properties/subscriptions/items/properties/private/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -655,8 +656,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data30 < 1 || isNaN(data30)){
-const err51 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data23.images !== undefined){
+if(!(data23.images === "always")){
+const err51 = {instancePath:instancePath+"/subscriptions/" + i2+"/images",schemaPath:"#/properties/subscriptions/items/properties/images/enum",keyword:"enum",params:{allowedValues: schema31.properties.subscriptions.items.properties.images.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -666,12 +669,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-if(data20.userAgent !== undefined){
-let data31 = data20.userAgent;
-if(typeof data31 === "string"){
-if(func1(data31) < 1){
-const err52 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data23.refreshIntervalMinutes !== undefined){
+let data32 = data23.refreshIntervalMinutes;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 10080 || isNaN(data32)){
+const err52 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10080},message:"must be <= 10080"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -680,9 +682,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data32 < 1 || isNaN(data32)){
+const err53 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -692,11 +693,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data20.charset !== undefined){
-let data32 = data20.charset;
-if(typeof data32 === "string"){
-if(func1(data32) < 1){
-const err54 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err54 = {instancePath:instancePath+"/subscriptions/" + i2+"/refreshIntervalMinutes",schemaPath:"#/properties/subscriptions/items/properties/refreshIntervalMinutes/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -706,8 +704,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.maxEntries !== undefined){
+let data33 = data23.maxEntries;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err55 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -716,10 +716,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data20.paused !== undefined){
-if(typeof data20.paused !== "boolean"){
-const err56 = {instancePath:instancePath+"/subscriptions/" + i2+"/paused",schemaPath:"#/properties/subscriptions/items/properties/paused/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 1000000 || isNaN(data33)){
+const err56 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -728,10 +727,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33 < 1 || isNaN(data33)){
+const err57 = {instancePath:instancePath+"/subscriptions/" + i2+"/maxEntries",schemaPath:"#/properties/subscriptions/items/properties/maxEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -742,8 +739,11 @@ errors++;
 }
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data23.userAgent !== undefined){
+let data34 = data23.userAgent;
+if(typeof data34 === "string"){
+if(func1(data34) < 1){
+const err58 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -752,14 +752,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-let data34 = data.views;
-if(Array.isArray(data34)){
-const len4 = data34.length;
-for(let i4=0; i4<len4; i4++){
-let data35 = data34[i4];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.name === undefined){
-const err59 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err59 = {instancePath:instancePath+"/subscriptions/" + i2+"/userAgent",schemaPath:"#/properties/subscriptions/items/properties/userAgent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -768,8 +763,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data35.query === undefined){
-const err60 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
+}
+if(data23.charset !== undefined){
+let data35 = data23.charset;
+if(typeof data35 === "string"){
+if(func1(data35) < 1){
+const err60 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -778,11 +777,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data35.name !== undefined){
-let data36 = data35.name;
-if(typeof data36 === "string"){
-if(func1(data36) < 1){
-const err61 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err61 = {instancePath:instancePath+"/subscriptions/" + i2+"/charset",schemaPath:"#/properties/subscriptions/items/properties/charset/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -792,8 +789,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.paused !== undefined){
+if(typeof data23.paused !== "boolean"){
+const err62 = {instancePath:instancePath+"/subscriptions/" + i2+"/paused",schemaPath:"#/properties/subscriptions/items/properties/paused/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -803,9 +801,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data35.query !== undefined){
-if(typeof data35.query !== "string"){
-const err63 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err63 = {instancePath:instancePath+"/subscriptions/" + i2,schemaPath:"#/properties/subscriptions/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -817,7 +815,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath:instancePath+"/subscriptions",schemaPath:"#/properties/subscriptions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -826,10 +824,14 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+let data37 = data.views;
+if(Array.isArray(data37)){
+const len4 = data37.length;
+for(let i4=0; i4<len4; i4++){
+let data38 = data37[i4];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.name === undefined){
+const err65 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -838,12 +840,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-let data38 = data.ignore;
-if(Array.isArray(data38)){
-const len5 = data38.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data38[i5] !== "string"){
-const err66 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data38.query === undefined){
+const err66 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/required",keyword:"required",params:{missingProperty: "query"},message:"must have required property '"+"query"+"'"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -852,10 +850,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data38.name !== undefined){
+let data39 = data38.name;
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err67 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -866,12 +865,85 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err68 = {instancePath:instancePath+"/views/" + i4+"/name",schemaPath:"#/properties/views/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data38.query !== undefined){
+if(typeof data38.query !== "string"){
+const err69 = {instancePath:instancePath+"/views/" + i4+"/query",schemaPath:"#/properties/views/items/properties/query/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/views/" + i4,schemaPath:"#/properties/views/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/views",schemaPath:"#/properties/views/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+let data41 = data.ignore;
+if(Array.isArray(data41)){
+const len5 = data41.length;
+for(let i5=0; i5<len5; i5++){
+if(typeof data41[i5] !== "string"){
+const err72 = {instancePath:instancePath+"/ignore/" + i5,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }

@@ -28,6 +28,13 @@ export interface Settings {
 	readonly imageProtocol: 'auto' | 'kitty' | 'iterm' | 'sixel' | 'blocks';
 	/** Size of the picture cache on disk, least recently used out first. */
 	readonly imageCacheMegabytes: number;
+	// backfill
+	/** A backfill (after `add`, or `blogroll backfill` without --pages/--all) fetches at most this many pages… */
+	readonly backfillPages: number;
+	/** …or pages holding this many entries, whichever comes first; 0 pages: no backfill after `add`. */
+	readonly backfillEntries: number;
+	/** Entries a backfill brings that are older than the subscription are marked read. */
+	readonly backfillMarkOlderRead: boolean;
 }
 
 /** One subscription. The url is its identity; title and tags are the user's. */
@@ -87,6 +94,9 @@ export const DEFAULT_SETTINGS: Settings = {
 	images: 'ask',
 	imageProtocol: 'auto',
 	imageCacheMegabytes: 200,
+	backfillPages: 10,
+	backfillEntries: 500,
+	backfillMarkOlderRead: true,
 };
 
 /** JSON Schema (draft 2020 as conf's ajv speaks it) of config.json's top-level keys. */
@@ -110,6 +120,9 @@ export const CONFIG_SCHEMA = {
 			images: {enum: ['auto', 'ask', 'off']},
 			imageProtocol: {enum: ['auto', 'kitty', 'iterm', 'sixel', 'blocks']},
 			imageCacheMegabytes: {type: 'number', minimum: 0, maximum: 100_000},
+			backfillPages: {type: 'integer', minimum: 0, maximum: 10_000},
+			backfillEntries: {type: 'integer', minimum: 1},
+			backfillMarkOlderRead: {type: 'boolean'},
 		},
 		additionalProperties: true,
 		default: {},

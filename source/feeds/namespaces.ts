@@ -25,6 +25,8 @@ const CANONICAL_PREFIXES: ReadonlyMap<string, string> = new Map([
 	['http://www.w3.org/1999/02/22-rdf-syntax-ns#', 'rdf'],
 	['http://www.w3.org/1999/xhtml', 'xhtml'],
 	['http://rssnamespace.org/feedburner/ext/1.0', 'feedburner'],
+	// RFC 5005 feed history (`<fh:archive/>`, `<fh:complete/>`).
+	['http://purl.org/syndication/history/1.0', 'fh'],
 	['http://purl.org/rss/1.0/', ''],
 	['http://my.netscape.com/rdf/simple/0.9/', ''],
 	['http://backend.userland.com/rss2', ''],

@@ -13,7 +13,7 @@ import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
 import {cleanContentLinks, cleanUrl} from './trackers.js';
-import type {FeedFormat, FeedItem, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
 export interface RawText {
@@ -52,6 +52,8 @@ export interface RawFeed {
 	readonly description: RawText | null;
 	readonly ttl: string | null;
 	readonly items: readonly RawItem[];
+	/** RFC 5005 links (absolute) and marks, when the document has any. */
+	readonly history?: FeedHistory;
 }
 
 // Bounds for the other single-line fields of a hostile feed (a 1 MB guid, author or link).
@@ -80,6 +82,9 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 	}
 	const title = raw.title ? toPlainText(raw.title) : '';
 	const description = raw.description ? toPlainText(raw.description) : '';
+	const kept = keepNewestItems(items);
+	// A complete feed cut to MAX_ITEMS_PER_FEED no longer lists everything: what was cut is not "removed upstream".
+	const history = raw.history === undefined || kept.length === items.length || !raw.history.complete ? raw.history : {...raw.history, complete: false};
 	return {
 		format: raw.format,
 		title: title === '' ? fallbackFeedTitle(link, feedUrl) : limitLength(title),
@@ -87,9 +92,10 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		description: description === '' ? null : description,
 		ttlMinutes: parseTtl(raw.ttl),
 		// At most MAX_ITEMS_PER_FEED (1 000), the newest: see limit-items.ts.
-		items: keepNewestItems(items),
+		items: kept,
 		// Only when there were any: `parse --json` of a clean feed stays as it was.
 		...(trackers.removed > 0 ? {trackersRemoved: trackers.removed} : {}),
+		...(history === undefined ? {} : {history}),
 	};
 }
 

@@ -19,7 +19,7 @@ import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normali
 import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
 import {cutLeadingJunk, escapeStrayTags, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
-import type {FeedFormat, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, ParsedFeed} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
 type XmlNode = string | XmlElement;
@@ -49,6 +49,8 @@ const FEED_FIELDS: [string, string, typeof KEEP][] = [
 	['ttl', 'rawTtl', KEEP],
 	['author', 'rawAuthor', KEEP],
 	['dc:creator', 'rawCreator', KEEP],
+	['fh:archive', 'rawFhArchive', KEEP],
+	['fh:complete', 'rawFhComplete', KEEP],
 ];
 const ITEM_FIELDS: [string, string, typeof KEEP][] = [
 	['$', 'rawAttributes', KEEP],
@@ -329,6 +331,7 @@ function readRss(output: ParserOutput, format: FeedFormat, feedUrl: string, root
 			plainText(firstText(output, 'ItunesSummary')),
 		ttl: firstText(output, 'Ttl'),
 		items: output.items.map((item) => readRssItem(item, base, feedUrl, format)),
+		...readHistory(output, nodes(output, 'AtomLink'), base, feedUrl),
 	};
 }
 
@@ -477,6 +480,7 @@ function readAtom(output: ParserOutput, feedUrl: string): RawFeed {
 		description: atomText(nodes(output, 'Subtitle')[0] ?? nodes(output, 'Tagline')[0], base, feedUrl),
 		ttl: null,
 		items: output.items.map((entry) => readAtomEntry(entry, base, feedUrl, feedAuthors)),
+		...readHistory(output, nodes(output, 'Link'), base, feedUrl),
 	};
 }
 
@@ -503,4 +507,68 @@ function readAtomEntry(entry: RawXmlFields, feedBase: string | null, feedUrl: st
 			...allTexts(entry, 'DcSubject'),
 		],
 	};
+}
+
+// ---- RFC 5005: feed paging and archiving ----
+
+const IANA_RELATIONS = 'http://www.iana.org/assignments/relation/';
+const HISTORY_RELATIONS: Readonly<Record<string, Exclude<keyof FeedHistory, 'archive' | 'complete'>>> = {
+	next: 'next',
+	previous: 'previous',
+	// Not in RFC 5005, but what some generators write for "previous".
+	prev: 'previous',
+	first: 'first',
+	last: 'last',
+	'prev-archive': 'prevArchive',
+	'next-archive': 'nextArchive',
+	current: 'current',
+};
+
+/**
+ * The feed's paging and archive links (RSS through `atom:link`, Atom through `link`),
+ * resolved against the feed's base, and its `fh:archive` / `fh:complete` marks: `{}` when
+ * it has none of them, so that most feeds' ParsedFeed stays as it was.
+ */
+function readHistory(fields: RawXmlFields, links: readonly XmlNode[], base: string | null, feedUrl: string): {history?: FeedHistory} {
+	const found: Record<string, string | null> = {};
+	for (const node of links) {
+		const attributes = attributesOf(node);
+		const href = attributes['href']?.trim();
+		if (href === undefined || href === '') continue;
+		// A rel attribute may hold several space-separated relations, also as IANA urls.
+		for (const relation of (attributes['rel'] ?? '').trim().toLowerCase().split(/\s+/)) {
+			const key = HISTORY_RELATIONS[relation.startsWith(IANA_RELATIONS) ? relation.slice(IANA_RELATIONS.length) : relation];
+			if (key === undefined || found[key] !== undefined) continue;
+			const own = attributes['xml:base'];
+			found[key] = resolveHistoryUrl(href, own === undefined ? base ?? feedUrl : resolveBase(own, base ?? feedUrl) ?? feedUrl);
+		}
+	}
+	const archive = nodes(fields, 'FhArchive').length > 0;
+	const complete = nodes(fields, 'FhComplete').length > 0;
+	const linkCount = Object.values(found).filter((url) => url !== null).length;
+	if (linkCount === 0 && !archive && !complete) return {};
+	const link = (key: string) => found[key] ?? null;
+	return {
+		history: {
+			next: link('next'),
+			previous: link('previous'),
+			first: link('first'),
+			last: link('last'),
+			prevArchive: link('prevArchive'),
+			nextArchive: link('nextArchive'),
+			current: link('current'),
+			archive,
+			complete,
+		},
+	};
+}
+
+/** An absolute http(s) url, or null for anything else (`javascript:`, junk). */
+function resolveHistoryUrl(href: string, base: string): string | null {
+	try {
+		const url = new URL(href, base);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+	} catch {
+		return null;
+	}
 }

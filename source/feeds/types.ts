@@ -36,4 +36,26 @@ export interface ParsedFeed {
 	readonly items: readonly FeedItem[];
 	/** Tracking parameters and web bugs removed from links and bodies (absent when none). */
 	readonly trackersRemoved?: number;
+	/**
+	 * RFC 5005 paging and archive links of the document (absolute urls), and its `fh:archive`
+	 * / `fh:complete` marks; absent when the document has none of them.
+	 */
+	readonly history?: FeedHistory;
+}
+
+/** RFC 5005 (feed paging and archiving) as one document states it. */
+export interface FeedHistory {
+	/** Paged feeds: `rel="next"`, `"previous"` (also `"prev"`), `"first"`, `"last"`. */
+	readonly next: string | null;
+	readonly previous: string | null;
+	readonly first: string | null;
+	readonly last: string | null;
+	/** Archived feeds: `rel="prev-archive"`, `"next-archive"`, `"current"`. */
+	readonly prevArchive: string | null;
+	readonly nextArchive: string | null;
+	readonly current: string | null;
+	/** `<fh:archive/>`: this document is an archive document (its entries do not change). */
+	readonly archive: boolean;
+	/** `<fh:complete/>`: the document lists every entry; one missing was removed upstream. */
+	readonly complete: boolean;
 }

@@ -295,6 +295,31 @@ export const MIGRATIONS: readonly Migration[] = [
 			CREATE INDEX IF NOT EXISTS fetch_attempts_by_feed ON fetch_attempts (feed_id, id);
 		`,
 	},
+	// backfill (RFC 5005): archive pages, entries from archives, entries removed upstream.
+	{
+		version: 8,
+		description: 'backfill: archive pages fetched so far, entries from archives, entries removed upstream',
+		sql: `
+			-- Entries a backfill brought from a feed's older pages or archive documents: never
+			-- pruned (the user asked for that history), and not what "the latest fetch" means.
+			ALTER TABLE entries ADD COLUMN from_archive INTEGER NOT NULL DEFAULT 0;
+			-- A complete feed (RFC 5005 fh:complete) no longer lists the entry: marked read and
+			-- flagged, not deleted (a starred one stays starred); cleared when it comes back.
+			ALTER TABLE entries ADD COLUMN removed_upstream INTEGER NOT NULL DEFAULT 0;
+
+			-- Where a feed's backfill stands, written with each page's entries in one transaction,
+			-- so that an interrupted backfill goes on at the first page not yet stored.
+			CREATE TABLE IF NOT EXISTS backfill_state (
+				feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+				next_url TEXT,                    -- the next page to fetch; NULL once done
+				page_key TEXT,                    -- hash of the last page's entry ids: a repeat ends paging
+				pages INTEGER NOT NULL DEFAULT 0, -- pages stored so far
+				added INTEGER NOT NULL DEFAULT 0, -- entries those pages added to the cache
+				done INTEGER NOT NULL DEFAULT 0,  -- 1: the oldest page was reached
+				updated_at TEXT NOT NULL
+			);
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

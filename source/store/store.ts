@@ -24,6 +24,7 @@ import {SqliteHealthStore, type HealthStore} from './health-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
+	BackfillState,
 	Entry,
 	EntryCounts,
 	EntryFilter,
@@ -508,10 +509,11 @@ export class SqliteStore implements Store {
 		return this.transaction(() => {
 			// What the latest fetch of a feed listed carries that fetch's last_seen_at; older
 			// ones have dropped out of the feed and cannot return as "new" once deleted.
-			const latest = this.#statement('SELECT feed_id AS feedId, max(last_seen_at) AS seen FROM entries GROUP BY feed_id')
+			// Entries from a backfill are history the user asked for: kept, and not "the latest fetch".
+			const latest = this.#statement('SELECT feed_id AS feedId, max(last_seen_at) AS seen FROM entries WHERE from_archive = 0 GROUP BY feed_id')
 				.all() as {feedId: number; seen: string}[];
 			const prune = this.#statement(`DELETE FROM entries
-				WHERE feed_id = ? AND is_read = 1 AND is_starred = 0 AND sort_date < ? AND last_seen_at < ?`);
+				WHERE feed_id = ? AND is_read = 1 AND is_starred = 0 AND from_archive = 0 AND sort_date < ? AND last_seen_at < ?`);
 			let deleted = 0;
 			for (const {feedId, seen} of latest) deleted += prune.run(feedId, cutoff, seen).changes;
 			return deleted;
@@ -528,6 +530,47 @@ export class SqliteStore implements Store {
 		this.#statement(forgetValidators
 			? 'UPDATE feeds SET next_fetch_at = NULL, etag = NULL, last_modified = NULL WHERE id = ?'
 			: 'UPDATE feeds SET next_fetch_at = NULL WHERE id = ?').run(feedId);
+	}
+
+	// ── backfill ───────────────────────────────────────────────────────────
+
+	knownGuids(feedId: number, guids: readonly string[]): Set<string> {
+		if (guids.length === 0) return new Set();
+		return new Set(this.#statement('SELECT guid FROM entries WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))')
+			.pluck().all(feedId, JSON.stringify(guids)) as string[]);
+	}
+
+	markFromArchive(feedId: number, guids: readonly string[], readBefore: string | null): number {
+		if (guids.length === 0) return 0;
+		return this.transaction(() => {
+			const list = JSON.stringify(guids);
+			this.#statement('UPDATE entries SET from_archive = 1 WHERE feed_id = ? AND guid IN (SELECT value FROM json_each(?))').run(feedId, list);
+			if (readBefore === null) return 0;
+			return this.#statement(`UPDATE entries SET is_read = 1
+				WHERE feed_id = ? AND is_read = 0 AND sort_date < ? AND guid IN (SELECT value FROM json_each(?))`).run(feedId, readBefore, list).changes;
+		});
+	}
+
+	markRemovedUpstream(feedId: number, present: readonly string[]): number {
+		return this.transaction(() => {
+			const list = JSON.stringify(present);
+			this.#statement('UPDATE entries SET removed_upstream = 0 WHERE feed_id = ? AND removed_upstream = 1 AND guid IN (SELECT value FROM json_each(?))').run(feedId, list);
+			return this.#statement(`UPDATE entries SET removed_upstream = 1, is_read = 1
+				WHERE feed_id = ? AND removed_upstream = 0 AND guid NOT IN (SELECT value FROM json_each(?))`).run(feedId, list).changes;
+		});
+	}
+
+	getBackfill(feedId: number): BackfillState | null {
+		const row = this.#statement(`SELECT next_url AS nextUrl, page_key AS pageKey, pages, added, done, updated_at AS updatedAt
+			FROM backfill_state WHERE feed_id = ?`).get(feedId) as (Omit<BackfillState, 'done'> & {done: number}) | undefined;
+		return row === undefined ? null : {...row, done: row.done === 1};
+	}
+
+	saveBackfill(feedId: number, state: BackfillState): void {
+		this.#statement(`INSERT INTO backfill_state (feed_id, next_url, page_key, pages, added, done, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (feed_id) DO UPDATE SET next_url = excluded.next_url, page_key = excluded.page_key, pages = excluded.pages,
+				added = excluded.added, done = excluded.done, updated_at = excluded.updated_at`)
+			.run(feedId, state.nextUrl, state.pageKey, state.pages, state.added, state.done ? 1 : 0, state.updatedAt);
 	}
 
 	close(): void {

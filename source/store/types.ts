@@ -247,6 +247,22 @@ export interface Store {
 	 */
 	markFeedDue(feedId: number, forgetValidators: boolean): void;
 
+	// ── backfill (older pages and archives of a feed) ──
+	/** The cached guids among `guids` of the feed. */
+	knownGuids(feedId: number, guids: readonly string[]): Set<string>;
+	/**
+	 * Marks entries of the feed as brought by a backfill (never pruned), and read when dated
+	 * before `readBefore` (ISO 8601; null marks none read). Returns how many were marked read.
+	 */
+	markFromArchive(feedId: number, guids: readonly string[], readBefore: string | null): number;
+	/**
+	 * A complete feed (fh:complete) listed exactly `present`: every other entry of the feed is
+	 * flagged removed upstream and marked read; a listed entry loses the flag. Returns how many were newly flagged.
+	 */
+	markRemovedUpstream(feedId: number, present: readonly string[]): number;
+	getBackfill(feedId: number): BackfillState | null;
+	saveBackfill(feedId: number, state: BackfillState): void;
+
 	/** Discover's tables (evidence, probes, dismissals): see discover-store.ts. */
 	discover(): DiscoverStore;
 	/** Replication's tables (outbox, merged state, read offsets): see replicate-store.ts. */
@@ -257,4 +273,16 @@ export interface Store {
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;
 	close(): void;
+}
+
+/** Where a feed's backfill stands (see migration 8). */
+export interface BackfillState {
+	/** The next page to fetch; null once done. */
+	readonly nextUrl: string | null;
+	/** Hash of the last stored page's entry ids: a page that repeats it ends paging. */
+	readonly pageKey: string | null;
+	readonly pages: number;
+	readonly added: number;
+	readonly done: boolean;
+	readonly updatedAt: string;
 }

@@ -63,6 +63,8 @@ export function storeParsedFeed(
 		const record = store.ensureFeed(url);
 		const {added, updated} = upsertEntriesCountingLinks(store, record.id, items, fetchedAt);
 		if (maxEntries !== null) store.pruneFeedBeyond(record.id, maxEntries);
+		// RFC 5005 §2: a complete feed lists every entry; one it no longer lists was removed upstream.
+		if (feed.history?.complete === true) store.markRemovedUpstream(record.id, feed.items.map((item) => item.id));
 		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
 		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
 		if (attempt !== undefined) {

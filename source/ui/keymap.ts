@@ -69,8 +69,8 @@ export type Command =
 	// feed health: the feed info screen and its fixes
 	| 'feedInfo'
 	| 'subscribeFound'
-
-
+	// backfill
+	| 'backfillFeed'
 	| 'feedSettings'
 	| 'changeSetting'
 	| 'resetSetting';
@@ -155,6 +155,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'renameFeed', keys: ['e'], contexts: ['feeds']},
 	{command: 'feedInfo', keys: ['i'], contexts: ['feeds'], hint: true},
 	{command: 'feedSettings', keys: ['S'], contexts: ['feeds']},
+	{command: 'backfillFeed', keys: ['B'], contexts: ['feeds']},
 	{command: 'help', keys: ['?'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', ...DISCOVER], hint: true},
 	{command: 'redraw', keys: ['ctrl+l'], contexts: ['welcome', 'feeds', 'entries', 'article', 'help', 'links', 'toc', 'confirm', 'info', 'feedSettings', ...DISCOVER]},
 ];

@@ -266,4 +266,27 @@ export interface Services {
 	diagnoseFeed(id: number): Promise<FeedHealthView | Failure>;
 	/** Subscribes to `url` in place of the feed (its title and tags move along); the old one goes. */
 	replaceFeed(id: number, url: string): Promise<{readonly title: string} | Failure>;
+	/**
+	 * Backfill: the feed's older pages or archives into the cache, within the backfill
+	 * settings; resumes where an earlier backfill stopped. Progress after every page.
+	 */
+	backfillFeed(id: number, onProgress: (progress: BackfillProgressView) => void): Promise<BackfillSummary | Failure>;
+}
+
+/** Progress of a backfill: the page just stored (its number in the feed's history) and entries added so far in this run. */
+export interface BackfillProgressView {
+	readonly page: number;
+	readonly added: number;
+}
+
+/** What a backfill did, for the one-line message after it. */
+export interface BackfillSummary {
+	readonly pages: number;
+	readonly added: number;
+	/** The oldest page is cached (now or before). */
+	readonly done: boolean;
+	/** Nothing was fetched: the archive had been cached completely before. */
+	readonly alreadyDone: boolean;
+	/** Why it stopped early (the pages before are kept), worded by the reader. */
+	readonly failure: Failure | null;
 }

@@ -188,6 +188,14 @@ export interface Strings {
 	readonly settingReset: (label: string) => string;
 	/** Beside a paused feed's title in the feeds list. */
 	readonly pausedMark: string;
+	// backfill: older posts of a feed (issue 14)
+	readonly backfillStarted: (title: string) => string;
+	readonly backfillProgress: (pages: string, added: string) => string;
+	/** After a run: `done` when the oldest page is cached, else more can be fetched with B. */
+	readonly backfillDone: (added: string, pages: string, pageCount: number, done: boolean) => string;
+	readonly backfillAlreadyDone: string;
+	readonly backfillBusy: string;
+	readonly backfillFailed: (message: string) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -317,6 +325,7 @@ const en: Strings = {
 		feedSettings: 'The feed’s settings (interval, paused …)',
 		changeSetting: 'Change the setting',
 		resetSetting: 'Back to the default',
+		backfillFeed: 'Fetch the feed’s older posts (archive)',
 	},
 	hints: {
 		open: 'open',
@@ -492,6 +501,14 @@ const en: Strings = {
 	settingSaved: (label, value) => `${label}: ${value}`,
 	settingReset: label => `${label}: back to the default`,
 	pausedMark: 'paused',
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Fetching older posts of “${title}” …`,
+	backfillProgress: (pages, added) => `Fetching older posts: page ${pages}, ${added} added …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Older posts: ${added} added from ${pages} ${pageCount === 1 ? 'page' : 'pages'}${done ? '; the whole archive is cached' : ' · B fetches more'}`,
+	backfillAlreadyDone: 'The whole archive of this feed is cached already',
+	backfillBusy: 'Already fetching older posts',
+	backfillFailed: message => `! Fetching older posts stopped: ${message}`,
 };
 
 const de: Strings = {
@@ -615,6 +632,7 @@ const de: Strings = {
 		feedSettings: 'Einstellungen des Feeds (Intervall, Pause …)',
 		changeSetting: 'Die Einstellung ändern',
 		resetSetting: 'Zurück zur Vorgabe',
+		backfillFeed: 'Ältere Beiträge des Feeds laden (Archiv)',
 	},
 	hints: {
 		open: 'öffnen',
@@ -790,6 +808,14 @@ const de: Strings = {
 	settingSaved: (label, value) => `${label}: ${value}`,
 	settingReset: label => `${label}: zurück zur Vorgabe`,
 	pausedMark: 'pausiert',
+	// backfill: older posts of a feed (issue 14)
+	backfillStarted: title => `Lade ältere Beiträge von „${title}“ …`,
+	backfillProgress: (pages, added) => `Lade ältere Beiträge: Seite ${pages}, ${added} neu …`,
+	backfillDone: (added, pages, pageCount, done) =>
+		`Ältere Beiträge: ${added} neu aus ${pages} ${pageCount === 1 ? 'Seite' : 'Seiten'}${done ? '; das ganze Archiv ist geladen' : ' · B lädt weitere'}`,
+	backfillAlreadyDone: 'Das ganze Archiv dieses Feeds ist schon geladen',
+	backfillBusy: 'Ältere Beiträge werden schon geladen',
+	backfillFailed: message => `! Laden älterer Beiträge abgebrochen: ${message}`,
 };
 
 /**

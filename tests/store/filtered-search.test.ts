@@ -195,6 +195,9 @@ describe('migration 2 (index for search filters)', () => {
 		db.exec('DROP INDEX entries_filter_columns');
 		// …and without what later versions added (3: the last error's detail).
 		db.exec('ALTER TABLE feeds DROP COLUMN last_error_detail');
+		// (8: backfill's entry columns.)
+		db.exec('ALTER TABLE entries DROP COLUMN from_archive');
+		db.exec('ALTER TABLE entries DROP COLUMN removed_upstream');
 		db.pragma('user_version = 1');
 		db.close();
 

@@ -218,6 +218,7 @@ export interface FakeServices extends Services {
 		dismissSuggestion: string[];
 		diagnoseFeed: number[];
 		replaceFeed: {id: number; url: string}[];
+		backfillFeed: number[];
 	};
 	/** What listSuggestions answers (without a request); dismissing and subscribing take from it. */
 	suggestions: SuggestionView[];
@@ -397,6 +398,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			dismissSuggestion: [],
 			diagnoseFeed: [],
 			replaceFeed: [],
+			backfillFeed: [],
 		},
 		suggestions: [...(options.suggestions ?? GERMAN_SUGGESTIONS)],
 		foundSuggestions: null,
@@ -649,6 +651,12 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			feeds = [...feeds, {id: next, url, title: old?.title ?? url, tags: old?.tags ?? []}];
 			version++;
 			return {title: old?.title ?? url};
+		},
+		async backfillFeed(id, onProgress) {
+			fake.calls.backfillFeed.push(id);
+			onProgress({page: 2, added: 6});
+			onProgress({page: 3, added: 12});
+			return {pages: 2, added: 12, done: true, alreadyDone: false, failure: null};
 		},
 	};
 	return fake;
