@@ -151,7 +151,7 @@ function germanText(reason: string, params: FailureParams): string | null {
 			return url === undefined ? null : `${at}: unerwartete Antwort „304 nicht geändert“`;
 		// replicate (issue 15)
 		case 'sync-folder':
-			return url === undefined ? null : `Der Sync-Ordner ${at} ist nicht nutzbar: ${SYNC_FOLDER_DE[code ?? ''] ?? `Fehler${code ? ` (${code})` : ''}`}. Nichts ging verloren: Ihre Änderungen warten im Cache auf den nächsten Abgleich.`;
+			return url === undefined ? null : `Der Sync-Ordner ${at} ist nicht nutzbar: ${SYNC_FOLDER_DE[code ?? ''] ?? `Fehler${code ? ` (${code})` : ''}`}. Nichts ging verloren: die Änderungen warten im Cache auf den nächsten Abgleich.`;
 		case 'sync-busy':
 			return 'Ein anderes blogroll gleicht dieses Profil gerade ab; bitte später erneut versuchen';
 		// settings: a feed setting typed in the settings overlay's prompt (use-cases/feed-settings.ts)
