@@ -22,7 +22,7 @@ import type {FeedFormat, ParsedFeed} from './types.js';
 type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 
 /** What the fetch of a discovered feed told us, so the first refresh can be conditional. */
-export type DiscoveredFetchMeta = Pick<HttpOk, 'etag' | 'lastModified' | 'maxAgeSeconds'>;
+export type DiscoveredFetchMeta = Pick<HttpOk, 'etag' | 'lastModified' | 'maxAgeSeconds' | 'status' | 'trace'>;
 
 /** One feed found for a site, already fetched and parsed. */
 export interface DiscoveredFeed {
@@ -225,7 +225,7 @@ function toValidated(candidate: Candidate, answer: HttpOk, feed: ParsedFeed): Va
 		title,
 		format: feed.format,
 		feed,
-		meta: {etag: answer.etag, lastModified: answer.lastModified, maxAgeSeconds: answer.maxAgeSeconds},
+		meta: {etag: answer.etag, lastModified: answer.lastModified, maxAgeSeconds: answer.maxAgeSeconds, status: answer.status, ...(answer.trace === undefined ? {} : {trace: answer.trace})},
 		isComments: isCommentFeed(candidate, feed, answer.url),
 		answer: answerOf(answer),
 	};

@@ -4,6 +4,7 @@ import type {HttpClient} from '../feeds/http-types.js';
 import {parseInputUrl} from '../feeds/input-url.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
+import {successAttempt} from '../sync/attempt.js';
 import {discoveredPointers, storeParsedFeed} from '../sync/refresh.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {normalizeTags} from './feed-changes.js';
@@ -68,7 +69,10 @@ export async function subscribe(request: SubscribeRequest, deps: SubscribeDeps):
 	// the command reported as failed; a failing config write takes its cache rows back.
 	// Blogroll pointers in what discovery fetched anyway are kept for Discover (no request).
 	const pointers = discoveredPointers(chosen.answer, discovered.page);
-	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes, undefined, pointers);
+	// The fetch discovery made is recorded like a refresh's, so feed info and doctor know it.
+	const meta = {...chosen.meta, permanentUrl: null, finalUrl: chosen.answer.url};
+	const attempt = successAttempt(chosen.url, now.toISOString(), 'updated', meta, null);
+	const stored = storeParsedFeed(store, chosen.url, chosen.feed, chosen.meta ?? null, now, config.settings().refreshIntervalMinutes, attempt, pointers);
 	try {
 		config.addSubscription({
 			url: chosen.url,

@@ -119,6 +119,17 @@ describe('feed info screen', () => {
 		await waitForFrame(instance, (current) => !current.includes('Feed info'));
 	});
 
+	test('a feed with no new feed to subscribe to offers no s key on the status line', async () => {
+		const services = servicesWithGoneFeed();
+		const {instance} = await renderReader(services);
+		await selectFeed(instance, 'Schreibstube Süß');
+		await press(instance, 'i');
+		const text = await waitForFrame(instance, 'Zustand:');
+		const status = linesOf(text).at(-1) ?? '';
+		expect(status).toMatch(/d entfernen .*r aktualisieren/);
+		expect(status).not.toContain('s neuer Feed');
+	});
+
 	test('fits a wide terminal', async () => {
 		const services = servicesWithGoneFeed('en');
 		const {instance} = await renderReader(services, {language: 'en', columns: 200, rows: 40});

@@ -27,6 +27,9 @@ describe('sync in the reader', () => {
 		expect(frame(instance)).toContain('Schreibstube');
 		expect(syncs).toHaveLength(1);
 		syncs[0]!(FROM_LAPTOP);
+		// A new feed is fetched first (see below); then the sync says what came in.
+		await waitForFrame(instance, 'Aktualisiere 0/5 …');
+		services.refreshes[0]!.finish({feeds: 6, newEntries: 4, failures: []});
 		await waitForFrame(instance, 'Abgeglichen: 12 gelesen, 1 neuer Feed von laptop');
 	});
 
@@ -34,6 +37,9 @@ describe('sync in the reader', () => {
 		const {services, syncs} = servicesWithSync();
 		const {instance} = await renderReader(services, {refreshOnStart: true, language: 'en'});
 		syncs[0]!({...FROM_LAPTOP, read: 1, newFeeds: 2, starred: 3, from: ['laptop', 'Büro-PC']});
+		// A new feed is fetched first (see below); then the sync says what came in.
+		await waitForFrame(instance, 'Refreshing 0/5 …');
+		services.refreshes[0]!.finish({feeds: 6, newEntries: 4, failures: []});
 		await waitForFrame(instance, 'Synced: 1 read, 3 starred, 2 new feeds from laptop, Büro-PC');
 	});
 
@@ -46,7 +52,22 @@ describe('sync in the reader', () => {
 		await waitForFrame(instance, 'Aktualisiert: 0 neu, 0 fehlgeschlagen');
 		expect(syncs).toHaveLength(1);
 		syncs[0]!(FROM_LAPTOP);
+		// A new feed is fetched first (see below); then the sync says what came in.
+		await waitForFrame(instance, 'Aktualisiere 0/5 …');
+		services.refreshes[1]!.finish({feeds: 6, newEntries: 4, failures: []});
 		await waitForFrame(instance, 'Abgeglichen: 12 gelesen');
+	});
+
+	test('fetches a feed the sync brought in, so it does not stay an empty url until the next refresh', async () => {
+		const {services, syncs} = servicesWithSync();
+		const {instance} = await renderReader(services, {refreshOnStart: true});
+		expect(services.calls.refresh).toEqual([]);
+		syncs[0]!(FROM_LAPTOP);
+		await waitForFrame(instance, 'Aktualisiere 0/5 …');
+		expect(services.calls.refresh).toEqual(['due']);
+		services.refreshes[0]!.finish({feeds: 5, newEntries: 4, failures: []});
+		// What came in is the last word, once the new feed's entries are there.
+		await waitForFrame(instance, 'Abgeglichen: 12 gelesen, 1 neuer Feed von laptop');
 	});
 
 	test('words a folder it cannot use in German', async () => {

@@ -101,6 +101,18 @@ describe('subscribe', () => {
 		expect(outcome).toMatchObject({kind: 'added', url: `${server.url}${fixturePaths.klartext.feed}`});
 		expect(config.subscriptions()).toHaveLength(1);
 	});
+
+	it('records the fetch it made, so feed info does not say no fetch was recorded yet', async () => {
+		const {config, store} = world();
+		const url = `${server.url}${fixturePaths.klartext.feed}`;
+		const outcome = await subscribe({url}, {config, store, http: createHttpClient(), now: NOW});
+		expect(outcome).toMatchObject({kind: 'added'});
+		const feed = store.listFeeds().find((each) => each.url === url)!;
+		const attempts = store.health().listAttempts(feed.id);
+		expect(attempts).toHaveLength(1);
+		expect(attempts[0]).toMatchObject({url, outcome: 'updated', status: 200, at: NOW.toISOString()});
+		expect(attempts[0]!.items?.new).toBeGreaterThan(0);
+	});
 });
 
 describe('searchEntries', () => {

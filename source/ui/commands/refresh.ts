@@ -78,7 +78,11 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 				if (read + unread + starred + newFeeds + removedFeeds + changedFeeds + views === 0) return;
 				lists.loadFeeds();
 				lists.reloadList();
-				context.info(strings.syncReceived(outcome, value => context.number(value)));
+				const received = (): void => context.info(strings.syncReceived(outcome, value => context.number(value)));
+				// A feed subscribed on another device has no entries here yet: fetch it (it is due),
+				// then say what came in. The refresh syncs again when done; that finds nothing new.
+				if (newFeeds > 0) void startRefresh('due').then(received);
+				else received();
 			},
 			cause => context.report(cause),
 		);

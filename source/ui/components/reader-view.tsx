@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {sanitizeLine} from '../../text/sanitize.js';
-import type {InputContext} from '../keymap.js';
+import type {Command, InputContext} from '../keymap.js';
 import {articleBodyHeight} from '../state/article-header.js';
 import {readerLayout} from '../state/layout.js';
 import type {ListSource, Message, ReaderState} from '../state/reader-state.js';
@@ -314,8 +314,16 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 			{prompt ? (
 				<StyledLine segments={[{text: fitToWidth(promptHint, columns), style: 'dim'}]} color={color} />
 			) : (
-				<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} />
+				<StatusLine context={context} right={statusRight} width={columns} strings={strings} color={color} omit={omittedHints(state)} />
 			)}
 		</Box>
 	);
+}
+
+/** feed info: `s` only when the diagnosis found a feed to subscribe to instead. */
+function omittedHints(state: ReaderState): readonly Command[] {
+	const {overlay} = state;
+	if (overlay.kind !== 'feed-info') return [];
+	const found = overlay.info?.problems.some(problem => problem.fix.action === 'subscribe' && problem.fix.url !== undefined) ?? false;
+	return found ? [] : ['subscribeFound'];
 }
