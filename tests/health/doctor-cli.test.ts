@@ -36,7 +36,8 @@ describe('blogroll doctor', () => {
 		expect(feeds[0]).toMatchObject({title: 'Kreidezeit – Praxis für Führung', health: 'failing'});
 		expect(feeds[0]!.problems[0]).toMatchObject({kind: 'html-page', fix: {command: `blogroll add ${server.url('/neu/feed.xml')}`}});
 		expect(feeds[0]!.problems[0]!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
-		expect(feeds[0]!.attempts.map((attempt) => attempt.status)).toEqual([200]);
+		// The refresh that found the page, then the fetch `add` made (recorded too).
+		expect(feeds[0]!.attempts.map((attempt) => attempt.status)).toEqual([200, 200]);
 
 		const text = await cli('doctor', '1');
 		expect(text.stdout).toContain('Kreidezeit – Praxis für Führung · failing');
