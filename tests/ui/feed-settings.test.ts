@@ -31,8 +31,8 @@ describe('the feed settings overlay (S)', () => {
 		expect(services.calls.setFeedSetting).toEqual([{id: 5, name: 'paused', value: 'on'}]);
 		// A refused value is worded in German too.
 		await press(instance, 'j', 'j', 'enter');
-		await waitForFrame(instance, 'Aktualisieren alle: 30m');
-		await press(instance, 'backspace', 'backspace', 'backspace', 'bald', 'enter');
+		await waitForFrame(instance, 'Minuten, oder wie 2h, 1d');
+		await press(instance, 'bald', 'enter');
 		await waitForFrame(instance, 'Intervall: 1 bis 10080 Minuten (oder wie 2h, 1d), nicht „bald“');
 		await press(instance, 'k', 'k');
 		await waitForFrame(instance, text => /› Pausiert/.test(text));
@@ -48,10 +48,10 @@ describe('the feed settings overlay (S)', () => {
 		await press(instance, 'S');
 		await waitForFrame(instance, 'Settings of “Schreibstube Süß”');
 		await press(instance, 'j', 'j', 'enter');
-		await waitForFrame(instance, 'Refresh every: 30m');
-		expect(await waitForFrame(instance, 'Minutes, or like 2h, 1d')).toBeTruthy();
-		// The prompt starts with the value in force: erase it, type the new one.
-		await press(instance, 'backspace', 'backspace', 'backspace', '2h', 'enter');
+		const prompt = await waitForFrame(instance, 'Minutes, or like 2h, 1d');
+		// Following the default, the prompt starts empty: what is typed never glues to "30m".
+		expect(prompt).toMatch(/Refresh every: *[█_]?\s*$/m);
+		await press(instance, '2h', 'enter');
 		const saved = await waitForFrame(instance, 'Refresh every: 2h');
 		expect(saved).toMatch(/› Refresh every +2h\s*$/m);
 		await press(instance, 'enter', 'backspace', 'backspace', 'bald', 'enter');

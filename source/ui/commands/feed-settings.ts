@@ -14,7 +14,6 @@ import type {ListOperations} from './lists.js';
 
 /** What the prompt is prefilled with: the feed's own value, empty when it follows the default. */
 function promptValue(settings: FeedSettingsInfo, name: FeedSettingName, strings: Strings): string {
-	if (name === 'interval') return settingValue(settings, name, strings);
 	return settings.own.includes(name) ? settingValue(settings, name, strings) : '';
 }
 
