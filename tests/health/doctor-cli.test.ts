@@ -59,11 +59,11 @@ describe('blogroll doctor', () => {
 	it('says so when every feed is healthy, and refuses an unknown feed in one line', async () => {
 		server.route('/feed/', {status: 200, headers: RSS, body: blogFeed(recentPosts(), server.url('/'))});
 		await cli('add', server.url('/feed/'));
-		expect((await cli('doctor')).stdout).toBe('All 1 feed is healthy.\n');
+		expect((await cli('doctor')).stdout).toBe('The feed is healthy.\n');
 		const unknown = await cli('doctor', 'Gibtsnicht');
 		expect(unknown.code).toBe(1);
 		expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
 		const empty = await runCli(['doctor'], {home: makeHome()});
-		expect(empty.stdout).toBe('All 0 feeds are healthy.\n');
+		expect(empty.stdout).toBe('No feeds yet: blogroll add <url> subscribes to one.\n');
 	});
 });
