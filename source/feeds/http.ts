@@ -426,14 +426,14 @@ const NETWORK_ERROR_TEXT: Readonly<Record<string, string>> = {
 };
 
 /** undici wraps the system error in `cause` (sometimes an AggregateError per address). */
-function describeNetworkError(error: unknown): string {
+export function describeNetworkError(error: unknown): string {
 	const code = findErrorCode(error);
 	if (code !== null) return NETWORK_ERROR_TEXT[code] ?? `network error (${code})`;
 	const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
 	return cause instanceof Error && cause.message !== '' ? `network error (${cause.message})` : 'network error';
 }
 
-function findErrorCode(error: unknown, depth = 0): string | null {
+export function findErrorCode(error: unknown, depth = 0): string | null {
 	if (typeof error !== 'object' || error === null || depth > 4) return null;
 	const {code, cause, errors} = error as {code?: unknown; cause?: unknown; errors?: unknown};
 	if (typeof code === 'string' && code !== 'ABORT_ERR') return code;
