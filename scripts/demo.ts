@@ -85,6 +85,12 @@ async function main(): Promise<number> {
 			const {code, output} = await runCli(['add', url, '--tag', 'Entdecken'], env, 'pipe');
 			process.stdout.write(`${code === 0 ? '✓' : '✗'} blogroll add ${url} --tag Entdecken\n${indent(output)}`);
 		}
+		// A line of one's own beside a feed in the published blogroll (`S` in the reader shows it).
+		const noted = FOLLOWED[0];
+		if (noted !== undefined) {
+			const note = await runCli(['feed', 'set', `${web.urls[noted]}/feed/`, 'note', 'Kluge Gedanken über Schule und Führung'], env, 'pipe');
+			if (note.code !== 0) process.stdout.write(`✗ blogroll feed set … note\n${indent(note.output)}`);
+		}
 		process.stdout.write('\n$ blogroll suggest --limit 3\n');
 		const suggested = await runCli(['suggest', '--limit', '3'], env, 'pipe');
 		process.stdout.write(`${indent(suggested.output)}\n`);

@@ -407,12 +407,12 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			const {runUntag} = await import('./commands/tag.js');
 			await run(() => runUntag({feed, tags}, context))();
 		});
-	const feed = program.command('feed').description("one feed's own settings: interval, max-entries, user-agent, charset, full-article, paused");
+	const feed = program.command('feed').description("one feed's own settings: interval, max-entries, user-agent, charset, full-article, paused, note");
 	feed
 		.command('set')
-		.description('set one of the feed’s settings (interval 2h, max-entries 200, user-agent "…", charset windows-1252, full-article on, paused on)')
+		.description('set one of the feed’s settings (interval 2h, max-entries 200, user-agent "…", charset windows-1252, full-article on, paused on, note "…")')
 		.argument('<feed>', 'url, title or id')
-		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article or paused')
+		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article, paused or note')
 		.argument('<value...>', 'the new value')
 		.option('--json', 'the settings afterwards as JSON')
 		.action(async (name: string, key: string, value: string[], options: {json?: boolean}) => {
@@ -423,7 +423,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.command('unset')
 		.description('bring one of the feed’s settings back to the default')
 		.argument('<feed>', 'url, title or id')
-		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article or paused')
+		.argument('<key>', 'interval, max-entries, user-agent, charset, full-article, paused or note')
 		.option('--json', 'the settings afterwards as JSON')
 		.action(async (name: string, key: string, options: {json?: boolean}) => {
 			const {runFeed} = await import('./commands/feed.js');

@@ -56,7 +56,7 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 	if (options.blogroll === true) {
 		const joined = joinSubscriptions(config.subscriptions(), cached);
 		const shared = sharedFeeds(
-			joined.map((feed, index) => ({...feeds[index]!, isPrivate: feed.subscription.private === true})),
+			joined.map((feed, index) => ({...feeds[index]!, isPrivate: feed.subscription.private === true, ...(feed.subscription.note === undefined ? {} : {note: feed.subscription.note})})),
 			options.tag,
 		);
 		if (shared.length === 0) {
@@ -66,7 +66,7 @@ export async function runExport(options: ExportOptions, context: CommandContext)
 		const language = blogrollLanguage(config.settings().language, io.env);
 		text = options.format === 'html' ? blogrollHtml(shared, language) : serializeOpml(shared, 'Blogroll');
 	} else {
-		// A backup carries each feed's own settings; a published blogroll (above) does not.
+		// A backup carries each feed's own settings; a published blogroll (above) only its note.
 		const subscriptions = config.subscriptions();
 		const backup = feeds.map((feed, index) => {
 			const settings = feedSettingsAsText(subscriptions[index]!);

@@ -58,6 +58,7 @@ const DEFAULTS: Readonly<Record<FeedSettingKey, string>> = {
 	charset: 'detected',
 	'full-article': 'off',
 	paused: 'off',
+	note: 'none',
 };
 
 /** One line per setting: the key as `feed set` takes it, and the feed's value or what the default means. */

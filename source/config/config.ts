@@ -291,5 +291,6 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		...(typeof raw.userAgent === 'string' && raw.userAgent !== '' ? {userAgent: raw.userAgent} : {}),
 		...(typeof raw.charset === 'string' && raw.charset !== '' ? {charset: raw.charset} : {}),
 		...(raw.paused === true ? {paused: true} : {}),
+		...(typeof raw.note === 'string' && raw.note.trim() !== '' ? {note: raw.note} : {}),
 	};
 }

@@ -61,6 +61,8 @@ export interface Subscription {
 	readonly charset?: string;
 	/** Not refreshed; its entries stay readable. */
 	readonly paused?: boolean;
+	/** A line about the feed for the published blogroll (`export --blogroll`: OPML `description`, a line in the HTML). */
+	readonly note?: string;
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -145,6 +147,7 @@ export const CONFIG_SCHEMA = {
 				userAgent: {type: 'string', minLength: 1},
 				charset: {type: 'string', minLength: 1},
 				paused: {type: 'boolean'},
+				note: {type: 'string'},
 			},
 		},
 		default: [],

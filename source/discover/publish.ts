@@ -15,6 +15,8 @@ export interface SharedFeed {
 	/** The site url learnt from the feed; null falls back to the feed url's origin. */
 	readonly siteUrl: string | null;
 	readonly isPrivate: boolean;
+	/** The user's line about the feed (`feed set <feed> note …`), published beside it. */
+	readonly note?: string;
 }
 
 /** The feeds to publish: not private, and (with `tag`) carrying that tag in any case. */
@@ -23,7 +25,7 @@ export function sharedFeeds(feeds: readonly SharedFeed[], tag?: string): Importe
 	return feeds
 		.filter(feed => !feed.isPrivate)
 		.filter(feed => wanted === undefined || feed.tags.some(own => own.toLocaleLowerCase() === wanted))
-		.map(feed => ({url: feed.url, title: feed.title, tags: [...feed.tags], siteUrl: feed.siteUrl ?? homeOf(feed.url)}));
+		.map(feed => ({url: feed.url, title: feed.title, tags: [...feed.tags], siteUrl: feed.siteUrl ?? homeOf(feed.url), ...(feed.note === undefined ? {} : {settings: {note: feed.note}})}));
 }
 
 const TEXT = {
@@ -80,7 +82,8 @@ export function blogrollHtml(feeds: readonly ImportedFeed[], language: 'en' | 'd
 		for (const feed of members) {
 			const title = escapeHtml(feed.title ?? feed.siteUrl ?? feed.url);
 			const site = escapeHtml(feed.siteUrl ?? feed.url);
-			lines.push(`<li><a href="${site}">${title}</a> (<a href="${escapeHtml(feed.url)}" type="application/rss+xml">${text.feed}</a>)</li>`);
+			const note = feed.settings?.['note'];
+			lines.push(`<li><a href="${site}">${title}</a> (<a href="${escapeHtml(feed.url)}" type="application/rss+xml">${text.feed}</a>)${note === undefined ? '' : ` – ${escapeText(note)}`}</li>`);
 		}
 		lines.push('</ul>');
 	}

@@ -21,7 +21,7 @@ export interface ImportedFeed {
 	readonly siteUrl?: string | null;
 	/**
 	 * The feed's own settings as text, by the key `blogroll feed set` takes (`interval` in
-	 * minutes, `max-entries`, `user-agent`, `charset`, `full-article`, `paused`); unchecked
+	 * minutes, `max-entries`, `user-agent`, `charset`, `full-article`, `paused`, `note`); unchecked
 	 * here: the importer validates them like typed values.
 	 */
 	readonly settings?: Readonly<Record<string, string>>;
@@ -39,6 +39,12 @@ const SETTING_ATTRIBUTES: Readonly<Record<string, string>> = {
 	'full-article': 'fullArticle',
 	paused: 'paused',
 };
+
+/**
+ * The feed's note (`blogroll feed set <feed> note …`) is OPML 2.0's own `description` of a
+ * feed outline, not a `blogroll:` attribute: other readers and blogroll directories show it.
+ */
+const NOTE_ATTRIBUTE = 'description';
 
 type OutlineAttributes = Readonly<Record<string, string>>;
 interface Outline {
@@ -134,6 +140,8 @@ function settingsOf(attributes: OutlineAttributes, prefix: string): Record<strin
 		const value = attributes[`${prefix}:${local.toLowerCase()}`];
 		if (value !== undefined) settings[key] = value;
 	}
+	const note = attributes[NOTE_ATTRIBUTE]?.trim();
+	if (note !== undefined && note !== '') settings['note'] = note;
 	return settings;
 }
 
@@ -223,8 +231,8 @@ export function serializeOpml(feeds: readonly ImportedFeed[], title = 'blogroll 
 	}
 	const lines = [
 		'<?xml version="1.0" encoding="UTF-8"?>',
-		// The namespace only where a feed has settings: a plain export stays the plain OPML it was.
-		feeds.some(feed => feed.settings !== undefined && Object.keys(feed.settings).length > 0) ? `<opml version="2.0" xmlns:blogroll="${BLOGROLL_OPML_NAMESPACE}">` : '<opml version="2.0">',
+		// The namespace only where a feed has settings of its own: a plain export stays the plain OPML it was.
+		feeds.some(feed => Object.keys(feed.settings ?? {}).some(key => key in SETTING_ATTRIBUTES)) ? `<opml version="2.0" xmlns:blogroll="${BLOGROLL_OPML_NAMESPACE}">` : '<opml version="2.0">',
 		'\t<head>',
 		`\t\t<title>${escapeXml(title)}</title>`,
 		'\t</head>',
@@ -249,6 +257,8 @@ function feedOutline(feed: ImportedFeed, categories: readonly string[]): string 
 	attributes.push(['xmlUrl', feed.url]);
 	if (feed.siteUrl) attributes.push(['htmlUrl', feed.siteUrl]);
 	if (categories.length > 0) attributes.push(['category', categories.join(',')]);
+	const note = feed.settings?.['note'];
+	if (note !== undefined) attributes.push([NOTE_ATTRIBUTE, note]);
 	for (const [key, local] of Object.entries(SETTING_ATTRIBUTES)) {
 		const value = feed.settings?.[key];
 		if (value !== undefined) attributes.push([`blogroll:${local}`, value]);

@@ -61,6 +61,7 @@ const SETTING_FIELDS: Readonly<Record<string, string>> = {
 	charset: 'charset',
 	'full-article': 'fullArticle',
 	paused: 'paused',
+	note: 'note',
 };
 
 /** The entry's settings as text, for the importer to check like typed values; null when it has none. */

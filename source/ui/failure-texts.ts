@@ -71,7 +71,7 @@ function sizeDe(bytes: number): string {
 }
 
 /** settings: why a typed feed setting was refused, in German. */
-function settingDe(key: string | undefined, value: string): string | null {
+function settingDe(key: string | undefined, value: string, count: number | undefined): string | null {
 	const typed = quoteIn('de', value);
 	switch (key) {
 		case 'interval':
@@ -85,6 +85,8 @@ function settingDe(key: string | undefined, value: string): string | null {
 		case 'full-article':
 		case 'paused':
 			return `Nur an oder aus, nicht ${typed}`;
+		case 'note':
+			return `Notiz: 1 bis 280 Zeichen in einer Zeile, nicht ${count ?? 0}`;
 		default:
 			return null;
 	}
@@ -156,7 +158,7 @@ function germanText(reason: string, params: FailureParams): string | null {
 			return 'Ein anderes blogroll gleicht dieses Profil gerade ab; bitte später erneut versuchen';
 		// settings: a feed setting typed in the settings overlay's prompt (use-cases/feed-settings.ts)
 		case 'invalid-setting':
-			return target === undefined ? null : settingDe(problem, target);
+			return target === undefined && problem !== 'note' ? null : settingDe(problem, target ?? '', count);
 		case 'unknown-setting':
 			return target === undefined ? null : `Unbekannte Feed-Einstellung ${quoteIn('de', target)}`;
 		default:

@@ -54,7 +54,7 @@ export interface FeedHealthView {
 }
 
 /** settings: the names of a feed's own settings, in the order the settings overlay lists them. */
-export type FeedSettingName = 'interval' | 'max-entries' | 'user-agent' | 'charset' | 'full-article' | 'paused';
+export type FeedSettingName = 'interval' | 'max-entries' | 'user-agent' | 'charset' | 'full-article' | 'paused' | 'note';
 
 /** settings: one feed's settings as the overlay shows them (use-cases/feed-settings.ts FeedSettingsView). */
 export interface FeedSettingsInfo {
@@ -64,6 +64,7 @@ export interface FeedSettingsInfo {
 	readonly charset: string | null;
 	readonly fullArticle: boolean;
 	readonly paused: boolean;
+	readonly note: string | null;
 	/** The settings the feed sets itself; the others follow the defaults. */
 	readonly own: readonly FeedSettingName[];
 }

@@ -182,6 +182,8 @@ export interface Strings {
 	readonly settingAllEntries: string;
 	readonly settingOwnUserAgent: string;
 	readonly settingDetectedCharset: string;
+	/** settings: the note row when the feed has none. */
+	readonly settingNoNote: string;
 	readonly settingPrompt: (label: string) => string;
 	readonly settingHint: (key: FeedSettingName) => string;
 	readonly settingSaved: (label: string, value: string) => string;
@@ -482,6 +484,7 @@ const en: Strings = {
 		charset: 'Charset',
 		'full-article': 'Full article for every entry',
 		paused: 'Paused',
+		note: 'Note in the published blogroll',
 	},
 	settingOn: 'on',
 	settingOff: 'off',
@@ -489,6 +492,7 @@ const en: Strings = {
 	settingAllEntries: 'all',
 	settingOwnUserAgent: 'blogroll’s own',
 	settingDetectedCharset: 'detected',
+	settingNoNote: 'none',
 	settingPrompt: label => `${label}: `,
 	settingHint: key =>
 		key === 'interval'
@@ -497,7 +501,9 @@ const en: Strings = {
 				? 'The newest this many stay (starred ones always) · Enter saves, Esc cancels'
 				: key === 'charset'
 					? 'Like utf-8, windows-1252, iso-8859-15, macintosh · Enter saves, Esc cancels'
-					: 'Sent instead of blogroll’s own · Enter saves, Esc cancels',
+					: key === 'note'
+						? 'One line beside the feed in blogroll export --blogroll · Enter saves, Esc cancels'
+						: 'Sent instead of blogroll’s own · Enter saves, Esc cancels',
 	settingSaved: (label, value) => `${label}: ${value}`,
 	settingReset: label => `${label}: back to the default`,
 	pausedMark: 'paused',
@@ -789,6 +795,7 @@ const de: Strings = {
 		charset: 'Zeichensatz',
 		'full-article': 'Ganzer Artikel für jeden Eintrag',
 		paused: 'Pausiert',
+		note: 'Notiz in der veröffentlichten Blogroll',
 	},
 	settingOn: 'an',
 	settingOff: 'aus',
@@ -796,6 +803,7 @@ const de: Strings = {
 	settingAllEntries: 'alle',
 	settingOwnUserAgent: 'der von blogroll',
 	settingDetectedCharset: 'erkannt',
+	settingNoNote: 'keine',
 	settingPrompt: label => `${label}: `,
 	settingHint: key =>
 		key === 'interval'
@@ -804,7 +812,9 @@ const de: Strings = {
 				? 'Die neuesten so viele bleiben (markierte immer) · Eingabe speichert, Esc bricht ab'
 				: key === 'charset'
 					? 'Wie utf-8, windows-1252, iso-8859-15, macintosh · Eingabe speichert, Esc bricht ab'
-					: 'Statt dem von blogroll gesendet · Eingabe speichert, Esc bricht ab',
+					: key === 'note'
+						? 'Eine Zeile neben dem Feed in blogroll export --blogroll · Eingabe speichert, Esc bricht ab'
+						: 'Statt dem von blogroll gesendet · Eingabe speichert, Esc bricht ab',
 	settingSaved: (label, value) => `${label}: ${value}`,
 	settingReset: label => `${label}: zurück zur Vorgabe`,
 	pausedMark: 'pausiert',

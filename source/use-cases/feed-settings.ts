@@ -12,11 +12,11 @@ import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 
 /** The names a user types (`blogroll feed set <feed> <key> <value>`), in the order shown. */
-export const FEED_SETTING_KEYS = ['interval', 'max-entries', 'user-agent', 'charset', 'full-article', 'paused'] as const;
+export const FEED_SETTING_KEYS = ['interval', 'max-entries', 'user-agent', 'charset', 'full-article', 'paused', 'note'] as const;
 export type FeedSettingKey = (typeof FEED_SETTING_KEYS)[number];
 
 /** The subscription fields the per-feed settings live in. */
-export type FeedSettingsPatch = Partial<Pick<Subscription, 'refreshIntervalMinutes' | 'maxEntries' | 'userAgent' | 'charset' | 'fullArticle' | 'paused'>>;
+export type FeedSettingsPatch = Partial<Pick<Subscription, 'refreshIntervalMinutes' | 'maxEntries' | 'userAgent' | 'charset' | 'fullArticle' | 'paused' | 'note'>>;
 
 const FIELD: Readonly<Record<FeedSettingKey, keyof FeedSettingsPatch>> = {
 	interval: 'refreshIntervalMinutes',
@@ -25,12 +25,15 @@ const FIELD: Readonly<Record<FeedSettingKey, keyof FeedSettingsPatch>> = {
 	charset: 'charset',
 	'full-article': 'fullArticle',
 	paused: 'paused',
+	note: 'note',
 };
 
 /** Longest interval a feed may have: a week, as for the global setting. */
 export const MAX_INTERVAL_MINUTES = 10_080;
 export const MAX_ENTRIES_LIMIT = 1_000_000;
 const MAX_USER_AGENT_LENGTH = 512;
+/** A note is one line beside a link in a blogroll, not an article. */
+export const MAX_NOTE_LENGTH = 280;
 
 /** One feed's settings as shown: the value in force, and whether the feed has its own. */
 export interface FeedSettingsView {
@@ -45,6 +48,8 @@ export interface FeedSettingsView {
 	readonly charset: string | null;
 	readonly fullArticle: boolean;
 	readonly paused: boolean;
+	/** The line the published blogroll shows beside the feed; null: none. */
+	readonly note: string | null;
 	/** The keys this feed sets itself (the others follow the defaults). */
 	readonly own: readonly FeedSettingKey[];
 }
@@ -66,6 +71,8 @@ export function feedSettingKey(name: string): FeedSettingKey | Failure {
 		refreshintervalminutes: 'interval',
 		encoding: 'charset',
 		pause: 'paused',
+		description: 'note',
+		notiz: 'note',
 	};
 	const key = (FEED_SETTING_KEYS as readonly string[]).includes(wanted) ? (wanted as FeedSettingKey) : aliases[wanted.replaceAll('-', '')] ?? aliases[wanted];
 	return key ?? failed('unknown-setting', `Unknown feed setting "${sanitizeLine(name)}"; one of: ${FEED_SETTING_KEYS.join(', ')}`, {target: sanitizeLine(name)});
@@ -115,6 +122,15 @@ export function parseFeedSetting(key: FeedSettingKey, text: string): FeedSetting
 			if (canonical === null) return invalid(`charset "${shown}" is not an encoding blogroll knows (for example utf-8, windows-1252, iso-8859-15, macintosh)`);
 			return {charset: canonical};
 		}
+		case 'note': {
+			// One line of plain text: control characters and line breaks go, as everywhere a line is shown.
+			const note = sanitizeLine(value);
+			const length = [...note].length;
+			if (length === 0 || length > MAX_NOTE_LENGTH) {
+				return failed('invalid-setting', `note must be 1 to ${MAX_NOTE_LENGTH} characters on one line, not ${length}`, {problem: key, count: length});
+			}
+			return {note};
+		}
 		case 'full-article':
 		case 'paused': {
 			const word = value.toLowerCase();
@@ -142,6 +158,7 @@ export function describeFeedSettings(subscription: Subscription, defaults: Pick<
 		charset: subscription.charset ?? null,
 		fullArticle: subscription.fullArticle,
 		paused: subscription.paused === true,
+		note: subscription.note ?? null,
 		own,
 	};
 }
@@ -215,6 +232,8 @@ export function formatFeedSetting(view: FeedSettingsView, key: FeedSettingKey): 
 			return view.fullArticle ? 'on' : 'off';
 		case 'paused':
 			return view.paused ? 'on' : 'off';
+		case 'note':
+			return view.note ?? '';
 	}
 }
 
@@ -237,6 +256,7 @@ export function feedSettingsAsText(subscription: Subscription): Record<string, s
 	if (subscription.charset !== undefined) settings['charset'] = subscription.charset;
 	if (subscription.fullArticle) settings['full-article'] = 'true';
 	if (subscription.paused === true) settings['paused'] = 'true';
+	if (subscription.note !== undefined) settings['note'] = subscription.note;
 	return settings;
 }
 

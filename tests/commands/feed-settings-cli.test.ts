@@ -85,10 +85,10 @@ describe('blogroll feed set|unset|show', () => {
 		const before = readFileSync(config, 'utf8');
 		const cases: [string[], string][] = [
 			[['feed', 'set', 'Kreidezeit', 'interval', 'bald'], 'blogroll: interval must be minutes between 1 and 10080 (or like 2h, 1d), not "bald"\n'],
-			[['feed', 'set', 'Kreidezeit', 'tempo', '3'], 'blogroll: Unknown feed setting "tempo"; one of: interval, max-entries, user-agent, charset, full-article, paused\n'],
+			[['feed', 'set', 'Kreidezeit', 'tempo', '3'], 'blogroll: Unknown feed setting "tempo"; one of: interval, max-entries, user-agent, charset, full-article, paused, note\n'],
 			[['feed', 'set', 'Kreidezeit', 'charset', 'klingonisch'], 'blogroll: charset "klingonisch" is not an encoding blogroll knows (for example utf-8, windows-1252, iso-8859-15, macintosh)\n'],
 			[['feed', 'set', 'Nirgendwo', 'paused', 'on'], 'blogroll: No subscription matches "Nirgendwo" (see blogroll list)\n'],
-			[['feed', 'unset', 'Kreidezeit', 'farbe'], 'blogroll: Unknown feed setting "farbe"; one of: interval, max-entries, user-agent, charset, full-article, paused\n'],
+			[['feed', 'unset', 'Kreidezeit', 'farbe'], 'blogroll: Unknown feed setting "farbe"; one of: interval, max-entries, user-agent, charset, full-article, paused, note\n'],
 		];
 		for (const [args, message] of cases) {
 			const result = await cli(home, ...args);

@@ -99,6 +99,38 @@ describe('export --blogroll', () => {
 		expect((await runCli(['export', '--blogroll', '--format', 'json'], {home})).stderr).toBe('blogroll: Unknown export format "json" (use opml or html with --blogroll)\n');
 	});
 
+	it('publishes a feed’s note beside it (OPML description, a line in the HTML), keeps it through a backup, never a private feed’s', async () => {
+		const profile = makeHome();
+		const file = join(profile, 'abos.opml');
+		writeFileSync(file, SUBSCRIPTIONS);
+		await runCli(['import', file], {home: profile});
+		const set = await runCli(['feed', 'set', 'Kreidezeit', 'note', 'Ehrlich über Führung & Schule – „jede Woche“'], {home: profile});
+		expect(set.stdout).toBe('Kreidezeit – Coaching & Führung: note Ehrlich über Führung & Schule – „jede Woche“\n');
+		await runCli(['feed', 'set', 'Tagebuch meiner Schwester', 'note', 'Nur für mich'], {home: profile});
+		await runCli(['tag', 'Tagebuch meiner Schwester', '--private'], {home: profile});
+
+		const opml = (await runCli(['export', '--blogroll'], {home: profile})).stdout;
+		expect(XMLValidator.validate(opml)).toBe(true);
+		expect(opml).toContain('xmlUrl="https://kreidezeit.de/feed/" htmlUrl="https://kreidezeit.de/" description="Ehrlich über Führung &amp; Schule – „jede Woche“"/>');
+		// A note alone needs no blogroll namespace: the published OPML stays plain OPML 2.0.
+		expect(opml).toContain('<opml version="2.0">');
+		expect(opml).not.toContain('Nur für mich');
+		const page = (await runCli(['export', '--blogroll', '--format', 'html'], {home: profile})).stdout;
+		expect(page).toContain('(<a href="https://kreidezeit.de/feed/" type="application/rss+xml">feed</a>) – Ehrlich über Führung &amp; Schule – „jede Woche“</li>');
+		expect(page).not.toContain('Nur für mich');
+
+		// A reader importing the published blogroll gets the note with the feed.
+		const reader = makeHome();
+		const published = join(reader, 'blogroll.opml');
+		writeFileSync(published, opml);
+		await runCli(['import', published], {home: reader});
+		expect((await runCli(['feed', 'show', 'Kreidezeit'], {home: reader})).stdout).toContain('  note          Ehrlich über Führung & Schule – „jede Woche“\n');
+		expect((await runCli(['feed', 'show', 'Praxisnah'], {home: reader})).stdout).toContain('  note          none (default)\n');
+		// A backup keeps the private feed's note too.
+		const backup = (await runCli(['export', '--format', 'json'], {home: profile})).stdout;
+		expect(backup).toContain('"note": "Nur für mich"');
+	});
+
 	it('puts a feed back with --public', async () => {
 		const profile = makeHome();
 		const file = join(profile, 'abos.opml');

@@ -26,7 +26,7 @@ import type {
 export const NOW = new Date('2026-11-20T10:00:00Z');
 
 /** settings: what a feed without settings of its own shows. */
-const DEFAULT_FEED_SETTINGS: FeedSettingsInfo = {refreshIntervalMinutes: 30, maxEntries: null, userAgent: null, charset: null, fullArticle: false, paused: false, own: []};
+const DEFAULT_FEED_SETTINGS: FeedSettingsInfo = {refreshIntervalMinutes: 30, maxEntries: null, userAgent: null, charset: null, fullArticle: false, paused: false, note: null, own: []};
 
 export interface FakeFeed {
 	readonly id: number;
@@ -522,7 +522,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		},
 		unsetFeedSetting(id, name) {
 			fake.calls.setFeedSetting.push({id, name, value: null});
-			const field = ({interval: 'refreshIntervalMinutes', 'max-entries': 'maxEntries', 'user-agent': 'userAgent', charset: 'charset', 'full-article': 'fullArticle', paused: 'paused'} as const)[name];
+			const field = ({interval: 'refreshIntervalMinutes', 'max-entries': 'maxEntries', 'user-agent': 'userAgent', charset: 'charset', 'full-article': 'fullArticle', paused: 'paused', note: 'note'} as const)[name];
 			const next: FeedSettingsInfo = {...settingsOf(id), [field]: DEFAULT_FEED_SETTINGS[field], own: settingsOf(id).own.filter(own => own !== name)};
 			feedSettings.set(id, next);
 			version++;

@@ -63,6 +63,27 @@ describe('the feed settings overlay (S)', () => {
 		expect(reset).toMatch(/› Refresh every +30m \(default\)/);
 	});
 
+	test('writes a note for the published blogroll in the prompt; Enter on an empty line removes it', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await selectRow(instance, 'Schreibstube Süß');
+		await press(instance, 'S');
+		const overlay = await waitForFrame(instance, 'Einstellungen von „Schreibstube Süß“');
+		expect(overlay).toMatch(/Notiz in der veröffentlichten Blogroll +keine \(Vorgabe\)/);
+		await press(instance, 'G', 'enter');
+		await waitForFrame(instance, 'Eine Zeile neben dem Feed in blogroll export --blogroll');
+		await press(instance, 'Schreibt über „gute Sätze“', 'enter');
+		const saved = await waitForFrame(instance, 'Notiz in der veröffentlichten Blogroll: Schreibt über „gute Sätze“');
+		expect(saved).toMatch(/› Notiz in der veröffentlichten Blogroll +Schreibt über „gute Sätze“\s*$/m);
+		expect(services.calls.setFeedSetting).toEqual([{id: 5, name: 'note', value: 'Schreibt über „gute Sätze“'}]);
+		// The prompt starts from the note, so that it can be edited; emptied, the note goes.
+		await press(instance, 'enter');
+		await waitForFrame(instance, text => /Notiz in der veröffentlichten Blogroll: Schreibt über „gute Sätze“/.test(text) && text.includes('Eine Zeile neben dem Feed'));
+		await press(instance, 'ctrl+u', 'enter');
+		const removed = await waitForFrame(instance, 'zurück zur Vorgabe');
+		expect(removed).toMatch(/› Notiz in der veröffentlichten Blogroll +keine \(Vorgabe\)/);
+	});
+
 	test('Esc in the prompt goes back to the settings unchanged; the help lists S', async () => {
 		const services = createFakeServices();
 		const {instance} = await renderReader(services, {language: 'en'});
@@ -72,7 +93,7 @@ describe('the feed settings overlay (S)', () => {
 		await selectRow(instance, 'Schreibstube Süß');
 		await press(instance, 'S');
 		await waitForFrame(instance, 'Settings of “Schreibstube Süß”');
-		await press(instance, 'G', 'enter');
+		await press(instance, 'G', 'k', 'enter');
 		await waitForFrame(instance, 'Charset: ');
 		await press(instance, 'macintosh', 'escape');
 		const back = await waitForFrame(instance, text => text.includes('Settings of') && !text.includes('Charset: '));

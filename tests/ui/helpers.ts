@@ -23,6 +23,7 @@ const KEYS: Readonly<Record<string, string>> = {
 	space: ' ',
 	'ctrl+l': '\u000C',
 	'ctrl+c': '\u0003',
+	'ctrl+u': '\u0015',
 };
 
 /** Lets Ink, React and pending promises run (setImmediate: after I/O callbacks and microtasks). */

@@ -203,6 +203,8 @@ describe('feed settings: values and errors', () => {
 		['full-article', 'on', {fullArticle: true}],
 		['paused', 'ja', {paused: true}],
 		['paused', 'off', {paused: false}],
+		// A note is one line: a pasted line break becomes a space, control characters go.
+		['note', '  Ehrlich über den Schulalltag,\njede Woche „frisch“ \u001b[31m ', {note: 'Ehrlich über den Schulalltag, jede Woche „frisch“'}],
 	] as const)('%s %s', (key, value, patch) => {
 		expect(parseFeedSetting(key, value)).toEqual(patch);
 	});
@@ -216,6 +218,7 @@ describe('feed settings: values and errors', () => {
 		['charset', 'klingonisch', 'charset "klingonisch" is not an encoding blogroll knows (for example utf-8, windows-1252, iso-8859-15, macintosh)'],
 		['user-agent', 'Bot\r\nX-Evil: 1', 'user-agent must be 1 to 512 printable ASCII characters, not "Bot X-Evil: 1"'],
 		['full-article', 'vielleicht', 'full-article must be on or off, not "vielleicht"'],
+		['note', 'Ä'.repeat(281), 'note must be 1 to 280 characters on one line, not 281'],
 	] as const)('%s %s is refused in one line', (key, value, message) => {
 		const result = parseFeedSetting(key, value);
 		expect(result).toMatchObject({kind: 'failed', message});
@@ -233,7 +236,7 @@ describe('feed settings: values and errors', () => {
 			const url = 'https://kreidezeit.example/feed/';
 			setFeedSetting({config}, url, 'interval', '2h');
 			setFeedSetting({config}, url, 'maxEntries', '50');
-			expect(setFeedSetting({config}, url, 'tempo', '3')).toMatchObject({kind: 'failed', message: 'Unknown feed setting "tempo"; one of: interval, max-entries, user-agent, charset, full-article, paused'});
+			expect(setFeedSetting({config}, url, 'tempo', '3')).toMatchObject({kind: 'failed', message: 'Unknown feed setting "tempo"; one of: interval, max-entries, user-agent, charset, full-article, paused, note'});
 			expect(showFeedSettings({config}, url)).toMatchObject({refreshIntervalMinutes: 120, maxEntries: 50, paused: false, own: ['interval', 'max-entries']});
 			unsetFeedSetting({config}, url, 'interval');
 			expect(showFeedSettings({config}, url)).toMatchObject({refreshIntervalMinutes: 30, maxEntries: 50, own: ['max-entries']});

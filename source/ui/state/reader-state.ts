@@ -85,7 +85,7 @@ export interface FeedSettingsOverlay {
 }
 
 /** settings: the rows of the settings overlay, in order. */
-export const FEED_SETTING_ROWS: readonly FeedSettingName[] = ['paused', 'full-article', 'interval', 'max-entries', 'user-agent', 'charset'];
+export const FEED_SETTING_ROWS: readonly FeedSettingName[] = ['paused', 'full-article', 'interval', 'max-entries', 'user-agent', 'charset', 'note'];
 
 /** What a one-line prompt asks for. */
 export type PromptPurpose = 'search' | 'tags' | 'rename' | 'subscribe' | 'feedSetting';

@@ -19,6 +19,8 @@ export function settingValue(settings: FeedSettingsInfo, name: FeedSettingName, 
 			return settings.fullArticle ? strings.settingOn : strings.settingOff;
 		case 'paused':
 			return settings.paused ? strings.settingOn : strings.settingOff;
+		case 'note':
+			return settings.note ?? strings.settingNoNote;
 	}
 }
 
