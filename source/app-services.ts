@@ -456,6 +456,13 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			return result.suggestions.map(toSuggestionView);
 		},
 
+		async extractPage(url) {
+			const {fetchFullArticle} = await import('./extract/fetch-full-article.js');
+			const article = await fetchFullArticle(deps.http(), url, deps.language);
+			if (isFailure(article)) return {...article, params: {url: sanitizeLine(url), ...article.params}};
+			return {html: article.content};
+		},
+
 		async previewSuggestion(feedUrl) {
 			const {previewSuggestion} = await import('./use-cases/suggest.js');
 			const feed = await previewSuggestion(feedUrl, {http: deps.http()});

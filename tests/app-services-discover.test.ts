@@ -98,6 +98,20 @@ describe('Discover through the Services', () => {
 		expect({feeds: config.subscriptions().length, entries: store.countEntries({}).total}).toEqual(before);
 	});
 
+	it('reads a previewed post’s page for `f` and stores nothing; a page that cannot be read is a failure naming its url', async () => {
+		const {config, store, services} = await world();
+		const before = {feeds: config.subscriptions().length, entries: store.countEntries({}).total};
+		expect(isFailure(await services.previewSuggestion(`${klartext.url}${fixturePaths.klartext.feed}`))).toBe(false);
+		// Klartext's FAQ page: its main text, without the site's navigation.
+		const page = await services.extractPage(`${klartext.url}${fixturePaths.klartext.faqMicrodata}`);
+		if (isFailure(page)) throw new Error(page.message);
+		expect(page.html).toMatch(/<h[1-6]|<p/);
+		expect(page.html.length).toBeGreaterThan(200);
+		expect({feeds: config.subscriptions().length, entries: store.countEntries({}).total}).toEqual(before);
+		const missing = await services.extractPage(`${klartext.url}/status/404`);
+		expect(missing).toMatchObject({kind: 'failed', params: {url: `${klartext.url}/status/404`}});
+	});
+
 	it('a preview that cannot be fetched is a failure naming the url', async () => {
 		const {services} = await world();
 		const result = await services.previewSuggestion(`${klartext.url}/status/404`);

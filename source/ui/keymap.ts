@@ -138,7 +138,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{command: 'undoMarkAll', keys: ['u'], contexts: ['feeds', 'entries']},
 	{command: 'toggleStar', keys: ['s'], contexts: ['entries', 'article'], hint: true},
 	{command: 'openInBrowser', keys: ['o'], contexts: ['entries', 'article', ...DISCOVER], hint: true},
-	{command: 'toggleFull', keys: ['f'], contexts: ['article'], hint: true},
+	{command: 'toggleFull', keys: ['f'], contexts: ['article', 'discoverArticle'], hint: true},
 	{command: 'showLinks', keys: ['L'], contexts: ['article', 'discoverArticle'], hint: true},
 	{command: 'showQuestions', keys: ['t'], contexts: ['article']},
 	{command: 'nextQuestion', keys: [']'], contexts: ['article']},

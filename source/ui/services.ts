@@ -235,6 +235,8 @@ export interface Services {
 	findSuggestions(options: {readonly refresh: boolean}, onProgress: (progress: SuggestProgressView) => void): Promise<readonly SuggestionView[]>;
 	/** Discover: a suggestion's latest posts, newest first, without subscribing. */
 	previewSuggestion(feedUrl: string): Promise<SuggestionPreview | Failure>;
+	/** Discover: the main text of a previewed post's page (as `f` fetches it), kept by the caller only: nothing is stored. */
+	extractPage(url: string): Promise<{readonly html: string} | Failure>;
 	/** Discover: subscribes to a suggestion's feed with these tags (as `add` does). */
 	subscribeToSuggestion(feedUrl: string, tags: readonly string[]): Promise<AddFeedResult>;
 	/** Discover: hides a suggestion for good (by its site). */

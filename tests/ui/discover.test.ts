@@ -154,6 +154,55 @@ describe('the Discover screen', () => {
 		expect(last).toContain('Gerendert: Über Grenzen');
 	});
 
+	test('f in a previewed post shows its page’s full text, kept in the preview only; f again the feed’s text', async () => {
+		const services = createFakeServices();
+		const rendered: string[] = [];
+		const render = services.render;
+		services.render = (entry, width, variant) => {
+			rendered.push(variant === 'full' ? entry.fullContent ?? '' : entry.content ?? '');
+			return render(entry, width, variant);
+		};
+		const {instance} = await renderReader(services);
+		await openDiscover(instance);
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Supervision im Team');
+		await press(instance, 'j', 'enter');
+		await waitForFrame(instance, 'Gerendert (feed, 80): Fünf Fragen für das erste Gespräch');
+		await press(instance, 'f');
+		await waitForFrame(instance, 'Gerendert (full, 80): Fünf Fragen für das erste Gespräch');
+		expect(services.calls.extractPage).toEqual(['https://praxisnah-supervision.de/2025/beitrag-2/']);
+		expect(services.calls.renderArticle.at(-1)).toMatchObject({variant: 'full', width: 80});
+		expect(rendered.at(-1)).toContain('Über „gute Sätze“ schreibe ich seit Jahren');
+		// Nothing of a feed not subscribed goes into the cache.
+		expect(services.calls.fetchFullArticle).toEqual([]);
+		expect(services.calls.addFeed).toEqual([]);
+		// f toggles back without a second request; J and K back to this post keep the page.
+		await press(instance, 'f');
+		await waitForFrame(instance, 'Gerendert (feed, 80): Fünf Fragen');
+		await press(instance, 'J');
+		await waitForFrame(instance, 'Gerendert (feed, 80): Über Grenzen');
+		await press(instance, 'K', 'f');
+		await waitForFrame(instance, 'Gerendert (full, 80): Fünf Fragen');
+		expect(services.calls.extractPage).toHaveLength(1);
+	});
+
+	test('f in a previewed post whose page cannot be read says why in one line and keeps the feed’s text', async () => {
+		const services = createFakeServices();
+		services.pageResult = url => failed('http-404', `HTTP 404 for ${url}`, {url, status: 404});
+		const {instance} = await renderReader(services, {language: 'en'});
+		await waitForFrame(instance, 'All');
+		await press(instance, 'D');
+		await waitForFrame(instance, text => text.includes('blogroll › Discover') && text.includes('Praxisnah'));
+		await press(instance, 'enter');
+		await waitForFrame(instance, 'Supervision im Team');
+		await press(instance, 'enter');
+		await waitForFrame(instance, text => /Gerendert \(feed, 80\): Supervision im Team/.test(text));
+		await press(instance, 'f');
+		const failedFrame = await waitForFrame(instance, 'Full article not available');
+		expect(failedFrame).toContain('Gerendert (feed, 80): Supervision im Team');
+		expect(linesOf(failedFrame).filter(line => line.includes('404'))).toHaveLength(1);
+	});
+
 	test('a failed preview says why in one line, and back returns to the suggestions', async () => {
 		const services = createFakeServices();
 		services.previewResult = () => failed('http', 'HTTP 503 bei https://praxisnah-supervision.de/feed/');

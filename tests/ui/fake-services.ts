@@ -214,6 +214,7 @@ export interface FakeServices extends Services {
 		listSuggestions: number;
 		findSuggestions: {refresh: boolean}[];
 		previewSuggestion: string[];
+		extractPage: string[];
 		subscribeToSuggestion: {feedUrl: string; tags: readonly string[]}[];
 		dismissSuggestion: string[];
 		diagnoseFeed: number[];
@@ -229,6 +230,8 @@ export interface FakeServices extends Services {
 	readonly probes: {refresh: boolean; progress: (p: SuggestProgressView) => void; finish: () => void}[];
 	/** What previewSuggestion answers for a feed url (default: three German posts). */
 	previewResult: (feedUrl: string) => SuggestionPreview | Failure;
+	/** What extractPage answers for a previewed post's link (default: its page's text, with a paragraph the feed lacks). */
+	pageResult: (url: string) => {readonly html: string} | Failure;
 	/** When set, subscribeToSuggestion answers this instead of subscribing. */
 	subscribeFailure: string | null;
 	/** What diagnoseFeed answers (feed info screen); default: a healthy feed with two fetches. */
@@ -394,6 +397,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 			listSuggestions: 0,
 			findSuggestions: [],
 			previewSuggestion: [],
+			extractPage: [],
 			subscribeToSuggestion: [],
 			dismissSuggestion: [],
 			diagnoseFeed: [],
@@ -405,6 +409,7 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		holdProbes: false,
 		probes: [],
 		previewResult: feedUrl => fakePreview(fake.suggestions.find(suggestion => suggestion.feedUrl === feedUrl) ?? GERMAN_SUGGESTIONS[0]!),
+		pageResult: url => ({html: `<p>Der ganze Beitrag von der Seite (${url}): Über „gute Sätze“ schreibe ich seit Jahren, und zwar für Menschen, die lieber zuhören als reden.</p>`}),
 		subscribeFailure: null,
 		health: (id) => {
 			const feed = feeds.find((item) => item.id === id);
@@ -624,6 +629,10 @@ export function createFakeServices(options: FakeOptions = {}): FakeServices {
 		async previewSuggestion(feedUrl) {
 			fake.calls.previewSuggestion.push(feedUrl);
 			return fake.previewResult(feedUrl);
+		},
+		async extractPage(url) {
+			fake.calls.extractPage.push(url);
+			return fake.pageResult(url);
 		},
 		async subscribeToSuggestion(feedUrl, tags) {
 			fake.calls.subscribeToSuggestion.push({feedUrl, tags});

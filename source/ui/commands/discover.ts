@@ -4,7 +4,8 @@
  * subscribing with the tags prompt, dismissing for good.
  */
 import {failureMessage} from '../strings.js';
-import {isFailure} from '../../failure.js';
+import {failed, isFailure} from '../../failure.js';
+import {sanitizeLine} from '../../text/sanitize.js';
 import {displayWidth, truncateToWidth} from '../../text/width.js';
 import type {SuggestionView} from '../services.js';
 import {selectedSuggestion} from '../state/discover-state.js';
@@ -158,7 +159,31 @@ export function createDiscoverCommands(context: CommandContext, lists: ListOpera
 		},
 		subscribeSuggestion,
 		openInBrowser: () => openInBrowser(getState().discover?.preview?.article?.entry.link),
+		toggleFull,
 	};
+
+	/** `f` in a previewed post: its page's main text, fetched once, kept only in the preview. */
+	function toggleFull(): void {
+		const article = getState().discover?.preview?.article;
+		if (!article || article.full.kind === 'loading') return;
+		if (article.variant === 'full' || article.entry.fullContent) {
+			dispatch({type: 'suggestionPostVariantToggled'});
+			return;
+		}
+		const {id, link, title} = article.entry;
+		if (!link) {
+			context.error(failureMessage(failed('no-link', `“${sanitizeLine(title)}” has no link to fetch`, {title: sanitizeLine(title)}), strings));
+			return;
+		}
+		dispatch({type: 'suggestionPostFullRequested'});
+		services.extractPage(link).then(
+			result => {
+				if (isFailure(result)) dispatch({type: 'suggestionPostFullFailed', entryId: id, message: failureMessage(result, strings)});
+				else dispatch({type: 'suggestionPostFullLoaded', entryId: id, html: result.html});
+			},
+			cause => dispatch({type: 'suggestionPostFullFailed', entryId: id, message: cause instanceof Error ? cause.message : String(cause)}),
+		);
+	}
 
 	return {
 		open() {

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {DiscoverState} from '../state/discover-state.js';
 import {discoverPaneWidth, visibleSuggestionCount} from '../state/discover-state.js';
@@ -54,12 +55,19 @@ export function DiscoverScreen({discover, layout, postLines, strings, now, color
 	let main;
 	let pane = null;
 	if (preview?.article) {
+		const {entry, variant, full} = preview.article;
+		const notice =
+			full.kind === 'loading'
+				? {text: strings.fetchingFull, tone: 'info' as const}
+				: full.kind === 'failed'
+					? {text: strings.fullFailed(sanitizeLine(full.message)), tone: 'error' as const}
+					: {text: strings.previewNotice, tone: 'info' as const};
 		return (
 			<ArticleView
-				entry={preview.article.entry}
+				entry={entry}
 				lines={postLines}
-				variant="feed"
-				notice={{text: strings.previewNotice, tone: 'info'}}
+				variant={variant}
+				notice={notice}
 				width={columns}
 				height={bodyHeight}
 				strings={strings}

@@ -164,7 +164,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		let postLines: readonly string[] = [];
 		if (post?.isPane) postLines = articleLines(state, post.entry, 'feed', discoverPaneWidth(layout), articleBodyHeight(post.entry.title, discoverPaneWidth(layout), bodyHeight));
 		else if (post) {
-			const lines = articleLines(state, post.entry, 'feed', columns);
+			const lines = articleLines(state, post.entry, post.variant, columns);
 			const bodyRows = articleBodyHeight(post.entry.title, columns, bodyHeight);
 			postLines = lines.slice(scroll, scroll + bodyRows);
 			statusRight = `${pagerPercent(scroll, lines.length, bodyRows)}%`;

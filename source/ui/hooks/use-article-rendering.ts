@@ -23,7 +23,7 @@ export function renderTarget(state: ReaderState): RenderTarget | null {
 	}
 	// Discover's preview: a post of a feed not subscribed, rendered as any other.
 	const post = previewPost(state);
-	if (post) return {entry: post.entry, variant: 'feed', width: post.isPane ? discoverPaneWidth(layout) : layout.columns, isPreview: post.isPane};
+	if (post) return {entry: post.entry, variant: post.variant, width: post.isPane ? discoverPaneWidth(layout) : layout.columns, isPreview: post.isPane};
 	if (layout.previewWidth > 0 && state.screen === 'entries' && state.preview) {
 		return {entry: state.preview, variant: state.preview.fullContent ? 'full' : 'feed', width: layout.previewWidth, isPreview: true};
 	}

@@ -25,7 +25,18 @@ export interface PreviewState {
 	readonly posts: readonly Entry[];
 	readonly selected: number;
 	readonly offset: number;
-	readonly article: {readonly entry: Entry; readonly scroll: number} | null;
+	readonly article: PreviewArticle | null;
+}
+
+/**
+ * One preview post open as an article. `f` fetches its page's main text as for any article,
+ * but keeps it only here: nothing of a feed not subscribed is written to the cache.
+ */
+export interface PreviewArticle {
+	readonly entry: Entry;
+	readonly scroll: number;
+	readonly variant: 'feed' | 'full';
+	readonly full: {readonly kind: 'idle'} | {readonly kind: 'loading'} | {readonly kind: 'failed'; readonly message: string};
 }
 
 export interface DiscoverState {
@@ -62,6 +73,10 @@ export type DiscoverAction =
 	| {readonly type: 'suggestionPostOpened'; readonly entry: Entry}
 	| {readonly type: 'suggestionPostScrolled'; readonly move: Move}
 	| {readonly type: 'suggestionPostStepped'; readonly direction: 1 | -1}
+	| {readonly type: 'suggestionPostFullRequested'}
+	| {readonly type: 'suggestionPostFullLoaded'; readonly entryId: number; readonly html: string}
+	| {readonly type: 'suggestionPostFullFailed'; readonly entryId: number; readonly message: string}
+	| {readonly type: 'suggestionPostVariantToggled'}
 	| {readonly type: 'discoverLeft'};
 
 const DISCOVER_ACTIONS: ReadonlySet<string> = new Set<DiscoverAction['type']>([
@@ -82,6 +97,10 @@ const DISCOVER_ACTIONS: ReadonlySet<string> = new Set<DiscoverAction['type']>([
 	'suggestionPostOpened',
 	'suggestionPostScrolled',
 	'suggestionPostStepped',
+	'suggestionPostFullRequested',
+	'suggestionPostFullLoaded',
+	'suggestionPostFullFailed',
+	'suggestionPostVariantToggled',
 	'discoverLeft',
 ]);
 
@@ -114,12 +133,16 @@ export function discoverPaneWidth(layout: Layout): number {
 }
 
 /** The preview post rendered now: the open one, or (wide layout) the selected one beside the list. */
-export function previewPost(state: ReaderState): {readonly entry: Entry; readonly isPane: boolean} | null {
+export function previewPost(state: ReaderState): {readonly entry: Entry; readonly isPane: boolean; readonly variant: 'feed' | 'full'} | null {
 	const preview = state.screen === 'discover' ? state.discover?.preview : null;
 	if (!preview) return null;
-	if (preview.article) return {entry: preview.article.entry, isPane: false};
+	if (preview.article) return {entry: preview.article.entry, isPane: false, variant: preview.article.variant};
 	const post = preview.posts[preview.selected];
-	return post && layoutFor(state.size).isWide ? {entry: post, isPane: true} : null;
+	return post && layoutFor(state.size).isWide ? {entry: post, isPane: true, variant: 'feed'} : null;
+}
+
+function openedPost(entry: Entry): PreviewArticle {
+	return {entry, scroll: 0, variant: 'feed', full: {kind: 'idle'}};
 }
 
 export function selectedSuggestion(discover: DiscoverState | null): SuggestionView | null {
@@ -204,11 +227,11 @@ export function reduceDiscover(state: ReaderState, action: DiscoverAction): Read
 			return {...setPreview({selected, offset: scrollToShow(selected, preview.offset, layout.bodyHeight, preview.posts.length)}), message: null};
 		}
 		case 'suggestionPostOpened':
-			return {...setPreview({article: {entry: action.entry, scroll: 0}}), message: null};
+			return {...setPreview({article: openedPost(action.entry)}), message: null};
 		case 'suggestionPostScrolled': {
 			const article = preview?.article;
 			if (!article) return state;
-			const lineCount = articleLines(state, article.entry, 'feed', layout.columns).length;
+			const lineCount = articleLines(state, article.entry, article.variant, layout.columns).length;
 			return setPreview({article: {...article, scroll: scrollPager(article.scroll, action.move, lineCount, articleBodyHeight(article.entry.title, layout.columns, layout.bodyHeight))}});
 		}
 		case 'suggestionPostStepped': {
@@ -217,9 +240,30 @@ export function reduceDiscover(state: ReaderState, action: DiscoverAction): Read
 			const post = preview?.posts[index];
 			if (!preview || !post || index < 0) return state;
 			return {
-				...setPreview({selected: index, offset: scrollToShow(index, preview.offset, layout.bodyHeight, preview.posts.length), article: {entry: post, scroll: 0}}),
+				...setPreview({selected: index, offset: scrollToShow(index, preview.offset, layout.bodyHeight, preview.posts.length), article: openedPost(post)}),
 				message: null,
 			};
+		}
+		case 'suggestionPostFullRequested':
+			return preview?.article ? setPreview({article: {...preview.article, full: {kind: 'loading'}}}) : state;
+		case 'suggestionPostFullLoaded': {
+			// A page that arrives after the user went to another post belongs to none.
+			const article = preview?.article;
+			if (!article || article.entry.id !== action.entryId) return state;
+			// Kept on the post of the preview (and so for J/K back to it), never in the cache.
+			const entry = {...article.entry, fullContent: action.html};
+			const posts = preview.posts.map(post => (post.id === entry.id ? entry : post));
+			return setPreview({posts, article: {entry, scroll: 0, variant: 'full', full: {kind: 'idle'}}});
+		}
+		case 'suggestionPostFullFailed': {
+			const article = preview?.article;
+			if (!article || article.entry.id !== action.entryId) return state;
+			return setPreview({article: {...article, full: {kind: 'failed', message: action.message}}});
+		}
+		case 'suggestionPostVariantToggled': {
+			const article = preview?.article;
+			if (!article) return state;
+			return setPreview({article: {...article, variant: article.variant === 'full' ? 'feed' : 'full', full: {kind: 'idle'}, scroll: 0}});
 		}
 		case 'discoverLeft':
 			if (preview?.article) return {...setPreview({article: null}), message: null};

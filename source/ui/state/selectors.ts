@@ -42,9 +42,9 @@ export function articleLines(state: ReaderState, entry: Entry, variant: 'feed' |
 
 /** The render key of the article shown full screen: the open article, or Discover's open preview post. */
 function shownArticleKey(state: ReaderState): string | null {
-	// Discover's open preview post is an article too (its feed content only).
+	// Discover's open preview post is an article too (its feed content, or its page with `f`).
 	const previewed = state.screen === 'discover' ? state.discover?.preview?.article : null;
-	const article = previewed ? {entry: previewed.entry, variant: 'feed' as const} : state.article;
+	const article = previewed ? {entry: previewed.entry, variant: previewed.variant} : state.article;
 	return article ? renderKey(article.entry.id, article.variant, layoutFor(state.size).columns) : null;
 }
 
