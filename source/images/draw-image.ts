@@ -42,8 +42,19 @@ export async function drawImage(loader: ImageLoader, url: string, options: DrawO
 	if (isFailure(pixels)) return pixels;
 	// The cells the scaled picture really covers, at the same cell size.
 	const cells: CellBox = {columns: Math.max(1, Math.ceil(pixels.width / cell.width)), rows: Math.max(1, Math.ceil(pixels.height / cell.height))};
-	if (options.layer) return options.layer.add(pixels, cells);
+	// kitty and iTerm2 scale a picture into its cells: a small one fills the box as half-blocks
+	// do (its aspect kept); sixel draws pixels 1:1, so it keeps the size it has.
+	if (options.layer) return options.layer.add(pixels, options.layer.protocol === 'sixel' ? cells : fitCells(pixels, cell, box));
 	const sequence =
 		options.protocol === 'kitty' ? encodeKitty(pixels, options.id ?? 1, cells) : options.protocol === 'iterm' ? encodeIterm(pixels, cells) : encodeSixel(pixels);
 	return [sequence];
+}
+
+/** The most cells of `box` a picture fills with its aspect kept, at `cell` pixels per cell. */
+export function fitCells(pixels: {readonly width: number; readonly height: number}, cell: {readonly width: number; readonly height: number}, box: CellBox): CellBox {
+	const scale = Math.min((box.columns * cell.width) / pixels.width, (box.rows * cell.height) / pixels.height);
+	return {
+		columns: Math.max(1, Math.min(box.columns, Math.round((pixels.width * scale) / cell.width))),
+		rows: Math.max(1, Math.min(box.rows, Math.round((pixels.height * scale) / cell.height))),
+	};
 }
