@@ -8,12 +8,17 @@ export function parsePassthrough(output: string): boolean {
 
 /**
  * Whether the tmux the reader runs in passes sequences through (tmux ≥ 3.3, off by
- * default). Any failure (no tmux binary, an older tmux without the option, a hang) is no.
+ * default): the value in force for this pane (`show -Apv`: set on the pane, its window, or
+ * globally with `set -g`), else the global one (`show -gv`). Any failure (no tmux binary,
+ * an older tmux without the option, a hang) is no.
  */
-export function readTmuxPassthrough(timeoutMs = 1000): Promise<boolean> {
-	return new Promise(resolve => {
-		execFile('tmux', ['show', '-gv', 'allow-passthrough'], {timeout: timeoutMs}, (error, stdout) => resolve(error === null && parsePassthrough(stdout)));
-	});
+export async function readTmuxPassthrough(timeoutMs = 1000): Promise<boolean> {
+	const ask = (args: readonly string[]) =>
+		new Promise<string | null>(resolve => {
+			execFile('tmux', [...args], {timeout: timeoutMs}, (error, stdout) => resolve(error === null ? stdout : null));
+		});
+	const pane = await ask(['show', '-Apv', 'allow-passthrough']);
+	return parsePassthrough(pane ?? (await ask(['show', '-gv', 'allow-passthrough'])) ?? '');
 }
 
 /** The answer to `CSI 16 t` (cell size in pixels) in what the terminal sent back, or null. Pure. */
