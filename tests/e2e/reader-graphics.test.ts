@@ -10,6 +10,8 @@ import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {makeHome, runCli} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
+import {hasTmux, TmuxSession} from '../helpers/tmux.js';
+import {execFileSync} from 'node:child_process';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
 const ESC = '\u001B';
@@ -68,6 +70,7 @@ class RawPty {
 let server: FixtureServer;
 let home: string;
 let pty: RawPty | undefined;
+let session: TmuxSession | undefined;
 
 beforeAll(async () => {
 	server = await startFixtureServer();
@@ -76,7 +79,10 @@ beforeAll(async () => {
 	expect(result.code).toBe(0);
 });
 
-afterEach(() => pty?.kill());
+afterEach(() => {
+	pty?.kill();
+	session?.kill();
+});
 
 afterAll(async () => {
 	await server.close();
@@ -181,4 +187,35 @@ describe.skipIf(!hasScript)('kitty, iTerm2 and sixel pictures in the reader (a r
 		for (let press = 0; press < 4; press++) reader.press('q');
 		await reader.waitFor(output => output.includes(`${ESC}[?1049l`), 'the alternate screen left', before);
 	});
+});
+
+describe.skipIf(!hasTmux())('pictures inside tmux', () => {
+	for (const passthrough of [true, false]) {
+		it(`from kitty, with allow-passthrough ${passthrough ? 'on: kitty placeholders in the pane' : 'off: half-blocks'}`, {timeout: 60_000}, async () => {
+			// The reader starts a moment after the session, once the pane's option is set (for this pane only).
+			session = new TmuxSession(`sh -c 'sleep 1; node ${CLI}'`, {
+				columns: 80,
+				rows: 24,
+				env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', KITTY_WINDOW_ID: '1', COLORTERM: 'truecolor', PATH: process.env['PATH'] ?? ''},
+			});
+			const reader = session;
+			execFileSync('tmux', ['set-option', '-p', '-t', reader.name, 'allow-passthrough', passthrough ? 'on' : 'off']);
+			await reader.waitForText('Kreidezeit');
+			reader.press('Enter');
+			await reader.waitForText('Fünf Fragen');
+			reader.press('g', 'Enter');
+			await reader.waitForText('[Bild: Dr. Miriam');
+			reader.press('I');
+			const drawn = await reader.waitFor(screen => screen.includes('\u{10EEEE}') || screen.includes('▀▀▀▀'), 'the picture');
+			if (passthrough) {
+				// Rows of placeholder cells, the first of each naming its row: tmux keeps them as text in the pane.
+				expect(drawn.split('\n').filter(line => line.includes('\u{10EEEE}')).length).toBeGreaterThanOrEqual(3);
+				expect(drawn).not.toContain('▀');
+			} else {
+				expect(drawn).not.toContain('\u{10EEEE}');
+			}
+			reader.press('q', 'q', 'q');
+			await reader.waitForExit();
+		});
+	}
 });
