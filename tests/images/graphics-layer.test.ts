@@ -156,3 +156,16 @@ describe('graphics layer: iTerm2 and sixel at their markers', () => {
 		expect(drawn).toContain(`${ESC}[${pictureRow};1H${ESC}]1337;`);
 	});
 });
+
+describe('fitCells (kitty and iTerm2 pictures fill their box)', () => {
+	it('scales a small picture up into the box with its aspect kept, and a large one down', async () => {
+		const {fitCells} = await import('../../source/images/draw-image.js');
+		const cell = {width: 10, height: 20};
+		// 96×64 pixels (3:2) into 80×7 cells: the height limits, 7 rows of 20 px = 140 px, so 210 px = 21 columns.
+		expect(fitCells({width: 96, height: 64}, cell, {columns: 80, rows: 7})).toEqual({columns: 21, rows: 7});
+		// 3000×2000 into 40×20 cells: the width limits, 400 px wide, 267 px high = 13 rows.
+		expect(fitCells({width: 3000, height: 2000}, cell, {columns: 40, rows: 20})).toEqual({columns: 40, rows: 13});
+		// A 1-pixel-high strip still gets a row.
+		expect(fitCells({width: 500, height: 1}, cell, {columns: 40, rows: 20})).toEqual({columns: 40, rows: 1});
+	});
+});
