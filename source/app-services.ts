@@ -423,8 +423,10 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			const columns = Math.max(1, Math.min(width, config.settings().readingWidth));
 			const reserved = images.map(image => (image.size ? imageCells(image, columns, maxRows).rows : 1));
 			// The last article's pictures make way (kitty frees their data; its placeholders are gone with its lines).
-			const layer = deps.graphics ?? null;
-			layer?.reset();
+			const graphics = deps.graphics ?? null;
+			graphics?.reset();
+			// A picture that finishes after the article was left is neither sent (kitty) nor kept (iTerm2, sixel).
+			const layer: GraphicsLayer | null = graphics && {...graphics, add: (pixels, cells) => (signal.aborted ? [] : graphics.add(pixels, cells))};
 			void (async () => {
 				images$ ??= import('./images/reader-images.js').then(module => module.createReaderImages({http: deps.http, imagesDir: deps.imagesDir ?? null, cacheMegabytes: config.settings().imageCacheMegabytes}));
 				const loader = await images$;
