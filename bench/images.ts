@@ -7,24 +7,13 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import sharp from 'sharp';
 import {createHttpClient} from '../source/feeds/http.js';
 import {drawArticleImages} from '../source/images/article-images.js';
 import {ImageDiskCache} from '../source/images/disk-cache.js';
 import {createImageLoader} from '../source/images/load-image.js';
 import {encodeBlocks} from '../source/images/encode-blocks.js';
 import {isFailure} from '../source/failure.js';
-
-async function photo(width: number, height: number, quality: number, seed: number): Promise<Buffer> {
-	const data = Buffer.alloc(width * height * 3);
-	let state = seed;
-	for (let index = 0; index < data.length; index++) {
-		state = (state * 1_103_515_245 + 12_345) & 0x7fffffff;
-		const pixel = Math.floor(index / 3);
-		data[index] = (((pixel % width) * 255) / width + (state % 64)) & 0xff;
-	}
-	return sharp(data, {raw: {width, height, channels: 3}}).jpeg({quality}).toBuffer();
-}
+import {photo} from './photos.js';
 
 const small = await photo(1100, 800, 95, 1);
 const large = await Promise.all(Array.from({length: 20}, (_, index) => photo(3000, 2000, 80, index + 2)));

@@ -13,6 +13,7 @@ import {indexWords} from './query/parse.js';
 import {findWordMatches} from './query/terms.js';
 import type {RenderedArticle} from './render/types.js';
 import {blockColors} from './images/detect.js';
+import type {GraphicsLayer} from './images/graphics-layer.js';
 import type {ImageLoader} from './images/load-image.js';
 import {imageCells} from './images/place-images.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
@@ -42,6 +43,8 @@ export interface AppServicesDeps {
 	readonly syncLockFile?: string;
 	/** images: where pictures are cached on disk (under the data dir); null: no disk cache. */
 	readonly imagesDir?: string | null;
+	/** images: draws kitty, iTerm2 or sixel pictures beside Ink; absent or null: half-blocks. */
+	readonly graphics?: GraphicsLayer | null;
 }
 
 // A search list is ranked by relevance, not by date, so positions in it cannot come from a
@@ -419,10 +422,15 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		drawImages(images, width, maxRows, onImage, signal) {
 			const columns = Math.max(1, Math.min(width, config.settings().readingWidth));
 			const reserved = images.map(image => (image.size ? imageCells(image, columns, maxRows).rows : 1));
+			// The last article's pictures make way (kitty frees their data; its placeholders are gone with its lines).
+			const graphics = deps.graphics ?? null;
+			graphics?.reset();
+			// A picture that finishes after the article was left is neither sent (kitty) nor kept (iTerm2, sixel).
+			const layer: GraphicsLayer | null = graphics && {...graphics, add: (pixels, cells) => (signal.aborted ? [] : graphics.add(pixels, cells))};
 			void (async () => {
 				images$ ??= import('./images/reader-images.js').then(module => module.createReaderImages({http: deps.http, imagesDir: deps.imagesDir ?? null, cacheMegabytes: config.settings().imageCacheMegabytes}));
 				const loader = await images$;
-				await drawArticleImagesLazily(images, loader, {protocol: 'blocks', colors: deps.env['NO_COLOR'] === undefined ? blockColors(deps.env) : 'grey', columns, maxRows}, (index, result) => {
+				await drawArticleImagesLazily(images, loader, {protocol: layer?.protocol ?? 'blocks', layer, colors: deps.env['NO_COLOR'] === undefined ? blockColors(deps.env) : 'grey', columns, maxRows}, (index, result) => {
 					if (!signal.aborted) onImage(index, result);
 				}, signal);
 			})().catch(() => undefined);

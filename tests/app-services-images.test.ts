@@ -8,6 +8,7 @@ import {resolvePaths} from '../source/config/paths.js';
 import {isFailure, type Failure} from '../source/failure.js';
 import {createHttpClient} from '../source/feeds/http.js';
 import {openStore} from '../source/store/open.js';
+import {createGraphicsLayer, type GraphicsLayer} from '../source/images/graphics-layer.js';
 import {makeHome} from './helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from './helpers/fixture-server.js';
 
@@ -23,14 +24,14 @@ afterAll(async () => {
 	for (const home of homes) rmSync(home, {recursive: true, force: true});
 });
 
-async function world() {
+async function world(graphics: GraphicsLayer | null = null) {
 	const home = makeHome();
 	homes.push(home);
 	const config = openConfig(resolvePaths({BLOGROLL_HOME: home}));
 	if (isFailure(config)) throw new Error(config.message);
 	const store = openStore(':memory:');
 	const http = createHttpClient();
-	const services = createAppServices({config, store, http: () => http, env: {COLORTERM: 'truecolor'}, language: 'de', imagesDir: join(home, 'images')});
+	const services = createAppServices({config, store, http: () => http, env: {COLORTERM: 'truecolor'}, language: 'de', imagesDir: join(home, 'images'), graphics});
 	const added = await services.addFeed(`${server.url}${fixturePaths.kreidezeit.feed}`);
 	if (added.kind !== 'added') throw new Error(added.message);
 	const feed = services.listFeeds()[0]!;
@@ -58,6 +59,30 @@ describe('pictures through the reader’s services', () => {
 		expect((lines as string[]).length).toBeLessThanOrEqual(10);
 		expect((lines as string[])[0]).toMatch(/^\u001B\[38;2;\d+;\d+;\d+;48;2;\d+;\d+;\d+m▀/);
 		expect(readdirSync(join(home, 'images'))).toHaveLength(1);
+		store.close();
+	});
+
+	it('with kitty, sends the portrait once and shows placeholder lines; a picture finishing after the article was left is not sent', {timeout: 30_000}, async () => {
+		const layer = createGraphicsLayer({protocol: 'kitty'});
+		const sent: string[] = [];
+		layer.attach(data => sent.push(data));
+		const {services, entry, store} = await world(layer);
+		const article = await services.renderArticle(entry, 80, 'feed');
+		const lines = await new Promise<readonly string[] | Failure>(resolve => {
+			services.drawImages!(article.images!, 80, 10, (_index, result) => resolve(result), new AbortController().signal);
+		});
+		expect(isFailure(lines)).toBe(false);
+		expect((lines as string[])[0]).toMatch(/^\u001B\[38;2;0;0;1m\u{10EEEE}/u);
+		expect(sent.filter(data => data.includes('a=T,U=1'))).toHaveLength(1);
+		// Left at once: the load runs on, but nothing reaches the terminal (the old id is freed by the reset).
+		sent.length = 0;
+		const left = new AbortController();
+		services.drawImages!(article.images!, 80, 10, () => undefined, left.signal);
+		// Once every promise has run up to real I/O, the load is under way (reading the disk cache): then the reader leaves.
+		await new Promise(resolve => setImmediate(resolve));
+		left.abort();
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		expect(sent.join('')).not.toContain('a=T');
 		store.close();
 	});
 

@@ -2,6 +2,8 @@ import {join} from 'node:path';
 import {createAppServices} from '../app-services.js';
 import {isFailure} from '../failure.js';
 import {detectLanguage, detectLocale} from '../ui/strings.js';
+import type {ImageProtocol} from '../images/types.js';
+import type {GraphicsLayer} from '../images/graphics-layer.js';
 import {reportError, type CommandContext} from './context.js';
 
 /** `blogroll` with no command: the interactive reader on the local cache. */
@@ -17,7 +19,8 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
 	const syncLockFile = join(context.paths.dataDir, 'sync.lock');
-	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images')});
+	const graphics = settings.images === 'off' ? null : await createGraphics(io.env, settings.imageProtocol);
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images'), graphics});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];
@@ -31,6 +34,7 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 			locale: detectLocale(io.env, language),
 			color: io.env['NO_COLOR'] === undefined,
 			refreshOnStart: true,
+			graphics,
 		});
 		// On quit, what was read in this session goes to the folder (issue 15).
 		const settings = config.settings();
@@ -43,4 +47,21 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 		store.close();
 	}
 	return 0;
+}
+
+/**
+ * images: the layer that draws kitty, iTerm2 or sixel pictures in the reader, or null for
+ * half-blocks. Inside tmux, asks tmux whether it passes sequences through; for sixel, asks the
+ * terminal its cell size (without an answer the pictures' size is unknown: blocks).
+ */
+async function createGraphics(env: Readonly<Record<string, string | undefined>>, chosen: ImageProtocol | 'auto'): Promise<GraphicsLayer | null> {
+	const {detectReaderProtocol} = await import('../images/detect.js');
+	const {readTmuxPassthrough, queryCellSize} = await import('../images/terminal-info.js');
+	const inTmux = (env['TMUX'] ?? '') !== '';
+	const {protocol, tmux} = detectReaderProtocol(env, chosen, {tmuxPassthrough: inTmux && (await readTmuxPassthrough())});
+	if (protocol !== 'kitty' && protocol !== 'iterm' && protocol !== 'sixel') return null;
+	const cell = protocol === 'sixel' ? await queryCellSize(process.stdin, process.stdout) : undefined;
+	if (cell === null) return null;
+	const {createGraphicsLayer} = await import('../images/graphics-layer.js');
+	return createGraphicsLayer({protocol, tmux, cell});
 }

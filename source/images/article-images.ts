@@ -1,6 +1,7 @@
 import type {Failure} from '../failure.js';
 import type {ArticleImage} from '../render/types.js';
 import {drawImage} from './draw-image.js';
+import type {GraphicsLayer} from './graphics-layer.js';
 import type {ImageLoader} from './load-image.js';
 import {imageCells} from './place-images.js';
 import type {BlockColors, ImageProtocol} from './types.js';
@@ -15,6 +16,8 @@ export interface ArticleImageOptions {
 	readonly columns: number;
 	/** The most rows one picture may take (a third of the screen in the reader). */
 	readonly maxRows: number;
+	/** The reader's kitty, iTerm2 or sixel pictures (see DrawOptions.layer). */
+	readonly layer?: GraphicsLayer | null;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function drawArticleImages(
 				colors: options.colors,
 				box,
 				id: index + 1,
+				layer: options.layer ?? null,
 			});
 			results.set(index, result);
 			onImage?.(index, result);

@@ -40,3 +40,44 @@ export function blockColors(env: ImageEnv): BlockColors {
 	const colorterm = (env['COLORTERM'] ?? '').toLowerCase();
 	return colorterm === 'truecolor' || colorterm === '24bit' ? 'truecolor' : '256';
 }
+
+/** What the reader knows of a terminal multiplexer it runs in (asked in commands/reader.ts). */
+export interface MultiplexerInfo {
+	/** tmux's `allow-passthrough` is on (tmux ≥ 3.3; `tmux show -gv allow-passthrough`). */
+	readonly tmuxPassthrough: boolean;
+}
+
+/** The reader's pictures: the protocol, and whether its sequences go out wrapped for tmux. */
+export interface ReaderProtocol {
+	readonly protocol: ImageProtocol;
+	readonly tmux: boolean;
+}
+
+function isInTmux(env: ImageEnv): boolean {
+	return (env['TMUX'] ?? '') !== '' || (env['TERM_PROGRAM'] ?? '').toLowerCase() === 'tmux' || /^tmux/i.test(env['TERM'] ?? '');
+}
+
+function isInScreen(env: ImageEnv): boolean {
+	return !isInTmux(env) && ((env['STY'] ?? '') !== '' || /^screen/i.test(env['TERM'] ?? ''));
+}
+
+/**
+ * Which protocol the reader draws with. As detectProtocol, then what survives a multiplexer:
+ * inside tmux only kitty's pictures pass, and only with passthrough on (its Unicode
+ * placeholders are text tmux draws in the pane; the data goes through in tmux's DCS). iTerm2
+ * and sixel pictures are placed at screen positions, which tmux (its panes, its status line)
+ * does not map to the outer terminal: blocks there, as inside screen. The kitty outside tmux
+ * is known by the variables it set before tmux started (KITTY_WINDOW_ID, Ghostty's).
+ * A choice (flag, setting, BLOGROLL_IMAGES) is followed where it can work, else blocks. Pure.
+ */
+export function detectReaderProtocol(env: ImageEnv, chosen: ImageProtocol | 'auto' | null, multiplexer: MultiplexerInfo): ReaderProtocol {
+	const explicit = chosen !== null && chosen !== 'auto' ? chosen : parseProtocol(env['BLOGROLL_IMAGES']);
+	const tmux = isInTmux(env);
+	const inMultiplexer = tmux || isInScreen(env);
+	if (!inMultiplexer) return {protocol: detectProtocol(env, chosen), tmux: false};
+	const outerKitty = (env['KITTY_WINDOW_ID'] ?? '') !== '' || (env['GHOSTTY_RESOURCES_DIR'] ?? '') !== '';
+	const wanted = explicit ?? ((env['NO_COLOR'] ?? '') !== '' ? 'blocks' : outerKitty ? 'kitty' : 'blocks');
+	if (wanted === 'off' || wanted === 'blocks') return {protocol: wanted, tmux: false};
+	if (wanted === 'kitty' && tmux && multiplexer.tmuxPassthrough) return {protocol: 'kitty', tmux: true};
+	return {protocol: 'blocks', tmux: false};
+}

@@ -4,6 +4,7 @@ import {loadInitialState, type InitialView} from './commands/initial-state.js';
 import type {Services} from './services.js';
 import {stringsFor, type Language} from './strings.js';
 import {withoutSkinTones} from '../text/width.js';
+import type {GraphicsLayer} from '../images/graphics-layer.js';
 
 export interface ReaderOptions {
 	readonly columns: number;
@@ -20,6 +21,8 @@ export interface ReaderOptions {
 	/** Defaults process.stdin / process.stdout (tests and the pty e2e pass their own). */
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stdout?: NodeJS.WriteStream;
+	/** images: kitty, iTerm2 or sixel pictures drawn beside Ink's frames; absent: half-blocks only. */
+	readonly graphics?: GraphicsLayer | null;
 }
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h\u001B[H';
@@ -37,9 +40,11 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
  * The output stream with every write passed through withoutSkinTones: Ink measures what it
  * draws, the terminal must draw the same number of columns (see text/width.ts).
  */
-function terminalStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+function terminalStream(stream: NodeJS.WriteStream, graphics: GraphicsLayer | null): NodeJS.WriteStream {
+	// images: each frame passes the picture layer, which draws iTerm2 and sixel pictures at their markers.
+	const text = (chunk: string) => (graphics ? graphics.filter(withoutSkinTones(chunk)) : withoutSkinTones(chunk));
 	const write = (chunk: unknown, ...rest: unknown[]): boolean =>
-		(stream.write as (...args: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? withoutSkinTones(chunk) : chunk, ...rest);
+		(stream.write as (...args: unknown[]) => boolean).call(stream, typeof chunk === 'string' ? text(chunk) : chunk, ...rest);
 	return new Proxy(stream, {
 		get(target, property) {
 			if (property === 'write') return write;
@@ -51,7 +56,8 @@ function terminalStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
 
 export async function runReader(services: Services, options: ReaderOptions): Promise<void> {
 	const stdin = options.stdin ?? process.stdin;
-	const stdout = terminalStream(options.stdout ?? process.stdout);
+	const graphics = options.graphics ?? null;
+	const stdout = terminalStream(options.stdout ?? process.stdout, graphics);
 	const strings = stringsFor(options.language, options.locale);
 	// One row less than the terminal: once Ink's output is as tall as the terminal it clears
 	// and rewrites the whole screen on every frame (flicker); shorter output is updated in place.
@@ -69,10 +75,14 @@ export async function runReader(services: Services, options: ReaderOptions): Pro
 		} catch {
 			// The terminal is gone (hang-up): nothing left to restore.
 		}
-		stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+		// kitty's pictures are deleted (their data freed); iTerm2 and sixel pictures go with the alternate screen.
+		stdout.write((graphics?.dispose() ?? '') + SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
 	};
 
 	stdout.write(ENTER_ALTERNATE_SCREEN);
+	// kitty's picture data goes straight out (it draws nothing by itself); never inside a frame.
+	const raw = options.stdout ?? process.stdout;
+	graphics?.attach(data => raw.write(data));
 	let crash: unknown = null;
 	let instance: ReturnType<typeof render> | undefined;
 

@@ -254,7 +254,8 @@ export interface Services {
 	imageMode?(feedId?: number): 'auto' | 'ask' | 'off';
 	/**
 	 * Starts drawing an article's pictures for a pane `width` columns wide (the reading width
-	 * caps it), each at most `maxRows` high, as half-block lines. Returns at once the rows
+	 * caps it), each at most `maxRows` high, as lines: half-blocks, or kitty's placeholders
+	 * and the iTerm2/sixel markers the graphics layer draws at. Returns at once the rows
 	 * each picture reserves now (from its declared size, else 1); `onImage` hears each picture
 	 * as it is drawn or fails, never after `signal` aborted.
 	 */

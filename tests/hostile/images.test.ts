@@ -14,6 +14,7 @@ import {createImageLoader} from '../../source/images/load-image.js';
 import type {Pixels} from '../../source/images/types.js';
 import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
 import {fixturePng, gradient, manyFrameGif, pixelBombPng} from '../images/image-bytes.js';
+import {makeHome, runBlogroll} from './support.js';
 
 let server: TestServer;
 const hanging = new Set<{destroy(): void}>();
@@ -156,5 +157,28 @@ describe('an article full of hostile images', () => {
 		expect(out.match(/\[Bild nicht gezeigt/g)).toHaveLength(6);
 		expect(out).toContain('▀');
 		expect(out.replace(/\u001B\[[0-9;]*m/g, '')).not.toContain('\u001B');
+	});
+});
+
+describe('the built blogroll reading an article full of hostile images', () => {
+	it('prints every paragraph and a reason per picture, with bounded time and peak memory (read --images blocks)', {timeout: 60_000}, async () => {
+		const home = makeHome();
+		const file = join(home, 'werkstatt.html');
+		const paths = ['/abgeschnitten.png', '/abgeschnitten.jpg', '/bombe.png', '/5000-bilder.gif', '/extern.svg', '/riesig.png', '/haengt.png', '/bild.png'];
+		writeFileSync(
+			file,
+			`<p>Aus der Werkstatt: „Späne“ und Öl.</p>${paths.map((path, index) => `<p><img src="${server.url(path)}" alt="Foto ${index + 1}"></p><p>Absatz ${index + 1} über Größe und Maß.</p>`).join('')}`,
+		);
+		const started = performance.now();
+		const result = await runBlogroll(['read', file, '--images', 'blocks', '--width', '60'], {home, env: {LANG: 'de_DE.UTF-8'}});
+		const seconds = (performance.now() - started) / 1000;
+		expect(result.code, result.stderr).toBe(0);
+		for (let index = 1; index <= paths.length; index++) expect(result.stdout).toContain(`Absatz ${index} über Größe und Maß.`);
+		expect(result.stdout.match(/\[Bild nicht gezeigt: [^\]\n]+\]/g)).toHaveLength(6);
+		// The hanging url waits out the image timeout (15 s); nothing else may add to it much.
+		expect(seconds).toBeLessThan(30);
+		// A 100 000 × 100 000 header, a 50 MB body and 5 000 frames, yet memory stays that of a few small pictures.
+		expect(result.peakRssMb).not.toBeNull();
+		expect(result.peakRssMb!).toBeLessThan(300);
 	});
 });

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {inflateSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {encodeBlocks} from '../../source/images/encode-blocks.js';
-import {deleteKitty, encodeIterm, encodeKitty} from '../../source/images/encode-graphics.js';
+import {deleteKitty, encodeIterm, encodeKitty, kittyPlaceholders, wrapForTmux} from '../../source/images/encode-graphics.js';
 import {encodeSixel} from '../../source/images/encode-sixel.js';
 import {nearest256, nearestGrey} from '../../source/images/palette.js';
 import {encodePng} from '../../source/images/png.js';
@@ -95,5 +95,23 @@ describe('sixel encoder', () => {
 		expect(output).toContain('#180;2;100;0;0'); // red register
 		expect(output).toContain('#0;2;0;0;0'); // black
 		expectGolden('sixel', output);
+	});
+});
+
+describe('kitty Unicode placeholders (the reader)', () => {
+	it('transmits a virtual placement and draws rows of U+10EEEE cells, the id in the foreground colour', () => {
+		const transmit = encodeKitty(fixturePixels(), 300, {columns: 4, rows: 2}, {virtual: true});
+		expect(transmit.startsWith('\u001B_Ga=T,U=1,f=32,s=4,v=4,i=300,q=2,c=4,r=2,m=0;')).toBe(true);
+		const lines = kittyPlaceholders(300, {columns: 4, rows: 2});
+		// Row 0 and row 1 by their diacritics (U+0305, U+030D), column 0 (U+0305); the cells after count on.
+		expect(lines).toEqual([
+			'\u001B[38;2;0;1;44m\u{10EEEE}\u0305\u0305\u{10EEEE}\u{10EEEE}\u{10EEEE}\u001B[39m',
+			'\u001B[38;2;0;1;44m\u{10EEEE}\u030D\u0305\u{10EEEE}\u{10EEEE}\u{10EEEE}\u001B[39m',
+		]);
+		expectGolden('kitty-placeholders', [transmit, ...lines]);
+	});
+
+	it('wraps each chunk for tmux passthrough, ESC doubled', () => {
+		expect(wrapForTmux('\u001B_Ga=d,d=I,i=1,q=2\u001B\\')).toBe('\u001BPtmux;\u001B\u001B_Ga=d,d=I,i=1,q=2\u001B\u001B\\\u001B\\');
 	});
 });
