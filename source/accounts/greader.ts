@@ -70,6 +70,8 @@ const STATE = /^user\/[^/]*\/state\/com\.google\/(.+)$/;
 /** More pages than any server keeps: a guard against a server that never ends a listing. */
 const MAX_PAGES = 100_000;
 const MAX_URL_LENGTH = 2048;
+/** Ids of one second's entries a cursor carries at most (see contentsPages). */
+const MAX_SKIPPED = 1000;
 const MAX_AUTHOR_LENGTH = 200;
 const MAX_BODY_LENGTH = 2 * 1024 * 1024;
 
@@ -77,7 +79,16 @@ type Params = ReadonlyArray<readonly [string, string]>;
 
 /** What the engine keeps between syncs (opaque to it): where the item listing goes on. */
 type Cursor =
-	| {readonly mode: 'contents'; readonly ot: number | null; readonly c: string | null; readonly next: number | null}
+	| {
+			readonly mode: 'contents';
+			readonly ot: number | null;
+			readonly c: string | null;
+			readonly next: number | null;
+			/** Ids already brought that were fetched in the second `ot` names (see contentsPages). */
+			readonly skip?: readonly string[];
+			/** This run's ids fetched in the second `next` names: the next run's `skip`. */
+			readonly seen?: readonly string[];
+	  }
 	| {readonly mode: 'ids'; readonly max: string | null};
 
 export function createGreaderClient(options: ClientOptions, tuning: GreaderTuning = {}): AccountClient {
@@ -263,6 +274,12 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 		let {c} = cursor;
 		let next = cursor.next;
 		const seenContinuations = new Set<string>();
+		// `ot` has a resolution of one second (FreshRSS keeps entries fetched at or after it),
+		// so the next sync would bring the entries of that second again: their ids ride along
+		// in the cursor and are left out then (a bounded list; past the bound, duplicates,
+		// which the engine matches by id anyway).
+		const skip = new Set(cursor.skip ?? []);
+		const seen = [...(cursor.seen ?? [])];
 		for (let page = 0; page < MAX_PAGES; page++) {
 			const params: Array<readonly [string, string]> = [['output', 'json'], ['n', String(pageSize)], ['r', 'o']];
 			if (cursor.ot !== null) params.push(['ot', String(cursor.ot)]);
@@ -288,18 +305,26 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				yield fail('account-server', 'the answer of stream/contents has no items');
 				return;
 			}
-			const items = rawItems.map(toRemoteItem).filter((item): item is RemoteItem => item !== null);
 			// The next sync asks from the server's clock at the start of this one (FreshRSS and
 			// Inoreader send `updated`), else from the newest fetch time seen.
 			if (next === null) next = serverTime(data) ?? newestCrawlSeconds(rawItems) ?? cursor.ot;
+			const items: RemoteItem[] = [];
+			for (const raw of rawItems) {
+				const item = toRemoteItem(raw);
+				if (item === null) continue;
+				// Skipped or not, an entry of the second `next` names is one to skip next time.
+				const crawled = isRecord(raw) ? Number(raw['crawlTimeMsec']) : Number.NaN;
+				if (next !== null && Number.isFinite(crawled) && crawled >= next * 1000 && seen.length < MAX_SKIPPED) seen.push(item.remoteId);
+				if (!skip.has(item.remoteId)) items.push(item);
+			}
 			const continuation = readContinuation(data);
 			if (continuation !== null && !seenContinuations.has(continuation) && rawItems.length > 0) {
 				seenContinuations.add(continuation);
 				c = continuation;
-				yield {items, cursor: JSON.stringify({mode: 'contents', ot: cursor.ot, c, next} satisfies Cursor)};
+				yield {items, cursor: JSON.stringify({mode: 'contents', ot: cursor.ot, c, next, skip: [...skip], seen} satisfies Cursor)};
 				continue;
 			}
-			yield {items, cursor: JSON.stringify({mode: 'contents', ot: next, c: null, next: null} satisfies Cursor)};
+			yield {items, cursor: JSON.stringify({mode: 'contents', ot: next, c: null, next: null, skip: seen.length < MAX_SKIPPED ? seen : []} satisfies Cursor)};
 			return;
 		}
 	}
@@ -328,7 +353,12 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				yield fail('account-server', 'the answer of stream/items/contents has no items');
 				return;
 			}
-			const items = rawItems.map(toRemoteItem).filter((item): item is RemoteItem => item !== null);
+			// Oldest first: in id order (Miniflux sorts contents by publication date).
+			const wanted = new Set(batch);
+			const items = rawItems
+				.map(toRemoteItem)
+				.filter((item): item is RemoteItem => item !== null && wanted.has(item.remoteId))
+				.sort((a, b) => compareDecimal(a.remoteId, b.remoteId));
 			yield {items, cursor: JSON.stringify({mode: 'ids', max: batch[batch.length - 1]!} satisfies Cursor)};
 		}
 	}
@@ -500,7 +530,8 @@ function parseCursor(text: string | null): Cursor {
 			if (isRecord(data) && data['mode'] === 'contents') {
 				const number = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null);
 				const c = data['c'];
-				return {mode: 'contents', ot: number(data['ot']), c: typeof c === 'string' && c !== '' ? c : null, next: number(data['next'])};
+				const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string').slice(0, MAX_SKIPPED) : []);
+				return {mode: 'contents', ot: number(data['ot']), c: typeof c === 'string' && c !== '' ? c : null, next: number(data['next']), skip: ids(data['skip']), seen: ids(data['seen'])};
 			}
 		} catch {
 			// A cursor from elsewhere: start over (nothing is duplicated; items match by id).
