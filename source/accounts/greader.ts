@@ -295,6 +295,12 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				yield 'no-contents';
 				return;
 			}
+			// A continuation kept from a sync that was stopped may have expired (Inoreader's are
+			// opaque and do): that run starts over from its `ot` instead of failing every sync.
+			if (page === 0 && c !== null && response.status >= 400 && response.status < 500) {
+				c = null;
+				continue;
+			}
 			const data = readJson(response, 'stream/contents');
 			if (isFailure(data)) {
 				yield data;

@@ -344,6 +344,16 @@ describe('Google Reader client quirks', () => {
 		expect(Math.abs(ot - Date.now() / 1000)).toBeLessThan(60);
 	});
 
+	it('a continuation that expired while a sync was stopped starts that run over instead of failing every sync', async () => {
+		const server = await start('freshrss', 10);
+		const api = client(server);
+		const stopped = JSON.stringify({mode: 'contents', ot: null, c: 'abgelaufen-123', next: Math.floor(Date.now() / 1000)});
+		server.failNext(400, {match: 'stream/contents'});
+		const {pages, failure} = await collect(api.items(stopped));
+		expect(failure).toBeNull();
+		expect(new Set(itemsOf(pages).map(item => item.remoteId)).size).toBe(50);
+	});
+
 	it('Miniflux: without stream/contents the client lists ids and fetches contents, and the next sync only what is new', async () => {
 		const server = await start('miniflux', 10);
 		const api = client(server);
