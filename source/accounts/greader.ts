@@ -131,8 +131,12 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 			// FreshRSS: 401 for a wrong password, 400 for a user name it cannot have; Miniflux:
 			// 401 with a JSON error; Google's own ClientLogin answered 403 BadAuthentication.
 			if (response.status === 400 || response.status === 401 || response.status === 403) {
-				return fail('account-login', `the server refused the user name or password (HTTP ${response.status})`, response.status);
+				// FreshRSS and Miniflux check an API password of their own (FreshRSS: profile,
+				// Miniflux: integrations), not the web login's: the message says so.
+				return fail('account-login', `the server refused the user name or password (HTTP ${response.status}; FreshRSS and Miniflux want the API password set in their settings)`, response.status);
 			}
+			// FreshRSS answers 503 to everything while its API is switched off.
+			if (response.status === 503) return fail('account-server', 'HTTP 503 from accounts/ClientLogin (is API access allowed in the server’s settings?)', response.status);
 			if (response.status >= 500) return fail('account-server', `HTTP ${response.status} from accounts/ClientLogin`, response.status);
 			const found = response.status === 200 ? readAuth(response.text) : null;
 			if (found === null) continue; // Not the API here (a FreshRSS root, a web page): the next candidate.

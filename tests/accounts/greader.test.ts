@@ -89,6 +89,7 @@ describe.each(['freshrss', 'miniflux'] as const)('Google Reader client against %
 		const failure = expectFailure(await client(server, {password: 'falsch-Passwort-ß'}).login(), 'account-login');
 		expect(failure.message).toContain(server.origin);
 		expect(failure.message).not.toContain('falsch-Passwort-ß');
+		expect(failure.message).toContain('API password');
 		expect(failure.message.split('\n')).toHaveLength(1);
 	});
 
@@ -322,6 +323,13 @@ describe('Google Reader client quirks', () => {
 		const api = client(server, {url: `${server.origin}/`});
 		expect(await api.login()).toBeUndefined();
 		expect(isFailure(await api.subscriptions())).toBe(false);
+	});
+
+	it('FreshRSS with its API switched off (503 everywhere): account-server asking whether API access is allowed', async () => {
+		const server = await start('freshrss', 1);
+		server.failNext(503, {count: 10});
+		const failure = expectFailure(await client(server).login(), 'account-server');
+		expect(failure.message).toContain('API access');
 	});
 
 	it('a url that is not the API fails with account-server saying where the API is', async () => {
