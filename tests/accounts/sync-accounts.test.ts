@@ -377,3 +377,27 @@ describe('changes to accounts', () => {
 		expect(snapshot(store)).toEqual([]);
 	});
 });
+
+describe('what blogroll does not do with an account feed', () => {
+	it('`backfill` refuses it: its server brings the entries', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		await syncAccounts(deps);
+		const {backfillSubscription} = await import('../../source/use-cases/backfill.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const outcome = await backfillSubscription({feed: COACH}, {config, store, http: createHttpClient(), now: deps.now});
+		expect(isFailure(outcome) && outcome.message).toBe('Kreidezeit – Coaching comes from the account ttrss-home: its server brings its entries (blogroll sync), blogroll does not fetch it');
+	});
+
+	it('`refresh` leaves it to the sync and says so', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		await syncAccounts(deps);
+		const {refreshSubscriptions} = await import('../../source/use-cases/refresh-subscriptions.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const outcome = await refreshSubscriptions({config, store, http: createHttpClient(), now: deps.now}, {force: true});
+		expect(outcome).toMatchObject({results: [], paused: 0, fromAccounts: 2});
+	});
+});
