@@ -401,3 +401,29 @@ describe('what blogroll does not do with an account feed', () => {
 		expect(outcome).toMatchObject({results: [], paused: 0, fromAccounts: 2});
 	});
 });
+
+describe('the reader’s services', () => {
+	it('sync the accounts into a summary, share a running sync, and unsubscribe on the server when a feed is deleted', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		const {createAppServices} = await import('../../source/app-services.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const {config: _config, store: _store, ...accounts} = deps;
+		const services = createAppServices({config, store, http: () => createHttpClient(), env: {}, language: 'de', now: deps.now, accounts});
+		const first = services.syncAccounts!();
+		expect(services.syncAccounts!()).toBe(first);
+		expect(await first).toMatchObject({synced: ['ttrss-home'], newEntries: 5, feedsAdded: 2, errors: []});
+		const garden = services.listFeeds().find(feed => feed.url === GARDEN)!;
+		expect(garden.account).toBe('ttrss-home');
+
+		server.password = 'geändert';
+		expect(await services.removeFeed(garden.id)).toMatchObject({kind: 'failed', reason: 'account-login'});
+		expect(config.findSubscription(GARDEN)).toBeDefined();
+		server.password = 'Geheim-Passwort-äöü-42!';
+		expect(await services.removeFeed(garden.id)).toBeUndefined();
+		expect(server.feeds.map(feed => feed.url)).toEqual([COACH]);
+		expect(config.findSubscription(GARDEN)).toBeUndefined();
+		expect(await services.syncAccounts!()).toMatchObject({feedsAdded: 0, feedsRemoved: 0, errors: []});
+	});
+});
