@@ -18,7 +18,8 @@ import type {ImageLoader} from './images/load-image.js';
 import {imageCells} from './images/place-images.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
+import type {AccountSyncDeps} from './use-cases/sync-accounts.js';
+import type {AccountsSyncSummary, FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
 import {replaceFeed} from './use-cases/apply-fix.js';
 import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
@@ -45,6 +46,8 @@ export interface AppServicesDeps {
 	readonly imagesDir?: string | null;
 	/** images: draws kitty, iTerm2 or sixel pictures beside Ink; absent or null: half-blocks. */
 	readonly graphics?: GraphicsLayer | null;
+	/** accounts (issue 16): how the reader syncs feed server accounts; absent: it does not. */
+	readonly accounts?: Omit<AccountSyncDeps, 'config' | 'store'>;
 }
 
 // A search list is ranked by relevance, not by date, so positions in it cannot come from a
@@ -201,6 +204,32 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		return feed;
 	}
 
+	// accounts (issue 16): one account sync at a time; a second ask shares the running one.
+	let accountSync: Promise<AccountsSyncSummary | null> | null = null;
+	async function runAccountSync(): Promise<AccountsSyncSummary | null> {
+		if (deps.accounts === undefined || config.accounts().length === 0) return null;
+		// Loaded only with accounts: the reader's start-up does not pay for it otherwise.
+		const {syncAccounts} = await import('./use-cases/sync-accounts.js');
+		const outcome = await syncAccounts({...deps.accounts, config, store});
+		invalidate();
+		const sum = (pick: (report: (typeof outcome.accounts)[number]) => number) => outcome.accounts.reduce((total, report) => total + pick(report), 0);
+		return {
+			synced: outcome.accounts.filter(report => report.error === null).map(report => report.account),
+			newEntries: sum(report => report.received.newEntries),
+			read: sum(report => report.received.read),
+			unread: sum(report => report.received.unread),
+			starred: sum(report => report.received.starred),
+			unstarred: sum(report => report.received.unstarred),
+			feedsAdded: sum(report => report.feeds.added),
+			feedsRemoved: sum(report => report.feeds.removed),
+			sent: sum(report => report.sent),
+			errors: [
+				...outcome.problems.map(message => ({account: 'config.json', message})),
+				...outcome.accounts.flatMap(report => (report.error === null ? [] : [{account: report.account, message: report.error}])),
+			],
+		};
+	}
+
 	return {
 		listFeeds(): readonly FeedView[] {
 			// Feed health: one word per feed from the recorded attempts (no network).
@@ -219,6 +248,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
 				...(health.has(feed.cached!.id) ? {health: health.get(feed.cached!.id)!} : {}),
 				...(feed.subscription.paused === true ? {paused: true} : {}),
+				...(feed.subscription.account === undefined ? {} : {account: feed.subscription.account}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -344,6 +374,15 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		async removeFeed(id) {
 			const feed = store.getFeed(id);
 			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			// A feed server account's feed is unsubscribed on the server first (issue 16); else the
+			// next sync would bring it back. Refused or unreachable: nothing changes here.
+			const subscription = config.findSubscription(feed.url);
+			if (subscription?.account !== undefined && deps.accounts !== undefined) {
+				const {unsubscribeOnAccount} = await import('./use-cases/accounts.js');
+				const done = await unsubscribeOnAccount(subscription, {...deps.accounts, config, store});
+				invalidate();
+				return isFailure(done) ? done : undefined;
+			}
 			const removed = removeFeed({config, store}, feed.url);
 			// A cache row without a subscription (left over): drop it all the same.
 			if (isFailure(removed)) store.removeFeed(id);
@@ -443,8 +482,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		},
 
 		isStale(): boolean {
-			// Paused feeds are never refreshed: they do not make the cache stale.
-			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true).map(subscription => subscription.url));
+			// Paused feeds are never refreshed: they do not make the cache stale; nor do an account's (its server brings them).
+			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true && subscription.account === undefined).map(subscription => subscription.url));
 			// A subscription the cache has no row for was never fetched into it.
 			const cached = new Set(store.listFeedUrls());
 			if ([...subscribed].some(url => !cached.has(url))) return true;
@@ -502,6 +541,12 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			setTimeout(() => {
 				void import('./render/render-article.js').then(module => module.warmUpRenderer()).catch(() => undefined);
 			}, 300).unref();
+		},
+
+		syncAccounts() {
+			return (accountSync ??= runAccountSync().finally(() => {
+				accountSync = null;
+			}));
 		},
 
 		async sync() {
