@@ -60,6 +60,13 @@ missing_packages() {
 	echo "${missing[*]:-}"
 }
 
+# Alive and not a zombie (a container's init may not reap what it inherits).
+alive() {
+	local state
+	state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+	case "$state" in Z*) return 1 ;; esac
+}
+
 stop() {
 	[ -d "$dir" ] || return 0
 	if [ -f "$dir/php.pid" ]; then
@@ -67,7 +74,7 @@ stop() {
 		pid=$(cat "$dir/php.pid")
 		# php -S runs in its own session (setsid): its process group is its pid.
 		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
 		kill -KILL -- "-$pid" 2>/dev/null || true
 	fi
 	if [ -f "$dir/pgdata/postmaster.pid" ]; then
@@ -82,7 +89,7 @@ stop() {
 }
 
 status() {
-	[ -f "$dir/env" ] && [ -f "$dir/php.pid" ] && kill -0 "$(cat "$dir/php.pid")" 2>/dev/null || return 1
+	[ -f "$dir/env" ] && [ -f "$dir/php.pid" ] && alive "$(cat "$dir/php.pid")" || return 1
 	# shellcheck disable=SC1091
 	. "$dir/env"
 	echo "$TTRSS_URL"
@@ -189,7 +196,7 @@ start() {
 		echo $! >"$dir/php.pid"
 		local ready=
 		for _ in $(seq 100); do
-			kill -0 "$(cat "$dir/php.pid")" 2>/dev/null || break
+			alive "$(cat "$dir/php.pid")" || break
 			if curl -fsS -m 5 -H 'content-type: application/json' -d '{"op":"getApiLevel"}' "$url/api/" 2>/dev/null | grep -q '"status":'; then ready=1; break; fi
 			sleep 0.1
 		done
@@ -217,7 +224,7 @@ EOF
 	if [ -n "$owner_pid" ]; then
 		local self
 		self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
-		setsid bash -c 'while kill -0 "$1" 2>/dev/null && [ -d "$3" ]; do sleep 1; done; exec "$2" stop --dir "$3"' \
+		setsid bash -c 'while [ -d "$3" ] && ps -o stat= -p "$1" 2>/dev/null | grep -qv "^Z"; do sleep 1; done; exec "$2" stop --dir "$3"' \
 			watcher "$owner_pid" "$self" "$dir" >/dev/null 2>&1 </dev/null &
 		echo $! >"$dir/watcher.pid"
 	fi
