@@ -4,6 +4,7 @@
  * with a Failure, so that the rest of blogroll works without it.
  */
 import {failed, type Failure} from '../failure.js';
+import {createTtrssClient} from './ttrss.js';
 import type {AccountClient, AccountKind, ClientOptions} from './types.js';
 
 /** The kind as the user knows it (messages, `account list`). */
@@ -17,7 +18,7 @@ export function createClient(options: ClientOptions): AccountClient | Failure {
 	const kind: AccountKind = options.account.kind;
 	switch (kind) {
 		case 'ttrss':
-			return unavailable(kind);
+			return createTtrssClient(options);
 		case 'greader':
 			return unavailable(kind);
 		case 'nextcloud':
