@@ -56,7 +56,8 @@ missing_packages() {
 	[ -x "$PG_BIN/initdb" ] || missing+=(postgresql-15)
 	command -v php >/dev/null 2>&1 || missing+=(php-cli)
 	[ -f "$TTRSS_SCHEMA" ] && [ -d "$TTRSS_WWW" ] || missing+=(tt-rss)
-	if command -v php >/dev/null 2>&1 && ! php -m 2>/dev/null | grep -qi '^pdo_pgsql$'; then missing+=(php-pgsql); fi
+	# Not `php -m | grep -q`: grep stops early, php dies of SIGPIPE, and pipefail calls that a failure.
+	if command -v php >/dev/null 2>&1 && [[ "$(php -m 2>/dev/null)" != *pdo_pgsql* ]]; then missing+=(php-pgsql); fi
 	echo "${missing[*]:-}"
 }
 
