@@ -93,6 +93,12 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 	transport.addSecret(sentPassword);
 
 	let sid: string | null = null;
+	/**
+	 * The states a complete first pass of `items` saw (every article came with them): then
+	 * `states` need not scan the unread and starred lists again, which costs tt-rss as much
+	 * as the articles themselves (it renders each headline row).
+	 */
+	let statesFromFirstPass: RemoteStates | null = null;
 	/** The user's VFEED_GROUP_BY_FEED pref: virtual feeds then sort by feed first (Feeds::queryFeedHeadlines). */
 	let groupsByFeed = false;
 
@@ -305,6 +311,7 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 			return;
 		}
 		const ids = [...found.keys()].filter(id => id > sinceId && found.get(id)!.feedId > 0).sort((a, b) => a - b);
+		const seen = cursor === null ? {unread: new Set<string>(), starred: new Set<string>()} : null;
 		for (let start = 0; start < ids.length; start += TTRSS_BATCH_SIZE) {
 			const batch = ids.slice(start, start + TTRSS_BATCH_SIZE);
 			// api.php getArticle: the articles of a comma list of ids, content sanitized by tt-rss.
@@ -323,13 +330,23 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 				if (item !== null) page.push(item);
 			}
 			page.sort((a, b) => Number(a.remoteId) - Number(b.remoteId));
+			for (const item of page) {
+				if (!item.isRead) seen?.unread.add(item.remoteId);
+				if (item.isStarred) seen?.starred.add(item.remoteId);
+			}
 			// Every id up to the batch's last is in this page or an earlier one (an article purged
 			// meanwhile is simply gone).
 			yield {items: page, cursor: String(batch.at(-1)!)};
 		}
+		statesFromFirstPass = seen;
 	}
 
 	async function states(): Promise<RemoteStates | Failure> {
+		if (statesFromFirstPass !== null) {
+			const known = statesFromFirstPass;
+			statesFromFirstPass = null;
+			return known;
+		}
 		const unread = await scan({feed_id: -4, view_mode: 'unread'}, feedId => ({feed_id: feedId, view_mode: 'unread'}));
 		if (isFailure(unread)) return unread;
 		// feed_id -1: the starred virtual feed (marked = true).

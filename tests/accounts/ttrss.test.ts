@@ -92,6 +92,11 @@ describe.skipIf(missing !== null)(`against a real tt-rss${missing === null ? '' 
 		for (const page of pages) {
 			expect(Number(page.cursor)).toBe(Math.max(...page.items.map(item => Number(item.remoteId))));
 		}
+		// After a whole first pass the states come from it: the same sets as the server's.
+		const states = expectOk(await source.states())!;
+		const truth = serverStates(server);
+		expect([...states.unread].map(Number).sort((a, b) => a - b)).toEqual([...truth.unread].sort((a, b) => a - b));
+		expect([...states.starred].map(Number).sort((a, b) => a - b)).toEqual([...truth.starred].sort((a, b) => a - b));
 		await source.close();
 	});
 
