@@ -107,7 +107,7 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 		failed(reason, line(`${origin}: ${message}`), {url: origin, ...extra});
 
 	/** One HTTP exchange with bounded retries on 5xx and timeouts; the API's `{status, content}`. */
-	async function post(body: Record<string, unknown>): Promise<{status: number; content: unknown} | Failure> {
+	async function post(body: Record<string, unknown>, retries = RETRY_DELAYS_MS.length): Promise<{status: number; content: unknown} | Failure> {
 		let attempt = 0;
 		for (;;) {
 			const response = await transport.request({
@@ -119,7 +119,7 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 			const retryable = isFailure(response)
 				? response.reason === 'account-timeout' || response.params?.code === 'ECONNRESET'
 				: response.status >= 500;
-			if (retryable && attempt < RETRY_DELAYS_MS.length) {
+			if (retryable && attempt < retries) {
 				await sleep(RETRY_DELAYS_MS[attempt]!);
 				attempt++;
 				continue;
@@ -441,8 +441,9 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 
 	async function close(): Promise<void> {
 		if (sid === null) return;
-		// api.php logout: ends the session server-side.
-		await post({op: 'logout', sid}).catch(() => undefined);
+		// api.php logout: ends the session server-side. One try: a server that hangs has kept
+		// the user waiting long enough already.
+		await post({op: 'logout', sid}, 0).catch(() => undefined);
 		sid = null;
 	}
 

@@ -383,6 +383,19 @@ describe('against servers that misbehave', () => {
 		expect(forbidden.message).toBe(`${fake.origin}: tt-rss could not fetch https://gesperrt.example.de/feed/: HTTP Code: 403 Forbidden`);
 	});
 
+	it('gives up on a server that stops answering after a bounded number of tries', async () => {
+		let calls = 0;
+		ttrss({
+			getCategories: () => {
+				calls++; // never answers
+			},
+		});
+		const result = await client(fake.url('/tt-rss'), 'pw', 'admin', 300).subscriptions();
+		expect(calls).toBe(3);
+		expect(isFailure(result) && result.reason).toBe('account-timeout');
+		expect((result as Failure).message).toContain(fake.origin);
+	});
+
 	it('fails in one line when nothing listens', async () => {
 		const port = await findClosedPort();
 		const result = await client(`http://127.0.0.1:${port}/tt-rss`, 'pw').login();
