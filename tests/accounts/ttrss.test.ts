@@ -396,6 +396,33 @@ describe('against servers that misbehave', () => {
 		expect((result as Failure).message).toContain(fake.origin);
 	});
 
+	it('finds every article when tied dates come back in a different order with every page (as PostgreSQL may under LIMIT/OFFSET)', async () => {
+		// 1 000 articles in tie groups of 1 to 60 (a feed without dates gets the fetch time);
+		// each request orders the ties anew, as a sort that is not unique may.
+		const rows: {id: number; updated: number}[] = [];
+		let key = 1_780_000_000;
+		for (let id = 1; id <= 1000; key += 60) {
+			const group = 1 + ((id * 7919) % 60);
+			for (let member = 0; member < group && id <= 1000; member++) rows.push({id: id++, updated: key});
+		}
+		let seed = 42;
+		const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+		ttrss({
+			getHeadlines: (body, response) => {
+				const since = Number(body['since_id'] ?? 0);
+				const shuffled = rows.filter(row => row.id > since).map(row => ({row, tie: random()}));
+				shuffled.sort((a, b) => a.row.updated - b.row.updated || a.tie - b.tie);
+				const skip = Number(body['skip'] ?? 0);
+				answer(response, 0, shuffled.slice(skip, skip + 200).map(({row}) => ({id: row.id, feed_id: '5', updated: row.updated, unread: true, marked: false, tags: [''], title: `Eintrag ${row.id}`})));
+			},
+			getArticle: (body, response) =>
+				answer(response, 0, String(body['article_id']).split(',').map(id => ({id: Number(id), feed_id: '5', title: `Eintrag ${id} über Gärten`, link: `https://garten.example.de/${id}/`, content: '<p>Kürbis</p>', unread: true, marked: false, author: ''}))),
+		});
+		const {pages, failure} = await allPages(client(fake.url('/tt-rss'), 'pw'), null);
+		expect(failure).toBeNull();
+		expect(pages.flatMap(page => page.items.map(item => Number(item.remoteId)))).toEqual(rows.map(row => row.id));
+	});
+
 	it('fails in one line when nothing listens', async () => {
 		const port = await findClosedPort();
 		const result = await client(`http://127.0.0.1:${port}/tt-rss`, 'pw').login();
