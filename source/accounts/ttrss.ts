@@ -86,8 +86,15 @@ export function ttrssApiUrl(base: string): string {
 
 export function createTtrssClient(options: ClientOptions): AccountClient {
 	const {account, password, transport} = options;
-	const apiUrl = ttrssApiUrl(account.url);
-	const origin = originOf(apiUrl);
+	// A url edited into config.json by hand may be no url at all: every call then fails with that.
+	const apiUrl = (() => {
+		try {
+			return ttrssApiUrl(account.url);
+		} catch {
+			return null;
+		}
+	})();
+	const origin = originOf(apiUrl ?? account.url);
 	const sentPassword = STRIPPED_BY_CLEAN.test(password) ? Buffer.from(password, 'utf8').toString('base64') : password;
 	transport.addSecret(password);
 	transport.addSecret(sentPassword);
@@ -108,6 +115,7 @@ export function createTtrssClient(options: ClientOptions): AccountClient {
 
 	/** One HTTP exchange with bounded retries on 5xx and timeouts; the API's `{status, content}`. */
 	async function post(body: Record<string, unknown>, retries = RETRY_DELAYS_MS.length): Promise<{status: number; content: unknown} | Failure> {
+		if (apiUrl === null) return fail('account-server', 'not a url of a tt-rss install');
 		let attempt = 0;
 		for (;;) {
 			const response = await transport.request({

@@ -423,6 +423,11 @@ describe('against servers that misbehave', () => {
 		expect(pages.flatMap(page => page.items.map(item => Number(item.remoteId)))).toEqual(rows.map(row => row.id));
 	});
 
+	it('fails, not throws, for an account url that is no url', async () => {
+		const result = await client('news example de', 'pw').login();
+		expect(isFailure(result) && result.message).toBe('news example de: not a url of a tt-rss install');
+	});
+
 	it('fails in one line when nothing listens', async () => {
 		const port = await findClosedPort();
 		const result = await client(`http://127.0.0.1:${port}/tt-rss`, 'pw').login();
