@@ -70,6 +70,12 @@ alive() {
 
 stop() {
 	[ -d "$dir" ] || return 0
+	# Only a directory this script made is emptied (a mistyped --dir must not lose a home).
+	if [ ! -f "$dir/.blogroll-ttrss" ]; then
+		[ -z "$(ls -A "$dir")" ] && return 0
+		echo "ttrss-server.sh: $dir was not made by this script; leaving it alone" >&2
+		return 1
+	fi
 	if [ -f "$dir/php.pid" ]; then
 		local pid
 		pid=$(cat "$dir/php.pid")
@@ -149,9 +155,10 @@ start() {
 	local missing
 	missing=$(missing_packages)
 	[ -z "$missing" ] || die "missing packages: $missing (as root: apt-get install -y postgresql php-cli php-pgsql php-xml php-mbstring php-intl php-curl dbconfig-no-thanks tt-rss)"
-	stop
+	stop || exit 1
 	mkdir -p "$dir"
 	dir=$(cd "$dir" && pwd)
+	touch "$dir/.blogroll-ttrss"
 	# The cluster's owner must reach DIR (mktemp directories are 0700).
 	chmod 755 "$dir"
 	mkdir -p "$dir/pgdata" "$dir/pgsock" "$dir/lock" "$dir/cache/images" "$dir/cache/upload" "$dir/cache/export" "$dir/cache/feeds"
