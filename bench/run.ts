@@ -51,7 +51,8 @@ const HELP = `npm run bench [-- options]
   --feeds A,B        refresh sizes (default 100,500)
   --latency MS       farm latency per request (default 100)
   --entries N        entries of the big cache (default 100000, over N/50 feeds)
-  --only LIST        any of refresh,cache,reader,suggest (default all)
+  --only LIST        any of refresh,cache,reader,suggest (default all); accounts (not in the
+                     default): sync of 10 000 entries with a local tt-rss (bench/accounts.ts)
   --no-newsboat      do not run newsboat even when installed
   --install-newsboat apt-get install newsboat when missing (root only)
   --big              also newsboat's first screen with as many items as the big cache: one
@@ -174,6 +175,14 @@ async function main(): Promise<void> {
 }
 
 async function runAll(options: Options, began: number): Promise<void> {
+	if (options.only.has('accounts')) {
+		// Its figures are printed, not put in the table: BENCHMARKS.md keeps them by hand.
+		const {runAccountsBench, renderAccountsBench} = await import('./accounts.js');
+		const result = await runAccountsBench({cli: CLI, entries: options.quick ? 2000 : 10_000, runs: options.quick ? 1 : 3, log});
+		if (result !== null) process.stdout.write(`${renderAccountsBench(result)}\n`);
+		options.only.delete('accounts');
+		if (options.only.size === 0) return;
+	}
 	const newsboat = ensureNewsboat(options);
 	if (!hasGnuTime) log('/usr/bin/time is missing: blogroll is measured through a preload, newsboat by wall time only (apt-get install -y time)');
 	const results: BenchResults = {

@@ -5,6 +5,7 @@
  */
 import {failed, type Failure} from '../failure.js';
 import {createGreaderClient} from './greader.js';
+import {createTtrssClient} from './ttrss.js';
 import type {AccountClient, AccountKind, ClientOptions} from './types.js';
 
 /** The kind as the user knows it (messages, `account list`). */
@@ -18,7 +19,7 @@ export function createClient(options: ClientOptions): AccountClient | Failure {
 	const kind: AccountKind = options.account.kind;
 	switch (kind) {
 		case 'ttrss':
-			return unavailable(kind);
+			return createTtrssClient(options);
 		case 'greader':
 			return createGreaderClient(options);
 		case 'nextcloud':
