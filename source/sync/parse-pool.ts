@@ -47,6 +47,8 @@ export interface ParsePoolOptions {
 	readonly workerScript?: URL | null;
 	/** Most workers at once; default one per core but the main thread's, at most 3. */
 	readonly size?: number;
+	/** A worker's old generation, MB (see WORKER_OLD_GENERATION_MB). */
+	readonly workerOldGenerationMb?: number;
 }
 
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
@@ -59,6 +61,13 @@ export async function parseAndPrepare(body: Uint8Array, contentType: string | nu
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
+/**
+ * A worker parses one document at a time and keeps nothing between them, yet V8 lets an
+ * unbounded old generation grow to ~50 MB before it collects. With a limit it collects
+ * sooner; a document too big for it (the worker runs out of memory) is parsed again on
+ * the main thread, whose heap has no such limit, so no feed fails for it.
+ */
+const WORKER_OLD_GENERATION_MB = 24;
 
 interface Pending {
 	readonly job: ParseJob;
@@ -78,6 +87,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	// The main thread stays busy too (HTTP, SQLite): on 2 cores a second worker only
 	// competes with it, and each costs memory.
 	const size = Math.max(1, options.size ?? Math.min(3, availableParallelism() - 1));
+	const oldGenerationMb = options.workerOldGenerationMb ?? WORKER_OLD_GENERATION_MB;
 	const workers: PoolWorker[] = [];
 	const queue: Pending[] = [];
 	// Set when workers cannot run here: every body is then parsed in-process.
@@ -118,7 +128,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		try {
 			// A small young generation: parsing makes many short-lived strings, and the
 			// default one lets a worker's memory swell by tens of MB for no speed gained.
-			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}});
+			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationMb}});
 		} catch {
 			inProcess = true;
 			return null;
@@ -144,9 +154,12 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 			const pending = slot.current;
 			slot.current = null;
 			if (pending !== null) {
-				if (!slot.answered && !closed) {
+				if (!slot.answered && !closed && !isOutOfMemory(error)) {
 					// The worker could not even start (a broken build): parse here instead.
 					inProcess = true;
+					runInProcess(pending);
+				} else if (isOutOfMemory(error) && !closed) {
+					// This document needs more than a worker's heap: the main thread parses it.
 					runInProcess(pending);
 				} else {
 					pending.reject(error);
@@ -178,6 +191,10 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 			}));
 		},
 	};
+}
+
+function isOutOfMemory(error: Error): boolean {
+	return (error as Error & {code?: unknown}).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
 /**

@@ -25,6 +25,17 @@ export {discoveredPointers, storeParsedFeed, type BlogrollPointers, type StoreMe
  */
 const MAX_PENDING = 64;
 
+/**
+ * Feeds whose body is in memory at once (downloaded, waiting for the parser, parsed and
+ * waiting for the cache): back-pressure from the parser and the store to the fetcher.
+ * A feed without validators (a first fetch: every feed of a cold refresh) will bring a
+ * body, so it waits for a place before its request starts; a conditional request most
+ * often ends in a small 304, so it starts unless the bodies are at their limit, and takes
+ * a place only when a body does arrive. Parsing is the slow step, and a few bodies ahead of
+ * it keep it busy: more only hold memory.
+ */
+const MAX_BODIES = 8;
+
 export interface RefreshDeps {
 	readonly http: HttpClient;
 	readonly store: Store;
@@ -94,13 +105,14 @@ export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], o
 	const now = deps.now ?? (() => new Date());
 	const unique = [...new Set(urls)];
 	const limit = pLimit(MAX_PENDING);
+	const bodies = createBodyGate(MAX_BODIES);
 	// Workers start only when a first body needs parsing: an all-304 refresh starts none.
 	const parser = deps.parser ?? createParsePool();
 	let done = 0;
 	try {
 		const results = await Promise.all(unique.map((url) => limit(async () => {
 			// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
-			const result = await refreshOne(deps.http, deps.store, parser, now, url, options).catch((error: unknown) => internalFailure(url, error));
+			const result = await refreshOne(deps.http, deps.store, parser, bodies, now, url, options).catch((error: unknown) => internalFailure(url, error));
 			done++;
 			options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
 			return result;
@@ -115,6 +127,7 @@ async function refreshOne(
 	http: HttpClient,
 	store: Store,
 	parser: FeedParser,
+	bodies: BodyGate,
 	now: () => Date,
 	url: string,
 	options: RefreshOptions,
@@ -126,10 +139,40 @@ async function refreshOne(
 	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
 		return {...base, outcome: 'skipped', status: null};
 	}
+	// A first fetch brings a body: its place is taken before the request (see MAX_BODIES).
+	let holdsBody = feed.etag === null && feed.lastModified === null;
+	await (holdsBody ? bodies.take() : bodies.whenOpen());
+	try {
+		return await fetchAndStore(http, store, parser, now, url, options, feed, base, own, () => {
+			if (!holdsBody) {
+				holdsBody = true;
+				bodies.force();
+			}
+		});
+	} finally {
+		if (holdsBody) bodies.release();
+	}
+}
+
+async function fetchAndStore(
+	http: HttpClient,
+	store: Store,
+	parser: FeedParser,
+	now: () => Date,
+	url: string,
+	options: RefreshOptions,
+	feed: FeedRecord,
+	base: Pick<FeedRefreshResult, 'url' | 'title' | 'newEntries' | 'updatedEntries' | 'message' | 'movedTo'>,
+	own: FeedFetchSettings | undefined,
+	bodyArrived: () => void,
+): Promise<FeedRefreshResult> {
 	let storedUrl = url;
 	try {
 		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null};
-		const outcome = await fetchFeed(http, request, (body, type, at, charset) => parser.parse(body, type, at, charset));
+		const outcome = await fetchFeed(http, request, (body, type, at, charset) => {
+			bodyArrived();
+			return parser.parse(body, type, at, charset);
+		});
 		if (outcome.kind === 'failed') {
 			const failure = {reason: outcome.reason, params: outcome.params};
 			const at = now();
@@ -188,6 +231,47 @@ async function refreshOne(
 		}
 		return result;
 	}
+}
+
+/** Counts the feeds whose body is in memory (see MAX_BODIES). */
+interface BodyGate {
+	/** Waits for a place and takes it. */
+	take(): Promise<void>;
+	/** Takes a place even when none is free: a body arrived unasked. */
+	force(): void;
+	/** Waits until a place is free, taking none. */
+	whenOpen(): Promise<void>;
+	release(): void;
+}
+
+function createBodyGate(size: number): BodyGate {
+	let held = 0;
+	const waiting: {readonly take: boolean; readonly wake: () => void}[] = [];
+	const wakeWhileOpen = (): void => {
+		while (held < size && waiting.length > 0) {
+			const next = waiting.shift()!;
+			if (next.take) held++;
+			next.wake();
+		}
+	};
+	const wait = (take: boolean): Promise<void> => {
+		if (held < size && waiting.length === 0) {
+			if (take) held++;
+			return Promise.resolve();
+		}
+		return new Promise((wake) => waiting.push({take, wake}));
+	};
+	return {
+		take: () => wait(true),
+		whenOpen: () => wait(false),
+		force() {
+			held++;
+		},
+		release() {
+			held--;
+			wakeWhileOpen();
+		},
+	};
 }
 
 function internalFailure(url: string, error: unknown, title: string | null = null): FeedRefreshResult {

@@ -61,6 +61,19 @@ describe('createParsePool', () => {
 		expect(feed).toMatchObject({title: 'Praxisblog', items: [{title: 'Größe zeigen'}]});
 	});
 
+	it('parses on the main thread a document that does not fit in a worker\'s heap, then goes on with workers', async () => {
+		// A stand-in for a document far bigger than the rest: its parse outgrows the worker's old generation.
+		const worker = fakeWorker('hungry', `(() => {
+	if (!job.url.includes('riesig')) return {result: {format: 'rss', title: 'klein', link: null, description: null, ttlMinutes: null, items: []}};
+	const kept = [];
+	for (;;) kept.push('Größe '.repeat(1000) + kept.length);
+})()`);
+		pool = createParsePool({workerScript: worker.url, size: 1, workerOldGenerationMb: 16});
+		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
+		await expect(pool.parse(BODY, 'application/rss+xml', 'https://riesig.example/feed/')).resolves.toMatchObject({title: 'Praxisblog', items: [{title: 'Größe zeigen'}]});
+		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
+	});
+
 	it('without a worker script parses in-process, items ready for the store', async () => {
 		pool = createParsePool({workerScript: null});
 		const feed = await pool.parse(BODY, 'application/rss+xml; charset=UTF-8', 'https://praxis.example/feed/');
