@@ -22,6 +22,8 @@ export interface ParseJob {
 	readonly url: string;
 	/** The feed's charset setting: decodes the body whatever it declares. */
 	readonly charset?: string | null;
+	/** The cached entries' content hashes by guid: unchanged items are not indexed again. */
+	readonly known?: ReadonlyMap<string, string>;
 }
 
 /** A parsed feed whose items carry what the store derives from them. */
@@ -36,8 +38,11 @@ export type ParseReply = {readonly result: PreparedFeed | Failure} | {readonly e
 
 /** Turns a downloaded feed body into a feed ready to store (decode, parse, prepare). */
 export interface FeedParser {
-	/** `url` is where the body was served from: relative links resolve against it. */
-	parse(body: Uint8Array, contentType: string | null, url: string, charset?: string | null): Promise<PreparedFeed | Failure>;
+	/**
+	 * `url` is where the body was served from: relative links resolve against it; `known`
+	 * the cached entries' hashes by guid (items found unchanged there get no index text).
+	 */
+	parse(body: Uint8Array, contentType: string | null, url: string, charset?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure>;
 	/** Stops the workers; parses still running are rejected. */
 	close(): Promise<void>;
 }
@@ -52,12 +57,12 @@ export interface ParsePoolOptions {
 }
 
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
-export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null): Promise<PreparedFeed | Failure> {
+export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
 	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
 	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
-	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem), charset};
+	return isFailure(feed) ? feed : {...feed, items: feed.items.map((item) => prepareItem(item, known)), charset};
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
@@ -95,7 +100,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	let closed = false;
 
 	function runInProcess(pending: Pending): void {
-		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset).then(pending.resolve, pending.reject);
+		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset, pending.job.known).then(pending.resolve, pending.reject);
 	}
 
 	function send(slot: PoolWorker, pending: Pending): void {
@@ -174,10 +179,10 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	}
 
 	return {
-		parse(body, contentType, url, charset) {
-			if (closed) return parseAndPrepare(body, contentType, url, charset);
+		parse(body, contentType, url, charset, known) {
+			if (closed) return parseAndPrepare(body, contentType, url, charset, known);
 			return new Promise((resolve, reject) => {
-				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {})}, resolve, reject});
+				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {}), ...(known !== undefined && known.size > 0 ? {known} : {})}, resolve, reject});
 				dispatch();
 			});
 		},

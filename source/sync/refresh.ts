@@ -171,7 +171,8 @@ async function fetchAndStore(
 		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null};
 		const outcome = await fetchFeed(http, request, (body, type, at, charset) => {
 			bodyArrived();
-			return parser.parse(body, type, at, charset);
+			// A feed stored before: its unchanged entries need no index text (most of a day's refresh).
+			return parser.parse(body, type, at, charset, feed.lastUpdatedAt === null ? undefined : store.entryHashes(feed.id));
 		});
 		if (outcome.kind === 'failed') {
 			const failure = {reason: outcome.reason, params: outcome.params};
