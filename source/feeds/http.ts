@@ -262,6 +262,7 @@ async function attempt(request: HttpRequest, original: string, start: URL, crede
 				return {result: failure, retryable: status >= 500 && retryAfter === null};
 			}
 
+			if (request.beforeBody !== undefined) await request.beforeBody();
 			const body = await readLimited(response, settings.maxBytes, controller);
 			if (body === 'too-large') {
 				return {result: httpFailure('too-large', `${where}: larger than ${formatBytes(settings.maxBytes)}`, {url: original, bytes: settings.maxBytes}, status), retryable: false};

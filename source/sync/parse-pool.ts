@@ -94,6 +94,8 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	const size = Math.max(1, options.size ?? Math.min(3, availableParallelism() - 1));
 	const oldGenerationMb = options.workerOldGenerationMb ?? WORKER_OLD_GENERATION_MB;
 	const workers: PoolWorker[] = [];
+	// One-job workers for documents too big for the others (see runInRoomyWorker).
+	const roomy = new Set<Worker>();
 	const queue: Pending[] = [];
 	// Set when workers cannot run here: every body is then parsed in-process.
 	let inProcess = script === null;
@@ -101,6 +103,34 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 
 	function runInProcess(pending: Pending): void {
 		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset, pending.job.known).then(pending.resolve, pending.reject);
+	}
+
+	/**
+	 * One job on a worker of its own without the old-generation limit, stopped after it: the
+	 * main thread stays free for fetching and the cache (a 10 MB document parsed there would
+	 * hold up every other feed's timers for seconds).
+	 */
+	function runInRoomyWorker(pending: Pending): void {
+		let worker: Worker;
+		try {
+			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}});
+		} catch {
+			runInProcess(pending);
+			return;
+		}
+		let settled = false;
+		const settle = (action: () => void): void => {
+			if (settled) return;
+			settled = true;
+			roomy.delete(worker);
+			action();
+			void worker.terminate();
+		};
+		roomy.add(worker);
+		worker.once('message', (reply: ParseReply) => settle(() => ('error' in reply ? pending.reject(new Error(reply.error)) : pending.resolve(reply.result))));
+		worker.once('error', (error) => settle(() => pending.reject(error)));
+		worker.once('exit', (code) => settle(() => pending.reject(new Error(`the parser worker stopped (exit code ${code})`))));
+		worker.postMessage(pending.job);
 	}
 
 	function send(slot: PoolWorker, pending: Pending): void {
@@ -164,8 +194,8 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 					inProcess = true;
 					runInProcess(pending);
 				} else if (isOutOfMemory(error) && !closed) {
-					// This document needs more than a worker's heap: the main thread parses it.
-					runInProcess(pending);
+					// This document needs more than a worker's heap: a worker of its own, without the limit.
+					runInRoomyWorker(pending);
 				} else {
 					pending.reject(error);
 				}
@@ -188,6 +218,8 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		},
 		async close() {
 			closed = true;
+			for (const worker of roomy) void worker.terminate();
+			roomy.clear();
 			for (const pending of queue.splice(0)) pending.reject(new Error('the feed parser was closed'));
 			await Promise.all(workers.splice(0).map(async (slot) => {
 				slot.current?.reject(new Error('the feed parser was closed'));

@@ -26,13 +26,12 @@ export {discoveredPointers, storeParsedFeed, type BlogrollPointers, type StoreMe
 const MAX_PENDING = 64;
 
 /**
- * Feeds whose body is in memory at once (downloaded, waiting for the parser, parsed and
+ * Feeds whose body is in memory at once (being read, waiting for the parser, parsed and
  * waiting for the cache): back-pressure from the parser and the store to the fetcher.
- * A feed without validators (a first fetch: every feed of a cold refresh) will bring a
- * body, so it waits for a place before its request starts; a conditional request most
- * often ends in a small 304, so it starts unless the bodies are at their limit, and takes
- * a place only when a body does arrive. Parsing is the slow step, and a few bodies ahead of
- * it keep it busy: more only hold memory.
+ * Requests start as before (a 304 or a failure needs no room), but a 200's body is read
+ * only once it has a place (see HttpRequest.beforeBody), and the place is kept until the
+ * feed is stored. Parsing is the slow step, and a few bodies ahead of it keep it busy:
+ * more only hold memory (64 cold feeds in flight used to pile up ~60 MB before the parser).
  */
 const MAX_BODIES = 8;
 
@@ -139,16 +138,15 @@ async function refreshOne(
 	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
 		return {...base, outcome: 'skipped', status: null};
 	}
-	// A first fetch brings a body: its place is taken before the request (see MAX_BODIES).
-	let holdsBody = feed.etag === null && feed.lastModified === null;
-	await (holdsBody ? bodies.take() : bodies.whenOpen());
+	// A body is read only once it has a place (see MAX_BODIES), kept until the feed is stored.
+	let holdsBody = false;
+	const beforeBody = async (): Promise<void> => {
+		if (holdsBody) return;
+		await bodies.take();
+		holdsBody = true;
+	};
 	try {
-		return await fetchAndStore(http, store, parser, now, url, options, feed, base, own, () => {
-			if (!holdsBody) {
-				holdsBody = true;
-				bodies.force();
-			}
-		});
+		return await fetchAndStore(http, store, parser, now, url, options, feed, base, own, beforeBody);
 	} finally {
 		if (holdsBody) bodies.release();
 	}
@@ -164,13 +162,12 @@ async function fetchAndStore(
 	feed: FeedRecord,
 	base: Pick<FeedRefreshResult, 'url' | 'title' | 'newEntries' | 'updatedEntries' | 'message' | 'movedTo'>,
 	own: FeedFetchSettings | undefined,
-	bodyArrived: () => void,
+	beforeBody: () => Promise<void>,
 ): Promise<FeedRefreshResult> {
 	let storedUrl = url;
 	try {
-		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null};
+		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null, beforeBody};
 		const outcome = await fetchFeed(http, request, (body, type, at, charset) => {
-			bodyArrived();
 			// A feed stored before: its unchanged entries need no index text (most of a day's refresh).
 			return parser.parse(body, type, at, charset, feed.lastUpdatedAt === null ? undefined : store.entryHashes(feed.id));
 		});
@@ -234,43 +231,29 @@ async function fetchAndStore(
 	}
 }
 
-/** Counts the feeds whose body is in memory (see MAX_BODIES). */
+/** Counts the feeds whose body is in memory (see MAX_BODIES): a semaphore, first come first served. */
 interface BodyGate {
 	/** Waits for a place and takes it. */
 	take(): Promise<void>;
-	/** Takes a place even when none is free: a body arrived unasked. */
-	force(): void;
-	/** Waits until a place is free, taking none. */
-	whenOpen(): Promise<void>;
 	release(): void;
 }
 
 function createBodyGate(size: number): BodyGate {
 	let held = 0;
-	const waiting: {readonly take: boolean; readonly wake: () => void}[] = [];
-	const wakeWhileOpen = (): void => {
-		while (held < size && waiting.length > 0) {
-			const next = waiting.shift()!;
-			if (next.take) held++;
-			next.wake();
-		}
-	};
-	const wait = (take: boolean): Promise<void> => {
-		if (held < size && waiting.length === 0) {
-			if (take) held++;
-			return Promise.resolve();
-		}
-		return new Promise((wake) => waiting.push({take, wake}));
-	};
+	const waiting: (() => void)[] = [];
 	return {
-		take: () => wait(true),
-		whenOpen: () => wait(false),
-		force() {
-			held++;
+		take() {
+			if (held < size) {
+				held++;
+				return Promise.resolve();
+			}
+			return new Promise((wake) => waiting.push(wake));
 		},
 		release() {
-			held--;
-			wakeWhileOpen();
+			const next = waiting.shift();
+			// The place passes straight to the next in line.
+			if (next !== undefined) next();
+			else held--;
 		},
 	};
 }
