@@ -50,17 +50,17 @@ interface Attempt {
  * twice, quickly (Liftoff) and then optimised (TurboFan), and the optimising compile alone
  * raises the peak RSS by ~20–30 MB, for parsing that is a sliver of a refresh's CPU (issue 18:
  * a cold refresh of 100 feeds peaked at 187 MB instead of 207, with the same CPU time).
- * Set before the first request; it concerns WebAssembly only, which nothing else here runs.
+ * For the `refresh` command only, before its first request: the flag holds for all
+ * WebAssembly of the process, and the reader lays out every frame with yoga's.
  */
 let wasmTierSet = false;
-function keepWasmUnoptimized(): void {
+export function keepWasmUnoptimized(): void {
 	if (wasmTierSet) return;
 	wasmTierSet = true;
 	setFlagsFromString('--liftoff-only');
 }
 
 export function createHttpClient(options: Partial<HttpOptions> = {}): HttpClient {
-	keepWasmUnoptimized();
 	const settings: HttpOptions = {...DEFAULT_HTTP_OPTIONS, ...options};
 	const globalLimit = pLimit(settings.globalLimit);
 	// One limiter per host, counted by the requests that hold or wait for it, and dropped
