@@ -49,6 +49,11 @@ export interface FeedFarm {
 	readonly totalBytes: number;
 	/** Every feed gets five new posts (and loses its five oldest): new ETag, new Last-Modified. */
 	changeAll(): void;
+	/**
+	 * A day's change: one feed in `every` (another fifth on each call) gets one new post and
+	 * loses its oldest; the others stay as they were (and answer 304). Returns how many changed.
+	 */
+	changeSome(every?: number): number;
 	stats(): FarmStats;
 	resetStats(): void;
 	close(): Promise<void>;
@@ -96,11 +101,15 @@ export async function startFarm(options: FarmOptions): Promise<FeedFarm> {
 	let closed = false;
 	let version = 0;
 	let port = 0;
+	// One new post on some blogs (changeSome), per blog index; and which fifth is next.
+	const extra = new Map<number, number>();
+	let dayCalls = 0;
 
 	const baseOf = (blog: BlogSpec) => `http://${hosts[blog.index % hostCount]}:${port}/blog-${blog.index + 1}`;
-	const render = () => {
+	const render = (only?: (blog: BlogSpec) => boolean) => {
 		for (const blog of blogs) {
-			const document = renderFeed(blog, version, baseOf(blog));
+			if (only !== undefined && !only(blog)) continue;
+			const document = renderFeed(blog, version, baseOf(blog), extra.get(blog.index) ?? 0);
 			const hash = createHash('sha1').update(document.body).digest('base64url').slice(0, 16);
 			byPath.set(`${hosts[blog.index % hostCount]} ${feedPath(blog)}`, {
 				blog,
@@ -222,6 +231,18 @@ export async function startFarm(options: FarmOptions): Promise<FeedFarm> {
 		changeAll() {
 			version++;
 			render();
+		},
+		changeSome(every = 5) {
+			const turn = dayCalls++ % every;
+			const chosen = (blog: BlogSpec) => blog.index % every === turn;
+			let changed = 0;
+			for (const blog of blogs) {
+				if (!chosen(blog)) continue;
+				extra.set(blog.index, (extra.get(blog.index) ?? 0) + 1);
+				changed++;
+			}
+			render(chosen);
+			return changed;
 		},
 		stats: () => ({...stats}),
 		resetStats() {

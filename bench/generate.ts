@@ -200,11 +200,12 @@ export interface FeedDocument {
 }
 
 /**
- * The feed of `blog` at `version`: version v shows posts [5v, 5v + itemCount), newest
- * first, so each change brings five new posts and drops the five oldest.
+ * The feed of `blog` at `version`: version v shows posts [5v + extra, 5v + extra + itemCount),
+ * newest first, so each version brings five new posts and drops the five oldest; each `extra`
+ * one more (a day's refresh: one new post on some blogs).
  */
-export function renderFeed(blog: BlogSpec, version: number, base: string): FeedDocument {
-	const first = version * 5;
+export function renderFeed(blog: BlogSpec, version: number, base: string, extra = 0): FeedDocument {
+	const first = version * 5 + extra;
 	const posts: Post[] = [];
 	for (let number = first + blog.itemCount - 1; number >= first; number--) posts.push(generatePost(blog, number, base));
 	const newest = posts[0]?.date ?? new Date(EPOCH);

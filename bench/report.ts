@@ -7,6 +7,7 @@ import {SEARCH_FILTER, type CliSearchFigure, type SearchFigure} from './cache.js
 import type {SuggestFigure} from './suggest.js';
 import type {Summary} from './measure.js';
 import type {FirstFrameFigure, InteractionFigure} from './reader.js';
+import type {ReaderDuringRefreshFigure} from './reader-refresh.js';
 import type {RefreshPhase, RefreshSummary} from './refresh.js';
 
 export interface ProfileFigure {
@@ -42,6 +43,8 @@ export interface BenchResults {
 		readonly firstFrameBig: FirstFrameFigure | null;
 		readonly firstFrameSmall: FirstFrameFigure | null;
 		readonly interaction: InteractionFigure | null;
+		/** The reader while `R` refreshes farm feeds (issue 18); absent in results from before it was measured. */
+		readonly readerDuringRefresh?: ReaderDuringRefreshFigure | null;
 		/** `suggest` over the big cache (issue 13); absent in results from before it was measured. */
 		readonly suggest?: SuggestFigure | null;
 	} | null;
@@ -86,7 +89,7 @@ function textTable(rows: readonly (readonly string[])[]): string {
 	return [line(header ?? []), widths.map(width => '-'.repeat(width)).join('  '), ...body.map(line)].join('\n');
 }
 
-const PHASE_LABEL: Record<RefreshPhase, string> = {cold: 'cold', second: 'all changed', warm: 'all 304'};
+const PHASE_LABEL: Record<RefreshPhase, string> = {cold: 'cold', second: 'all changed', day: "a day's refresh", warm: 'all 304'};
 
 function refreshTable(results: BenchResults): string {
 	const rows: string[][] = [['refresh --force', 'reader', 'wall', 'CPU', 'peak RSS', '200/304', 'wall ratio', 'CPU ratio']];
@@ -127,6 +130,11 @@ function interactiveTable(results: BenchResults): string {
 			rows.push([`first frame, ${cache.big.entries} entries${big ? ` (newsboat: ${big.items ?? '?'} items)` : ''}`, millis(cache.firstFrameBig.wallMs), theirs, big ? formatRatio(ratio(cache.firstFrameBig.wallMs, big.firstScreen.wallMs)) : '']);
 			rows.push([`  peak RSS at first frame (${cache.small.entries} → ${cache.big.entries})`, `${megabytes(cache.firstFrameSmall?.peakRssMb)} → ${megabytes(cache.firstFrameBig.peakRssMb)}`, '', '']);
 		}
+		const during = cache.readerDuringRefresh;
+		if (during) {
+			rows.push([`reader during R of ${during.feeds} farm feeds (${cache.big.entries}-entry cache): peak RSS`, `${megabytes(during.beforeRefreshRssMb)} before → ${megabytes(during.peakRssMb)}${during.note ? ` (${during.note})` : ''}`, '', '']);
+			rows.push(['  key j → first chunk while it refreshes / R → every feed answered', `${millis(during.keyToFrameMs)} / ${seconds(during.refreshMs)}`, '', '']);
+		}
 		const moving = cache.interaction;
 		if (moving) {
 			rows.push([`key j → first byte, ${moving.listSize}-entry list`, millis(moving.keyToFirstChunkMs), '', '']);
@@ -165,6 +173,7 @@ export function checkTargets(results: BenchResults): string[] {
 		const cpu = ratio(ours?.summary.cpuMs, theirs?.summary.cpuMs);
 		lines.push(`refresh 500 feeds ${PHASE_LABEL[phase]}: wall ${formatRatio(wall, 3)} of newsboat (target ≤ ${wallLimit.toFixed(2)}×): ${verdict(wall, wallLimit)}; CPU ${formatRatio(cpu, 3)} (target ≤ ${cpuLimit.toFixed(2)}×): ${verdict(cpu, cpuLimit)}`);
 	}
+	lines.push(...checkRefreshTargets(results));
 	const cache = results.cache;
 	const frame = cache?.firstFrameBig?.wallMs?.median;
 	lines.push(`first frame with ${cache?.big.entries ?? 100_000} entries: ${frame === undefined ? '—' : `${frame.toFixed(0)} ms`} (target < 400 ms): ${verdict(frame, 400)}`);
@@ -185,6 +194,43 @@ export function checkTargets(results: BenchResults): string[] {
 	return lines;
 }
 
+/** Issue 18's targets: ratios against newsboat (8 threads) at 200 feeds, and memory flat in the feed count. */
+export function checkRefreshTargets(results: BenchResults): string[] {
+	const lines: string[] = [];
+	const row = (feeds: number, phase: RefreshPhase, reader: string) => results.refresh.find(found => found.feeds === feeds && found.phase === phase && found.reader.startsWith(reader));
+	const verdict = (value: number | null | undefined, limit: number) => (value === null || value === undefined ? 'not measured' : value <= limit ? 'met' : 'MISSED');
+	const against = (feeds: number, phase: RefreshPhase, measure: 'wallMs' | 'cpuMs' | 'maxRssMb') =>
+		ratio(row(feeds, phase, 'blogroll')?.summary[measure], row(feeds, phase, 'newsboat -x reload, 8')?.summary[measure]);
+	const targets: [RefreshPhase, 'wallMs' | 'cpuMs' | 'maxRssMb', string, number][] = [
+		['cold', 'maxRssMb', 'peak RSS', 2],
+		['cold', 'cpuMs', 'CPU', 1.5],
+		['cold', 'wallMs', 'wall', 0.5],
+		['warm', 'maxRssMb', 'peak RSS', 2],
+		['day', 'wallMs', 'wall', 0.25],
+		['day', 'cpuMs', 'CPU', 0.5],
+		['day', 'maxRssMb', 'peak RSS', 2],
+	];
+	for (const [phase, measure, label, limit] of targets) {
+		const value = against(200, phase, measure);
+		lines.push(`refresh 200 feeds ${PHASE_LABEL[phase]}: ${label} ${formatRatio(value)} of newsboat (target ≤ ${limit}×): ${verdict(value, limit)}`);
+	}
+	for (const phase of ['cold', 'day', 'warm'] as const) {
+		const small = row(200, phase, 'blogroll')?.summary.maxRssMb?.median;
+		const big = row(500, phase, 'blogroll')?.summary.maxRssMb?.median;
+		const flat = small === undefined || big === undefined ? 'not measured' : big <= small * 1.05 + 2 ? 'met' : 'MISSED';
+		lines.push(`peak RSS flat in the feed count, ${PHASE_LABEL[phase]}: ${small === undefined ? '—' : `${small.toFixed(0)} MB`} at 200 feeds, ${big === undefined ? '—' : `${big.toFixed(0)} MB`} at 500 (500 no higher than 200, within 5 % + 2 MB): ${flat}`);
+	}
+	const during = results.cache?.readerDuringRefresh ?? null;
+	if (during !== undefined) {
+		const rss = during?.peakRssMb?.median;
+		lines.push(`reader during an R refresh of ${during?.feeds ?? 200} feeds, ${results.cache?.big.entries ?? 100_000}-entry cache: peak RSS ${rss === undefined ? '—' : `${rss.toFixed(0)} MB`} (target ≤ 150 MB): ${verdict(rss, 150)}`);
+		const idle = results.cache?.interaction?.keyToFrameMs?.median;
+		const busy = during?.keyToFrameMs?.median;
+		lines.push(`  keypress to frame while it refreshes: ${busy === undefined ? '—' : `${busy.toFixed(1)} ms`}, idle ${idle === undefined ? '—' : `${idle.toFixed(1)} ms`} (target: unchanged, within 20 % + 4 ms): ${busy === undefined || idle === undefined ? 'not measured' : busy <= idle * 1.2 + 4 ? 'met' : 'MISSED'}`);
+	}
+	return lines;
+}
+
 export function renderTable(results: BenchResults): string {
 	const machine = results.machine;
 	return [
@@ -195,7 +241,7 @@ export function renderTable(results: BenchResults): string {
 		'',
 		interactiveTable(results),
 		'',
-		'targets (issue 7):',
+		'targets (issues 7 and 18):',
 		...checkTargets(results).map(line => `  ${line}`),
 		...(results.notes.length > 0 ? ['', 'notes:', ...results.notes.map(note => `  ${note}`)] : []),
 		'',

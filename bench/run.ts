@@ -16,6 +16,7 @@ import {measureSuggest, type SuggestFigure} from './suggest.js';
 import {hasGnuTime, summarize} from './measure.js';
 import {hasScript} from './pty.js';
 import {measureFirstFrame, measureReaderInteraction, type FirstFrameFigure, type InteractionFigure} from './reader.js';
+import {measureReaderDuringRefresh, type ReaderDuringRefreshFigure} from './reader-refresh.js';
 import {renderMarkdown, renderTable, type BenchResults} from './report.js';
 import {newsboatProfile, runRefreshBench, summarizeRefresh, type KeptProfile, type Reader, type RefreshPhase} from './refresh.js';
 
@@ -48,7 +49,7 @@ const HELP = `npm run bench [-- options]
   --changed-500      also "all changed" at 500 feeds (default: cold and all-304 only, the
                      two the issue sets targets for; "all changed" at 500 costs 2+ minutes a run)
   --fresh-cache      rebuild the big cache even if a copy from an earlier run fits
-  --feeds A,B        refresh sizes (default 100,500)
+  --feeds A,B        refresh sizes (default 200,500)
   --latency MS       farm latency per request (default 100)
   --entries N        entries of the big cache (default 100000, over N/50 feeds)
   --only LIST        any of refresh,cache,reader,suggest (default all); accounts (not in the
@@ -80,7 +81,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [100, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader', 'suggest']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
+	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [200, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader', 'suggest']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
 	const number = (value: string | undefined, name: string) => {
 		const parsed = Number(value);
 		if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} needs a whole number from 1 on`);
@@ -224,7 +225,7 @@ async function runAll(options: Options, began: number): Promise<void> {
 						readers,
 						phasesFor: (reader): readonly RefreshPhase[] => {
 							if (reader.name === 'newsboat' && reader.threads === 1) return ['cold'];
-							return feeds >= 500 && !options.changed500 ? ['cold', 'warm'] : ['cold', 'second', 'warm'];
+							return feeds >= 500 && !options.changed500 ? ['cold', 'day', 'warm'] : ['cold', 'second', 'day', 'warm'];
 						},
 						log,
 					});
@@ -379,6 +380,7 @@ async function runCacheWorkloads(options: Options, notes: string[]): Promise<Non
 		let firstFrameBig: FirstFrameFigure | null = null;
 		let firstFrameSmall: FirstFrameFigure | null = null;
 		let interaction: InteractionFigure | null = null;
+		let readerDuringRefresh: ReaderDuringRefreshFigure | null = null;
 		if (options.only.has('reader') && hasScript) {
 			log(`reader: first frame with ${small.entries} and ${big.entries} entries, ${options.runs} runs each…`);
 			// Interleaved, so that both sizes see the same machine load.
@@ -392,8 +394,16 @@ async function runCacheWorkloads(options: Options, notes: string[]): Promise<Non
 			firstFrameBig = mergeFirstFrames(bigRuns);
 			log(`reader: moving in the Unread view (${Math.floor(big.entries / 2)} entries) and opening articles…`);
 			interaction = await measureReaderInteraction([process.execPath, CLI], {BLOGROLL_HOME: big.dir}, Math.floor(big.entries / 2), options.quick ? 10 : 30, options.quick ? 2 : 5);
+			const feeds = options.quick ? 100 : 200;
+			log(`reader: R refreshing ${feeds} farm feeds beside the ${big.entries}-entry cache, ${options.runs} runs…`);
+			const farm = await startFarm({feeds, latencyMs: options.latencyMs, seed: 17});
+			try {
+				readerDuringRefresh = await measureReaderDuringRefresh([process.execPath, CLI], big.dir, farm, feeds, options.runs);
+			} finally {
+				await farm.close();
+			}
 		}
-		return {big: describeProfile(big), small: describeProfile(small), storeSearch, cliSearch, firstFrameBig, firstFrameSmall, interaction, suggest};
+		return {big: describeProfile(big), small: describeProfile(small), storeSearch, cliSearch, firstFrameBig, firstFrameSmall, interaction, readerDuringRefresh, suggest};
 	} finally {
 		rmSync(root, {recursive: true, force: true});
 	}

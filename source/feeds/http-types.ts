@@ -27,6 +27,12 @@ export interface HttpRequest {
 	readonly maxBytes?: number;
 	/** A shorter time budget than the client's for this request. */
 	readonly totalTimeoutMs?: number;
+	/**
+	 * Awaited when the answer is a 2xx, before its body is read (also before a retry reads
+	 * it again): lets the caller hold back bodies it has no room for yet (a refresh's
+	 * back-pressure, see sync/refresh.ts). The wait counts toward the time budget.
+	 */
+	readonly beforeBody?: () => Promise<void>;
 }
 
 /** One redirect on the way: the status that sent us on, and where it pointed. */

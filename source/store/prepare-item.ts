@@ -12,9 +12,13 @@ import {toIndexText} from './index-text.js';
 /** A feed item with the store's derived values. */
 export interface PreparedItem extends FeedItem {
 	readonly contentHash: string;
-	/** toIndexText of `content` and of `summary`. */
-	readonly contentIndexText: string;
-	readonly summaryIndexText: string;
+	/**
+	 * toIndexText of `content` and of `summary`; absent when the cache held the item with this
+	 * very hash at parse time (nothing to index: a day's refresh leaves most items so), and
+	 * then computed by the store should it write the item after all.
+	 */
+	readonly contentIndexText?: string;
+	readonly summaryIndexText?: string;
 }
 
 /** Changes whenever anything the store keeps of the item changes. */
@@ -24,10 +28,13 @@ export function contentHash(item: FeedItem): string {
 		.digest('base64');
 }
 
-export function prepareItem(item: FeedItem): PreparedItem {
+/** `known`: the cached entries' hashes by guid (Store.entryHashes); an item found there unchanged gets no index text. */
+export function prepareItem(item: FeedItem, known?: ReadonlyMap<string, string>): PreparedItem {
+	const hash = contentHash(item);
+	if (known !== undefined && known.get(item.id) === hash) return {...item, contentHash: hash};
 	return {
 		...item,
-		contentHash: contentHash(item),
+		contentHash: hash,
 		contentIndexText: toIndexText(item.content),
 		summaryIndexText: toIndexText(item.summary),
 	};

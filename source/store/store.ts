@@ -257,6 +257,13 @@ export class SqliteStore implements Store {
 
 	// ── entries ────────────────────────────────────────────────────────────
 
+	entryHashes(feedId: number): Map<string, string> {
+		const rows = this.#statement('SELECT guid, content_hash AS hash FROM entries WHERE feed_id = ?').all(feedId) as {guid: string; hash: string | null}[];
+		const hashes = new Map<string, string>();
+		for (const row of rows) if (row.hash !== null) hashes.set(row.guid, row.hash);
+		return hashes;
+	}
+
 	upsertEntries(feedId: number, items: readonly FeedItem[], seenAt: string): UpsertResult {
 		const seen = normalizeDate(seenAt) ?? this.#now().toISOString();
 		// A feed that repeats a guid means one entry; the first (topmost) copy wins.
@@ -326,8 +333,9 @@ export class SqliteStore implements Store {
 				toIndex.push({id: row.id, item, isNew: previous === undefined, fullContent: row.fullContent});
 			}
 			for (const {id, item, isNew, fullContent} of toIndex) {
+				// A prepared item lacks its index text when it was unchanged at parse time.
 				const [contentText, summaryText] = isPrepared(item)
-					? [item.contentIndexText, item.summaryIndexText]
+					? [item.contentIndexText ?? toIndexText(item.content), item.summaryIndexText ?? toIndexText(item.summary)]
 					: [toIndexText(item.content), toIndexText(item.summary)];
 				this.#index(id, item.title, item.author, [contentText, summaryText, toIndexText(fullContent)], isNew);
 			}

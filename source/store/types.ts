@@ -194,6 +194,11 @@ export interface Store {
 	 * read/starred flags; items no longer in the feed stay. One transaction.
 	 */
 	upsertEntries(feedId: number, items: readonly FeedItem[], seenAt: string): UpsertResult;
+	/**
+	 * The content hash of each cached entry of the feed, by guid (see prepare-item.ts): what
+	 * a refresh hands the parser, so that it skips the index text of entries left unchanged.
+	 */
+	entryHashes(feedId: number): Map<string, string>;
 
 	/** Newest first (date, then id); no bodies. `filter.search` narrows but keeps date order. */
 	listEntries(filter: EntryFilter, page: Page): EntryListItem[];

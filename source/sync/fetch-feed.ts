@@ -36,6 +36,8 @@ export interface FetchRequest {
 	readonly userAgent?: string | null;
 	/** The feed's charset setting: decodes the body whatever it declares. */
 	readonly charset?: string | null;
+	/** See HttpRequest.beforeBody: awaited before a 2xx body is read. */
+	readonly beforeBody?: () => Promise<void>;
 }
 
 /** A failed fetch: an HTTP failure, or a parse failure with the status of the answer. */
@@ -70,6 +72,7 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 		etag: request.etag ?? null,
 		lastModified: request.lastModified ?? null,
 		...(request.userAgent ? {userAgent: request.userAgent} : {}),
+		...(request.beforeBody === undefined ? {} : {beforeBody: request.beforeBody}),
 	});
 	if (answer.kind === 'failed') return answer;
 	const meta: FetchMeta = {

@@ -22,6 +22,8 @@ export interface ParseJob {
 	readonly url: string;
 	/** The feed's charset setting: decodes the body whatever it declares. */
 	readonly charset?: string | null;
+	/** The cached entries' content hashes by guid: unchanged items are not indexed again. */
+	readonly known?: ReadonlyMap<string, string>;
 }
 
 /** A parsed feed whose items carry what the store derives from them. */
@@ -36,8 +38,11 @@ export type ParseReply = {readonly result: PreparedFeed | Failure} | {readonly e
 
 /** Turns a downloaded feed body into a feed ready to store (decode, parse, prepare). */
 export interface FeedParser {
-	/** `url` is where the body was served from: relative links resolve against it. */
-	parse(body: Uint8Array, contentType: string | null, url: string, charset?: string | null): Promise<PreparedFeed | Failure>;
+	/**
+	 * `url` is where the body was served from: relative links resolve against it; `known`
+	 * the cached entries' hashes by guid (items found unchanged there get no index text).
+	 */
+	parse(body: Uint8Array, contentType: string | null, url: string, charset?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure>;
 	/** Stops the workers; parses still running are rejected. */
 	close(): Promise<void>;
 }
@@ -47,18 +52,27 @@ export interface ParsePoolOptions {
 	readonly workerScript?: URL | null;
 	/** Most workers at once; default one per core but the main thread's, at most 3. */
 	readonly size?: number;
+	/** A worker's old generation, MB (see WORKER_OLD_GENERATION_MB). */
+	readonly workerOldGenerationMb?: number;
 }
 
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
-export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null): Promise<PreparedFeed | Failure> {
+export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
 	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
 	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
-	return isFailure(feed) ? feed : {...feed, items: feed.items.map(prepareItem), charset};
+	return isFailure(feed) ? feed : {...feed, items: feed.items.map((item) => prepareItem(item, known)), charset};
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
+/**
+ * A worker parses one document at a time and keeps nothing between them, yet V8 lets an
+ * unbounded old generation grow to ~50 MB before it collects. With a limit it collects
+ * sooner; a document too big for it (the worker runs out of memory) is parsed again on
+ * the main thread, whose heap has no such limit, so no feed fails for it.
+ */
+const WORKER_OLD_GENERATION_MB = 24;
 
 interface Pending {
 	readonly job: ParseJob;
@@ -78,14 +92,45 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	// The main thread stays busy too (HTTP, SQLite): on 2 cores a second worker only
 	// competes with it, and each costs memory.
 	const size = Math.max(1, options.size ?? Math.min(3, availableParallelism() - 1));
+	const oldGenerationMb = options.workerOldGenerationMb ?? WORKER_OLD_GENERATION_MB;
 	const workers: PoolWorker[] = [];
+	// One-job workers for documents too big for the others (see runInRoomyWorker).
+	const roomy = new Set<Worker>();
 	const queue: Pending[] = [];
 	// Set when workers cannot run here: every body is then parsed in-process.
 	let inProcess = script === null;
 	let closed = false;
 
 	function runInProcess(pending: Pending): void {
-		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset).then(pending.resolve, pending.reject);
+		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset, pending.job.known).then(pending.resolve, pending.reject);
+	}
+
+	/**
+	 * One job on a worker of its own without the old-generation limit, stopped after it: the
+	 * main thread stays free for fetching and the cache (a 10 MB document parsed there would
+	 * hold up every other feed's timers for seconds).
+	 */
+	function runInRoomyWorker(pending: Pending): void {
+		let worker: Worker;
+		try {
+			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}});
+		} catch {
+			runInProcess(pending);
+			return;
+		}
+		let settled = false;
+		const settle = (action: () => void): void => {
+			if (settled) return;
+			settled = true;
+			roomy.delete(worker);
+			action();
+			void worker.terminate();
+		};
+		roomy.add(worker);
+		worker.once('message', (reply: ParseReply) => settle(() => ('error' in reply ? pending.reject(new Error(reply.error)) : pending.resolve(reply.result))));
+		worker.once('error', (error) => settle(() => pending.reject(error)));
+		worker.once('exit', (code) => settle(() => pending.reject(new Error(`the parser worker stopped (exit code ${code})`))));
+		worker.postMessage(pending.job);
 	}
 
 	function send(slot: PoolWorker, pending: Pending): void {
@@ -118,7 +163,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		try {
 			// A small young generation: parsing makes many short-lived strings, and the
 			// default one lets a worker's memory swell by tens of MB for no speed gained.
-			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB}});
+			worker = new Worker(script!, {resourceLimits: {maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: oldGenerationMb}});
 		} catch {
 			inProcess = true;
 			return null;
@@ -144,10 +189,13 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 			const pending = slot.current;
 			slot.current = null;
 			if (pending !== null) {
-				if (!slot.answered && !closed) {
+				if (!slot.answered && !closed && !isOutOfMemory(error)) {
 					// The worker could not even start (a broken build): parse here instead.
 					inProcess = true;
 					runInProcess(pending);
+				} else if (isOutOfMemory(error) && !closed) {
+					// This document needs more than a worker's heap: a worker of its own, without the limit.
+					runInRoomyWorker(pending);
 				} else {
 					pending.reject(error);
 				}
@@ -161,15 +209,17 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	}
 
 	return {
-		parse(body, contentType, url, charset) {
-			if (closed) return parseAndPrepare(body, contentType, url, charset);
+		parse(body, contentType, url, charset, known) {
+			if (closed) return parseAndPrepare(body, contentType, url, charset, known);
 			return new Promise((resolve, reject) => {
-				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {})}, resolve, reject});
+				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {}), ...(known !== undefined && known.size > 0 ? {known} : {})}, resolve, reject});
 				dispatch();
 			});
 		},
 		async close() {
 			closed = true;
+			for (const worker of roomy) void worker.terminate();
+			roomy.clear();
 			for (const pending of queue.splice(0)) pending.reject(new Error('the feed parser was closed'));
 			await Promise.all(workers.splice(0).map(async (slot) => {
 				slot.current?.reject(new Error('the feed parser was closed'));
@@ -178,6 +228,10 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 			}));
 		},
 	};
+}
+
+function isOutOfMemory(error: Error): boolean {
+	return (error as Error & {code?: unknown}).code === 'ERR_WORKER_OUT_OF_MEMORY';
 }
 
 /**

@@ -11,7 +11,7 @@ if (port === null) throw new Error('parse-worker.js runs as a worker thread only
 
 port.on('message', (job: ParseJob) => {
 	// Documents are parsed one at a time: the pool sends the next job only after a reply.
-	parseAndPrepare(job.body, job.contentType, job.url, job.charset).then(
+	parseAndPrepare(job.body, job.contentType, job.url, job.charset, job.known).then(
 		(result) => port.postMessage({result} satisfies ParseReply),
 		(error: unknown) => port.postMessage({error: error instanceof Error ? error.message : String(error)} satisfies ParseReply),
 	);

@@ -25,6 +25,16 @@ export {discoveredPointers, storeParsedFeed, type BlogrollPointers, type StoreMe
  */
 const MAX_PENDING = 64;
 
+/**
+ * Feeds whose body is in memory at once (being read, waiting for the parser, parsed and
+ * waiting for the cache): back-pressure from the parser and the store to the fetcher.
+ * Requests start as before (a 304 or a failure needs no room), but a 200's body is read
+ * only once it has a place (see HttpRequest.beforeBody), and the place is kept until the
+ * feed is stored. Parsing is the slow step, and a few bodies ahead of it keep it busy:
+ * more only hold memory (64 cold feeds in flight used to pile up ~60 MB before the parser).
+ */
+const MAX_BODIES = 8;
+
 export interface RefreshDeps {
 	readonly http: HttpClient;
 	readonly store: Store;
@@ -94,13 +104,14 @@ export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], o
 	const now = deps.now ?? (() => new Date());
 	const unique = [...new Set(urls)];
 	const limit = pLimit(MAX_PENDING);
+	const bodies = createBodyGate(MAX_BODIES);
 	// Workers start only when a first body needs parsing: an all-304 refresh starts none.
 	const parser = deps.parser ?? createParsePool();
 	let done = 0;
 	try {
 		const results = await Promise.all(unique.map((url) => limit(async () => {
 			// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
-			const result = await refreshOne(deps.http, deps.store, parser, now, url, options).catch((error: unknown) => internalFailure(url, error));
+			const result = await refreshOne(deps.http, deps.store, parser, bodies, now, url, options).catch((error: unknown) => internalFailure(url, error));
 			done++;
 			options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
 			return result;
@@ -115,6 +126,7 @@ async function refreshOne(
 	http: HttpClient,
 	store: Store,
 	parser: FeedParser,
+	bodies: BodyGate,
 	now: () => Date,
 	url: string,
 	options: RefreshOptions,
@@ -126,10 +138,39 @@ async function refreshOne(
 	if (!options.force && feed.nextFetchAt !== null && feed.nextFetchAt > now().toISOString()) {
 		return {...base, outcome: 'skipped', status: null};
 	}
+	// A body is read only once it has a place (see MAX_BODIES), kept until the feed is stored.
+	let holdsBody = false;
+	const beforeBody = async (): Promise<void> => {
+		if (holdsBody) return;
+		await bodies.take();
+		holdsBody = true;
+	};
+	try {
+		return await fetchAndStore(http, store, parser, now, url, options, feed, base, own, beforeBody);
+	} finally {
+		if (holdsBody) bodies.release();
+	}
+}
+
+async function fetchAndStore(
+	http: HttpClient,
+	store: Store,
+	parser: FeedParser,
+	now: () => Date,
+	url: string,
+	options: RefreshOptions,
+	feed: FeedRecord,
+	base: Pick<FeedRefreshResult, 'url' | 'title' | 'newEntries' | 'updatedEntries' | 'message' | 'movedTo'>,
+	own: FeedFetchSettings | undefined,
+	beforeBody: () => Promise<void>,
+): Promise<FeedRefreshResult> {
 	let storedUrl = url;
 	try {
-		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null};
-		const outcome = await fetchFeed(http, request, (body, type, at, charset) => parser.parse(body, type, at, charset));
+		const request = {url, etag: feed.etag, lastModified: feed.lastModified, userAgent: own?.userAgent ?? null, charset: own?.charset ?? null, beforeBody};
+		const outcome = await fetchFeed(http, request, (body, type, at, charset) => {
+			// A feed stored before: its unchanged entries need no index text (most of a day's refresh).
+			return parser.parse(body, type, at, charset, feed.lastUpdatedAt === null ? undefined : store.entryHashes(feed.id));
+		});
 		if (outcome.kind === 'failed') {
 			const failure = {reason: outcome.reason, params: outcome.params};
 			const at = now();
@@ -188,6 +229,33 @@ async function refreshOne(
 		}
 		return result;
 	}
+}
+
+/** Counts the feeds whose body is in memory (see MAX_BODIES): a semaphore, first come first served. */
+interface BodyGate {
+	/** Waits for a place and takes it. */
+	take(): Promise<void>;
+	release(): void;
+}
+
+function createBodyGate(size: number): BodyGate {
+	let held = 0;
+	const waiting: (() => void)[] = [];
+	return {
+		take() {
+			if (held < size) {
+				held++;
+				return Promise.resolve();
+			}
+			return new Promise((wake) => waiting.push(wake));
+		},
+		release() {
+			const next = waiting.shift();
+			// The place passes straight to the next in line.
+			if (next !== undefined) next();
+			else held--;
+		},
+	};
 }
 
 function internalFailure(url: string, error: unknown, title: string | null = null): FeedRefreshResult {

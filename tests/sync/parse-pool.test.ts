@@ -61,6 +61,21 @@ describe('createParsePool', () => {
 		expect(feed).toMatchObject({title: 'Praxisblog', items: [{title: 'Größe zeigen'}]});
 	});
 
+	it('parses a document that does not fit in a worker\'s heap on a worker without the limit, then goes on as before', async () => {
+		// A stand-in for a document far bigger than the rest: its parse outgrows a limited heap.
+		const worker = fakeWorker('hungry', `(() => {
+	const limited = getHeapStatistics().heap_size_limit < 256 * 1024 * 1024;
+	if (!job.url.includes('riesig')) return {result: {format: 'rss', title: 'klein', link: null, description: null, ttlMinutes: null, items: []}};
+	if (!limited) return {result: {format: 'rss', title: 'riesig, ohne Grenze gelesen', link: null, description: null, ttlMinutes: null, items: []}};
+	const kept = [];
+	for (;;) kept.push('Größe '.repeat(1000) + kept.length);
+})()`, `import {getHeapStatistics} from 'node:v8';`);
+		pool = createParsePool({workerScript: worker.url, size: 1, workerOldGenerationMb: 16});
+		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
+		await expect(pool.parse(BODY, 'application/rss+xml', 'https://riesig.example/feed/')).resolves.toMatchObject({title: 'riesig, ohne Grenze gelesen'});
+		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
+	});
+
 	it('without a worker script parses in-process, items ready for the store', async () => {
 		pool = createParsePool({workerScript: null});
 		const feed = await pool.parse(BODY, 'application/rss+xml; charset=UTF-8', 'https://praxis.example/feed/');

@@ -126,6 +126,36 @@ describe('refreshFeeds', () => {
 		expect(parsed).toEqual([]);
 	});
 
+	it('a day\'s refresh indexes only the entries that changed, and search finds new, changed and unchanged ones', async () => {
+		const blog = serveBlog('/feed/');
+		const pool = createParsePool({workerScript: null});
+		const indexed: (string | undefined)[][] = [];
+		const parser: FeedParser = {
+			parse: async (body, contentType, url, charset, known) => {
+				const feed = await pool.parse(body, contentType, url, charset, known);
+				if (!('kind' in feed)) indexed.push(feed.items.map((item) => item.contentIndexText));
+				return feed;
+			},
+			close: () => pool.close(),
+		};
+		await refreshFeeds({http, store, now, parser}, [server.url('/feed/')], {force: true, intervalMinutes: 30});
+		expect(indexed[0]?.every((text) => text !== undefined)).toBe(true);
+
+		blog.posts = [
+			{guid: '420', title: 'Neu: Sprechstunde für Gründerinnen', pubDate: 'Wed, 19 Mar 2025 09:00:00 +0000', author: 'Sabine Groß', html: '<p>Jeden Donnerstag „offene Tür“ im Büro.</p>'},
+			...blog.posts.map((post) => post.guid === '398' ? {...post, html: '<p>Nachtrag: drei Erfahrungsberichte aus der Praxis.</p>'} : post),
+		];
+		blog.version = 2;
+		const report = await refreshFeeds({http, store, now, parser}, [server.url('/feed/')], {force: true, intervalMinutes: 30});
+		expect(report.results[0]).toMatchObject({outcome: 'updated', newEntries: 1, updatedEntries: 1});
+		// The new and the changed entry were indexed on the parser's side, the unchanged one not.
+		expect(indexed[1]?.map((text) => text !== undefined)).toEqual([true, false, true, false]);
+		expect(store.search('Sprechstunde', ALL).map((hit) => hit.title)).toEqual(['Neu: Sprechstunde für Gründerinnen']);
+		expect(store.search('Erfahrungsberichte', ALL).map((hit) => hit.title)).toEqual(['Mentoring für Selbstständige: was es bringt']);
+		expect(store.search('Mentoring', ALL)).toHaveLength(1);
+		expect(store.search('Jahresgespräch', ALL).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
+	});
+
 	it('skips feeds that are not due, unless forced — and a forced fetch is still conditional', async () => {
 		serveBlog('/feed/');
 		await refresh([server.url('/feed/')]);
