@@ -27,7 +27,7 @@ import {removeFeed, renameFeed, setFeedTags} from '../use-cases/feed-changes.js'
 import {desiredConfig, EMPTY_PROJECTION, localChanges, project, type ConfigData, type MergedView, type Projection} from './config-state.js';
 import {compareClocks, formatStamp, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
 import {encodeOperation, type JournalHeader} from './journal.js';
-import {mergeInto, registerKey, type Register} from './merge.js';
+import {mergeInto, registerKey, type MergeBook, type Register} from './merge.js';
 import {change, entryKey, withStamp, type Change, type Operation} from './operations.js';
 
 export interface ReplicaDeps {
@@ -195,11 +195,62 @@ export function flushOutbox(deps: ReplicaDeps, device: Device, append: (text: st
 	}
 }
 
-/** Merges operations read from another device's file; moves the clock past them. */
-export function mergeRemote(deps: ReplicaDeps, operations: readonly Operation[], whileMerging: () => void): number {
+/**
+ * Finds cached entries by the name registers give them (`entry:<hash of feed url and guid>`),
+ * hashing each feed's guids once, on first need. Lives for one transaction: what it saw is
+ * what that transaction changes.
+ */
+function entryFinder(deps: ReplicaDeps): (target: string, feed: string | undefined) => number | undefined {
+	const replicate = deps.store.replicate();
+	const byFeed = new Map<string, Map<string, number>>();
+	return (targetName, feed) => {
+		if (feed === undefined || !targetName.startsWith('entry:')) return undefined;
+		let ids = byFeed.get(feed);
+		if (ids === undefined) {
+			ids = new Map();
+			// Entries keep the name they had under the feed's url when the change was made; a
+			// feed that moved since is found at its new url.
+			const cached = followMoves(replicate, feed).find(url => deps.store.getFeedByUrl(url) !== null);
+			if (cached !== undefined) for (const row of replicate.entryGuids(cached)) ids.set(`entry:${entryKey(feed, row.guid)}`, row.id);
+			byFeed.set(feed, ids);
+		}
+		return ids.get(targetName);
+	};
+}
+
+/**
+ * Merges operations read from another device's file and moves the clock past them. Flags of
+ * entries cached here are applied in the same transaction (set-based: one UPDATE per flag
+ * and value), so they never wait; the rest waits for `applyToCache`. Counts into `applied`.
+ */
+export function mergeRemote(deps: ReplicaDeps, operations: readonly Operation[], whileMerging: () => void, applied: Applied = emptyApplied()): number {
 	const replicate = deps.store.replicate();
 	return deps.store.transaction(() => {
-		const effect = mergeInto(replicate.book({remote: true}), operations);
+		const find = entryFinder(deps);
+		// Per flag, entry id → the value that won last (a later win in one batch has the greater stamp).
+		const flags = {read: new Map<number, boolean>(), starred: new Map<number, boolean>()};
+		const stored = replicate.book({remote: true, isApplied: (targetName, field, feed) => (field === 'read' || field === 'starred') && find(targetName, feed) !== undefined});
+		const book: MergeBook = {
+			...stored,
+			offer(targetName, field, register) {
+				const kept = stored.offer(targetName, field, register);
+				if (kept && (field === 'read' || field === 'starred')) {
+					const id = find(targetName, register.feed);
+					if (id !== undefined) flags[field].set(id, register.value === true);
+				}
+				return kept;
+			},
+		};
+		const effect = mergeInto(book, operations);
+		if (flags.read.size > 0 || flags.starred.size > 0) {
+			replicate.applying(() => {
+				const split = (values: Map<number, boolean>, on: boolean) => [...values].filter(([, value]) => value === on).map(([id]) => id);
+				applied.read += replicate.setEntryFlags('read', split(flags.read, true), true);
+				applied.unread += replicate.setEntryFlags('read', split(flags.read, false), false);
+				applied.starred += replicate.setEntryFlags('starred', split(flags.starred, true), true);
+				applied.unstarred += replicate.setEntryFlags('starred', split(flags.starred, false), false);
+			});
+		}
 		let clock = loadClock(replicate);
 		let latest: Clock = ZERO_CLOCK;
 		for (const operation of operations) if (compareClocks(operation.stamp, latest) > 0) latest = operation.stamp;
