@@ -26,7 +26,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {removeFeed, renameFeed, setFeedTags} from '../use-cases/feed-changes.js';
 import {desiredConfig, EMPTY_PROJECTION, localChanges, project, type ConfigData, type MergedView, type Projection} from './config-state.js';
 import {compareClocks, formatStamp, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
-import {encodeOperation, type JournalHeader} from './journal.js';
+import {encodeOperations, type JournalHeader} from './journal.js';
 import {mergeInto, registerKey, type MergeBook, type Register} from './merge.js';
 import {change, entryKey, withStamp, type Change, type Operation} from './operations.js';
 
@@ -185,7 +185,7 @@ export function flushOutbox(deps: ReplicaDeps, device: Device, append: (text: st
 			replicate.setMeta('flushBatch', JSON.stringify({clock: before, lastId: rows.at(-1)!.id}));
 			if (compareClocks(after, loadClock(replicate)) > 0) saveClock(replicate, after);
 		});
-		if (operations.length > 0) append(operations.map(encodeOperation).join(''));
+		if (operations.length > 0) append(encodeOperations(operations));
 		deps.store.transaction(() => {
 			mergeInto(replicate.book({remote: false}), operations);
 			replicate.removeFromOutbox(rows.map(row => row.id));
@@ -387,21 +387,21 @@ export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied(
 /** The own state as snapshot lines: every winning register, subscribe and removal this device wrote or knows. */
 export function snapshotText(replicate: ReplicateStore, header: JournalHeader): string {
 	const own = replicate.ownState(header.device);
-	const lines: string[] = [];
+	const operations: Operation[] = [];
 	for (const register of own.registers) {
 		const stamp = parseStamp(register.stamp);
 		if (stamp === null) continue;
-		lines.push(encodeOperation({kind: 'set', stamp, target: register.target, field: register.field, value: register.value, ...(register.feed === undefined ? {} : {feed: register.feed})}));
+		operations.push({kind: 'set', stamp, target: register.target, field: register.field, value: register.value, ...(register.feed === undefined ? {} : {feed: register.feed})});
 	}
 	for (const {feed, add} of own.adds) {
 		const stamp = parseStamp(add);
-		if (stamp !== null) lines.push(encodeOperation({kind: 'subscribe', stamp, feed}));
+		if (stamp !== null) operations.push({kind: 'subscribe', stamp, feed});
 	}
 	for (const {feed, add} of own.removed) {
 		const stamp = parseStamp(add);
-		if (stamp !== null) lines.push(encodeOperation({kind: 'unsubscribe', stamp, feed, removes: [add]}));
+		if (stamp !== null) operations.push({kind: 'unsubscribe', stamp, feed, removes: [add]});
 	}
-	return lines.join('');
+	return encodeOperations(operations);
 }
 
 export function newEpoch(): string {
