@@ -4,7 +4,7 @@
  * compaction to a snapshot); the desktop merges and applies the 100 000 read flags; then
  * syncs with nothing new. `npm run bench -- --only sync`, or by hand:
  *
- *   npx tsx bench/sync-folder.ts [--runs N] [--entries N] [--profile FILE.cpuprofile]
+ *   npx tsx bench/sync-folder.ts [--runs N] [--entries N] [--profile FILE.cpuprofile] [--first-frame dist/cli.js]
  *
  * Each desktop run works on its own copy of the desktop's profile (the merge changes it), so
  * runs are alike. Wall time and CPU time (user + sys of this process) per step: on a shared
@@ -21,7 +21,10 @@ import {isFailure} from '../source/failure.js';
 import {openStore} from '../source/store/open.js';
 import type {Store} from '../source/store/types.js';
 import {syncFolder, type SyncReport} from '../source/use-cases/sync-folder.js';
+import {buildCacheProfile} from './cache.js';
+import {measure, summarize, type Summary} from './measure.js';
 import {summarizeProfile} from './profile-summary.js';
+import {measureFirstFrame} from './reader.js';
 
 /** One step: milliseconds of wall and CPU time; several runs give the median and the best. */
 export interface StepFigure {
@@ -184,6 +187,45 @@ export async function measureSyncFolder(options: SyncFolderOptions = {}): Promis
 	}
 }
 
+/** The reader's first frame on one profile, without and with a sync folder set. */
+export interface FolderFirstFrameFigure {
+	readonly entries: number;
+	readonly withoutFolderMs: Summary | null;
+	readonly withFolderMs: Summary | null;
+	readonly timeouts: number;
+}
+
+/**
+ * The reader's first frame (spawn → feed list drawn, in a pty) on one profile of
+ * `feeds` × 50 entries, alternately without and with a sync folder set (after one
+ * `blogroll sync --dir`, so recording is on and the reader syncs after its first frame).
+ */
+export async function measureFolderFirstFrame(cli: string, runs: number, feeds = 20): Promise<FolderFirstFrameFigure> {
+	const root = mkdtempSync(join(tmpdir(), 'blogroll-bench-sync-frame-'));
+	try {
+		const plain = buildCacheProfile(join(root, 'plain'), feeds, 50);
+		const synced = join(root, 'synced');
+		cpSync(plain.dir, synced, {recursive: true});
+		mkdirSync(join(root, 'folder'));
+		const first = await measure(process.execPath, [cli, 'sync', '--dir', join(root, 'folder')], {env: {...process.env, BLOGROLL_HOME: synced}});
+		if (first.exitCode !== 0) throw new Error(`blogroll sync --dir failed (exit ${first.exitCode})`);
+		const without: number[] = [];
+		const withFolder: number[] = [];
+		let timeouts = 0;
+		// Interleaved, so that both see the same machine load.
+		for (let run = 0; run < runs; run++) {
+			for (const [home, into] of [[plain.dir, without], [synced, withFolder]] as const) {
+				const figure = await measureFirstFrame({command: [process.execPath, cli], env: {BLOGROLL_HOME: home}, runs: 1, timeoutMs: 60_000, quitKeys: 'q'});
+				timeouts += figure.timeouts;
+				if (figure.wallMs !== null) into.push(figure.wallMs.median);
+			}
+		}
+		return {entries: plain.entries, withoutFolderMs: summarize(without), withFolderMs: summarize(withFolder), timeouts};
+	} finally {
+		rmSync(root, {recursive: true, force: true});
+	}
+}
+
 function sizeOfFolder(folder: string): number {
 	let bytes = 0;
 	for (const entry of readdirSync(folder)) bytes += statSync(join(folder, entry)).size;
@@ -196,6 +238,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		const at = argv.indexOf(name);
 		return at === -1 ? undefined : argv[at + 1];
 	};
+	const cli = value('--first-frame');
+	if (cli !== undefined) {
+		process.stdout.write(`${JSON.stringify(await measureFolderFirstFrame(cli, Number(value('--runs') ?? 10)), null, '\t')}\n`);
+		process.exit(0);
+	}
 	const figures = await measureSyncFolder({
 		runs: Number(value('--runs') ?? 3),
 		entries: Number(value('--entries') ?? 100_000),

@@ -55,33 +55,32 @@ const ENTRY_PREFIX = 'entry:';
 
 /**
  * Lines for `operations`: entry flags that share device, field, value and feed as "sets"
- * lines (sorted by target, which also keeps the cache's inserts in order), everything else
- * one line each, in the order given. The merge does not depend on the order of operations.
+ * lines after the rest (sorted by target, which also keeps the cache's inserts in order),
+ * everything else one line each, in the order given. The merge does not depend on the order.
  */
-export function encodeOperations(operations: Iterable<Operation>): string {
-	const singles: Operation[] = [];
-	const groups = new Map<string, {readonly first: Operation & {kind: 'set'}; readonly members: (Operation & {kind: 'set'})[]}>();
+export function encodeOperations(operations: readonly Operation[]): string {
+	const groups = new Map<string, (Operation & {kind: 'set'})[]>();
+	const groupOf = (operation: Operation): string | null =>
+		operation.kind === 'set' && operation.target.startsWith(ENTRY_PREFIX) ? JSON.stringify([operation.stamp.device, operation.field, operation.value, operation.feed ?? null]) : null;
 	for (const operation of operations) {
-		if (operation.kind !== 'set' || !operation.target.startsWith(ENTRY_PREFIX)) {
-			singles.push(operation);
-			continue;
-		}
-		const key = JSON.stringify([operation.stamp.device, operation.field, operation.value, operation.feed ?? null]);
-		const group = groups.get(key);
-		if (group === undefined) groups.set(key, {first: operation, members: [operation]});
-		else group.members.push(operation);
+		const key = groupOf(operation);
+		if (key === null || operation.kind !== 'set') continue;
+		const members = groups.get(key);
+		if (members === undefined) groups.set(key, [operation]);
+		else members.push(operation);
 	}
 	const lines: string[] = [];
-	const grouped: string[] = [];
-	for (const {first, members} of groups.values()) {
-		if (members.length < GROUP_MIN) {
-			singles.push(...members);
-			continue;
-		}
+	for (const operation of operations) {
+		const key = groupOf(operation);
+		if (key === null || groups.get(key)!.length < GROUP_MIN) lines.push(encodeOperation(operation));
+	}
+	for (const members of groups.values()) {
+		if (members.length < GROUP_MIN) continue;
+		const first = members[0]!;
 		members.sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0));
 		for (let start = 0; start < members.length; start += GROUP_SIZE) {
 			const chunk = members.slice(start, start + GROUP_SIZE);
-			grouped.push(
+			lines.push(
 				`${JSON.stringify({
 					k: 'sets',
 					d: first.stamp.device,
@@ -95,8 +94,7 @@ export function encodeOperations(operations: Iterable<Operation>): string {
 			);
 		}
 	}
-	for (const operation of singles) lines.push(encodeOperation(operation));
-	return lines.join('') + grouped.join('');
+	return lines.join('');
 }
 
 /** "<wall>.<counter>" of a stamp's text form: 11 + 1 + 5 characters. */

@@ -19,22 +19,17 @@
  */
 import {randomBytes} from 'node:crypto';
 import {hostname} from 'node:os';
-import type {Config} from '../config/config.js';
 import type {ReplicateStore} from '../store/replicate-store.js';
-import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {removeFeed, renameFeed, setFeedTags} from '../use-cases/feed-changes.js';
-import {desiredConfig, EMPTY_PROJECTION, localChanges, project, type ConfigData, type MergedView, type Projection} from './config-state.js';
-import {compareClocks, formatStamp, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
+import {desiredConfig, project} from './config-state.js';
+import {configData, mergedView, type ReplicaDeps} from './record.js';
+import {compareClocks, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
 import {encodeOperations, type JournalHeader} from './journal.js';
-import {mergeInto, registerKey, type MergeBook, type Register} from './merge.js';
+import {mergeInto, type MergeBook} from './merge.js';
 import {change, entryKey, withStamp, type Change, type Operation} from './operations.js';
 
-export interface ReplicaDeps {
-	readonly config: Config;
-	readonly store: Store;
-	readonly now: () => Date;
-}
+export {configData, mergedView, recordConfigChanges, recordMove, type ReplicaDeps} from './record.js';
 
 export interface Device {
 	readonly id: string;
@@ -63,23 +58,6 @@ function saveClock(replicate: ReplicateStore, clock: Clock): void {
 	replicate.setMeta('clock', `${clock.wall}.${clock.counter}`);
 }
 
-export function configData(config: Config): ConfigData {
-	return {subscriptions: config.subscriptions(), views: config.views(), ignore: config.ignoreRules()};
-}
-
-export function mergedView(replicate: ReplicateStore): MergedView {
-	const registers = new Map<string, Register>();
-	for (const prefix of ['feed:', 'view:', 'rule:']) {
-		for (const register of replicate.registers(prefix)) registers.set(registerKey(register.target, register.field), register);
-	}
-	return {liveAdds: replicate.liveAdds(), registers};
-}
-
-function loadBase(replicate: ReplicateStore): Projection {
-	const saved = replicate.meta('base');
-	return saved === null ? EMPTY_PROJECTION : (JSON.parse(saved) as Projection);
-}
-
 /**
  * Starts replication on this cache (the first sync): from now on changes are recorded, and
  * what the cache already knows is put in the outbox. Returns how many flags were seeded.
@@ -91,31 +69,6 @@ export function startRecording(deps: ReplicaDeps): number {
 		replicate.startRecording();
 		return replicate.seedOutbox(deps.now().toISOString());
 	});
-}
-
-/** Records the config's changes since the last recording; returns how many. */
-export function recordConfigChanges(deps: ReplicaDeps): number {
-	const replicate = deps.store.replicate();
-	if (!replicate.isRecording()) return 0;
-	const current = project(configData(deps.config));
-	const changes = localChanges(current, loadBase(replicate), mergedView(replicate));
-	const at = deps.now().toISOString();
-	deps.store.transaction(() => {
-		replicate.addToOutbox(changes.map(changed => ({change: JSON.stringify(changed), at})));
-		replicate.setMeta('base', JSON.stringify(current));
-	});
-	return changes.length;
-}
-
-/**
- * A feed moved here (a permanent redirect seen by a refresh): recorded before the
- * subscription change it comes with, so that other devices move the feed (keeping its
- * entries and flags) instead of removing one and subscribing another.
- */
-export function recordMove(deps: ReplicaDeps, from: string, to: string): void {
-	const replicate = deps.store.replicate();
-	if (!replicate.isRecording()) return;
-	replicate.addToOutbox([{change: JSON.stringify(change.move(from, to)), at: deps.now().toISOString()}]);
 }
 
 /** Where a feed url leads after the moves the merged state knows (at most a few hops). */
