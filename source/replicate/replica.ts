@@ -2,7 +2,7 @@
  * One device's replica over the cache: recording local changes, writing them to the own
  * journal, reading the other devices' files, merging, and applying the merged state to the
  * config and the cache through the same use cases and store functions the user's own
- * commands use.
+ * commands use. The config's recording itself lives in record.ts (every start loads it).
  *
  * Nothing is lost on a crash at any point:
  * - read/starred/dismissed are written to the outbox by triggers in the transaction that
@@ -13,7 +13,8 @@
  *   the recording leaves the difference in place; the next recording finds it;
  * - an outbox row gets its stamp before its line is appended and is deleted after: a crash
  *   in between appends the same operation again, which merges to the same state;
- * - a file's operations are merged and its read offset saved in one transaction;
+ * - a file's operations are merged, the flags of entries cached here applied, and its read
+ *   offset saved in one transaction (what is not cached yet waits, `pending`, for a refresh);
  * - applying: a crash between a config write and the new base makes the next recording see
  *   a difference that the merged state already has, which it leaves out.
  */
