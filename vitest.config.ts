@@ -11,6 +11,7 @@ export default defineConfig({
 		// Ink renders only a final frame under CI=true; the reader tests drive a live,
 		// interactive Ink (as the reader itself runs: see source/commands/reader.ts).
 		// TZ: the entries column writes local times (09:55 for today); tests expect them in UTC.
-		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false', TZ: 'UTC'},
+		// BLOGROLL_TEST_CI keeps whether this really is CI (tests that must not skip there read it).
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false', TZ: 'UTC', BLOGROLL_TEST_CI: process.env['CI'] ?? ''},
 	},
 });
