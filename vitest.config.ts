@@ -11,7 +11,7 @@ export default defineConfig({
 		// Ink renders only a final frame under CI=true; the reader tests drive a live,
 		// interactive Ink (as the reader itself runs: see source/commands/reader.ts).
 		// TZ: the entries column writes local times (09:55 for today); tests expect them in UTC.
-		// BLOGROLL_OUTER_CI: whether this is a CI run after all (tests/helpers/ttrss.ts: tt-rss tests must run there).
+		// BLOGROLL_OUTER_CI: whether this is a CI run after all (tests that must not skip there read it: tt-rss, Syncthing).
 		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false', TZ: 'UTC', BLOGROLL_OUTER_CI: process.env['CI'] ?? ''},
 	},
 });

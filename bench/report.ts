@@ -5,6 +5,7 @@
  */
 import {SEARCH_FILTER, type CliSearchFigure, type SearchFigure} from './cache.js';
 import type {SuggestFigure} from './suggest.js';
+import type {FolderFirstFrameFigure, StepFigure, SyncFolderFigure} from './sync-folder.js';
 import type {Summary} from './measure.js';
 import type {FirstFrameFigure, InteractionFigure} from './reader.js';
 import type {ReaderDuringRefreshFigure} from './reader-refresh.js';
@@ -48,6 +49,8 @@ export interface BenchResults {
 		/** `suggest` over the big cache (issue 13); absent in results from before it was measured. */
 		readonly suggest?: SuggestFigure | null;
 	} | null;
+	/** Sync through a folder (issue 15); absent in results from before it was measured. */
+	syncFolder?: {readonly merge: SyncFolderFigure; readonly firstFrame: FolderFirstFrameFigure | null} | null;
 	/** --big: newsboat's first screen on a cache of about `entries` items. */
 	newsboatBig?: {readonly feeds: number; readonly items: number | null; readonly reloadSeconds: number; readonly firstScreen: FirstFrameFigure};
 	readonly notes: string[];
@@ -158,6 +161,16 @@ function interactiveTable(results: BenchResults): string {
 			rows.push(['  first run on a cache whose links were never counted (once)', ms(suggested.backlogFirstMs), '', '']);
 		}
 	}
+	const synced = results.syncFolder;
+	if (synced) {
+		const {merge, firstFrame} = synced;
+		const step = (figure: StepFigure) => `${figure.wallMs} ms, CPU ${figure.cpuMs} ms${figure.runs > 1 ? ` (best ${figure.bestWallMs} / ${figure.bestCpuMs})` : ''}`;
+		rows.push([`sync: mark ${merge.entries} entries read (recorded for the folder)`, step(merge.markAllRead), '', '']);
+		rows.push([`sync: laptop sends ${merge.entries} read flags (journal, merge, snapshot; ${(merge.folderBytes / 1024 / 1024).toFixed(1)} MB)`, step(merge.send), '', '']);
+		rows.push([`sync: desktop merges and applies ${merge.entries} read flags`, step(merge.merge), '', '']);
+		rows.push([`sync: nothing new, ${merge.entries}-entry profile`, step(merge.nothingNew), '', '']);
+		if (firstFrame) rows.push([`first frame, ${firstFrame.entries} entries: without / with a sync folder`, `${millis(firstFrame.withoutFolderMs)} / ${millis(firstFrame.withFolderMs)}`, '', '']);
+	}
 	return textTable(rows);
 }
 
@@ -191,6 +204,9 @@ export function checkTargets(results: BenchResults): string[] {
 	const suggested = cache?.suggest ?? null;
 	lines.push(`first suggest over ${cache?.big.entries ?? 100_000} entries (process): ${suggested === null ? '—' : `${suggested.cliFirstMs.toFixed(0)} ms`} (target < 2 s): ${verdict(suggested?.cliFirstMs, 2000)}`);
 	lines.push(`second suggest, link counting and ranking (in-process): ${suggested === null ? '—' : `${suggested.useCaseSecondMs.toFixed(0)} ms`} (target < 200 ms): ${verdict(suggested?.useCaseSecondMs, 200)}`);
+	const synced = results.syncFolder?.merge;
+	lines.push(`sync merging ${synced?.entries ?? 100_000} read flags (issue 15): ${synced ? `${synced.merge.wallMs} ms, CPU ${synced.merge.cpuMs} ms` : '—'} (target < 2 s): ${verdict(synced?.merge.wallMs, 2000)}`);
+	lines.push(`sync with nothing new: ${synced ? `${synced.nothingNew.wallMs} ms` : '—'} (target < 100 ms): ${verdict(synced?.nothingNew.wallMs, 100)}`);
 	return lines;
 }
 

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import {LATEST_VERSION} from '../source/store/migrations.js';
 import {startFarm} from './farm.js';
 import {measureSuggest, type SuggestFigure} from './suggest.js';
+import {measureFolderFirstFrame, measureSyncFolder} from './sync-folder.js';
 import {hasGnuTime, summarize} from './measure.js';
 import {hasScript} from './pty.js';
 import {measureFirstFrame, measureReaderInteraction, type FirstFrameFigure, type InteractionFigure} from './reader.js';
@@ -52,8 +53,8 @@ const HELP = `npm run bench [-- options]
   --feeds A,B        refresh sizes (default 200,500)
   --latency MS       farm latency per request (default 100)
   --entries N        entries of the big cache (default 100000, over N/50 feeds)
-  --only LIST        any of refresh,cache,reader,suggest (default all); accounts (not in the
-                     default): sync of 10 000 entries with a local tt-rss (bench/accounts.ts)
+  --only LIST        any of refresh,cache,reader,suggest,sync (default all); accounts (not in
+                     the default): sync of 10 000 entries with a local tt-rss (bench/accounts.ts)
   --no-newsboat      do not run newsboat even when installed
   --install-newsboat apt-get install newsboat when missing (root only)
   --big              also newsboat's first screen with as many items as the big cache: one
@@ -81,7 +82,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [200, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader', 'suggest']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
+	const options: Options = {quick: false, runs: 5, runs500: 3, feeds: [200, 500], latencyMs: 100, entries: 100_000, only: new Set(['refresh', 'cache', 'reader', 'suggest', 'sync']), newsboat: true, installNewsboat: false, big: false, markdown: true, changed500: false, freshCache: false, reportOnly: false};
 	const number = (value: string | undefined, name: string) => {
 		const parsed = Number(value);
 		if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} needs a whole number from 1 on`);
@@ -261,6 +262,13 @@ async function runAll(options: Options, began: number): Promise<void> {
 
 	if (options.only.has('cache') || options.only.has('reader') || options.only.has('suggest')) {
 		results.cache = await runCacheWorkloads(options, results.notes);
+	}
+	if (options.only.has('sync')) {
+		// Sync through a folder (issue 15): in-process at 100 000 flags, and the reader's first frame with a folder set.
+		log('sync: 100 000 read flags from another device, and syncs with nothing new…');
+		const merge = await measureSyncFolder({entries: options.quick ? 20_000 : 100_000, runs: options.quick ? 1 : 3, log});
+		const firstFrame = hasScript ? await measureFolderFirstFrame(CLI, options.quick ? 2 : options.runs * 2) : null;
+		results.syncFolder = {merge, firstFrame};
 	}
 	if (!hasScript) results.notes.push('`script` (util-linux) is missing: no first-frame or keypress figures.');
 	if (options.big) {

@@ -6,7 +6,14 @@
  *   {"s":"<stamp>","k":"sub","u":"https://…/feed"}
  *   {"s":"<stamp>","k":"unsub","u":"https://…/feed","r":["<stamp of a subscribe>"]}
  *
- * A snapshot has the same lines under {"blogroll":"snapshot",…}. Only whole lines count:
+ * Many flags of one kind (a device marking 100 000 entries read) are one line per up to 1 000
+ * entries of one feed that got the same value, the stamps without their shared device id:
+ *
+ *   {"k":"sets","d":"<device>","f":"read","v":true,"u":"https://…/feed","p":"entry:","t":["<hash>",…],"s":["<wall>.<counter>",…]}
+ *
+ * (a third of the bytes, and one JSON parse instead of a thousand: applying 100 000 flags is
+ * mostly the cache's work then). Readers take both forms, so files written before stay
+ * readable. A snapshot has the same lines under {"blogroll":"snapshot",…}. Only whole lines count:
  * a last line without its newline is a file still being copied, read next time. A line
  * that does not parse is skipped and counted, never fatal. A new epoch means the device
  * compacted (or the file was replaced): readers start it from the top.
@@ -38,6 +45,80 @@ export function encodeOperation(operation: Operation): string {
 		case 'unsubscribe':
 			return `${JSON.stringify({s, k: 'unsub', u: operation.feed, r: operation.removes})}\n`;
 	}
+}
+
+/** Set operations that share all but target and stamp: one "sets" line per this many. */
+const GROUP_SIZE = 1000;
+/** Fewer alike than this stay one line each (a few flags read like the rest of the journal). */
+const GROUP_MIN = 8;
+const ENTRY_PREFIX = 'entry:';
+
+/**
+ * Lines for `operations`: entry flags that share device, field, value and feed as "sets"
+ * lines after the rest, everything else one line each, in the order given (the merge does
+ * not depend on the order; sorting 100 000 targets would cost more than it saves).
+ */
+export function encodeOperations(operations: readonly Operation[]): string {
+	// The group of each operation (null: a line of its own); a plain string key, built once per
+	// operation (100 000 of them at a time): device, field, value with its type, feed.
+	const keys = operations.map(operation =>
+		operation.kind === 'set' && operation.target.startsWith(ENTRY_PREFIX)
+			? `${operation.stamp.device}\u0000${operation.field}\u0000${typeof operation.value}:${String(operation.value)}\u0000${operation.feed ?? '\u0000'}`
+			: null,
+	);
+	const groups = new Map<string, (Operation & {kind: 'set'})[]>();
+	operations.forEach((operation, index) => {
+		const key = keys[index] ?? null;
+		if (key === null || operation.kind !== 'set') return;
+		const members = groups.get(key);
+		if (members === undefined) groups.set(key, [operation]);
+		else members.push(operation);
+	});
+	const lines: string[] = [];
+	operations.forEach((operation, index) => {
+		const key = keys[index] ?? null;
+		if (key === null || groups.get(key)!.length < GROUP_MIN) lines.push(encodeOperation(operation));
+	});
+	for (const members of groups.values()) {
+		if (members.length < GROUP_MIN) continue;
+		const first = members[0]!;
+		for (let start = 0; start < members.length; start += GROUP_SIZE) {
+			const chunk = members.slice(start, start + GROUP_SIZE);
+			lines.push(
+				`${JSON.stringify({
+					k: 'sets',
+					d: first.stamp.device,
+					f: first.field,
+					v: first.value,
+					...(first.feed === undefined ? {} : {u: first.feed}),
+					p: ENTRY_PREFIX,
+					t: chunk.map(operation => operation.target.slice(ENTRY_PREFIX.length)),
+					s: chunk.map(operation => formatStamp(operation.stamp).slice(0, CLOCK_TEXT_LENGTH)),
+				})}\n`,
+			);
+		}
+	}
+	return lines.join('');
+}
+
+/** "<wall>.<counter>" of a stamp's text form: 11 + 1 + 5 characters. */
+const CLOCK_TEXT_LENGTH = 17;
+
+/** The operations of a "sets" line, or null when any part is not ours. */
+function decodeSets(value: Record<string, unknown>): Operation[] | null {
+	const {d: device, f: field, v, u: feed, p: prefix, t: targets, s: clocks} = value;
+	if (typeof device !== 'string' || !DEVICE_ID_PATTERN.test(device) || typeof field !== 'string' || !isRegisterValue(v)) return null;
+	if ((feed !== undefined && typeof feed !== 'string') || typeof prefix !== 'string') return null;
+	if (!Array.isArray(targets) || !Array.isArray(clocks) || targets.length !== clocks.length) return null;
+	const operations: Operation[] = [];
+	for (let index = 0; index < targets.length; index++) {
+		const rest = targets[index];
+		const clock = clocks[index];
+		const stamp = typeof clock === 'string' && clock.length === CLOCK_TEXT_LENGTH ? parseStamp(`${clock}.${device}`) : null;
+		if (typeof rest !== 'string' || stamp === null) return null;
+		operations.push({kind: 'set', stamp, target: prefix + rest, field, value: v, ...(typeof feed === 'string' ? {feed} : {})});
+	}
+	return operations;
 }
 
 function decodeHeader(value: Record<string, unknown>): JournalHeader | null {
@@ -105,10 +186,16 @@ export function readJournal(bytes: Buffer, from: number): JournalChunk {
 		const end = bytes.indexOf(NEWLINE, start);
 		if (end === -1) break;
 		const line = parseLine(bytes.subarray(start, end));
-		const operation = line === null ? null : decodeOperation(line);
-		if (operation === null) {
-			if (end > start) badLines++;
-		} else operations.push(operation);
+		if (line !== null && line['k'] === 'sets') {
+			const many = decodeSets(line);
+			if (many === null) badLines++;
+			else for (const operation of many) operations.push(operation);
+		} else {
+			const operation = line === null ? null : decodeOperation(line);
+			if (operation === null) {
+				if (end > start) badLines++;
+			} else operations.push(operation);
+		}
 		start = end + 1;
 	}
 	return {header: decodedHeader, operations, readTo: start, badLines};

@@ -7,7 +7,7 @@
 import type {Config} from '../config/config.js';
 import {isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
-import {recordConfigChanges, recordMove} from './replica.js';
+import {recordConfigChanges, recordMove} from './record.js';
 
 export function recordingConfig(config: Config, store: () => Store | Failure, now: () => Date): Config {
 	const record = (move?: {readonly from: string; readonly to: string}) => {

@@ -2,7 +2,7 @@
  * One device's replica over the cache: recording local changes, writing them to the own
  * journal, reading the other devices' files, merging, and applying the merged state to the
  * config and the cache through the same use cases and store functions the user's own
- * commands use.
+ * commands use. The config's recording itself lives in record.ts (every start loads it).
  *
  * Nothing is lost on a crash at any point:
  * - read/starred/dismissed are written to the outbox by triggers in the transaction that
@@ -13,28 +13,24 @@
  *   the recording leaves the difference in place; the next recording finds it;
  * - an outbox row gets its stamp before its line is appended and is deleted after: a crash
  *   in between appends the same operation again, which merges to the same state;
- * - a file's operations are merged and its read offset saved in one transaction;
+ * - a file's operations are merged, the flags of entries cached here applied, and its read
+ *   offset saved in one transaction (what is not cached yet waits, `pending`, for a refresh);
  * - applying: a crash between a config write and the new base makes the next recording see
  *   a difference that the merged state already has, which it leaves out.
  */
 import {randomBytes} from 'node:crypto';
 import {hostname} from 'node:os';
-import type {Config} from '../config/config.js';
 import type {ReplicateStore} from '../store/replicate-store.js';
-import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {removeFeed, renameFeed, setFeedTags} from '../use-cases/feed-changes.js';
-import {desiredConfig, EMPTY_PROJECTION, localChanges, project, type ConfigData, type MergedView, type Projection} from './config-state.js';
-import {compareClocks, formatStamp, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
-import {encodeOperation, type JournalHeader} from './journal.js';
-import {mergeInto, registerKey, type Register} from './merge.js';
+import {desiredConfig, project} from './config-state.js';
+import {configData, mergedView, type ReplicaDeps} from './record.js';
+import {compareClocks, parseStamp, receive, tick, ZERO_CLOCK, type Clock} from './hlc.js';
+import {encodeOperations, type JournalHeader} from './journal.js';
+import {mergeInto, type MergeBook} from './merge.js';
 import {change, entryKey, withStamp, type Change, type Operation} from './operations.js';
 
-export interface ReplicaDeps {
-	readonly config: Config;
-	readonly store: Store;
-	readonly now: () => Date;
-}
+export {configData, mergedView, recordConfigChanges, recordMove, type ReplicaDeps} from './record.js';
 
 export interface Device {
 	readonly id: string;
@@ -63,27 +59,6 @@ function saveClock(replicate: ReplicateStore, clock: Clock): void {
 	replicate.setMeta('clock', `${clock.wall}.${clock.counter}`);
 }
 
-export function configData(config: Config): ConfigData {
-	// A feed server account's feeds (issue 16) stay out of the folder: each device gets them,
-	// their titles, tags and states from the server with its own password; carried here too,
-	// two devices would apply every change twice, and a device without the account would
-	// subscribe to feeds it cannot sync.
-	return {subscriptions: config.subscriptions().filter(subscription => subscription.account === undefined), views: config.views(), ignore: config.ignoreRules()};
-}
-
-export function mergedView(replicate: ReplicateStore): MergedView {
-	const registers = new Map<string, Register>();
-	for (const prefix of ['feed:', 'view:', 'rule:']) {
-		for (const register of replicate.registers(prefix)) registers.set(registerKey(register.target, register.field), register);
-	}
-	return {liveAdds: replicate.liveAdds(), registers};
-}
-
-function loadBase(replicate: ReplicateStore): Projection {
-	const saved = replicate.meta('base');
-	return saved === null ? EMPTY_PROJECTION : (JSON.parse(saved) as Projection);
-}
-
 /**
  * Starts replication on this cache (the first sync): from now on changes are recorded, and
  * what the cache already knows is put in the outbox. Returns how many flags were seeded.
@@ -95,31 +70,6 @@ export function startRecording(deps: ReplicaDeps): number {
 		replicate.startRecording();
 		return replicate.seedOutbox(deps.now().toISOString());
 	});
-}
-
-/** Records the config's changes since the last recording; returns how many. */
-export function recordConfigChanges(deps: ReplicaDeps): number {
-	const replicate = deps.store.replicate();
-	if (!replicate.isRecording()) return 0;
-	const current = project(configData(deps.config));
-	const changes = localChanges(current, loadBase(replicate), mergedView(replicate));
-	const at = deps.now().toISOString();
-	deps.store.transaction(() => {
-		replicate.addToOutbox(changes.map(changed => ({change: JSON.stringify(changed), at})));
-		replicate.setMeta('base', JSON.stringify(current));
-	});
-	return changes.length;
-}
-
-/**
- * A feed moved here (a permanent redirect seen by a refresh): recorded before the
- * subscription change it comes with, so that other devices move the feed (keeping its
- * entries and flags) instead of removing one and subscribing another.
- */
-export function recordMove(deps: ReplicaDeps, from: string, to: string): void {
-	const replicate = deps.store.replicate();
-	if (!replicate.isRecording()) return;
-	replicate.addToOutbox([{change: JSON.stringify(change.move(from, to)), at: deps.now().toISOString()}]);
 }
 
 /** Where a feed url leads after the moves the merged state knows (at most a few hops). */
@@ -189,7 +139,7 @@ export function flushOutbox(deps: ReplicaDeps, device: Device, append: (text: st
 			replicate.setMeta('flushBatch', JSON.stringify({clock: before, lastId: rows.at(-1)!.id}));
 			if (compareClocks(after, loadClock(replicate)) > 0) saveClock(replicate, after);
 		});
-		if (operations.length > 0) append(operations.map(encodeOperation).join(''));
+		if (operations.length > 0) append(encodeOperations(operations));
 		deps.store.transaction(() => {
 			mergeInto(replicate.book({remote: false}), operations);
 			replicate.removeFromOutbox(rows.map(row => row.id));
@@ -199,11 +149,62 @@ export function flushOutbox(deps: ReplicaDeps, device: Device, append: (text: st
 	}
 }
 
-/** Merges operations read from another device's file; moves the clock past them. */
-export function mergeRemote(deps: ReplicaDeps, operations: readonly Operation[], whileMerging: () => void): number {
+/**
+ * Finds cached entries by the name registers give them (`entry:<hash of feed url and guid>`),
+ * hashing each feed's guids once, on first need. Lives for one transaction: what it saw is
+ * what that transaction changes.
+ */
+function entryFinder(deps: ReplicaDeps): (target: string, feed: string | undefined) => number | undefined {
+	const replicate = deps.store.replicate();
+	const byFeed = new Map<string, Map<string, number>>();
+	return (targetName, feed) => {
+		if (feed === undefined || !targetName.startsWith('entry:')) return undefined;
+		let ids = byFeed.get(feed);
+		if (ids === undefined) {
+			ids = new Map();
+			// Entries keep the name they had under the feed's url when the change was made; a
+			// feed that moved since is found at its new url.
+			const cached = followMoves(replicate, feed).find(url => deps.store.getFeedByUrl(url) !== null);
+			if (cached !== undefined) for (const row of replicate.entryGuids(cached)) ids.set(`entry:${entryKey(feed, row.guid)}`, row.id);
+			byFeed.set(feed, ids);
+		}
+		return ids.get(targetName);
+	};
+}
+
+/**
+ * Merges operations read from another device's file and moves the clock past them. Flags of
+ * entries cached here are applied in the same transaction (set-based: one UPDATE per flag
+ * and value), so they never wait; the rest waits for `applyToCache`. Counts into `applied`.
+ */
+export function mergeRemote(deps: ReplicaDeps, operations: readonly Operation[], whileMerging: () => void, applied: Applied = emptyApplied()): number {
 	const replicate = deps.store.replicate();
 	return deps.store.transaction(() => {
-		const effect = mergeInto(replicate.book({remote: true}), operations);
+		const find = entryFinder(deps);
+		// Per flag, entry id → the value that won last (a later win in one batch has the greater stamp).
+		const flags = {read: new Map<number, boolean>(), starred: new Map<number, boolean>()};
+		const stored = replicate.book({remote: true, isApplied: (targetName, field, feed) => (field === 'read' || field === 'starred') && find(targetName, feed) !== undefined});
+		const book: MergeBook = {
+			...stored,
+			offer(targetName, field, register) {
+				const kept = stored.offer(targetName, field, register);
+				if (kept && (field === 'read' || field === 'starred')) {
+					const id = find(targetName, register.feed);
+					if (id !== undefined) flags[field].set(id, register.value === true);
+				}
+				return kept;
+			},
+		};
+		const effect = mergeInto(book, operations);
+		if (flags.read.size > 0 || flags.starred.size > 0) {
+			replicate.applying(() => {
+				const split = (values: Map<number, boolean>, on: boolean) => [...values].filter(([, value]) => value === on).map(([id]) => id);
+				applied.read += replicate.setEntryFlags('read', split(flags.read, true), true);
+				applied.unread += replicate.setEntryFlags('read', split(flags.read, false), false);
+				applied.starred += replicate.setEntryFlags('starred', split(flags.starred, true), true);
+				applied.unstarred += replicate.setEntryFlags('starred', split(flags.starred, false), false);
+			});
+		}
 		let clock = loadClock(replicate);
 		let latest: Clock = ZERO_CLOCK;
 		for (const operation of operations) if (compareClocks(operation.stamp, latest) > 0) latest = operation.stamp;
@@ -340,21 +341,21 @@ export function applyToCache(deps: ReplicaDeps, applied: Applied = emptyApplied(
 /** The own state as snapshot lines: every winning register, subscribe and removal this device wrote or knows. */
 export function snapshotText(replicate: ReplicateStore, header: JournalHeader): string {
 	const own = replicate.ownState(header.device);
-	const lines: string[] = [];
+	const operations: Operation[] = [];
 	for (const register of own.registers) {
 		const stamp = parseStamp(register.stamp);
 		if (stamp === null) continue;
-		lines.push(encodeOperation({kind: 'set', stamp, target: register.target, field: register.field, value: register.value, ...(register.feed === undefined ? {} : {feed: register.feed})}));
+		operations.push({kind: 'set', stamp, target: register.target, field: register.field, value: register.value, ...(register.feed === undefined ? {} : {feed: register.feed})});
 	}
 	for (const {feed, add} of own.adds) {
 		const stamp = parseStamp(add);
-		if (stamp !== null) lines.push(encodeOperation({kind: 'subscribe', stamp, feed}));
+		if (stamp !== null) operations.push({kind: 'subscribe', stamp, feed});
 	}
 	for (const {feed, add} of own.removed) {
 		const stamp = parseStamp(add);
-		if (stamp !== null) lines.push(encodeOperation({kind: 'unsubscribe', stamp, feed, removes: [add]}));
+		if (stamp !== null) operations.push({kind: 'unsubscribe', stamp, feed, removes: [add]});
 	}
-	return lines.join('');
+	return encodeOperations(operations);
 }
 
 export function newEpoch(): string {

@@ -39,6 +39,17 @@ export interface StoredRegister extends Register {
 	readonly field: string;
 }
 
+/** How a MergeBook marks what it keeps. */
+export interface BookOptions {
+	/** Read from another device's file: entry and site registers wait (pending) until applied. */
+	readonly remote: boolean;
+	/**
+	 * For remote entry registers: true when the entry is cached here and the caller applies the
+	 * register in the same transaction (so it never waits).
+	 */
+	readonly isApplied?: (target: string, field: string, feed: string | undefined) => boolean;
+}
+
 export interface ReplicateStore {
 	meta(key: string): string | null;
 	setMeta(key: string, value: string | null): void;
@@ -54,7 +65,7 @@ export interface ReplicateStore {
 	 * The registers and subscriptions as a MergeBook; `remote` marks changed entry and site
 	 * registers pending (not in the cache yet). Use inside a transaction.
 	 */
-	book(options: {readonly remote: boolean}): MergeBook;
+	book(options: BookOptions): MergeBook;
 	/** Registers of targets starting with `prefix` (`feed:`, `view:`, `rule:`, `site:`). */
 	registers(prefix: string): StoredRegister[];
 	/** Pending registers of one feed's entries, or of sites (`feed` null). */
@@ -74,6 +85,10 @@ export interface ReplicateStore {
 	applying<T>(fn: () => T): T;
 	/** The cached entries of a feed with their flags: what applying matches registers against. */
 	entryFlags(feedUrl: string): {readonly id: number; readonly guid: string; readonly isRead: number; readonly isStarred: number}[];
+	/** The ids and guids of a feed's cached entries: what a register's entry name is matched against. */
+	entryGuids(feedUrl: string): {readonly id: number; readonly guid: string}[];
+	/** Sets a flag of many entries in one statement; returns how many changed. Use inside `applying`. */
+	setEntryFlags(field: 'read' | 'starred', ids: readonly number[], on: boolean): number;
 	/**
 	 * The first time a folder is set: what the cache already knows (read and starred entries,
 	 * dismissed suggestions) goes into the outbox, so other devices learn it too.
@@ -150,7 +165,7 @@ export class SqliteReplicateStore implements ReplicateStore {
 		return this.#statement('SELECT count(*) FROM replicate_outbox').pluck().get() as number;
 	}
 
-	book(options: {readonly remote: boolean}): MergeBook {
+	book(options: BookOptions): MergeBook {
 		// Last writer wins in one statement: the row is replaced only by a greater stamp (the
 		// stamps' text orders as the stamps do).
 		const offer = this.#statement(`INSERT INTO replicate_registers (target, field, value, stamp, feed, pending) VALUES (?, ?, ?, ?, ?, ?)
@@ -162,7 +177,8 @@ export class SqliteReplicateStore implements ReplicateStore {
 			offer(target, field, register) {
 				// Only what lives in the cache waits for it; config-side values are applied in full each sync.
 				const isCacheSide = target.startsWith('entry:') || target.startsWith('site:');
-				return offer.run(target, field, JSON.stringify(register.value), register.stamp, register.feed ?? null, options.remote && isCacheSide ? 1 : 0).changes > 0;
+				const waits = options.remote && isCacheSide && !(options.isApplied?.(target, field, register.feed) ?? false);
+				return offer.run(target, field, JSON.stringify(register.value), register.stamp, register.feed ?? null, waits ? 1 : 0).changes > 0;
 			},
 			addSubscription(feed, stamp) {
 				add.run(stamp, feed);
@@ -249,6 +265,18 @@ export class SqliteReplicateStore implements ReplicateStore {
 	entryFlags(feedUrl: string) {
 		return this.#statement(`SELECT e.id AS id, e.guid AS guid, e.is_read AS isRead, e.is_starred AS isStarred
 			FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE f.url = ?`).all(feedUrl) as {id: number; guid: string; isRead: number; isStarred: number}[];
+	}
+
+	entryGuids(feedUrl: string) {
+		return this.#statement('SELECT e.id AS id, e.guid AS guid FROM entries e WHERE e.feed_id = (SELECT id FROM feeds WHERE url = ?)').all(feedUrl) as {id: number; guid: string}[];
+	}
+
+	setEntryFlags(field: 'read' | 'starred', ids: readonly number[], on: boolean): number {
+		if (ids.length === 0) return 0;
+		const column = field === 'read' ? 'is_read' : 'is_starred';
+		// Ascending ids: the rows and their index entries are visited in order.
+		const sorted = [...ids].sort((a, b) => a - b);
+		return this.#statement(`UPDATE entries SET ${column} = ? WHERE ${column} <> ? AND id IN (SELECT value FROM json_each(?))`).run(on ? 1 : 0, on ? 1 : 0, JSON.stringify(sorted)).changes;
 	}
 
 	seedOutbox(at: string): number {

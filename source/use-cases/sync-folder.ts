@@ -111,6 +111,7 @@ function syncLocked(deps: SyncDeps, folder: string): SyncReport | Failure {
 	if (isFailure(listed)) return listed;
 	let received = 0;
 	const from = new Set<string>();
+	const applied = emptyApplied();
 	for (const file of listed) {
 		if (!file.entry.isCopy && file.entry.device === device.id) continue;
 		const path = join(folder, file.name);
@@ -144,14 +145,13 @@ function syncLocked(deps: SyncDeps, folder: string): SyncReport | Failure {
 				badLines: (start === 0 ? 0 : (known?.badLines ?? 0)) + chunk.badLines,
 				readAt: deps.now().toISOString(),
 			});
-		});
+		}, applied);
 		if (changed > 0) {
 			received += changed;
 			from.add(fileHeader.device === device.id ? device.name : fileHeader.name);
 		}
 	}
 
-	const applied = emptyApplied();
 	applyToConfig(deps, applied);
 	applyToCache(deps, applied);
 	// Applying may itself have changed the config in ways the base must know (sanitized titles).

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {classifyFolderEntry, encodeHeader, encodeOperation, readJournal} from '../../source/replicate/journal.js';
-import {change, withStamp} from '../../source/replicate/operations.js';
+import {classifyFolderEntry, encodeHeader, encodeOperation, encodeOperations, readJournal} from '../../source/replicate/journal.js';
+import {compareStamps} from '../../source/replicate/hlc.js';
+import {change, withStamp, type Operation} from '../../source/replicate/operations.js';
 
 const DEVICE = '3f9c0a5be210';
 
@@ -39,5 +40,36 @@ describe('the journal format', () => {
 	it('reads nothing of a file whose first line is not a header of ours', () => {
 		expect(readJournal(Buffer.from('{"blogroll":"journal","device":"x"}\n{}\n'), 0)).toMatchObject({header: null, operations: [], readTo: 0});
 		expect(readJournal(Buffer.from('{"blogroll":"jour'), 0)).toMatchObject({header: null, readTo: 0, badLines: 0});
+	});
+
+	it('writes many flags of one feed as a few lines, a third of the bytes, and reads back the same operations', () => {
+		const feed = 'https://www.jörg-coaching.de/feed/';
+		const operations: Operation[] = [
+			withStamp(change.rename(feed, 'Jörgs Praxis – „Klartext“'), {wall: 1_764_930_000_000, counter: 0, device: DEVICE}),
+			...Array.from({length: 2500}, (_, index) => withStamp(change.read(feed, `https://www.jörg-coaching.de/?p=${index}`, true), {wall: 1_764_930_000_001 + index, counter: index % 3, device: DEVICE})),
+			withStamp(change.star(feed, 'https://www.jörg-coaching.de/?p=7', true), {wall: 1_764_930_009_000, counter: 0, device: DEVICE}),
+		];
+		const header = encodeHeader({kind: 'snapshot', device: DEVICE, name: 'Jörgs Laptop', epoch: 'e2'});
+		const text = encodeOperations(operations);
+		const lineByLine = operations.map(encodeOperation).join('');
+		expect(text.split('\n').length - 1).toBe(2 + 3); // the title, the star, 2 500 flags in three lines
+		expect(Buffer.byteLength(text)).toBeLessThan(Buffer.byteLength(lineByLine) / 2.5);
+		const chunk = readJournal(Buffer.from(header + text), 0);
+		expect(chunk.badLines).toBe(0);
+		const ordered = (list: readonly Operation[]) => [...list].sort((a, b) => compareStamps(a.stamp, b.stamp));
+		expect(ordered(chunk.operations)).toEqual(ordered(operations));
+		// Files written line by line (before) read the same.
+		expect(ordered(readJournal(Buffer.from(header + lineByLine), 0).operations)).toEqual(ordered(operations));
+	});
+
+	it('skips a damaged line of many flags as one bad line, and keeps the lines around it', () => {
+		const feed = 'https://www.jörg-coaching.de/feed/';
+		const reads = Array.from({length: 10}, (_, index) => withStamp(change.read(feed, `guid-${index}`, true), {wall: 1_764_930_000_000 + index, counter: 0, device: DEVICE}));
+		const sets = encodeOperations(reads);
+		const damaged = sets.replace(/"s":\["[^"]+"/, '"s":["gestern"');
+		const rename = encodeOperation(withStamp(change.rename(feed, 'Führung'), {wall: 1_764_930_100_000, counter: 0, device: DEVICE}));
+		const chunk = readJournal(Buffer.from(encodeHeader({kind: 'journal', device: DEVICE, name: 'x', epoch: 'e'}) + damaged + rename), 0);
+		expect(chunk.badLines).toBe(1);
+		expect(chunk.operations).toHaveLength(1);
 	});
 });

@@ -235,6 +235,43 @@ describe('sync through a folder', () => {
 		expect(readTitles(late)).toHaveLength(1);
 	});
 
+	it('carries 1 200 read flags of one feed in a few lines; the entries cached on the other profile are read at once, the rest when a refresh brings them', () => {
+		const folder = temporary('blogroll-folder-');
+		const laptop = profile('laptop');
+		const desktop = profile('desktop', 2);
+		const feed = 'https://www.kreidezeit-blog.de/feed/';
+		const items = Array.from({length: 1200}, (_, index) => ({
+			id: `https://www.kreidezeit-blog.de/?p=${index}`,
+			title: `Führung im Klassenzimmer, Teil ${index + 1}: „Klartext“`,
+			link: `https://www.kreidezeit-blog.de/${index}/`,
+			published: new Date(Date.UTC(2026, 0, 1) + index * 3_600_000).toISOString(),
+			updated: null,
+			author: 'Jörg Weiß',
+			content: '<p class="wp-block-paragraph">Was Lehrerinnen über Führung lernen können.</p>',
+			summary: null,
+		}));
+		for (const [who, cached] of [[laptop, items], [desktop, items.slice(0, 1000)]] as const) {
+			who.config.addSubscription({url: feed, title: null, tags: [], fullArticle: false, addedAt: who.now.toISOString()});
+			who.store.upsertEntries(who.store.ensureFeed(feed).id, cached, who.now.toISOString());
+		}
+		sync(laptop, folder);
+		sync(desktop, folder);
+		expect(laptop.store.markAllRead({})).toBe(1200);
+		expect(sync(laptop).sent).toBe(1200);
+		// Two lines of flags (1 000 and 200) besides the header.
+		const text = readFileSync(join(folder, readdirSync(folder).find(name => name.includes(ensureDevice(laptop.store.replicate()).id) && name.endsWith('.journal'))!), 'utf8');
+		expect(text.split('\n').filter(line => line.includes('"k":"sets"'))).toHaveLength(2);
+		const received = sync(desktop);
+		expect(received.applied.read).toBe(1000);
+		expect(received.waiting).toBe(200);
+		expect(desktop.store.replicate().pendingCount()).toBe(200);
+		desktop.store.upsertEntries(desktop.store.ensureFeed(feed).id, items, desktop.now.toISOString());
+		expect(applyWaiting({config: desktop.config, store: desktop.store, now: () => desktop.now}).read).toBe(200);
+		expect(desktop.store.listEntries({}, {offset: 0, limit: 2000}).filter(entry => !entry.isRead)).toEqual([]);
+		// Applying sent nothing back: the desktop's journal has no flags of its own.
+		expect(sync(desktop).sent).toBe(0);
+	});
+
 	it('reads a journal that came back shorter from the top, and republishes its own in a snapshot', () => {
 		const folder = temporary('blogroll-folder-');
 		const laptop = profile('laptop');
