@@ -71,8 +71,8 @@ await build({
 	target: 'node20',
 	jsx: 'automatic',
 	sourcemap: 'linked',
-	// Native addon: must be loaded from node_modules, never bundled.
-	external: ['better-sqlite3', 'react-devtools-core', 'sharp'],
+	// Native addons (better-sqlite3, @napi-rs/keyring): loaded from node_modules, never bundled.
+	external: ['better-sqlite3', 'react-devtools-core', 'sharp', '@napi-rs/keyring'],
 	define: {
 		'process.env.BLOGROLL_VERSION': JSON.stringify(pkg.version),
 		'process.env.NODE_ENV': '"production"',

@@ -19,6 +19,7 @@ import {CacheCorruptError, CacheTooNewError} from './store/errors.js';
 import {openStore} from './store/open.js';
 import type {Store} from './store/types.js';
 import {sanitizeLine} from './text/sanitize.js';
+import {redactSecrets} from './accounts/secrets.js';
 import {parseProtocol} from './images/detect.js';
 import type {ImageLoader} from './images/load-image.js';
 import type {ImageProtocol} from './images/types.js';
@@ -167,9 +168,10 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		.option('--tag <tag>', 'tag the feed (repeatable)', collect)
 		.option('--pick <n>', 'which of several discovered feeds to subscribe to', parsePositiveInteger)
 		.option('--no-backfill', "do not fetch the feed's older pages after subscribing")
-		.action(async (url: string, options: {title?: string; tag?: string[]; pick?: number; backfill?: boolean}) => {
+		.option('--account <name>', 'subscribe on this feed server account (see blogroll account list)')
+		.action(async (url: string, options: {title?: string; tag?: string[]; pick?: number; backfill?: boolean; account?: string}) => {
 			const {runAdd} = await import('./commands/add.js');
-			await run(() => runAdd({url, title: options.title, tags: options.tag, pick: options.pick, backfill: options.backfill !== false}, context))();
+			await run(() => runAdd({url, title: options.title, tags: options.tag, pick: options.pick, backfill: options.backfill !== false, ...(options.account === undefined ? {} : {account: options.account})}, context))();
 		});
 	program
 		.command('remove')
@@ -458,7 +460,7 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 		});
 	const syncCommand = program
 		.command('sync')
-		.description('sync subscriptions, tags, read and starred through a synced folder (Syncthing, Nextcloud, git)')
+		.description('sync with every feed server account, then through the synced folder (Syncthing, Nextcloud, git) if one is set')
 		.option('--dir <folder>', 'the synced folder to use (remembered)')
 		.option('--json', 'print what was sent and received as JSON')
 		.action(async (options: {dir?: string; json?: boolean}) => {
@@ -473,6 +475,46 @@ function buildProgram(context: CommandContext, setExitCode: (code: number) => vo
 			const {runSyncStatus} = await import('./commands/sync.js');
 			// `sync` has a --json of its own, which commander gives the parent when both could take it.
 			await run(() => runSyncStatus({json: options.json === true || syncCommand.opts<{json?: boolean}>().json === true}, context))();
+		});
+	// Feed server accounts (issue 16).
+	const account = program.command('account').description('feed server accounts (Tiny Tiny RSS, Google Reader API, Nextcloud News)');
+	account
+		.command('add')
+		.description('add an account; the password is checked by logging in before anything is saved')
+		.argument('<kind>', 'ttrss, greader or nextcloud')
+		.argument('<url>', "the server's url")
+		.requiredOption('--user <name>', 'the user name on the server')
+		.option('--password-file <file>', 'read the password from a file (- reads stdin); else it is asked for on a terminal')
+		.option('--name <name>', "the account's name in blogroll (default: the server's host)")
+		.action(async (kind: string, url: string, options: {user: string; passwordFile?: string; name?: string}) => {
+			const {runAccountAdd} = await import('./commands/account.js');
+			await run(() => runAccountAdd({kind, url, user: options.user, ...(options.passwordFile === undefined ? {} : {passwordFile: options.passwordFile}), ...(options.name === undefined ? {} : {name: options.name})}, context))();
+		});
+	account
+		.command('list')
+		.alias('ls')
+		.description('accounts with their feeds, last sync and last error (never the password)')
+		.option('--json', 'print JSON')
+		.action(async (options: {json?: boolean}) => {
+			const {runAccountList} = await import('./commands/account.js');
+			await run(() => runAccountList({json: options.json === true}, context))();
+		});
+	account
+		.command('remove')
+		.alias('rm')
+		.description('remove an account and its stored password')
+		.argument('<name>', 'the account (see blogroll account list)')
+		.option('--keep-feeds', "keep the account's feeds as local subscriptions")
+		.option('--drop-feeds', "remove the account's feeds and their entries")
+		.action(async (name: string, options: {keepFeeds?: boolean; dropFeeds?: boolean}) => {
+			const {runAccountRemove} = await import('./commands/account.js');
+			if (options.keepFeeds === true && options.dropFeeds === true) {
+				context.io.stderr.write('blogroll: --keep-feeds and --drop-feeds exclude each other\n');
+				setExitCode(1);
+				return;
+			}
+			const feeds = options.keepFeeds === true ? 'keep' : options.dropFeeds === true ? 'drop' : undefined;
+			await run(() => runAccountRemove({name, ...(feeds === undefined ? {} : {feeds})}, context))();
 		});
 	program
 		.command('paths')
@@ -513,8 +555,9 @@ async function main(argv: readonly string[]): Promise<number> {
 			// --help and --version end here too, with exit code 0.
 			return error.exitCode;
 		}
-		io.stderr.write(`blogroll: unexpected error: ${describe(error)}${verbose ? '' : ' (details: --verbose or BLOGROLL_DEBUG=1)'}\n`);
-		if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+		// Account passwords read by this process are blanked here too (accounts/secrets.ts).
+		io.stderr.write(`blogroll: unexpected error: ${redactSecrets(describe(error))}${verbose ? '' : ' (details: --verbose or BLOGROLL_DEBUG=1)'}\n`);
+		if (verbose && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`);
 		return 70;
 	}
 	return exitCode;

@@ -5,6 +5,7 @@ import {subscribe} from '../use-cases/subscribe.js';
 import {backfillNewSubscription} from '../use-cases/backfill.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {Store} from '../store/types.js';
+import type {Config} from '../config/config.js';
 import {createBackfillProgress, formatBackfill} from './backfill.js';
 
 export interface AddOptions {
@@ -15,6 +16,8 @@ export interface AddOptions {
 	readonly pick?: number;
 	/** `--no-backfill`: do not fetch older pages after subscribing. */
 	readonly backfill?: boolean;
+	/** `--account <name>`: subscribe on that feed server account (issue 16). */
+	readonly account?: string;
 }
 
 /** `blogroll add <url>`: subscribe to a feed or a site (see subscribe()), and say what happened. */
@@ -24,6 +27,7 @@ export async function runAdd(options: AddOptions, context: CommandContext): Prom
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
 	if (isFailure(store)) return reportError(io, store.message);
+	if (options.account !== undefined) return addOnAccount(options, options.account, context, config, store);
 
 	const outcome = await subscribe(options, {config, store, http: context.http(), now: context.now()});
 	if (isFailure(outcome)) return reportError(io, outcome.message);
@@ -64,4 +68,30 @@ async function backfillAfterAdd(url: string, firstPage: ParsedFeed | undefined, 
 	if (report === null) return;
 	if (report.pages > 0) io.stdout.write(`Backfill: ${formatBackfill(report)}\n`);
 	if (report.failure !== null) io.stderr.write(`blogroll: backfill stopped: ${report.failure.message}\n`);
+}
+
+/**
+ * `add <url> --account <name>`: the server subscribes (a refusal is its reason in one line,
+ * nothing changes here); then a sync of that account brings the feed's entries.
+ */
+async function addOnAccount(options: AddOptions, accountName: string, context: CommandContext, config: Config, store: Store): Promise<number> {
+	const {io} = context;
+	const {accountDeps} = await import('./account.js');
+	const {subscribeOnAccount} = await import('../use-cases/accounts.js');
+	const {syncAccount, describeAccountSync} = await import('../use-cases/sync-accounts.js');
+	const deps = accountDeps(context, config, store);
+	const added = await subscribeOnAccount({url: options.url, accountName, ...(options.tags === undefined ? {} : {tags: options.tags}), ...(options.title === undefined ? {} : {title: options.title})}, deps);
+	if (isFailure(added)) return reportError(io, added.message);
+	if (added.already) {
+		io.stdout.write(`Already subscribed on ${added.account.name}: ${added.feed.url}; nothing changed.\n`);
+		return 0;
+	}
+	io.stdout.write(`Subscribed on ${added.account.name}: ${sanitizeLine(added.feed.title ?? '') || added.feed.url} (${added.feed.url}).\n`);
+	const report = await syncAccount({...deps, lockDir: context.paths.dataDir}, added.account);
+	if (report.error !== null) {
+		io.stderr.write(`blogroll: ${describeAccountSync(report)} (the subscription stands; blogroll sync tries again)\n`);
+		return 0;
+	}
+	io.stdout.write(`${describeAccountSync(report)}\n`);
+	return 0;
 }

@@ -41,11 +41,15 @@ function formatFeed(feed: ListedFeed, idWidth: number, width: number, now: Date,
 	const tags = subscription.tags.map(tag => `#${sanitizeLine(tag)}`).join(' ');
 	// Private feeds stay out of the published blogroll (export --blogroll).
 	const paused = subscription.paused === true ? '  (paused)' : '';
-	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}${paused}`;
+	// A feed server account's feed (issue 16): the server brings it, blogroll does not fetch it.
+	const account = subscription.account === undefined ? '' : `  @${subscription.account}`;
+	const right = `  ${counts}${tags ? `  ${tags}` : ''}${subscription.private === true ? '  (private)' : ''}${paused}${account}`;
 	const titleSpace = Math.max(10, width - idWidth - 2 - displayWidth(right));
 	const indent = ' '.repeat(idWidth + 2);
 	const lines = [`${id}  ${truncateToWidth(sanitizeLine(feed.title), titleSpace)}${right}`, `${indent}${sanitizeLine(subscription.url)}`];
-	if (cached?.lastFetchedAt) {
+	if (subscription.account !== undefined) {
+		lines.push(`${indent}from the account ${subscription.account}`);
+	} else if (cached?.lastFetchedAt) {
 		const status = cached.lastStatus === 0 || cached.lastStatus === null ? 'error' : String(cached.lastStatus);
 		// A paused feed has no next fetch, whatever the cache planned before the pause.
 		const next = subscription.paused === true ? ' · paused' : cached.nextFetchAt ? ` · next ${formatTime(cached.nextFetchAt, now)}` : '';
@@ -86,5 +90,6 @@ function toJson(feed: ListedFeed, health: ReadonlyMap<number, Health>) {
 		lastError: cached?.lastError ?? null,
 		errorStreak: cached?.errorStreak ?? 0,
 		health: cached ? health.get(cached.id) ?? 'ok' : null,
+		account: subscription.account ?? null,
 	};
 }

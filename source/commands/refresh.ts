@@ -40,7 +40,7 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	}
 
 	let progress: ReturnType<typeof createProgress> | undefined;
-	const {results, notDue, paused, joined} = await refreshSubscriptions({config, store, http: context.http(), now: () => context.now()}, {
+	const {results, notDue, paused, joined, fromAccounts = 0} = await refreshSubscriptions({config, store, http: context.http(), now: () => context.now()}, {
 		...(named ? {urls} : {}),
 		// Naming a feed is asking for it now: ignore its schedule (conditional GET still applies).
 		force: options.force || named,
@@ -57,7 +57,7 @@ export async function runRefresh(options: RefreshOptions, context: CommandContex
 	if (options.json) {
 		io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 	} else {
-		io.stdout.write(formatSummary(results, joined, notDue, paused));
+		io.stdout.write(formatSummary(results, joined, notDue, paused, fromAccounts));
 		if (pruned > 0) io.stdout.write(`Removed ${pruned} read entr${pruned === 1 ? 'y' : 'ies'} older than ${config.settings().retentionDays} days.\n`);
 	}
 	const attempted = results.filter(result => result.outcome !== 'skipped');
@@ -94,7 +94,7 @@ function createProgress(stderr: Output, total: number) {
 }
 
 /** `joined`: urls of feeds that moved onto a url already subscribed, and became one with it. */
-export function formatSummary(results: readonly FeedRefreshResult[], joined: ReadonlySet<string> = new Set(), notDue = 0, paused = 0): string {
+export function formatSummary(results: readonly FeedRefreshResult[], joined: ReadonlySet<string> = new Set(), notDue = 0, paused = 0, fromAccounts = 0): string {
 	const lines: string[] = [];
 	const byOutcome = (outcome: FeedRefreshResult['outcome']) => results.filter(result => result.outcome === outcome);
 	const name = (result: FeedRefreshResult) => sanitizeLine(result.title ?? result.url) || result.url;
@@ -116,6 +116,7 @@ export function formatSummary(results: readonly FeedRefreshResult[], joined: Rea
 	const skipped = byOutcome('skipped').length + notDue;
 	if (skipped > 0) parts.push(`${skipped} not due (use --force)`);
 	if (paused > 0) parts.push(`${paused} paused`);
+	if (fromAccounts > 0) parts.push(`${fromAccounts} from accounts (blogroll sync)`);
 	lines.push(parts.join(', '));
 	return `${lines.join('\n')}\n`;
 }

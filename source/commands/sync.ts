@@ -9,17 +9,40 @@ export interface SyncOptions {
 	readonly json: boolean;
 }
 
-/** `blogroll sync [--dir <folder>] [--json]`: one round through the synced folder. */
+/**
+ * `blogroll sync [--dir <folder>] [--json]`: every feed server account (issue 16), then one
+ * round through the synced folder when one is set. A failing account is one line; the others
+ * and the folder still run; the exit code is 1 when anything failed.
+ */
 export async function runSync(options: SyncOptions, context: CommandContext): Promise<number> {
 	const {io} = context;
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);
 	const store = context.store();
 	if (isFailure(store)) return reportError(io, store.message);
-	const report = syncFolder({config, store, now: () => context.now(), lockFile: join(context.paths.dataDir, 'sync.lock')}, options.dir === undefined ? {} : {dir: options.dir});
-	if (isFailure(report)) return reportError(io, report.message);
-	io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${describeSync(report)}\n`);
-	return 0;
+	const {syncAccounts, describeAccountSync} = await import('../use-cases/sync-accounts.js');
+	const {accountDeps} = await import('./account.js');
+	const hasAccounts = config.accounts().length > 0;
+	const outcome = await syncAccounts({...accountDeps(context, config, store), lockDir: context.paths.dataDir});
+	for (const problem of outcome.problems) io.stderr.write(`blogroll: ${problem}\n`);
+	const hasFolder = options.dir !== undefined || config.settings().syncDir !== '';
+	// Without accounts, a missing folder is the error it always was; with them, no folder is simply none.
+	const folder = hasFolder || !hasAccounts
+		? syncFolder({config, store, now: () => context.now(), lockFile: join(context.paths.dataDir, 'sync.lock')}, options.dir === undefined ? {} : {dir: options.dir})
+		: null;
+	const failedAccounts = outcome.accounts.filter(report => report.error !== null);
+	if (options.json) {
+		const folderJson = folder === null ? null : isFailure(folder) ? {error: folder.message} : folder;
+		io.stdout.write(`${JSON.stringify({accounts: outcome.accounts, folder: folderJson}, null, 2)}\n`);
+	} else {
+		for (const report of outcome.accounts) {
+			if (report.error === null) io.stdout.write(`${describeAccountSync(report)}\n`);
+		}
+		if (folder !== null && !isFailure(folder)) io.stdout.write(`${describeSync(folder)}\n`);
+	}
+	for (const report of failedAccounts) reportError(io, describeAccountSync(report));
+	if (folder !== null && isFailure(folder)) reportError(io, folder.message);
+	return failedAccounts.length > 0 || (folder !== null && isFailure(folder)) ? 1 : 0;
 }
 
 /** "Synced with ~/Sync/blogroll: sent 3 changes; received 12 read, 1 new feed from laptop." */

@@ -5,6 +5,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import type {BlogrollPaths} from './paths.js';
 import {CONFIG_SCHEMA, DEFAULT_SETTINGS, type SavedView, type Settings, type Subscription} from './schema.js';
 import {assertValidConfig} from './validate-config.js';
+import {parseAccount, type AccountSettings} from '../accounts/account-settings.js';
 
 /** Settings and subscriptions, stored in config.json through conf (schema-validated, atomic writes). */
 export interface Config {
@@ -23,6 +24,14 @@ export interface Config {
 	setViews(views: readonly SavedView[]): void;
 	ignoreRules(): readonly string[];
 	setIgnoreRules(rules: readonly string[]): void;
+	// Feed server accounts (issue 16).
+	/** The valid accounts, in file order; see accountProblems for the others. */
+	accounts(): readonly AccountSettings[];
+	/** One line for each entry of `accounts` that is not a usable account (it stays in the file as it is). */
+	accountProblems(): readonly string[];
+	addAccount(account: AccountSettings): void;
+	/** Returns false when no account has that name. */
+	removeAccount(name: string): boolean;
 }
 
 type ConfStore = {
@@ -30,6 +39,7 @@ type ConfStore = {
 	subscriptions: Subscription[];
 	views: SavedView[];
 	ignore: string[];
+	accounts?: unknown[];
 };
 
 /**
@@ -195,6 +205,30 @@ class ConfConfig implements Config {
 		this.write('ignore', [...rules]);
 	}
 
+	accounts(): readonly AccountSettings[] {
+		return (this.#read().accounts ?? []).map(parseAccount).filter((parsed): parsed is AccountSettings => typeof parsed !== 'string');
+	}
+
+	accountProblems(): readonly string[] {
+		return (this.#read().accounts ?? []).map((entry, index) => parseAccount(entry, index)).filter((parsed): parsed is string => typeof parsed === 'string');
+	}
+
+	addAccount(account: AccountSettings): void {
+		// The raw entries: a broken one (edited by hand) is kept for the user to fix.
+		this.write('accounts', [...(this.#read().accounts ?? []), {...account}]);
+	}
+
+	removeAccount(name: string): boolean {
+		const all = this.#read().accounts ?? [];
+		const kept = all.filter(entry => {
+			const parsed = parseAccount(entry);
+			return typeof parsed === 'string' || parsed.name !== name;
+		});
+		if (kept.length === all.length) return false;
+		this.write('accounts', kept);
+		return true;
+	}
+
 	/** The file as conf parsed it on open, valid for that version of the file (see #read). */
 	seed(readAt: number, version: FileVersion, store: ConfStore): void {
 		this.#remember(readAt, version, store);
@@ -291,5 +325,8 @@ function normalizeSubscription(raw: Partial<Subscription> & {url: string}): Subs
 		...(typeof raw.userAgent === 'string' && raw.userAgent !== '' ? {userAgent: raw.userAgent} : {}),
 		...(typeof raw.charset === 'string' && raw.charset !== '' ? {charset: raw.charset} : {}),
 		...(raw.paused === true ? {paused: true} : {}),
+		// Feed server accounts (issue 16): only a feed that comes from an account carries them.
+		...(typeof raw.account === 'string' && raw.account !== '' ? {account: raw.account} : {}),
+		...(typeof raw.account === 'string' && raw.account !== '' && typeof raw.remoteId === 'string' ? {remoteId: raw.remoteId} : {}),
 	};
 }

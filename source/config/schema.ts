@@ -61,6 +61,11 @@ export interface Subscription {
 	readonly charset?: string;
 	/** Not refreshed; its entries stay readable. */
 	readonly paused?: boolean;
+	// Feed server accounts (issue 16): a feed that comes from a server account.
+	/** The name of the account the feed comes from: the server, not blogroll, fetches it. */
+	readonly account?: string;
+	/** The server's id of the subscription (tt-rss / Nextcloud feed id, `feed/<url>` of Google Reader). */
+	readonly remoteId?: string;
 }
 
 /** A named query shown among the virtual views ("query feeds"). */
@@ -75,6 +80,12 @@ export interface ConfigData {
 	readonly views: readonly SavedView[];
 	/** Queries whose matching entries are hidden everywhere (a killfile). */
 	readonly ignore: readonly string[];
+	/**
+	 * Feed server accounts (issue 16), never with a password (see accounts/credentials.ts).
+	 * Entries are checked one by one as they are read (config.ts): a broken one is reported
+	 * in one line and skipped, the other accounts and the rest of the file keep working.
+	 */
+	readonly accounts?: readonly unknown[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -145,6 +156,8 @@ export const CONFIG_SCHEMA = {
 				userAgent: {type: 'string', minLength: 1},
 				charset: {type: 'string', minLength: 1},
 				paused: {type: 'boolean'},
+				account: {type: 'string', minLength: 1},
+				remoteId: {type: 'string'},
 			},
 		},
 		default: [],
@@ -159,4 +172,7 @@ export const CONFIG_SCHEMA = {
 		default: [],
 	},
 	ignore: {type: 'array', items: {type: 'string'}, default: []},
+	// Only an array here: each entry is checked as it is read, so that one broken account
+	// (edited by hand) costs that account, not the whole config.
+	accounts: {type: 'array', default: []},
 } as const;

@@ -43,5 +43,10 @@ export function recordingConfig(config: Config, store: () => Store | Failure, no
 		setViews: afterWrite(views => config.setViews(views)),
 		ignoreRules: () => config.ignoreRules(),
 		setIgnoreRules: afterWrite(rules => config.setIgnoreRules(rules)),
+		// Accounts are this device's own (each device adds its account with its own password).
+		accounts: () => config.accounts(),
+		accountProblems: () => config.accountProblems(),
+		addAccount: account => config.addAccount(account),
+		removeAccount: name => config.removeAccount(name),
 	};
 }

@@ -320,6 +320,82 @@ export const MIGRATIONS: readonly Migration[] = [
 			);
 		`,
 	},
+	// Feed server accounts (issue 16): which entry is which server item, the queue of local
+	// state changes to send, and where each account's sync stands.
+	{
+		version: 9,
+		description: 'accounts: server items of cached entries, the outbox of local read/starred changes, sync state per account',
+		sql: `
+			-- A cached entry that is a server's item: state changes are sent under remote_id. An
+			-- entry deleted (pruned, its feed removed) takes its mapping with it.
+			CREATE TABLE IF NOT EXISTS account_items (
+				account TEXT NOT NULL,
+				remote_id TEXT NOT NULL,
+				entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+				PRIMARY KEY (account, remote_id)
+			) WITHOUT ROWID;
+			-- The triggers below look an entry up here on every flag change.
+			CREATE UNIQUE INDEX IF NOT EXISTS account_items_entry ON account_items (entry_id);
+
+			-- The server's subscriptions as the last sync saw them: how an item's feed id becomes
+			-- a feed, and which tags came from the server's categories (the others are the user's).
+			CREATE TABLE IF NOT EXISTS account_feeds (
+				account TEXT NOT NULL,
+				remote_id TEXT NOT NULL,
+				url TEXT NOT NULL,
+				tags TEXT NOT NULL DEFAULT '[]',
+				PRIMARY KEY (account, remote_id)
+			) WITHOUT ROWID;
+
+			-- Local read/starred changes of server items not sent yet: one row per item and field
+			-- (a newer change replaces the older), written by the triggers in the transaction of the
+			-- change, whichever code path made it; deleted once the server took it.
+			CREATE TABLE IF NOT EXISTS account_outbox (
+				id INTEGER PRIMARY KEY,
+				account TEXT NOT NULL,
+				remote_id TEXT NOT NULL,
+				field TEXT NOT NULL CHECK (field IN ('read', 'starred')),
+				value INTEGER NOT NULL,
+				at TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS account_outbox_item ON account_outbox (account, remote_id, field);
+
+			-- Per account: the server's cursor (opaque: since_id, continuation, lastModified), when it
+			-- last synced, and its last error (NULL after a success).
+			CREATE TABLE IF NOT EXISTS account_state (
+				account TEXT PRIMARY KEY,
+				cursor TEXT,
+				last_sync_at TEXT,
+				last_error TEXT,
+				last_error_at TEXT
+			) WITHOUT ROWID;
+
+			-- 'applying' exists only inside the transaction that applies a server's states: those
+			-- changes came from the server and are not queued to go back.
+			CREATE TABLE IF NOT EXISTS account_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+			CREATE TRIGGER IF NOT EXISTS account_record_read AFTER UPDATE OF is_read ON entries
+			WHEN old.is_read <> new.is_read
+				AND NOT EXISTS (SELECT 1 FROM account_meta WHERE key = 'applying')
+				AND EXISTS (SELECT 1 FROM account_items WHERE entry_id = new.id)
+			BEGIN
+				DELETE FROM account_outbox WHERE field = 'read'
+					AND (account, remote_id) IN (SELECT account, remote_id FROM account_items WHERE entry_id = new.id);
+				INSERT INTO account_outbox (account, remote_id, field, value, at)
+				SELECT account, remote_id, 'read', new.is_read, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM account_items WHERE entry_id = new.id;
+			END;
+			CREATE TRIGGER IF NOT EXISTS account_record_starred AFTER UPDATE OF is_starred ON entries
+			WHEN old.is_starred <> new.is_starred
+				AND NOT EXISTS (SELECT 1 FROM account_meta WHERE key = 'applying')
+				AND EXISTS (SELECT 1 FROM account_items WHERE entry_id = new.id)
+			BEGIN
+				DELETE FROM account_outbox WHERE field = 'starred'
+					AND (account, remote_id) IN (SELECT account, remote_id FROM account_items WHERE entry_id = new.id);
+				INSERT INTO account_outbox (account, remote_id, field, value, at)
+				SELECT account, remote_id, 'starred', new.is_starred, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM account_items WHERE entry_id = new.id;
+			END;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

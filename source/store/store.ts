@@ -21,6 +21,7 @@ import {
 import {SqliteDiscoverStore, type DiscoverStore} from './discover-store.js';
 import {SqliteReplicateStore, type ReplicateStore} from './replicate-store.js';
 import {SqliteHealthStore, type HealthStore} from './health-store.js';
+import {SqliteAccountStore, type AccountStore} from './account-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
 import type {
@@ -131,6 +132,12 @@ export class SqliteStore implements Store {
 		return (this.#replicate ??= new SqliteReplicateStore(this.#db));
 	}
 
+
+	#accounts: AccountStore | undefined;
+
+	accounts(): AccountStore {
+		return (this.#accounts ??= new SqliteAccountStore(this.#db));
+	}
 
 	health(): HealthStore {
 		this.#health ??= new SqliteHealthStore(this.#db);

@@ -1,3 +1,4 @@
+import type {AccountStore} from './account-store.js';
 import type {FeedItem} from '../feeds/types.js';
 import type {FailureParams} from '../failure.js';
 import type {DiscoverStore} from './discover-store.js';
@@ -269,6 +270,8 @@ export interface Store {
 	replicate(): ReplicateStore;
 	/** Feed health's table (fetch attempts): see health-store.ts. */
 	health(): HealthStore;
+	/** Feed server accounts' tables (item mappings, outbox, sync state): see account-store.ts. */
+	accounts(): AccountStore;
 
 	/** Runs `fn` (synchronous: no await inside) in one write transaction; nested calls become savepoints. */
 	transaction<T>(fn: () => T): T;

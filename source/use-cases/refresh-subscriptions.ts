@@ -39,6 +39,8 @@ export interface RefreshOutcome {
 	readonly paused: number;
 	/** Urls of feeds that moved onto a url already subscribed, and became one with it. */
 	readonly joined: ReadonlySet<string>;
+	/** Feeds left alone because a feed server account brings them (issue 16: `blogroll sync`). */
+	readonly fromAccounts?: number;
 }
 
 export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, request: RefreshRequest): Promise<RefreshOutcome> {
@@ -46,7 +48,9 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 	const subscriptions = new Map(config.subscriptions().map(subscription => [subscription.url, subscription]));
 	const asked = [...new Set(request.urls ?? subscriptions.keys())];
 	// Paused means not fetched at all, whatever asks: the entries stay readable.
-	const targets = asked.filter(url => subscriptions.get(url)?.paused !== true);
+	// An account's feed comes from its server (issue 16): blogroll never fetches its url itself.
+	const fromAccounts = asked.filter(url => subscriptions.get(url)?.account !== undefined).length;
+	const targets = asked.filter(url => subscriptions.get(url)?.paused !== true && subscriptions.get(url)?.account === undefined);
 	const cached = new Map(store.listFeedRecords().map(feed => [feed.url, feed]));
 	const moment = now().toISOString();
 	// A feed never fetched into this cache is always due.
@@ -80,7 +84,7 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 		applyToCache({config, store, now});
 	}
 	await fetchFullArticles(deps, results, subscriptions);
-	return {results, notDue: targets.length - due.length, paused: asked.length - targets.length, joined};
+	return {results, notDue: targets.length - due.length, paused: asked.length - targets.length - fromAccounts, joined, fromAccounts};
 }
 
 function fetchSettingsOf(subscription: Subscription | undefined): FeedFetchSettings | undefined {
