@@ -4,6 +4,7 @@
  * with a Failure, so that the rest of blogroll works without it.
  */
 import {failed, type Failure} from '../failure.js';
+import {createNextcloudClient} from './nextcloud.js';
 import type {AccountClient, AccountKind, ClientOptions} from './types.js';
 
 /** The kind as the user knows it (messages, `account list`). */
@@ -21,7 +22,7 @@ export function createClient(options: ClientOptions): AccountClient | Failure {
 		case 'greader':
 			return unavailable(kind);
 		case 'nextcloud':
-			return unavailable(kind);
+			return createNextcloudClient(options);
 	}
 }
 
