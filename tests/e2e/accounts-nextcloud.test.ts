@@ -198,6 +198,44 @@ describe('a Nextcloud News account, end to end', () => {
 		expect(sorted(cacheState(home).items)).toEqual(sorted(serverState()));
 	}, 60_000);
 
+	it('subscribes on the server with add --account into a new folder, and shows a refusal in one line', async () => {
+		server.fetchable.set('https://wanderlust.example.de/feed', {
+			title: 'Wanderlust – Touren im Spessart',
+			link: 'https://wanderlust.example.de/',
+			items: [{guid: 'https://wanderlust.example.de/?p=7', title: 'Über den Eselsweg', body: '<p>111&nbsp;km, drei Tage, viel „Grüß Gott“.</p>'}],
+		});
+		const added = await ok(['add', 'https://wanderlust.example.de/feed', '--account', 'wolke', '--tag', 'Draußen'], home);
+		expect(added).toMatch(/^Subscribed on wolke: Wanderlust – Touren im Spessart/);
+		const feed = [...server.feeds.values()].find(candidate => candidate.url === 'https://wanderlust.example.de/feed');
+		expect(server.folders.get(feed?.folderId ?? -1)?.name).toBe('Draußen');
+		const listed = JSON.parse(await ok(['list', '--json'], home)) as {url: string; tags: string[]}[];
+		expect(listed.find(row => row.url === 'https://wanderlust.example.de/feed')?.tags).toEqual(['Draußen']);
+		expect((JSON.parse(await ok(['search', 'Eselsweg', '--json'], home)) as {entries: unknown[]}).entries).toHaveLength(1);
+
+		// Subscribed already on the server (in its web interface): News answers 409 with its reason.
+		server.addFeed({url: 'https://wanderlust.example.de/comments/feed', title: 'Kommentare', link: 'https://wanderlust.example.de/'});
+		const before = await ok(['list', '--json'], home);
+		const refused = await cli(['add', 'https://wanderlust.example.de/comments/feed', '--account', 'wolke'], home);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+		expect(refused.stderr).toContain('Feed with this URL exists');
+		expect(await ok(['list', '--json'], home)).toBe(before);
+		const unreadable = await cli(['add', 'https://kein-feed.example.de/blog', '--account', 'wolke'], home);
+		expect(unreadable.code).toBe(1);
+		expect(unreadable.stderr).toMatch(/refused https:\/\/kein-feed\.example\.de\/blog: Could not find a valid feed/);
+		expect(await ok(['list', '--json'], home)).toBe(before);
+	}, 60_000);
+
+	it('unsubscribes on the server when an account feed is removed', async () => {
+		const removed = await ok(['remove', 'https://wanderlust.example.de/feed'], home);
+		expect(removed).toMatch(/here and on wolke/);
+		expect([...server.feeds.values()].map(candidate => candidate.url)).not.toContain('https://wanderlust.example.de/feed');
+		await ok(['sync'], home);
+		const listed = JSON.parse(await ok(['list', '--json'], home)) as {url: string}[];
+		expect(listed.map(row => row.url)).not.toContain('https://wanderlust.example.de/feed');
+		expect(listed.map(row => row.url)).toContain('https://wanderlust.example.de/comments/feed');
+		expect(sorted(cacheState(home).items)).toEqual(sorted(serverState()));
+	}, 60_000);
 });
 
 describe('a first sync killed in the middle', () => {
