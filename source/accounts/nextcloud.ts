@@ -218,6 +218,13 @@ export function createNextcloudClient(options: ClientOptions): AccountClient {
 
 	async function* updatedSince(since: number): AsyncGenerator<ItemPage | Failure> {
 		const answer = await call({method: 'GET', path: 'items/updated', query: {lastModified: String(since), type: '3', id: '0'}});
+		if (isFailure(answer) && isTooLarge(answer)) {
+			// `updated` has no paging: after a long time away (or a mark-all-read of a huge
+			// archive) its one answer can pass the transport's size limit, and would on every
+			// sync. The paged first sync brings the same current states in bounded pages.
+			yield* firstSync({since: null, offset: 0});
+			return;
+		}
 		if (isFailure(answer)) {
 			yield answer;
 			return;
@@ -426,6 +433,11 @@ function mapItem(raw: unknown): RemoteItem | null {
 		isStarred: field(raw, 'starred') === true,
 		changedAt: isoOf(modified),
 	};
+}
+
+/** The transport's refusal of an answer over its size limit (transport.ts words it so). */
+function isTooLarge(failure: Failure): boolean {
+	return failure.reason === 'account-server' && / is larger than /.test(failure.message);
 }
 
 function findFolder(names: ReadonlyMap<number, string>, wanted: string): number | null {

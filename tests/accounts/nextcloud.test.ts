@@ -321,6 +321,31 @@ describe('items: afterwards', () => {
 		}
 	});
 
+	it('falls back to the paged item list when the unpaged items/updated answer is over the size limit', async () => {
+		const limited = createNextcloudClient({
+			account: {name: 'cloud', kind: 'nextcloud', url: server.url, user: server.user, addedAt: '2026-12-05T23:00:00.000Z'},
+			password: server.password,
+			// One page of 200 items fits; every item changed at once does not.
+			transport: createTransport({...DEFAULT_TRANSPORT_OPTIONS, maxBytes: 400_000, secrets: [server.password]}),
+		});
+		const cursor = await firstSyncCursor(limited);
+		server.advanceClock(5);
+		for (const item of server.items.values()) {
+			server.setRead(item.id, true);
+			server.setStarred(item.id, true);
+		}
+		const {pages, failure} = await collect(limited, cursor);
+		expect(failure).toBeNull();
+		const items = itemsOf(pages);
+		expect(items).toHaveLength(seeded.itemCount);
+		expect(items.every(item => item.isRead && item.isStarred)).toBe(true);
+		expect(server.requests.filter(request => request.path.includes('/items?')).length).toBeGreaterThan(2);
+		expect(pages.at(-1)?.cursor).toMatch(/^updated:/);
+		// And the next sync is an ordinary small one again.
+		const next = await collect(limited, pages.at(-1)?.cursor ?? null);
+		expect(next.failure).toBeNull();
+	});
+
 	it('states() is null: items/updated reports state changes itself', async () => {
 		expect(await clientFor(server.url).states()).toBeNull();
 	});
