@@ -6,10 +6,11 @@
  * (lib/Controller/ItemApiController.php, lib/Db/ItemMapperV2.php, lib/Db/Item.php, News 25):
  *
  * - Only v1-3. Its `items/{read,unread,star,unstar}/multiple` are POSTs taking `{"itemIds": […]}`;
- *   v1-2 wanted PUTs, and for starring feedId + guidHash pairs. Every News since v1-3 exists
- *   (2020) serves it next to v1-2.
+ *   v1-2 wanted PUTs, and for starring feedId + guidHash pairs. News serves v1-3 next to v1-2
+ *   since 18.1 (2022; 18.1.1 fixed it, CHANGELOG #1727, #1841).
  * - `version` checks the login: the route needs a logged-in user (no PublicPage), so a wrong
- *   password gets 401.
+ *   password gets 401. Basic auth has no session, so there is nothing to log in to again: a
+ *   401 at any step is `account-login` at once. A server with v1-2 only is named as such.
  * - Folders become tags (News has one level of folders; a feed is in one folder or none).
  * - The first sync pages `items?type=3&getRead=true&batchSize=N&offset=…` newest first, the
  *   next offset being the lowest id seen, as the docs describe the paging; the app reads
@@ -264,6 +265,13 @@ export function createNextcloudClient(options: ClientOptions): AccountClient {
 
 		async login() {
 			const answer = await call({method: 'GET', path: 'version'});
+			if (isFailure(answer) && answer.params?.status === 404) {
+				// A server with only v1-2 (The Arsse, News before 18.1) is named as such, in one line.
+				const older = await call({method: 'GET', path: '../v1-2/version', retry: false});
+				if (!isFailure(older) && stringOf(field(older.body, 'version')) !== null) {
+					return fail('account-server', 'the server offers the News API v1-2 only; blogroll needs v1-3 (Nextcloud News 18.1.1 or newer)', 404);
+				}
+			}
 			if (isFailure(answer)) return answer;
 			if (stringOf(field(answer.body, 'version')) === null) return notTheApi('version');
 		},

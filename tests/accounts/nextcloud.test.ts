@@ -103,6 +103,22 @@ describe('login', () => {
 		expect(failure.message).toContain('404');
 	});
 
+	it('names a server that offers only the older API v1-2 (The Arsse, old News)', async () => {
+		const older = await startNextcloudNewsServer({apiLevel: 'v1-2'});
+		try {
+			const client = createNextcloudClient({
+				account: {name: 'alt', kind: 'nextcloud', url: older.url, user: older.user, addedAt: '2026-12-05T23:00:00.000Z'},
+				password: older.password,
+				transport: createTransport({...DEFAULT_TRANSPORT_OPTIONS, secrets: [older.password]}),
+			});
+			const failure = await client.login();
+			expect(isFailure(failure) && failure.reason).toBe('account-server');
+			expect(isFailure(failure) && failure.message).toMatch(/v1-2 only; blogroll needs v1-3/);
+		} finally {
+			await older.close();
+		}
+	});
+
 	it('says the answer is not the API when a web site answers 200 with HTML', async () => {
 		const site: TestServer = await startTestServer({'*': {status: 200, headers: {'content-type': 'text/html'}, body: '<!doctype html><title>Willkommen</title><p>Schön, dass Sie da sind.</p>'}});
 		try {
