@@ -4,6 +4,7 @@
  * with a Failure, so that the rest of blogroll works without it.
  */
 import {failed, type Failure} from '../failure.js';
+import {createGreaderClient} from './greader.js';
 import {createNextcloudClient} from './nextcloud.js';
 import type {AccountClient, AccountKind, ClientOptions} from './types.js';
 
@@ -20,7 +21,7 @@ export function createClient(options: ClientOptions): AccountClient | Failure {
 		case 'ttrss':
 			return unavailable(kind);
 		case 'greader':
-			return unavailable(kind);
+			return createGreaderClient(options);
 		case 'nextcloud':
 			return createNextcloudClient(options);
 	}
