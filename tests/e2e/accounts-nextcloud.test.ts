@@ -297,6 +297,11 @@ describe('the server down', () => {
 				session = new TmuxSession(`node ${CLI}`, {columns: 100, rows: 30, env: {BLOGROLL_HOME: home, HOME: home, LANG: 'de_DE.UTF-8', TERM: 'xterm-256color', PATH: process.env['PATH'] ?? '', BLOGROLL_KEYRING: 'off'}});
 				const screen = await session.waitForText('Linux-Küche');
 				expect(screen).toContain('Omas Küche');
+				// Its account sync after the first frame fails: one status line naming the account.
+				const failed = await session.waitForText('Abgleich mit wolke gescheitert');
+				const line = failed.split('\n').find(row => row.includes('Abgleich mit wolke gescheitert')) ?? '';
+				expect(line).toContain(new URL(url).origin);
+				expect(failed).toContain('Linux-Küche');
 				session.press('Enter');
 				await session.waitFor(screen => /Teil \d+/.test(screen), 'the entries from the cache');
 				session.press('q', 'q', 'q');
