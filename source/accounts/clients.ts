@@ -1,10 +1,7 @@
-/**
- * The protocol client of an account's kind. Each protocol lives in its own module
- * (ttrss.ts, greader.ts, nextcloud.ts); until one is part of the build its kind answers
- * with a Failure, so that the rest of blogroll works without it.
- */
-import {failed, type Failure} from '../failure.js';
+/** The protocol client of an account's kind; each protocol lives in its own module (ttrss.ts, greader.ts, nextcloud.ts). */
+import type {Failure} from '../failure.js';
 import {createGreaderClient} from './greader.js';
+import {createNextcloudClient} from './nextcloud.js';
 import {createTtrssClient} from './ttrss.js';
 import type {AccountClient, AccountKind, ClientOptions} from './types.js';
 
@@ -23,10 +20,6 @@ export function createClient(options: ClientOptions): AccountClient | Failure {
 		case 'greader':
 			return createGreaderClient(options);
 		case 'nextcloud':
-			return unavailable(kind);
+			return createNextcloudClient(options);
 	}
-}
-
-function unavailable(kind: AccountKind): Failure {
-	return failed('account-kind-unavailable', `${KIND_NAMES[kind]} (${kind}) accounts are not available in this build`);
 }
