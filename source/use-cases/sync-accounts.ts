@@ -14,13 +14,16 @@
  *   through the feed normaliser (source/feeds/normalize.ts) like a fetched feed's: sanitised,
  *   bounded, tracking parameters removed. A server item whose link matches a cached entry of
  *   the same feed that is no server item yet (the feed was local before) becomes that entry.
- * - The outbox is sent last, after what the server says was applied: that is the only order in
- *   which "a change made on both sides since the last sync ends with the later one" can be
- *   decided. An item the server reports with a change time (`RemoteItem.changedAt`: Nextcloud's
- *   lastModified) later than the local change wins over it, and the local change is dropped;
- *   where the protocol gives no change time (tt-rss, Google Reader: their item times are
- *   publish or crawl times, not state changes), the local change wins: the server's state
- *   is not applied over it and the local change is sent.
+ * - The outbox is sent last, after what the server says was applied, so that a flag changed on
+ *   both sides is decided here. Read and starred are yes/no flags, and a local change turned
+ *   one from the value the server had at the last sync to the other. So when the server now
+ *   reports the value the local change set, both sides agree (the change is dropped: nothing
+ *   to send); when it reports the other one, the server did not change that flag since the
+ *   last sync, and the local change wins and is sent. No protocol says when a flag changed:
+ *   an item's change time (Nextcloud's lastModified) moves with any change of the item, a star
+ *   or a new body, so comparing it with the local change would undo a read because the item
+ *   was starred elsewhere. The one case this gets "wrong" is a server that flipped the flag
+ *   twice since the last sync (read, then unread again): the local change wins there too.
  * - States: the server's full unread and starred sets, where the client gives them, applied
  *   to every entry of the account except flags with a pending local change.
  *
@@ -294,7 +297,8 @@ function storePage(deps: AccountSyncDeps, account: AccountSettings, urlByRemoteI
 					const value = field === 'read' ? remote.isRead : remote.isStarred;
 					const local = pending.get(`${remote.remoteId} ${field}`);
 					if (local !== undefined) {
-						if (!isLater(remote.changedAt, local.at)) continue; // the local change wins (see the top of this file)
+						// See the top of this file: the other value means the server left the flag as it was.
+						if (local.value !== value) continue;
 						accounts.removeFromOutbox([local.id]);
 					}
 					if (accounts.setFlag(entryId, field, value) && counts) {
@@ -306,14 +310,6 @@ function storePage(deps: AccountSyncDeps, account: AccountSettings, urlByRemoteI
 		}
 		accounts.saveCursor(account.name, cursor);
 	});
-}
-
-/** True when the server's change time is known and later than the local change. */
-function isLater(changedAt: string | null, localAt: string): boolean {
-	if (changedAt === null) return false;
-	const remote = Date.parse(changedAt);
-	const local = Date.parse(localAt);
-	return !Number.isNaN(remote) && !Number.isNaN(local) && remote > local;
 }
 
 /**

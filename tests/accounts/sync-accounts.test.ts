@@ -146,29 +146,33 @@ describe('syncing a feed server account', () => {
 		expect(server.items.get('102')?.isRead).toBe(false);
 	});
 
-	it('ends a change made on both sides with the later one where the server says when it changed (Nextcloud)', async () => {
+	it('keeps both sides’ changes of one item where the server reports items with a change time (Nextcloud)', async () => {
 		const server = new FakeServer();
 		server.reportsStates = true;
 		seedServer(server);
 		const {store, deps} = await profile(server);
 		await syncAccounts(deps);
 
-		// Local first, server later: the server's wins, and the local change is dropped.
+		// Read here, starred on the server later: the item's change time is the star's, and must
+		// not undo the read (Nextcloud moves lastModified for any change of the item).
 		store.setRead([entryId(store, 'Beete im Dezember')], true);
-		server.setState('104', 'read', false, '2099-01-01T00:00:00.000Z');
 		server.setState('104', 'starred', true, '2099-01-01T00:00:00.000Z');
-		// Server first (it read it, the item unstarred), local later (a star): the star wins and is sent, the read arrives.
+		// Read on the server first, starred here later: both stay.
 		server.setState('105', 'read', true, '2000-01-01T00:00:00.000Z');
 		store.setStarred(entryId(store, 'Kompost für Anfänger'), true);
+		// Read on both sides: nothing to send for it.
+		store.setRead([entryId(store, 'Wenn „Feedback“ weh tut')], true);
+		server.setState('101', 'read', true, '2099-01-01T00:00:00.000Z');
 
 		const report = await syncAccounts(deps);
 		expect(report.accounts[0]?.error).toBeNull();
-		expect(snapshot(store)).toContain('Gartenglück | Beete im Dezember | unread starred');
+		expect(snapshot(store)).toContain('Gartenglück | Beete im Dezember | read starred');
 		expect(snapshot(store)).toContain('Gartenglück | Kompost für Anfänger | read starred');
-		expect(server.items.get('104')?.isRead).toBe(false);
-		expect(server.items.get('105')?.isRead).toBe(true);
-		expect(server.items.get('105')?.isStarred).toBe(true);
-		expect(server.sent.map(change => change.remoteId)).not.toContain('104');
+		expect(snapshot(store)).toContain('Kreidezeit – Coaching | Wenn „Feedback“ weh tut | read');
+		expect(server.items.get('104')).toMatchObject({isRead: true, isStarred: true});
+		expect(server.items.get('105')).toMatchObject({isRead: true, isStarred: true});
+		expect(server.sent.map(change => change.remoteId).sort()).toEqual(['104', '105']);
+		expect(store.accounts().outboxSize('ttrss-home')).toBe(0);
 	});
 
 	it('killed after page k, the next sync ends in the same state as one that was never interrupted', async () => {
