@@ -225,11 +225,23 @@ function charsetProblem(context: Context): Problem | null {
 	return problem('wrong-charset', 'warning', message, since, {action: 'none', text: texts.charsetFix, command: null});
 }
 
+/**
+ * Posts that came back under new ids. The refresh repairs it as soon as it sees it (the feed
+ * is keyed by link, then title + date, from then on: sync/stable-ids.ts), so the problem is
+ * named with the repair and when it was applied; a history from before the repair existed
+ * (churn, no switch) still gets the advice.
+ */
 function churningProblem(context: Context): Problem | null {
-	const churned = context.attempts.filter((attempt) => (attempt.churned ?? 0) > 0);
+	const {attempts, state, texts, time} = context;
+	const churned = attempts.filter((attempt) => (attempt.churned ?? 0) > 0);
 	if (churned.length === 0) return null;
 	const count = churned.reduce((sum, attempt) => sum + (attempt.churned ?? 0), 0);
-	return problem('churning-ids', 'warning', context.texts.churning(count), churned.at(-1)!.at, {action: 'none', text: context.texts.churningFix, command: null});
+	const since = churned.at(-1)!.at;
+	const repairedAt = state.stableIdsSince ?? null;
+	if (repairedAt !== null) {
+		return problem('churning-ids', 'info', texts.churningRepaired(count, time(repairedAt)), since, {action: 'none', text: texts.churningRepairedFix, command: null});
+	}
+	return problem('churning-ids', 'warning', texts.churning(count), since, {action: 'none', text: texts.churningFix, command: null});
 }
 
 function dormantProblem(context: Context): Problem | null {

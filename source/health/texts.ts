@@ -28,6 +28,9 @@ export interface HealthTexts {
 	readonly charsetFix: string;
 	readonly churning: (count: number) => string;
 	readonly churningFix: string;
+	/** Churning ids, repaired: the feed is keyed by link (then title + date) since `since`. */
+	readonly churningRepaired: (count: number, since: string) => string;
+	readonly churningRepairedFix: string;
 	readonly dormant: (months: number, last: string) => string;
 	readonly dormantFix: string;
 	readonly removeFix: string;
@@ -71,6 +74,8 @@ const en: HealthTexts = {
 	charsetFix: 'Nothing to do: blogroll reads it correctly. The site owner can fix the label.',
 	churning: (count) => `Posts come back under new ids (${count} so far) and show as new again.`,
 	churningFix: 'Mark them read with A; the site owner can keep the ids (guid) stable.',
+	churningRepaired: (count, since) => `Posts came back under new ids (${count} so far). Repaired on ${since}: blogroll now knows this feed’s posts by their link (else title and date), so they no longer show as new again; read and starred marks were kept.`,
+	churningRepairedFix: 'Nothing to do: the repair is applied.',
 	dormant: (months, last) => `No new post for ${months} months (the last on ${last}).`,
 	dormantFix: 'Keep it if you like: blogroll checks it without cost. Or remove it.',
 	removeFix: 'Remove the feed.',
@@ -113,6 +118,8 @@ const de: HealthTexts = {
 	charsetFix: 'Nichts zu tun: blogroll liest ihn richtig. Die Angabe kann nur die Website korrigieren.',
 	churning: (count) => `Beiträge kommen unter neuen IDs wieder (bisher ${count}) und erscheinen erneut als neu.`,
 	churningFix: 'Mit A als gelesen markieren; die Website kann ihre IDs (guid) stabil halten.',
+	churningRepaired: (count, since) => `Beiträge kamen unter neuen IDs wieder (bisher ${count}). Behoben am ${since}: blogroll erkennt die Beiträge dieses Feeds jetzt an ihrem Link (sonst an Titel und Datum), sie erscheinen nicht mehr erneut als neu; Gelesen- und Stern-Markierungen sind geblieben.`,
+	churningRepairedFix: 'Nichts zu tun: die Reparatur ist angewandt.',
 	dormant: (months, last) => `Seit ${months} Monaten kein neuer Beitrag (der letzte am ${last}).`,
 	dormantFix: 'Behalten kostet nichts: blogroll prüft ihn nebenbei. Oder entfernen.',
 	removeFix: 'Den Feed entfernen.',

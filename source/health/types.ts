@@ -71,6 +71,8 @@ export interface FeedState {
 	readonly intervalMinutes: number;
 	/** The feed that discovery found on the site now, when it was asked (gone, HTML page). */
 	readonly foundFeedUrl?: string | null;
+	/** Since when (ISO 8601) the feed's entries are known by link (then title + date), after their ids churned; null or absent: by their ids. */
+	readonly stableIdsSince?: string | null;
 }
 
 export interface Diagnosis {

@@ -66,7 +66,7 @@ export function healthByFeedId(deps: DiagnoseDeps): Map<number, Health> {
 			health.set(record.id, 'ok');
 			continue;
 		}
-		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null), known.attempts, deps.now, {language: 'en'}).health);
+		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null, store.health().stableIdsSince(record.id)), known.attempts, deps.now, {language: 'en'}).health);
 	}
 	return health;
 }
@@ -100,7 +100,7 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 	const {cached} = feed;
 	const diagnosis: Diagnosis = cached === null
 		? {health: 'ok', problems: []}
-		: diagnoseFeed(stateOf(cached, newest.get(cached.id) ?? null, deps.config.settings().refreshIntervalMinutes, foundFeedUrl), attempts, deps.now, {
+		: diagnoseFeed(stateOf(cached, newest.get(cached.id) ?? null, deps.config.settings().refreshIntervalMinutes, foundFeedUrl, deps.store.health().stableIdsSince(cached.id)), attempts, deps.now, {
 			...(deps.language === undefined ? {} : {language: deps.language}),
 			...(deps.formatTime === undefined ? {} : {formatTime: deps.formatTime}),
 		});
@@ -115,7 +115,7 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 	};
 }
 
-function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinutes: number, foundFeedUrl: string | null): FeedState {
+function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinutes: number, foundFeedUrl: string | null, stableIdsSince: string | null): FeedState {
 	return {
 		url: record.url,
 		siteUrl: record.siteUrl,
@@ -124,6 +124,7 @@ function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinut
 		newestEntryAt,
 		intervalMinutes,
 		foundFeedUrl,
+		stableIdsSince,
 	};
 }
 

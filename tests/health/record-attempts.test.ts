@@ -5,7 +5,7 @@ import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
 import {refreshFeeds} from '../../source/sync/refresh.js';
 import {findClosedPort, startTestServer, type TestServer} from '../helpers/http-test-server.js';
-import {CLOUDFLARE_CHALLENGE, RSS, blogFeed, churningFeed, latin1UnderUtf8Label, utf8UnderLatin1Label} from './fixtures.js';
+import {CLOUDFLARE_CHALLENGE, RSS, blogFeed, churningFeed, coachingPosts, latin1UnderUtf8Label, utf8UnderLatin1Label} from './fixtures.js';
 
 const START = Date.parse('2026-11-02T08:00:00.000Z');
 
@@ -140,7 +140,26 @@ describe('recording fetch attempts', () => {
 		await refresh(url);
 		const [second, first] = attemptsOf(url);
 		expect(first!.churned).toBeUndefined();
-		expect(second).toMatchObject({items: {new: 3}, churned: 3});
+		// Seen and repaired in the same fetch: the three came back as their old entries, none new.
+		expect(second).toMatchObject({items: {new: 0}, churned: 3, stableIds: true});
+		expect(store.health().stableIdsSince(store.getFeedByUrl(url)!.id)).toBe(new Date(START + 60 * 60_000).toISOString());
+	});
+
+	it('does not take posts that all link to the home page for churning ids', async () => {
+		const home = 'https://www.kreidezeit-praxis.de/';
+		const homeLinks = (xml: string) => xml.replace(/<link>https:\/\/www\.kreidezeit-praxis\.de\/\d+[^<]*<\/link>/g, `<link>${home}</link>`);
+		let round = 0;
+		server.route('/feed/', (_request, response) => {
+			response.writeHead(200, RSS).end(homeLinks(round === 0 ? blogFeed(coachingPosts().slice(1)) : blogFeed()));
+		});
+		const url = server.url('/feed/');
+		await refresh(url);
+		round = 1;
+		await refresh(url);
+		expect(attemptsOf(url)[0]).toMatchObject({items: {new: 1}});
+		expect(attemptsOf(url)[0]!.churned).toBeUndefined();
+		expect(store.health().stableIdsSince(store.getFeedByUrl(url)!.id)).toBeNull();
+		expect(store.listEntries({}, {offset: 0, limit: 10})).toHaveLength(3);
 	});
 
 	it('stores entry links without trackers and records how many were removed', async () => {
