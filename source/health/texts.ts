@@ -16,7 +16,7 @@ export interface HealthTexts {
 	readonly timeout: string;
 	readonly failing: (what: string) => string;
 	/** Appended to every failure: how often, since when, next try. */
-	readonly streak: (times: number, since: string, next: string | null) => string;
+	readonly streak: (times: number, since: string, next: string | null, backoffMinutes: number | null) => string;
 	readonly botWall: (status: number | null) => string;
 	readonly botWallFix: string;
 	readonly rateLimited: (next: string | null) => string;
@@ -62,7 +62,7 @@ const en: HealthTexts = {
 	tls: (host, detail) => `The secure connection to ${host} fails: ${detail}.`,
 	timeout: 'The server does not answer in time.',
 	failing: (what) => `Fetching fails: ${what}.`,
-	streak: (times, since, next) => ` ${times === 1 ? 'Once' : `${times} times in a row`}, since ${since}; ${next === null ? 'blogroll keeps trying' : `next try ${next}`}.`,
+	streak: (times, since, next, backoff) => ` ${times === 1 ? 'Once' : `${times} times in a row`}, since ${since}; ${next === null ? 'blogroll keeps trying' : `next try ${next}`}${backoff === null ? '' : ` (back-off: ${formatMinutes(backoff, 'en')})`}.`,
 	botWall: (status) => `A bot wall${status === null ? '' : ` (HTTP ${status})`} answers instead of the feed: the site's protection takes blogroll for an attacker.`,
 	botWallFix: 'Ask the site to let feed readers through; blogroll keeps trying at a slower pace.',
 	rateLimited: (next) => `The server asks for fewer fetches (429/503 with Retry-After); ${next === null ? 'blogroll waits as asked' : `next fetch ${next}`}.`,
@@ -106,7 +106,7 @@ const de: HealthTexts = {
 	tls: (host, detail) => `Die sichere Verbindung zu ${host} scheitert: ${detail}.`,
 	timeout: 'Der Server antwortet nicht rechtzeitig.',
 	failing: (what) => `Der Abruf scheitert: ${what}.`,
-	streak: (times, since, next) => ` ${times === 1 ? 'Einmal' : `${times}-mal in Folge`}, seit ${since}; ${next === null ? 'blogroll versucht es weiter' : `nächster Versuch ${next}`}.`,
+	streak: (times, since, next, backoff) => ` ${times === 1 ? 'Einmal' : `${times}-mal in Folge`}, seit ${since}; ${next === null ? 'blogroll versucht es weiter' : `nächster Versuch ${next}`}${backoff === null ? '' : ` (Wartezeit nach Fehlern: ${formatMinutes(backoff, 'de')})`}.`,
 	botWall: (status) => `Eine Bot-Sperre${status === null ? '' : ` (HTTP ${status})`} antwortet statt des Feeds: der Schutz der Website hält blogroll für einen Angreifer.`,
 	botWallFix: 'Die Website müsste Feedreader durchlassen (eine Nachricht an sie hilft oft); blogroll versucht es seltener weiter.',
 	rateLimited: (next) => `Der Server bittet um seltenere Abrufe (429/503 mit Retry-After); ${next === null ? 'blogroll wartet wie erbeten' : `nächster Abruf ${next}`}.`,
