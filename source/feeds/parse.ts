@@ -15,6 +15,7 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
+import {mayHoldMojibake} from './mojibake.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
 import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
@@ -145,7 +146,9 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		}
 	}
 	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
-	return normalizeFeed(raw, feedUrl);
+	// Double-encoded UTF-8 is looked for field by field only when the document shows a trace
+	// of it (one scan; a well-formed feed shows none), or hides text from that scan (base64).
+	return normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || BASE64_MODE.test(document)});
 }
 
 /** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */
@@ -156,6 +159,9 @@ async function parseXml(repaired: string, format: FeedFormat): Promise<ParserOut
 	const shielded = shieldLargeCdata(xml);
 	return restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
 }
+
+// Atom 0.3 `mode="base64"`: text the mojibake scan of the document cannot see.
+const BASE64_MODE = /\bmode\s*=\s*["']base64/i;
 
 function emptyFeed(format: FeedFormat): RawFeed {
 	return {format, title: null, link: null, base: null, description: null, ttl: null, items: []};
