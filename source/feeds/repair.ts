@@ -47,8 +47,10 @@ function sectionAt(text: string, start: number): {readonly end: number; readonly
 const AMPERSAND = /&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g;
 const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;', 'apos;']);
 
-// A numeric character reference; see rawControl.
-const CONTROL_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
+// A numeric character reference that rawControl changes: to a control character other than
+// tab, LF and CR (C0, DEL, C1). Only those match, so that the references every feed is full
+// of (`&#8217;`, `&#038;`) cost no callback and a feed without any keeps its string as it is.
+const CONTROL_REFERENCE = /&#(?:[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|0*([0-8]|1[124-9]|2\d|3[01]|12[7-9]|1[3-5]\d));/g;
 
 // HTML's rule for numeric references to 0x80–0x9F (WHATWG "numeric character reference
 // end state"): they mean the windows-1252 character, as in `Peter&#146;s &#147;Tipp&#148;`
