@@ -13,7 +13,7 @@ import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
 import {cleanContentLinks, cleanUrl} from './trackers.js';
-import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed, RepairName} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
 export interface RawText {
@@ -72,6 +72,8 @@ export interface NormalizeOptions {
 	 * (mojibake.ts, mayHoldMojibake): its fields are then not checked one by one. Default true.
 	 */
 	readonly mojibake?: boolean;
+	/** Collects `double-encoded-utf8` when a field was repaired. */
+	readonly repairs?: Set<RepairName>;
 }
 
 /** A field's text, mojibake undone when the document may hold some. */
@@ -80,7 +82,12 @@ const unchanged: Repair = (text) => text;
 
 /** Applies the normalization rules; `feedUrl` is the last resort for relative urls. */
 export function normalizeFeed(raw: RawFeed, feedUrl: string, options: NormalizeOptions = {}): ParsedFeed {
-	const repair = options.mojibake === false ? unchanged : repairMojibake;
+	const {repairs} = options;
+	const repair: Repair = options.mojibake === false ? unchanged : repairs === undefined ? repairMojibake : (text) => {
+		const repaired = repairMojibake(text);
+		if (repaired !== text) repairs.add('double-encoded-utf8');
+		return repaired;
+	};
 	const feedBase = raw.base ?? feedUrl;
 	const link = resolveLink(raw.link, feedBase);
 	const seen = new Set<string>();

@@ -20,7 +20,7 @@ import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normali
 import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
 import {cutLeadingJunk, escapeStrayTags, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
-import type {FeedFormat, FeedHistory, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, ParsedFeed, RepairName} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
 type XmlNode = string | XmlElement;
@@ -120,7 +120,10 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	// Junk before the document (a PHP warning) is cut; plain text stays plain text.
 	const started = cutLeadingJunk(trimmed);
 	if (!started.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
-	const repaired = repairXml(started);
+	// What needed repair, for the refresh to record (docs/feed-repairs.md names each).
+	const repairs = new Set<RepairName>();
+	if (started !== trimmed) repairs.add('leading-junk');
+	const repaired = repairXml(started, repairs);
 	const format = detectXmlFormat(repaired);
 	if (format === 'html') return notAFeed(feedUrl, 'it looks like an HTML page');
 	if (format === null) {
@@ -140,7 +143,10 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		// the rest is rebuilt by a forgiving tokenizer (see rebuild.ts) and parsed once more;
 		// the first error is the one worth reporting.
 		try {
-			output = await parseXml(rebuildXml(escapeStrayTags(document)), format);
+			const escaped = escapeStrayTags(document);
+			if (escaped !== document) repairs.add('stray-tag');
+			repairs.add('rebuild');
+			output = await parseXml(rebuildXml(escaped), format);
 		} catch {
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
@@ -148,7 +154,8 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
 	// Double-encoded UTF-8 is looked for field by field only when the document shows a trace
 	// of it (one scan; a well-formed feed shows none), or hides text from that scan (base64).
-	return normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || BASE64_MODE.test(document)});
+	const feed = normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || BASE64_MODE.test(document), repairs});
+	return repairs.size === 0 ? feed : {...feed, repairs: [...repairs]};
 }
 
 /** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */

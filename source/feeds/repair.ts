@@ -8,6 +8,7 @@
  */
 import {decodeHTMLStrict} from 'entities';
 import {sanitizeText} from '../text/sanitize.js';
+import type {RepairName} from './types.js';
 
 // XML 1.0 never allows U+FFFE/U+FFFF or unpaired surrogates. (C0 controls other than
 // tab, LF and CR are removed by sanitizeText, together with whole escape sequences.)
@@ -62,29 +63,40 @@ const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘
  * a reference to any other control (C0 but tab, LF, CR; DEL; the undefined C1 five)
  * becomes the raw character; others stay unchanged.
  */
-function rawControl(whole: string, hex: string | undefined, decimal: string | undefined): string {
+function rawControl(whole: string, hex: string | undefined, decimal: string | undefined, repairs?: Set<RepairName>): string {
 	const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
 	if (code >= 0x80 && code <= 0x9f) {
 		const character = CP1252_C1.charAt(code - 0x80);
 		const meant = character.charCodeAt(0);
+		repairs?.add(meant > 0x9f ? 'cp1252-references' : 'control-characters');
 		return meant > 0x9f ? `&#${meant};` : character;
 	}
 	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 	return isControl ? String.fromCodePoint(code) : whole;
 }
 
-/** The repaired document: feed it to a strict XML parser. */
-export function repairXml(text: string): string {
+/**
+ * The repaired document: feed it to a strict XML parser. `repairs` collects the names of
+ * the repairs that changed something (docs/feed-repairs.md).
+ */
+export function repairXml(text: string, repairs?: Set<RepairName>): string {
 	// Control characters are invalid XML even inside CDATA, so they go everywhere; an
 	// escape sequence goes whole, so that no `[31m` remnant is left in a title.
 	// A control character written as a reference (`&#x1B;]52;c;…&#x7;`) is made raw first, so
 	// that its sequence goes whole as well instead of leaving `]52;c;…` as visible text.
-	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, rawControl);
+	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, (whole, hex: string | undefined, decimal: string | undefined) => rawControl(whole, hex, decimal, repairs));
 	const safe = sanitizeText(raw);
 	// Most documents hold no surrogate or noncharacter at all: one cheap test skips the pass.
 	const trimmed = MAYBE_XML_INVALID.test(safe) ? safe.replace(XML_INVALID_CHARACTERS, '') : safe;
+	// sanitizeText returns its input when it removed nothing (then this costs no compare); line
+	// ends it made LF are no repair.
+	if (repairs !== undefined && trimmed !== raw && trimmed.length !== raw.replace(/\r\n?/g, '\n').length) repairs.add('control-characters');
 	const entities = internalEntities(trimmed);
-	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed, entities));
+	const fixed = fixEntitiesOutsideCdata(trimmed, entities, repairs);
+	const cut = cutAfterRootElement(fixed);
+	// The line end after the root's end tag that nearly every feed has is no junk.
+	if (repairs !== undefined && cut !== fixed && (!fixed.startsWith(cut) || fixed.slice(cut.length).trim() !== '')) repairs.add('trailing-junk');
+	return cut;
 }
 
 // ---- entities declared in the document's internal DTD subset ----
@@ -148,12 +160,12 @@ function internalEntities(text: string): DocumentEntities | null {
 	return {values, budget: MAX_EXPANDED_CHARACTERS};
 }
 
-function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null): string {
+function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null, repairs?: Set<RepairName>): string {
 	let result = '';
 	let last = 0;
 	let changed = false;
 	const fixGap = (gap: string): string => {
-		const fixed = fixEntities(gap, entities);
+		const fixed = fixEntities(gap, entities, repairs);
 		changed ||= fixed !== gap;
 		return fixed;
 	};
@@ -173,19 +185,30 @@ function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null
 // `<` that cannot start a tag: "Preise < 100 €", "1 <3 Coaching", a stray `<` at the end.
 const STRAY_LESS_THAN = /<(?=[\s\d<=]|$)/g;
 
-function fixEntities(text: string, entities: DocumentEntities | null): string {
-	return text.replace(STRAY_LESS_THAN, '&lt;').replace(AMPERSAND, (whole, reference: string | undefined) => {
-		if (reference === undefined) return '&amp;';
+function fixEntities(text: string, entities: DocumentEntities | null, repairs?: Set<RepairName>): string {
+	return text.replace(STRAY_LESS_THAN, () => {
+		repairs?.add('stray-less-than');
+		return '&lt;';
+	}).replace(AMPERSAND, (whole, reference: string | undefined) => {
+		if (reference === undefined) {
+			repairs?.add('bare-ampersand');
+			return '&amp;';
+		}
 		if (reference.startsWith('#') || XML_ENTITIES.has(reference)) return whole;
 		const own = entities?.values.get(reference);
 		if (own !== undefined && entities !== null && own.length <= entities.budget) {
 			entities.budget -= own.length;
+			repairs?.add('internal-entities');
 			return own;
 		}
 		// An HTML5 named entity becomes the numeric reference of its code points;
 		// an unknown name was meant literally ("AT&T;" in a title) and is escaped.
 		const decoded = decodeHTMLStrict(whole);
-		if (decoded === whole) return `&amp;${reference}`;
+		if (decoded === whole) {
+			repairs?.add('bare-ampersand');
+			return `&amp;${reference}`;
+		}
+		repairs?.add('html-entities');
 		return Array.from(decoded, (character) => `&#${character.codePointAt(0)};`).join('');
 	});
 }

@@ -41,7 +41,26 @@ export interface ParsedFeed {
 	 * / `fh:complete` marks; absent when the document has none of them.
 	 */
 	readonly history?: FeedHistory;
+	/**
+	 * The repairs this document needed to be read (docs/feed-repairs.md names each), in the
+	 * order they ran; absent for a well-formed feed. A refresh records them with its attempt.
+	 */
+	readonly repairs?: readonly RepairName[];
 }
+
+/** A repair of docs/feed-repairs.md (the charset corrections are reported by decode.ts). */
+export type RepairName =
+	| 'leading-junk'
+	| 'control-characters'
+	| 'cp1252-references'
+	| 'internal-entities'
+	| 'html-entities'
+	| 'bare-ampersand'
+	| 'stray-less-than'
+	| 'trailing-junk'
+	| 'stray-tag'
+	| 'rebuild'
+	| 'double-encoded-utf8';
 
 /** RFC 5005 (feed paging and archiving) as one document states it. */
 export interface FeedHistory {

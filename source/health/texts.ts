@@ -31,6 +31,10 @@ export interface HealthTexts {
 	/** Churning ids, repaired: the feed is keyed by link (then title + date) since `since`. */
 	readonly churningRepaired: (count: number, since: string) => string;
 	readonly churningRepairedFix: string;
+	/** An attempt's repairs of the document (names from docs/feed-repairs.md, joined). */
+	readonly repaired: (names: string) => string;
+	/** The attempt that switched the feed to stable keys. */
+	readonly stableIdsAttempt: (churned: number) => string;
 	readonly dormant: (months: number, last: string) => string;
 	readonly dormantFix: string;
 	readonly removeFix: string;
@@ -76,6 +80,8 @@ const en: HealthTexts = {
 	churningFix: 'Mark them read with A; the site owner can keep the ids (guid) stable.',
 	churningRepaired: (count, since) => `Posts came back under new ids (${count} so far). Repaired on ${since}: blogroll now knows this feed’s posts by their link (else title and date), so they no longer show as new again; read and starred marks were kept.`,
 	churningRepairedFix: 'Nothing to do: the repair is applied.',
+	repaired: (names) => `repaired: ${names}`,
+	stableIdsAttempt: (churned) => `${churned} came back under new ids: now known by link`,
 	dormant: (months, last) => `No new post for ${months} months (the last on ${last}).`,
 	dormantFix: 'Keep it if you like: blogroll checks it without cost. Or remove it.',
 	removeFix: 'Remove the feed.',
@@ -120,6 +126,8 @@ const de: HealthTexts = {
 	churningFix: 'Mit A als gelesen markieren; die Website kann ihre IDs (guid) stabil halten.',
 	churningRepaired: (count, since) => `Beiträge kamen unter neuen IDs wieder (bisher ${count}). Behoben am ${since}: blogroll erkennt die Beiträge dieses Feeds jetzt an ihrem Link (sonst an Titel und Datum), sie erscheinen nicht mehr erneut als neu; Gelesen- und Stern-Markierungen sind geblieben.`,
 	churningRepairedFix: 'Nichts zu tun: die Reparatur ist angewandt.',
+	repaired: (names) => `repariert: ${names}`,
+	stableIdsAttempt: (churned) => `${churned} unter neuen IDs zurück: jetzt am Link erkannt`,
 	dormant: (months, last) => `Seit ${months} Monaten kein neuer Beitrag (der letzte am ${last}).`,
 	dormantFix: 'Behalten kostet nichts: blogroll prüft ihn nebenbei. Oder entfernen.',
 	removeFix: 'Den Feed entfernen.',

@@ -60,6 +60,8 @@ export interface FetchAttempt {
 	readonly churned?: number;
 	/** This fetch switched the feed to stable keys (link, then title + date) because of the churn. */
 	readonly stableIds?: boolean;
+	/** The repairs the document needed to be read (docs/feed-repairs.md names each), when it needed any. */
+	readonly repairs?: readonly string[];
 	/** Tracking parameters and web bugs removed from this fetch's new and changed items. */
 	readonly trackersRemoved?: number;
 	/** Set when the feed moved for good: the url it is stored under now. */

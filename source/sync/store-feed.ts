@@ -87,6 +87,7 @@ export function storeParsedFeed(
 				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
 				...(churned > 0 ? {churned, stableIds: true} : {}),
 				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),
+				...(feed.repairs === undefined ? {} : {repairs: feed.repairs}),
 			});
 		}
 		store.recordFetchSuccess(record.id, {

@@ -4,6 +4,7 @@ import type {HttpClient} from '../../source/feeds/http-types.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
 import {refreshFeeds} from '../../source/sync/refresh.js';
+import {formatAttempt} from '../../source/health/format-attempt.js';
 import {findClosedPort, startTestServer, type TestServer} from '../helpers/http-test-server.js';
 import {CLOUDFLARE_CHALLENGE, RSS, blogFeed, churningFeed, coachingPosts, latin1UnderUtf8Label, utf8UnderLatin1Label} from './fixtures.js';
 
@@ -142,7 +143,23 @@ describe('recording fetch attempts', () => {
 		expect(first!.churned).toBeUndefined();
 		// Seen and repaired in the same fetch: the three came back as their old entries, none new.
 		expect(second).toMatchObject({items: {new: 0}, churned: 3, stableIds: true});
+		expect(formatAttempt(second!, 'en', (iso) => iso.slice(11, 16))).toContain('0 new, 0 changed, 3 unchanged · utf-8 (in the document) · 3 came back under new ids: now known by link');
+		expect(formatAttempt(second!, 'de', (iso) => iso.slice(11, 16))).toContain('3 unter neuen IDs zurück: jetzt am Link erkannt');
 		expect(store.health().stableIdsSince(store.getFeedByUrl(url)!.id)).toBe(new Date(START + 60 * 60_000).toISOString());
+	});
+
+	it('records the repairs a broken feed needed, by name, and none for a well-formed one', async () => {
+		const broken = blogFeed().replace('<title>Kreidezeit', '<title>Kreidezeit&nbsp;&ndash; Praxis &').replace('</rss>', '</rss>\n<!-- W3 Total Cache: Page Caching using disk --><br />\n<b>Notice</b>: Undefined index');
+		server.route('/kaputt/', {status: 200, headers: RSS, body: broken});
+		server.route('/heil/', {status: 200, headers: RSS, body: blogFeed()});
+		await refresh(server.url('/kaputt/'));
+		await refresh(server.url('/heil/'));
+		const [repaired] = attemptsOf(server.url('/kaputt/'));
+		expect(repaired!.repairs).toEqual(['html-entities', 'bare-ampersand', 'trailing-junk']);
+		expect(formatAttempt(repaired!, 'en', (iso) => iso.slice(11, 16))).toContain(' · repaired: html-entities, bare-ampersand, trailing-junk');
+		expect(formatAttempt(repaired!, 'de', (iso) => iso.slice(11, 16))).toContain(' · repariert: html-entities, bare-ampersand, trailing-junk');
+		expect(attemptsOf(server.url('/heil/'))[0]!.repairs).toBeUndefined();
+		expect(store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.feedTitle)).toContain('Kreidezeit – Praxis & – Praxis für Führung');
 	});
 
 	it('does not take posts that all link to the home page for churning ids', async () => {
