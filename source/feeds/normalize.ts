@@ -13,7 +13,7 @@ import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
 import {cleanContentLinks, cleanUrl} from './trackers.js';
-import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed, RepairName} from './types.js';
+import type {DroppedItems, FeedFormat, FeedHistory, FeedItem, ParsedFeed, RepairName} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
 export interface RawText {
@@ -93,11 +93,15 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string, options: NormalizeO
 	const seen = new Set<string>();
 	const items: FeedItem[] = [];
 	const trackers = {removed: 0};
+	let duplicates = 0;
 	for (const rawItem of raw.items) {
 		const item = normalizeItem(rawItem, feedUrl, trackers, repair);
 		// Duplicate ids in one document: the first one is what the feed author meant
 		// (feeds list newest first) and the store keys entries by id.
-		if (seen.has(item.id)) continue;
+		if (seen.has(item.id)) {
+			duplicates++;
+			continue;
+		}
 		seen.add(item.id);
 		items.push(item);
 	}
@@ -117,7 +121,14 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string, options: NormalizeO
 		// Only when there were any: `parse --json` of a clean feed stays as it was.
 		...(trackers.removed > 0 ? {trackersRemoved: trackers.removed} : {}),
 		...(history === undefined ? {} : {history}),
+		...droppedItems(duplicates, items.length - kept.length),
 	};
+}
+
+/** `{dropped}` when items were dropped (see DroppedItems), else nothing. */
+function droppedItems(duplicates: number, overLimit: number): {dropped?: DroppedItems} {
+	if (duplicates === 0 && overLimit === 0) return {};
+	return {dropped: {...(duplicates > 0 ? {'duplicate-id': duplicates} : {}), ...(overLimit > 0 ? {'over-limit': overLimit} : {})}};
 }
 
 function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number}, repair: Repair): FeedItem {

@@ -122,6 +122,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	if (!started.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
 	// What needed repair, for the refresh to record (docs/feed-repairs.md names each).
 	const repairs = new Set<RepairName>();
+	const rebuilt = {incomplete: 0};
 	if (started !== trimmed) repairs.add('leading-junk');
 	const repaired = repairXml(started, repairs);
 	const format = detectXmlFormat(repaired);
@@ -146,7 +147,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 			const escaped = escapeStrayTags(document);
 			if (escaped !== document) repairs.add('stray-tag');
 			repairs.add('rebuild');
-			output = await parseXml(rebuildXml(escaped), format);
+			output = await parseXml(rebuildXml(escaped, rebuilt), format);
 		} catch {
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
@@ -155,7 +156,8 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	// Double-encoded UTF-8 is looked for field by field only when the document shows a trace
 	// of it (one scan; a well-formed feed shows none), or hides text from that scan (base64).
 	const feed = normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || BASE64_MODE.test(document), repairs});
-	return repairs.size === 0 ? feed : {...feed, repairs: [...repairs]};
+	const dropped = rebuilt.incomplete === 0 ? feed.dropped : {...feed.dropped, incomplete: rebuilt.incomplete};
+	return repairs.size === 0 && dropped === feed.dropped ? feed : {...feed, ...(repairs.size === 0 ? {} : {repairs: [...repairs]}), ...(dropped === undefined ? {} : {dropped})};
 }
 
 /** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */

@@ -35,6 +35,9 @@ export interface HealthTexts {
 	readonly repaired: (names: string) => string;
 	/** The attempt that switched the feed to stable keys. */
 	readonly stableIdsAttempt: (churned: number) => string;
+	/** Items the document had that were not kept: the list of droppedWhy. */
+	readonly dropped: (list: string) => string;
+	readonly droppedWhy: (why: string, count: number) => string;
 	readonly dormant: (months: number, last: string) => string;
 	readonly dormantFix: string;
 	readonly removeFix: string;
@@ -82,6 +85,8 @@ const en: HealthTexts = {
 	churningRepairedFix: 'Nothing to do: the repair is applied.',
 	repaired: (names) => `repaired: ${names}`,
 	stableIdsAttempt: (churned) => `${churned} came back under new ids: now known by link`,
+	dropped: (list) => `dropped: ${list}`,
+	droppedWhy: (why, count) => `${count} ${why === 'duplicate-id' ? 'with an id seen before' : why === 'incomplete' ? 'cut off' : why === 'over-limit' ? 'beyond the newest 1,000' : why}`,
 	dormant: (months, last) => `No new post for ${months} months (the last on ${last}).`,
 	dormantFix: 'Keep it if you like: blogroll checks it without cost. Or remove it.',
 	removeFix: 'Remove the feed.',
@@ -128,6 +133,8 @@ const de: HealthTexts = {
 	churningRepairedFix: 'Nichts zu tun: die Reparatur ist angewandt.',
 	repaired: (names) => `repariert: ${names}`,
 	stableIdsAttempt: (churned) => `${churned} unter neuen IDs zurück: jetzt am Link erkannt`,
+	dropped: (list) => `verworfen: ${list}`,
+	droppedWhy: (why, count) => `${count} ${why === 'duplicate-id' ? 'mit schon gesehener ID' : why === 'incomplete' ? 'abgeschnitten' : why === 'over-limit' ? 'jenseits der neuesten 1000' : why}`,
 	dormant: (months, last) => `Seit ${months} Monaten kein neuer Beitrag (der letzte am ${last}).`,
 	dormantFix: 'Behalten kostet nichts: blogroll prüft ihn nebenbei. Oder entfernen.',
 	removeFix: 'Den Feed entfernen.',

@@ -62,6 +62,8 @@ export interface FetchAttempt {
 	readonly stableIds?: boolean;
 	/** The repairs the document needed to be read (docs/feed-repairs.md names each), when it needed any. */
 	readonly repairs?: readonly string[];
+	/** Items of the document not kept, by why (`duplicate-id`, `incomplete`, `over-limit`). */
+	readonly dropped?: Readonly<Record<string, number>>;
 	/** Tracking parameters and web bugs removed from this fetch's new and changed items. */
 	readonly trackersRemoved?: number;
 	/** Set when the feed moved for good: the url it is stored under now. */

@@ -88,6 +88,7 @@ export function storeParsedFeed(
 				...(churned > 0 ? {churned, stableIds: true} : {}),
 				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),
 				...(feed.repairs === undefined ? {} : {repairs: feed.repairs}),
+				...(feed.dropped === undefined ? {} : {dropped: feed.dropped}),
 			});
 		}
 		store.recordFetchSuccess(record.id, {

@@ -162,6 +162,21 @@ describe('recording fetch attempts', () => {
 		expect(store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.feedTitle)).toContain('Kreidezeit – Praxis & – Praxis für Führung');
 	});
 
+	it('records the items a fetch dropped and why: a truncated document, a repeated guid', async () => {
+		const xml = blogFeed();
+		const items = xml.split('<item>');
+		// The second post again under the first one's guid, and the document cut off inside the third.
+		const guidOf = (item: string) => /<guid[^>]*>[^<]*<\/guid>/.exec(item)![0];
+		const repeated = xml.replace(guidOf(items[2]!), guidOf(items[1]!));
+		const truncated = repeated.slice(0, repeated.lastIndexOf('<item>') + 60);
+		server.route('/feed/', {status: 200, headers: RSS, body: truncated});
+		await refresh(server.url('/feed/'));
+		const [attempt] = attemptsOf(server.url('/feed/'));
+		expect(attempt).toMatchObject({repairs: ['rebuild'], dropped: {'duplicate-id': 1, incomplete: 1}, items: {new: 1}});
+		expect(formatAttempt(attempt!, 'en', (iso) => iso.slice(11, 16))).toContain(' · repaired: rebuild · dropped: 1 with an id seen before, 1 cut off');
+		expect(formatAttempt(attempt!, 'de', (iso) => iso.slice(11, 16))).toContain(' · repariert: rebuild · verworfen: 1 mit schon gesehener ID, 1 abgeschnitten');
+	});
+
 	it('does not take posts that all link to the home page for churning ids', async () => {
 		const home = 'https://www.kreidezeit-praxis.de/';
 		const homeLinks = (xml: string) => xml.replace(/<link>https:\/\/www\.kreidezeit-praxis\.de\/\d+[^<]*<\/link>/g, `<link>${home}</link>`);
