@@ -155,7 +155,7 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
 	// Double-encoded UTF-8 is looked for field by field only when the document shows a trace
 	// of it (one scan; a well-formed feed shows none), or hides text from that scan (base64).
-	const feed = normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || BASE64_MODE.test(document), repairs});
+	const feed = normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || hidesTextInBase64(document), repairs});
 	const dropped = rebuilt.incomplete === 0 ? feed.dropped : {...feed.dropped, incomplete: rebuilt.incomplete};
 	return repairs.size === 0 && dropped === feed.dropped ? feed : {...feed, ...(repairs.size === 0 ? {} : {repairs: [...repairs]}), ...(dropped === undefined ? {} : {dropped})};
 }
@@ -169,8 +169,13 @@ async function parseXml(repaired: string, format: FeedFormat): Promise<ParserOut
 	return restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
 }
 
-// Atom 0.3 `mode="base64"`: text the mojibake scan of the document cannot see.
+// Atom 0.3 `mode="base64"`: text the mojibake scan of the document cannot see. Only Atom 0.3
+// (its namespace on the root) has the attribute: other feeds are not scanned for it.
 const BASE64_MODE = /\bmode\s*=\s*["']base64/i;
+
+function hidesTextInBase64(document: string): boolean {
+	return document.slice(0, 4096).includes('purl.org/atom/ns#') && BASE64_MODE.test(document);
+}
 
 function emptyFeed(format: FeedFormat): RawFeed {
 	return {format, title: null, link: null, base: null, description: null, ttl: null, items: []};
@@ -237,7 +242,12 @@ function keepRssItemElements(parser: Parser): void {
 		throw new Error('rss-parser has no parseItemRss: update keepRssItemElements');
 	}
 	const parseItem = builder.parseItemRss.bind(parser);
-	builder.parseItemRss = (item, fields) => ({...parseItem(item, fields), elements: item});
+	builder.parseItemRss = (item, fields) => {
+		// Set on the item rss-parser just built, not copied with it: a feed has hundreds of items.
+		const parsed = parseItem(item, fields);
+		parsed['elements'] = item;
+		return parsed;
+	};
 }
 
 interface AtomBuilders {

@@ -84,7 +84,9 @@ export function repairXml(text: string, repairs?: Set<RepairName>): string {
 	// escape sequence goes whole, so that no `[31m` remnant is left in a title.
 	// A control character written as a reference (`&#x1B;]52;c;…&#x7;`) is made raw first, so
 	// that its sequence goes whole as well instead of leaving `]52;c;…` as visible text.
-	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, (whole, hex: string | undefined, decimal: string | undefined) => rawControl(whole, hex, decimal, repairs));
+	const start = text.replace(/^[\uFEFF\s]+/, '');
+	// indexOf first: most documents have no numeric reference at all, and it is far cheaper than the pattern.
+	const raw = start.includes('&#') ? start.replace(CONTROL_REFERENCE, (whole, hex: string | undefined, decimal: string | undefined) => rawControl(whole, hex, decimal, repairs)) : start;
 	const safe = sanitizeText(raw);
 	// Most documents hold no surrogate or noncharacter at all: one cheap test skips the pass.
 	const trimmed = MAYBE_XML_INVALID.test(safe) ? safe.replace(XML_INVALID_CHARACTERS, '') : safe;
