@@ -281,8 +281,14 @@ function guardAtomBuilders(parser: Parser): void {
 
 // ---- reading xml2js nodes ----
 
+// `raw${name}` made once per name: built anew on every lookup (dozens per item), the key
+// would be a fresh string each time, and a slow property lookup.
+const RAW_KEYS = new Map<string, `raw${string}`>();
+
 function nodes(fields: RawXmlFields, name: string): readonly XmlNode[] {
-	const value = fields[`raw${name}`];
+	let key = RAW_KEYS.get(name);
+	if (key === undefined) RAW_KEYS.set(name, (key = `raw${name}`));
+	const value = fields[key];
 	return Array.isArray(value) ? (value as XmlNode[]) : [];
 }
 

@@ -28,6 +28,9 @@ const SECTION_TERMINATORS: ReadonlyArray<readonly [opening: string, terminator: 
 
 /** The protected section starting at `start` (a `<`): its end (after the terminator) and whether it is CDATA. */
 function sectionAt(text: string, start: number): {readonly end: number; readonly isCdata: boolean} | null {
+	// Every section starts with `<!` or `<?`; the document's many tags are told apart by one character.
+	const next = text.charCodeAt(start + 1);
+	if (next !== 0x21 && next !== 0x3f) return null;
 	if (text.startsWith('<!DOCTYPE', start) || text.startsWith('<!doctype', start)) {
 		// `<!DOCTYPE rss [ … ]>` ends at `]>`, a doctype without internal subset at `>`.
 		const close = text.indexOf('>', start);
