@@ -17,7 +17,10 @@ export interface KeyFields {
 
 /** The title + date key (as normalize.ts's last fallback): the same post hashes the same on every fetch. */
 export function titleDateKey(entry: KeyFields): string {
-	return createHash('sha1').update(`${entry.title}\n${entry.published ?? ''}`).digest('hex');
+	// The date as the cache writes it, so that an item and its cached entry give the same key.
+	const time = entry.published === null ? Number.NaN : Date.parse(entry.published);
+	const date = Number.isNaN(time) ? entry.published ?? '' : new Date(time).toISOString();
+	return createHash('sha1').update(`${entry.title}\n${date}`).digest('hex');
 }
 
 /**
