@@ -100,7 +100,8 @@ export function repairXml(text: string, repairs?: Set<RepairName>): string {
 	const fixed = fixEntitiesOutsideCdata(trimmed, entities, repairs);
 	const cut = cutAfterRootElement(fixed);
 	// The line end after the root's end tag that nearly every feed has is no junk.
-	if (repairs !== undefined && cut !== fixed && (!fixed.startsWith(cut) || fixed.slice(cut.length).trim() !== '')) repairs.add('trailing-junk');
+	// cutAfterRootElement ends its result with the root's `>`: when `fixed` has none there, it was added.
+	if (repairs !== undefined && cut !== fixed && (fixed.charAt(cut.length - 1) !== '>' || fixed.slice(cut.length).trim() !== '')) repairs.add('trailing-junk');
 	return cut;
 }
 
