@@ -80,7 +80,7 @@ function toJson(feed: FeedHealth) {
 		url: feed.url,
 		title: feed.title,
 		health: feed.health,
-		problems: feed.problems.map(({kind, severity, message, since, fix}) => ({kind, severity, message, since, fix})),
+		problems: feed.problems.map(({kind, severity, message, since, fix, retry}) => ({kind, severity, message, since, fix, ...(retry === undefined ? {} : {retry})})),
 		trackersRemoved: feed.trackersRemoved,
 		account: feed.account,
 		attempts: feed.attempts,

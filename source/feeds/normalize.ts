@@ -13,7 +13,7 @@ import {keepNewestItems} from './limit-items.js';
 import {repairMojibake} from './mojibake.js';
 import {escapeHtml} from './repair.js';
 import {cleanContentLinks, cleanUrl} from './trackers.js';
-import type {FeedFormat, FeedHistory, FeedItem, ParsedFeed} from './types.js';
+import type {DroppedItems, FeedFormat, FeedHistory, FeedItem, ParsedFeed, RepairName} from './types.js';
 
 /** A text construct as the feed gives it: HTML (escaped markup) or plain text. */
 export interface RawText {
@@ -65,23 +65,48 @@ const MAX_AUTHOR_LENGTH = 200;
 const DERIVED_TITLE_LENGTH = 80;
 const UNTITLED = '(untitled)';
 
+/** How normalizeFeed treats the fields of one document. */
+export interface NormalizeOptions {
+	/**
+	 * False when the whole document was seen to hold no trace of double-encoded UTF-8
+	 * (mojibake.ts, mayHoldMojibake): its fields are then not checked one by one. Default true.
+	 */
+	readonly mojibake?: boolean;
+	/** Collects `double-encoded-utf8` when a field was repaired. */
+	readonly repairs?: Set<RepairName>;
+}
+
+/** A field's text, mojibake undone when the document may hold some. */
+type Repair = (text: string) => string;
+const unchanged: Repair = (text) => text;
+
 /** Applies the normalization rules; `feedUrl` is the last resort for relative urls. */
-export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
+export function normalizeFeed(raw: RawFeed, feedUrl: string, options: NormalizeOptions = {}): ParsedFeed {
+	const {repairs} = options;
+	const repair: Repair = options.mojibake === false ? unchanged : repairs === undefined ? repairMojibake : (text) => {
+		const repaired = repairMojibake(text);
+		if (repaired !== text) repairs.add('double-encoded-utf8');
+		return repaired;
+	};
 	const feedBase = raw.base ?? feedUrl;
 	const link = resolveLink(raw.link, feedBase);
 	const seen = new Set<string>();
 	const items: FeedItem[] = [];
 	const trackers = {removed: 0};
+	let duplicates = 0;
 	for (const rawItem of raw.items) {
-		const item = normalizeItem(rawItem, feedUrl, trackers);
+		const item = normalizeItem(rawItem, feedUrl, trackers, repair);
 		// Duplicate ids in one document: the first one is what the feed author meant
 		// (feeds list newest first) and the store keys entries by id.
-		if (seen.has(item.id)) continue;
+		if (seen.has(item.id)) {
+			duplicates++;
+			continue;
+		}
 		seen.add(item.id);
 		items.push(item);
 	}
-	const title = raw.title ? toPlainText(raw.title) : '';
-	const description = raw.description ? toPlainText(raw.description) : '';
+	const title = raw.title ? toPlainText(raw.title, repair) : '';
+	const description = raw.description ? toPlainText(raw.description, repair) : '';
 	const kept = keepNewestItems(items);
 	// A complete feed cut to MAX_ITEMS_PER_FEED no longer lists everything: what was cut is not "removed upstream".
 	const history = raw.history === undefined || kept.length === items.length || !raw.history.complete ? raw.history : {...raw.history, complete: false};
@@ -96,10 +121,17 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
 		// Only when there were any: `parse --json` of a clean feed stays as it was.
 		...(trackers.removed > 0 ? {trackersRemoved: trackers.removed} : {}),
 		...(history === undefined ? {} : {history}),
+		...droppedItems(duplicates, items.length - kept.length),
 	};
 }
 
-function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number}): FeedItem {
+/** `{dropped}` when items were dropped (see DroppedItems), else nothing. */
+function droppedItems(duplicates: number, overLimit: number): {dropped?: DroppedItems} {
+	if (duplicates === 0 && overLimit === 0) return {};
+	return {dropped: {...(duplicates > 0 ? {'duplicate-id': duplicates} : {}), ...(overLimit > 0 ? {'over-limit': overLimit} : {})}};
+}
+
+function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number}, repair: Repair): FeedItem {
 	const resolved = resolveLink(raw.link, raw.base ?? feedUrl);
 	const feedLink = resolved !== null && resolved.length <= MAX_LINK_LENGTH ? resolved : null;
 	// FeedBurner's own url of the post replaces its feedproxy redirect.
@@ -110,14 +142,14 @@ function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number
 	const link = cleaned?.url ?? null;
 	trackers.removed += cleaned?.removed ?? 0;
 	const contentBase = link ?? feedUrl;
-	const content = withoutTrackers(toHtml(raw.content, raw.base ?? contentBase), trackers);
-	const summaryHtml = withoutTrackers(toHtml(raw.summary, raw.base ?? contentBase), trackers);
+	const content = withoutTrackers(toHtml(raw.content, raw.base ?? contentBase, repair), trackers);
+	const summaryHtml = withoutTrackers(toHtml(raw.summary, raw.base ?? contentBase, repair), trackers);
 	const summary = summaryHtml === content ? null : summaryHtml;
 	const updated = firstDate(raw.updated);
 	// The date the reader shows: the entry's own publish date, else its update date
 	// (updated / modified / atom:updated); `updated` stays what the feed says.
 	const published = firstDate(raw.published) ?? updated;
-	const plainTitle = raw.title ? toPlainText(raw.title) : '';
+	const plainTitle = raw.title ? toPlainText(raw.title, repair) : '';
 	const title = plainTitle === '' ? deriveTitle(content ?? summary, link) : limitLength(plainTitle);
 	return {
 		// The link as the feed wrote it: an id from it must not change when cleaning does.
@@ -126,10 +158,10 @@ function normalizeItem(raw: RawItem, feedUrl: string, trackers: {removed: number
 		link,
 		published,
 		updated,
-		author: pickAuthor(raw.authors),
+		author: pickAuthor(raw.authors, repair),
 		content,
 		summary,
-		...categoriesOf(raw.categories),
+		...categoriesOf(raw.categories, repair),
 	};
 }
 
@@ -145,13 +177,13 @@ const MAX_CATEGORIES = 50;
 const MAX_CATEGORY_LENGTH = 100;
 
 /** `{categories}` when the entry names any: plain text, trimmed, each once (any case). */
-function categoriesOf(raw: readonly (string | null | undefined)[] | undefined): {categories?: readonly string[]} {
+function categoriesOf(raw: readonly (string | null | undefined)[] | undefined, repair: Repair): {categories?: readonly string[]} {
 	if (raw === undefined || raw.length === 0) return {};
 	const seen = new Set<string>();
 	const categories: string[] = [];
 	for (const candidate of raw) {
 		if (typeof candidate !== 'string' || candidate.trim() === '') continue;
-		const name = limitLength(toPlainText({value: candidate, type: 'text', base: null}), MAX_CATEGORY_LENGTH);
+		const name = limitLength(toPlainText({value: candidate, type: 'text', base: null}, repair), MAX_CATEGORY_LENGTH);
 		const key = name.toLowerCase();
 		if (name === '' || seen.has(key)) continue;
 		seen.add(key);
@@ -187,8 +219,8 @@ function stableId(
 }
 
 /** HTML text constructs lose their tags and entities; plain text is kept verbatim. */
-function toPlainText(text: RawText): string {
-	const value = repairMojibake(text.value);
+function toPlainText(text: RawText, repair: Repair): string {
+	const value = repair(text.value);
 	const plain = text.type === 'html' ? htmlToText(value) : value;
 	return sanitizeLine(plain.replace(/\s+/g, ' '));
 }
@@ -232,9 +264,9 @@ function fallbackFeedTitle(link: string | null, feedUrl: string): string {
 }
 
 /** Body HTML: plain text is escaped (newlines kept), urls made absolute, controls dropped. */
-function toHtml(text: RawText | null, base: string): string | null {
+function toHtml(text: RawText | null, base: string, repair: Repair): string | null {
 	if (text === null || text.value.trim() === '') return null;
-	const value = repairMojibake(text.value);
+	const value = repair(text.value);
 	const html = text.type === 'text' ? textToHtml(value) : value.trim();
 	const resolved = text.type === 'html' ? resolveContentUrls(html, text.base ?? base) : html;
 	const safe = sanitizeText(resolved);
@@ -255,10 +287,10 @@ function textToHtml(text: string): string {
 const EMAIL_WITH_NAME = /^\s*\S+@\S+\s*\((.+)\)\s*$/;
 const NAME_WITH_EMAIL = /^\s*(.+?)\s*(?:<\S+@\S+>|\(\S+@\S+\))\s*$/;
 
-function pickAuthor(candidates: readonly (string | null | undefined)[]): string | null {
+function pickAuthor(candidates: readonly (string | null | undefined)[], repair: Repair): string | null {
 	for (const candidate of candidates) {
 		if (typeof candidate !== 'string') continue;
-		const author = repairMojibake(candidate);
+		const author = repair(candidate);
 		const match = EMAIL_WITH_NAME.exec(author) ?? NAME_WITH_EMAIL.exec(author);
 		const name = sanitizeLine(match ? match[1]! : author);
 		if (name !== '') return limitLength(name, MAX_AUTHOR_LENGTH);

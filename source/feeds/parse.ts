@@ -15,11 +15,12 @@ import {sanitizeLine} from '../text/sanitize.js';
 import {resolveBase} from './content-urls.js';
 import {readJsonFeed} from './json-feed.js';
 import {preCutItems} from './limit-items.js';
+import {mayHoldMojibake} from './mojibake.js';
 import {normalizeFeed, type RawFeed, type RawItem, type RawText} from './normalize.js';
 import {canonicalPrefixes, entryAsFeed, itemsOutOfChannel, rootXmlBase} from './namespaces.js';
 import {rebuildXml} from './rebuild.js';
 import {cutLeadingJunk, escapeStrayTags, inlineXhtmlAsHtml, removeRootPrefix, repairXml, rootElementName, wrapUnescapedHtml} from './repair.js';
-import type {FeedFormat, FeedHistory, ParsedFeed} from './types.js';
+import type {FeedFormat, FeedHistory, ParsedFeed, RepairName} from './types.js';
 
 /** An xml2js node: text, or an object with `_` (text), `$` (attributes) and children. */
 type XmlNode = string | XmlElement;
@@ -119,7 +120,11 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 	// Junk before the document (a PHP warning) is cut; plain text stays plain text.
 	const started = cutLeadingJunk(trimmed);
 	if (!started.startsWith('<')) return notAFeed(feedUrl, 'it looks like plain text');
-	const repaired = repairXml(started);
+	// What needed repair, for the refresh to record (docs/feed-repairs.md names each).
+	const repairs = new Set<RepairName>();
+	const rebuilt = {incomplete: 0};
+	if (started !== trimmed) repairs.add('leading-junk');
+	const repaired = repairXml(started, repairs);
 	const format = detectXmlFormat(repaired);
 	if (format === 'html') return notAFeed(feedUrl, 'it looks like an HTML page');
 	if (format === null) {
@@ -139,13 +144,20 @@ export async function parseFeed(text: string, feedUrl: string): Promise<ParsedFe
 		// the rest is rebuilt by a forgiving tokenizer (see rebuild.ts) and parsed once more;
 		// the first error is the one worth reporting.
 		try {
-			output = await parseXml(rebuildXml(escapeStrayTags(document)), format);
+			const escaped = escapeStrayTags(document);
+			if (escaped !== document) repairs.add('stray-tag');
+			repairs.add('rebuild');
+			output = await parseXml(rebuildXml(escaped, rebuilt), format);
 		} catch {
 			return failed('parse-error', `${feedUrl} could not be parsed: ${describeError(error)}`);
 		}
 	}
 	const raw = format === 'atom' ? readAtom(output, feedUrl) : readRss(output, format, feedUrl, rootXmlBase(document));
-	return normalizeFeed(raw, feedUrl);
+	// Double-encoded UTF-8 is looked for field by field only when the document shows a trace
+	// of it (one scan; a well-formed feed shows none), or hides text from that scan (base64).
+	const feed = normalizeFeed(raw, feedUrl, {mojibake: mayHoldMojibake(document) || hidesTextInBase64(document), repairs});
+	const dropped = rebuilt.incomplete === 0 ? feed.dropped : {...feed.dropped, incomplete: rebuilt.incomplete};
+	return repairs.size === 0 && dropped === feed.dropped ? feed : {...feed, ...(repairs.size === 0 ? {} : {repairs: [...repairs]}), ...(dropped === undefined ? {} : {dropped})};
 }
 
 /** Repaired XML → rss-parser's output with our raw fields; throws what xml2js and rss-parser throw. */
@@ -155,6 +167,14 @@ async function parseXml(repaired: string, format: FeedFormat): Promise<ParserOut
 	// Bodies skip the parser's character loop and come back into the tree (see cdata-shield.ts).
 	const shielded = shieldLargeCdata(xml);
 	return restoreCdata((await createParser().parseString(shielded.xml)) as unknown as ParserOutput, shielded.payloads);
+}
+
+// Atom 0.3 `mode="base64"`: text the mojibake scan of the document cannot see. Only Atom 0.3
+// (its namespace on the root) has the attribute: other feeds are not scanned for it.
+const BASE64_MODE = /\bmode\s*=\s*["']base64/i;
+
+function hidesTextInBase64(document: string): boolean {
+	return document.slice(0, 4096).includes('purl.org/atom/ns#') && BASE64_MODE.test(document);
 }
 
 function emptyFeed(format: FeedFormat): RawFeed {
@@ -222,7 +242,12 @@ function keepRssItemElements(parser: Parser): void {
 		throw new Error('rss-parser has no parseItemRss: update keepRssItemElements');
 	}
 	const parseItem = builder.parseItemRss.bind(parser);
-	builder.parseItemRss = (item, fields) => ({...parseItem(item, fields), elements: item});
+	builder.parseItemRss = (item, fields) => {
+		// Set on the item rss-parser just built, not copied with it: a feed has hundreds of items.
+		const parsed = parseItem(item, fields);
+		parsed['elements'] = item;
+		return parsed;
+	};
 }
 
 interface AtomBuilders {
@@ -256,8 +281,14 @@ function guardAtomBuilders(parser: Parser): void {
 
 // ---- reading xml2js nodes ----
 
+// `raw${name}` made once per name: built anew on every lookup (dozens per item), the key
+// would be a fresh string each time, and a slow property lookup.
+const RAW_KEYS = new Map<string, `raw${string}`>();
+
 function nodes(fields: RawXmlFields, name: string): readonly XmlNode[] {
-	const value = fields[`raw${name}`];
+	let key = RAW_KEYS.get(name);
+	if (key === undefined) RAW_KEYS.set(name, (key = `raw${name}`));
+	const value = fields[key];
 	return Array.isArray(value) ? (value as XmlNode[]) : [];
 }
 

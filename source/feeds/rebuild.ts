@@ -21,8 +21,11 @@ import {Parser} from 'htmlparser2';
 
 const ITEM = /^(?:[\w.-]+:)?(?:item|entry)$/;
 
-/** A well-formed rendering of `xml` (already through repairXml). */
-export function rebuildXml(xml: string): string {
+/**
+ * A well-formed rendering of `xml` (already through repairXml). `report.incomplete` is set to
+ * 1 when the item a truncated document broke off in was dropped.
+ */
+export function rebuildXml(xml: string, report?: {incomplete: number}): string {
 	let output = '';
 	const stack: {readonly name: string; readonly start: number}[] = [];
 	let inCdata = false;
@@ -71,6 +74,7 @@ export function rebuildXml(xml: string): string {
 	if (inCdata) output += ']]>';
 	const openItem = stack.findIndex((element) => ITEM.test(element.name));
 	if (openItem !== -1) {
+		if (report !== undefined) report.incomplete = 1;
 		output = output.slice(0, stack[openItem]!.start);
 		stack.length = openItem;
 	}

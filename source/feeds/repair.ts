@@ -8,6 +8,7 @@
  */
 import {decodeHTMLStrict} from 'entities';
 import {sanitizeText} from '../text/sanitize.js';
+import type {RepairName} from './types.js';
 
 // XML 1.0 never allows U+FFFE/U+FFFF or unpaired surrogates. (C0 controls other than
 // tab, LF and CR are removed by sanitizeText, together with whole escape sequences.)
@@ -27,6 +28,9 @@ const SECTION_TERMINATORS: ReadonlyArray<readonly [opening: string, terminator: 
 
 /** The protected section starting at `start` (a `<`): its end (after the terminator) and whether it is CDATA. */
 function sectionAt(text: string, start: number): {readonly end: number; readonly isCdata: boolean} | null {
+	// Every section starts with `<!` or `<?`; the document's many tags are told apart by one character.
+	const next = text.charCodeAt(start + 1);
+	if (next !== 0x21 && next !== 0x3f) return null;
 	if (text.startsWith('<!DOCTYPE', start) || text.startsWith('<!doctype', start)) {
 		// `<!DOCTYPE rss [ … ]>` ends at `]>`, a doctype without internal subset at `>`.
 		const close = text.indexOf('>', start);
@@ -47,8 +51,10 @@ function sectionAt(text: string, start: number): {readonly end: number; readonly
 const AMPERSAND = /&(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)?/g;
 const XML_ENTITIES: ReadonlySet<string> = new Set(['amp;', 'lt;', 'gt;', 'quot;', 'apos;']);
 
-// A numeric character reference; see rawControl.
-const CONTROL_REFERENCE = /&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));/g;
+// A numeric character reference that rawControl changes: to a control character other than
+// tab, LF and CR (C0, DEL, C1). Only those match, so that the references every feed is full
+// of (`&#8217;`, `&#038;`) cost no callback and a feed without any keeps its string as it is.
+const CONTROL_REFERENCE = /&#(?:[xX]0*([0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|0*([0-8]|1[124-9]|2\d|3[01]|12[7-9]|1[3-5]\d));/g;
 
 // HTML's rule for numeric references to 0x80–0x9F (WHATWG "numeric character reference
 // end state"): they mean the windows-1252 character, as in `Peter&#146;s &#147;Tipp&#148;`
@@ -60,29 +66,43 @@ const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘
  * a reference to any other control (C0 but tab, LF, CR; DEL; the undefined C1 five)
  * becomes the raw character; others stay unchanged.
  */
-function rawControl(whole: string, hex: string | undefined, decimal: string | undefined): string {
+function rawControl(whole: string, hex: string | undefined, decimal: string | undefined, repairs?: Set<RepairName>): string {
 	const code = hex === undefined ? Number(decimal) : Number.parseInt(hex, 16);
 	if (code >= 0x80 && code <= 0x9f) {
 		const character = CP1252_C1.charAt(code - 0x80);
 		const meant = character.charCodeAt(0);
+		repairs?.add(meant > 0x9f ? 'cp1252-references' : 'control-characters');
 		return meant > 0x9f ? `&#${meant};` : character;
 	}
 	const isControl = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f;
 	return isControl ? String.fromCodePoint(code) : whole;
 }
 
-/** The repaired document: feed it to a strict XML parser. */
-export function repairXml(text: string): string {
+/**
+ * The repaired document: feed it to a strict XML parser. `repairs` collects the names of
+ * the repairs that changed something (docs/feed-repairs.md).
+ */
+export function repairXml(text: string, repairs?: Set<RepairName>): string {
 	// Control characters are invalid XML even inside CDATA, so they go everywhere; an
 	// escape sequence goes whole, so that no `[31m` remnant is left in a title.
 	// A control character written as a reference (`&#x1B;]52;c;…&#x7;`) is made raw first, so
 	// that its sequence goes whole as well instead of leaving `]52;c;…` as visible text.
-	const raw = text.replace(/^[\uFEFF\s]+/, '').replace(CONTROL_REFERENCE, rawControl);
+	const start = text.replace(/^[\uFEFF\s]+/, '');
+	// indexOf first: most documents have no numeric reference at all, and it is far cheaper than the pattern.
+	const raw = start.includes('&#') ? start.replace(CONTROL_REFERENCE, (whole, hex: string | undefined, decimal: string | undefined) => rawControl(whole, hex, decimal, repairs)) : start;
 	const safe = sanitizeText(raw);
 	// Most documents hold no surrogate or noncharacter at all: one cheap test skips the pass.
 	const trimmed = MAYBE_XML_INVALID.test(safe) ? safe.replace(XML_INVALID_CHARACTERS, '') : safe;
+	// sanitizeText returns its input when it removed nothing (then this costs no compare); line
+	// ends it made LF are no repair.
+	if (repairs !== undefined && trimmed !== raw && trimmed.length !== raw.replace(/\r\n?/g, '\n').length) repairs.add('control-characters');
 	const entities = internalEntities(trimmed);
-	return cutAfterRootElement(fixEntitiesOutsideCdata(trimmed, entities));
+	const fixed = fixEntitiesOutsideCdata(trimmed, entities, repairs);
+	const cut = cutAfterRootElement(fixed);
+	// The line end after the root's end tag that nearly every feed has is no junk.
+	// cutAfterRootElement ends its result with the root's `>`: when `fixed` has none there, it was added.
+	if (repairs !== undefined && cut !== fixed && (fixed.charAt(cut.length - 1) !== '>' || fixed.slice(cut.length).trim() !== '')) repairs.add('trailing-junk');
+	return cut;
 }
 
 // ---- entities declared in the document's internal DTD subset ----
@@ -146,12 +166,12 @@ function internalEntities(text: string): DocumentEntities | null {
 	return {values, budget: MAX_EXPANDED_CHARACTERS};
 }
 
-function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null): string {
+function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null, repairs?: Set<RepairName>): string {
 	let result = '';
 	let last = 0;
 	let changed = false;
 	const fixGap = (gap: string): string => {
-		const fixed = fixEntities(gap, entities);
+		const fixed = fixEntities(gap, entities, repairs);
 		changed ||= fixed !== gap;
 		return fixed;
 	};
@@ -171,19 +191,30 @@ function fixEntitiesOutsideCdata(text: string, entities: DocumentEntities | null
 // `<` that cannot start a tag: "Preise < 100 €", "1 <3 Coaching", a stray `<` at the end.
 const STRAY_LESS_THAN = /<(?=[\s\d<=]|$)/g;
 
-function fixEntities(text: string, entities: DocumentEntities | null): string {
-	return text.replace(STRAY_LESS_THAN, '&lt;').replace(AMPERSAND, (whole, reference: string | undefined) => {
-		if (reference === undefined) return '&amp;';
+function fixEntities(text: string, entities: DocumentEntities | null, repairs?: Set<RepairName>): string {
+	return text.replace(STRAY_LESS_THAN, () => {
+		repairs?.add('stray-less-than');
+		return '&lt;';
+	}).replace(AMPERSAND, (whole, reference: string | undefined) => {
+		if (reference === undefined) {
+			repairs?.add('bare-ampersand');
+			return '&amp;';
+		}
 		if (reference.startsWith('#') || XML_ENTITIES.has(reference)) return whole;
 		const own = entities?.values.get(reference);
 		if (own !== undefined && entities !== null && own.length <= entities.budget) {
 			entities.budget -= own.length;
+			repairs?.add('internal-entities');
 			return own;
 		}
 		// An HTML5 named entity becomes the numeric reference of its code points;
 		// an unknown name was meant literally ("AT&T;" in a title) and is escaped.
 		const decoded = decodeHTMLStrict(whole);
-		if (decoded === whole) return `&amp;${reference}`;
+		if (decoded === whole) {
+			repairs?.add('bare-ampersand');
+			return `&amp;${reference}`;
+		}
+		repairs?.add('html-entities');
 		return Array.from(decoded, (character) => `&#${character.codePointAt(0)};`).join('');
 	});
 }

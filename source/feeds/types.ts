@@ -41,7 +41,35 @@ export interface ParsedFeed {
 	 * / `fh:complete` marks; absent when the document has none of them.
 	 */
 	readonly history?: FeedHistory;
+	/**
+	 * The repairs this document needed to be read (docs/feed-repairs.md names each), in the
+	 * order they ran; absent for a well-formed feed. A refresh records them with its attempt.
+	 */
+	readonly repairs?: readonly RepairName[];
+	/** Items of the document not kept, by why; absent when every item was kept. */
+	readonly dropped?: DroppedItems;
 }
+
+/**
+ * Why items were dropped: `duplicate-id` (a second item under an id already seen: the first
+ * wins), `incomplete` (the item a truncated document broke off in), `over-limit` (beyond the
+ * newest MAX_ITEMS_PER_FEED).
+ */
+export type DroppedItems = Readonly<Partial<Record<'duplicate-id' | 'incomplete' | 'over-limit', number>>>;
+
+/** A repair of docs/feed-repairs.md (the charset corrections are reported by decode.ts). */
+export type RepairName =
+	| 'leading-junk'
+	| 'control-characters'
+	| 'cp1252-references'
+	| 'internal-entities'
+	| 'html-entities'
+	| 'bare-ampersand'
+	| 'stray-less-than'
+	| 'trailing-junk'
+	| 'stray-tag'
+	| 'rebuild'
+	| 'double-encoded-utf8';
 
 /** RFC 5005 (feed paging and archiving) as one document states it. */
 export interface FeedHistory {

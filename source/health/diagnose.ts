@@ -4,7 +4,7 @@
  * answer (a feed the site lists now) comes in as part of the state.
  */
 import {HEALTH_TEXTS, type HealthLanguage, type HealthTexts} from './texts.js';
-import type {Diagnosis, FeedState, FetchAttempt, Fix, Health, Problem, ProblemKind, Severity} from './types.js';
+import type {Diagnosis, FeedState, FetchAttempt, Fix, Health, Problem, ProblemKind, Retry, Severity} from './types.js';
 
 const DAY_MS = 86_400_000;
 /** A 404 is a problem of its own (remove, or the site's new feed) once it has lasted this long. */
@@ -29,7 +29,8 @@ export function diagnoseFeed(state: FeedState, attempts: readonly FetchAttempt[]
 	const texts = HEALTH_TEXTS[language];
 	const time = options.formatTime ?? defaultFormatTime(language);
 	const context: Context = {state, attempts, now, texts, time};
-	const problems = [failureProblem(context), movedProblem(context), fetchPaceProblem(context), conditionalGetProblem(context), charsetProblem(context), churningProblem(context), dormantProblem(context)]
+	const failure = failureProblem(context);
+	const problems = [failure === null ? null : {...failure, retry: retryOf(context)}, movedProblem(context), fetchPaceProblem(context), conditionalGetProblem(context), charsetProblem(context), churningProblem(context), dormantProblem(context)]
 		.filter((problem): problem is Problem => problem !== null)
 		.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 	return {health: healthOf(problems), problems};
@@ -73,7 +74,7 @@ function failureProblem(context: Context): Problem | null {
 	const times = Math.max(state.errorStreak, streak.length);
 	const since = streak.at(-1)!.at;
 	const next = state.nextFetchAt === null ? null : time(state.nextFetchAt);
-	const tail = texts.streak(times, time(since), next);
+	const tail = texts.streak(times, time(since), next, retryOf(context).backoffMinutes);
 	const host = hostOf(latest.url);
 	const retry: Fix = {action: 'refresh', text: texts.waitFix, command: `blogroll refresh ${state.url}`};
 
@@ -109,6 +110,17 @@ function failureProblem(context: Context): Problem | null {
 	if (network === 'timeout') return problem('timeout', 'error', texts.timeout + tail, since, retry);
 	const what = latest.status !== null ? `HTTP ${latest.status}` : latest.code ?? latest.reason ?? '?';
 	return problem('failing', 'error', texts.failing(what) + tail, since, retry);
+}
+
+/** How often the fetches failed in a row and when the next try is: the back-off, in numbers. */
+function retryOf(context: Context): Retry {
+	const {attempts, state} = context;
+	let streak = 0;
+	while (streak < attempts.length && attempts[streak]!.outcome === 'failed') streak++;
+	const last = attempts[0] === undefined ? Number.NaN : Date.parse(attempts[0].at);
+	const next = state.nextFetchAt === null ? Number.NaN : Date.parse(state.nextFetchAt);
+	const backoff = Math.round((next - last) / 60_000);
+	return {failures: Math.max(state.errorStreak, streak), nextTryAt: state.nextFetchAt, backoffMinutes: Number.isFinite(backoff) && backoff > 0 ? backoff : null};
 }
 
 /** Gone or not found: the feed the site lists now, if discovery found one; else remove. */
@@ -225,11 +237,23 @@ function charsetProblem(context: Context): Problem | null {
 	return problem('wrong-charset', 'warning', message, since, {action: 'none', text: texts.charsetFix, command: null});
 }
 
+/**
+ * Posts that came back under new ids. The refresh repairs it as soon as it sees it (the feed
+ * is keyed by link, then title + date, from then on: sync/stable-ids.ts), so the problem is
+ * named with the repair and when it was applied; a history from before the repair existed
+ * (churn, no switch) still gets the advice.
+ */
 function churningProblem(context: Context): Problem | null {
-	const churned = context.attempts.filter((attempt) => (attempt.churned ?? 0) > 0);
+	const {attempts, state, texts, time} = context;
+	const churned = attempts.filter((attempt) => (attempt.churned ?? 0) > 0);
 	if (churned.length === 0) return null;
 	const count = churned.reduce((sum, attempt) => sum + (attempt.churned ?? 0), 0);
-	return problem('churning-ids', 'warning', context.texts.churning(count), churned.at(-1)!.at, {action: 'none', text: context.texts.churningFix, command: null});
+	const since = churned.at(-1)!.at;
+	const repairedAt = state.stableIdsSince ?? null;
+	if (repairedAt !== null) {
+		return problem('churning-ids', 'info', texts.churningRepaired(count, time(repairedAt)), since, {action: 'none', text: texts.churningRepairedFix, command: null});
+	}
+	return problem('churning-ids', 'warning', texts.churning(count), since, {action: 'none', text: texts.churningFix, command: null});
 }
 
 function dormantProblem(context: Context): Problem | null {

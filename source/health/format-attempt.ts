@@ -9,6 +9,12 @@ export function formatAttempt(attempt: FetchAttempt, language: HealthLanguage, f
 	if (attempt.wireBytes !== undefined) parts.push(formatBytes(attempt.wireBytes));
 	if (attempt.items !== undefined) parts.push(texts.items(attempt.items.new, attempt.items.updated, attempt.items.unchanged));
 	if (attempt.charset !== undefined) parts.push(`${attempt.charset.used} (${texts.charsetSource[attempt.charset.source]})`);
+	if (attempt.repairs !== undefined && attempt.repairs.length > 0) parts.push(texts.repaired(attempt.repairs.join(', ')));
+	if (attempt.dropped !== undefined) {
+		const dropped = Object.entries(attempt.dropped).filter(([, count]) => count > 0);
+		if (dropped.length > 0) parts.push(texts.dropped(dropped.map(([why, count]) => texts.droppedWhy(why, count)).join(', ')));
+	}
+	if (attempt.stableIds === true) parts.push(texts.stableIdsAttempt(attempt.churned ?? 0));
 	if (attempt.outcome === 'failed') parts.push(attempt.code ?? attempt.reason ?? '');
 	if (attempt.redirects !== undefined) parts.push(attempt.redirects.map((hop) => `${hop.status} → ${hop.url}`).join(', '));
 	return parts.filter((part) => part !== '').join(' · ');

@@ -16,7 +16,7 @@ export interface HealthTexts {
 	readonly timeout: string;
 	readonly failing: (what: string) => string;
 	/** Appended to every failure: how often, since when, next try. */
-	readonly streak: (times: number, since: string, next: string | null) => string;
+	readonly streak: (times: number, since: string, next: string | null, backoffMinutes: number | null) => string;
 	readonly botWall: (status: number | null) => string;
 	readonly botWallFix: string;
 	readonly rateLimited: (next: string | null) => string;
@@ -28,6 +28,16 @@ export interface HealthTexts {
 	readonly charsetFix: string;
 	readonly churning: (count: number) => string;
 	readonly churningFix: string;
+	/** Churning ids, repaired: the feed is keyed by link (then title + date) since `since`. */
+	readonly churningRepaired: (count: number, since: string) => string;
+	readonly churningRepairedFix: string;
+	/** An attempt's repairs of the document (names from docs/feed-repairs.md, joined). */
+	readonly repaired: (names: string) => string;
+	/** The attempt that switched the feed to stable keys. */
+	readonly stableIdsAttempt: (churned: number) => string;
+	/** Items the document had that were not kept: the list of droppedWhy. */
+	readonly dropped: (list: string) => string;
+	readonly droppedWhy: (why: string, count: number) => string;
 	readonly dormant: (months: number, last: string) => string;
 	readonly dormantFix: string;
 	readonly removeFix: string;
@@ -62,7 +72,7 @@ const en: HealthTexts = {
 	tls: (host, detail) => `The secure connection to ${host} fails: ${detail}.`,
 	timeout: 'The server does not answer in time.',
 	failing: (what) => `Fetching fails: ${what}.`,
-	streak: (times, since, next) => ` ${times === 1 ? 'Once' : `${times} times in a row`}, since ${since}; ${next === null ? 'blogroll keeps trying' : `next try ${next}`}.`,
+	streak: (times, since, next, backoff) => ` ${times === 1 ? 'Once' : `${times} times in a row`}, since ${since}; ${next === null ? 'blogroll keeps trying' : `next try ${next}`}${backoff === null ? '' : ` (back-off: ${formatMinutes(backoff, 'en')})`}.`,
 	botWall: (status) => `A bot wall${status === null ? '' : ` (HTTP ${status})`} answers instead of the feed: the site's protection takes blogroll for an attacker.`,
 	botWallFix: 'Ask the site to let feed readers through; blogroll keeps trying at a slower pace.',
 	rateLimited: (next) => `The server asks for fewer fetches (429/503 with Retry-After); ${next === null ? 'blogroll waits as asked' : `next fetch ${next}`}.`,
@@ -74,6 +84,12 @@ const en: HealthTexts = {
 	charsetFix: 'Nothing to do: blogroll reads it correctly. The site owner can fix the label.',
 	churning: (count) => `Posts come back under new ids (${count} so far) and show as new again.`,
 	churningFix: 'Mark them read with A; the site owner can keep the ids (guid) stable.',
+	churningRepaired: (count, since) => `Posts came back under new ids (${count} so far). Repaired on ${since}: blogroll now knows this feed’s posts by their link (else title and date), so they no longer show as new again; read and starred marks were kept.`,
+	churningRepairedFix: 'Nothing to do: the repair is applied.',
+	repaired: (names) => `repaired: ${names}`,
+	stableIdsAttempt: (churned) => `${churned} came back under new ids: now known by link`,
+	dropped: (list) => `dropped: ${list}`,
+	droppedWhy: (why, count) => `${count} ${why === 'duplicate-id' ? 'with an id seen before' : why === 'incomplete' ? 'cut off' : why === 'over-limit' ? 'beyond the newest 1,000' : why}`,
 	dormant: (months, last) => `No new post for ${months} months (the last on ${last}).`,
 	dormantFix: 'Keep it if you like: blogroll checks it without cost. Or remove it.',
 	removeFix: 'Remove the feed.',
@@ -105,7 +121,7 @@ const de: HealthTexts = {
 	tls: (host, detail) => `Die sichere Verbindung zu ${host} scheitert: ${detail}.`,
 	timeout: 'Der Server antwortet nicht rechtzeitig.',
 	failing: (what) => `Der Abruf scheitert: ${what}.`,
-	streak: (times, since, next) => ` ${times === 1 ? 'Einmal' : `${times}-mal in Folge`}, seit ${since}; ${next === null ? 'blogroll versucht es weiter' : `nächster Versuch ${next}`}.`,
+	streak: (times, since, next, backoff) => ` ${times === 1 ? 'Einmal' : `${times}-mal in Folge`}, seit ${since}; ${next === null ? 'blogroll versucht es weiter' : `nächster Versuch ${next}`}${backoff === null ? '' : ` (Wartezeit nach Fehlern: ${formatMinutes(backoff, 'de')})`}.`,
 	botWall: (status) => `Eine Bot-Sperre${status === null ? '' : ` (HTTP ${status})`} antwortet statt des Feeds: der Schutz der Website hält blogroll für einen Angreifer.`,
 	botWallFix: 'Die Website müsste Feedreader durchlassen (eine Nachricht an sie hilft oft); blogroll versucht es seltener weiter.',
 	rateLimited: (next) => `Der Server bittet um seltenere Abrufe (429/503 mit Retry-After); ${next === null ? 'blogroll wartet wie erbeten' : `nächster Abruf ${next}`}.`,
@@ -117,6 +133,12 @@ const de: HealthTexts = {
 	charsetFix: 'Nichts zu tun: blogroll liest ihn richtig. Die Angabe kann nur die Website korrigieren.',
 	churning: (count) => `Beiträge kommen unter neuen IDs wieder (bisher ${count}) und erscheinen erneut als neu.`,
 	churningFix: 'Mit A als gelesen markieren; die Website kann ihre IDs (guid) stabil halten.',
+	churningRepaired: (count, since) => `Beiträge kamen unter neuen IDs wieder (bisher ${count}). Behoben am ${since}: blogroll erkennt die Beiträge dieses Feeds jetzt an ihrem Link (sonst an Titel und Datum), sie erscheinen nicht mehr erneut als neu; Gelesen- und Stern-Markierungen sind geblieben.`,
+	churningRepairedFix: 'Nichts zu tun: die Reparatur ist angewandt.',
+	repaired: (names) => `repariert: ${names}`,
+	stableIdsAttempt: (churned) => `${churned} unter neuen IDs zurück: jetzt am Link erkannt`,
+	dropped: (list) => `verworfen: ${list}`,
+	droppedWhy: (why, count) => `${count} ${why === 'duplicate-id' ? 'mit schon gesehener ID' : why === 'incomplete' ? 'abgeschnitten' : why === 'over-limit' ? 'jenseits der neuesten 1000' : why}`,
 	dormant: (months, last) => `Seit ${months} Monaten kein neuer Beitrag (der letzte am ${last}).`,
 	dormantFix: 'Behalten kostet nichts: blogroll prüft ihn nebenbei. Oder entfernen.',
 	removeFix: 'Den Feed entfernen.',

@@ -54,6 +54,18 @@ export interface Problem {
 	/** ISO 8601: since when it holds (the first attempt that showed it), when known. */
 	readonly since: string | null;
 	readonly fix: Fix;
+	/** For a feed whose fetches fail: how often in a row, and when blogroll tries again. */
+	readonly retry?: Retry;
+}
+
+/** The back-off of a failing feed, as `doctor --json` gives it. */
+export interface Retry {
+	/** Failed fetches in a row. */
+	readonly failures: number;
+	/** ISO 8601 of the next automatic try, null when unknown. */
+	readonly nextTryAt: string | null;
+	/** Minutes from the last failed try to the next one (the back-off), null when unknown. */
+	readonly backoffMinutes: number | null;
 }
 
 /** The feed's state beside its attempts. */
@@ -71,6 +83,8 @@ export interface FeedState {
 	readonly intervalMinutes: number;
 	/** The feed that discovery found on the site now, when it was asked (gone, HTML page). */
 	readonly foundFeedUrl?: string | null;
+	/** Since when (ISO 8601) the feed's entries are known by link (then title + date), after their ids churned; null or absent: by their ids. */
+	readonly stableIdsSince?: string | null;
 }
 
 export interface Diagnosis {

@@ -58,6 +58,12 @@ export interface FetchAttempt {
 	readonly items?: {readonly new: number; readonly updated: number; readonly unchanged: number};
 	/** New entries whose link an older entry under another id already has (churning ids). */
 	readonly churned?: number;
+	/** This fetch switched the feed to stable keys (link, then title + date) because of the churn. */
+	readonly stableIds?: boolean;
+	/** The repairs the document needed to be read (docs/feed-repairs.md names each), when it needed any. */
+	readonly repairs?: readonly string[];
+	/** Items of the document not kept, by why (`duplicate-id`, `incomplete`, `over-limit`). */
+	readonly dropped?: Readonly<Record<string, number>>;
 	/** Tracking parameters and web bugs removed from this fetch's new and changed items. */
 	readonly trackersRemoved?: number;
 	/** Set when the feed moved for good: the url it is stored under now. */
@@ -86,6 +92,22 @@ export interface HealthStore {
 	countChurnedEntries(feedId: number, seenAt: string): number;
 	/** The id of the newest attempt of any feed (0 without any): changes whenever a fetch is recorded. */
 	lastAttemptId(): number;
+	/** Since when (ISO 8601) the feed's entries are known by a stable key instead of their ids; null: by their ids. */
+	stableIdsSince(feedId: number): string | null;
+	/**
+	 * Switches the feed to stable keys at `at`: every cached entry is renamed to the key
+	 * `keysOf` gives it, and entries that end up with the same key (one post under several
+	 * ids) become the oldest of them, read or starred when any of them was. Returns how
+	 * many entries were merged away. Run it in the transaction that stored the entries.
+	 */
+	switchToStableIds(feedId: number, at: string, keysOf: (entries: readonly EntryKeyFields[]) => readonly string[]): number;
+}
+
+/** What a cached entry's stable key is made of. */
+export interface EntryKeyFields {
+	readonly link: string | null;
+	readonly title: string;
+	readonly published: string | null;
 }
 
 export class SqliteHealthStore implements HealthStore {
@@ -93,6 +115,7 @@ export class SqliteHealthStore implements HealthStore {
 	// Prepared once: a refresh records one attempt per feed.
 	#insert: Database.Statement | undefined;
 	#prune: Database.Statement | undefined;
+	#stableSince: Database.Statement | undefined;
 
 	constructor(db: Database.Database) {
 		this.#db = db;
@@ -147,10 +170,51 @@ export class SqliteHealthStore implements HealthStore {
 	}
 
 	countChurnedEntries(feedId: number, seenAt: string): number {
+		// The same link and the same title: a feed that links every post to its home page
+		// has different posts under one link, and they are no churn.
 		return this.#db.prepare(`SELECT count(*) FROM entries AS fresh
 			WHERE fresh.feed_id = ? AND fresh.first_seen_at = ? AND fresh.link IS NOT NULL
 				AND EXISTS (SELECT 1 FROM entries AS old WHERE old.feed_id = fresh.feed_id AND old.link = fresh.link
-					AND old.guid <> fresh.guid AND old.first_seen_at < fresh.first_seen_at)`).pluck().get(feedId, seenAt) as number;
+					AND old.title = fresh.title AND old.guid <> fresh.guid AND old.first_seen_at < fresh.first_seen_at)`).pluck().get(feedId, seenAt) as number;
+	}
+
+	stableIdsSince(feedId: number): string | null {
+		this.#stableSince ??= this.#db.prepare('SELECT stable_ids_since FROM feeds WHERE id = ?').pluck();
+		return (this.#stableSince.get(feedId) as string | null | undefined) ?? null;
+	}
+
+	switchToStableIds(feedId: number, at: string, keysOf: (entries: readonly EntryKeyFields[]) => readonly string[]): number {
+		return this.#db.transaction(() => {
+			this.#db.prepare('UPDATE feeds SET stable_ids_since = ? WHERE id = ?').run(at, feedId);
+			// Oldest first: the entry a post had first is the one that stays (its flags, its place).
+			const rows = this.#db.prepare(`SELECT id, guid, link, title, published, is_read AS isRead, is_starred AS isStarred
+				FROM entries WHERE feed_id = ? ORDER BY first_seen_at, id`).all(feedId) as (EntryKeyFields & {id: number; guid: string; isRead: number; isStarred: number})[];
+			const keys = keysOf(rows);
+			const groups = new Map<string, typeof rows>();
+			rows.forEach((row, index) => {
+				const key = keys[index]!;
+				const group = groups.get(key);
+				if (group === undefined) groups.set(key, [row]);
+				else group.push(row);
+			});
+			const merged: number[] = [];
+			const renamed: {readonly id: number; readonly key: string}[] = [];
+			const flags = this.#db.prepare('UPDATE entries SET is_read = max(is_read, ?), is_starred = max(is_starred, ?) WHERE id = ?');
+			for (const [key, [kept, ...others]] of groups) {
+				if (others.length > 0) {
+					flags.run(Math.max(...others.map((row) => row.isRead)), Math.max(...others.map((row) => row.isStarred)), kept!.id);
+					merged.push(...others.map((row) => row.id));
+				}
+				if (kept!.guid !== key) renamed.push({id: kept!.id, key});
+			}
+			// Deleting a row deletes its index tokens (trigger, see migrations.ts).
+			if (merged.length > 0) this.#db.prepare('DELETE FROM entries WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(merged));
+			// In two steps: a new key may be another entry's id until that one is renamed too.
+			const rename = this.#db.prepare('UPDATE entries SET guid = ? WHERE id = ?');
+			for (const {id} of renamed) rename.run(`\u0000renaming:${id}`, id);
+			for (const {id, key} of renamed) rename.run(key, id);
+			return merged.length;
+		})();
 	}
 }
 

@@ -422,6 +422,16 @@ export const MIGRATIONS: readonly Migration[] = [
 			END;
 		`,
 	},
+	// feed health (issue 14): a feed whose entry ids churn is keyed by link (then title + date).
+	{
+		version: 10,
+		description: 'feed health: feeds whose entries are known by a stable key instead of their churning ids',
+		sql: `
+			-- NULL: entries are known by their guid / Atom id; else since when (ISO 8601) by the
+			-- stable key (link, then a hash of title + date), after the ids were seen to churn.
+			ALTER TABLE feeds ADD COLUMN stable_ids_since TEXT;
+		`,
+	},
 ];
 
 /** The schema version this build writes. */

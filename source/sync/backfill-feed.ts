@@ -11,6 +11,7 @@ import {nextPageUrl, pageKey} from '../backfill/next-page.js';
 import type {BackfillState, Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {fetchFeed, type ParseBody} from './fetch-feed.js';
+import {stableKeys, withStableIds} from './stable-ids.js';
 import {upsertEntriesCountingLinks} from './store-feed.js';
 
 /** At most this many pages in one run even with no limit (`--all`): a generator gone round in circles. */
@@ -85,7 +86,7 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 	if (saved === null && request.firstPage !== undefined) {
 		const {url, feed: page} = request.firstPage;
 		const next = page.history?.complete === true ? null : nextPageUrl(url, page.history);
-		state = save(store, feed.id, {...state, nextUrl: next, pageKey: pageKey(page.items.map((item) => item.id)), pages: 1, done: next === null}, request.now);
+		state = save(store, feed.id, {...state, nextUrl: next, pageKey: pageKey(stableKeys(page.items)), pages: 1, done: next === null}, request.now);
 	}
 	const report = {pages: 0, added: 0, markedRead: 0, removedUpstream: 0, failure: null as Failure | null};
 	const finish = (): BackfillReport => ({
@@ -127,8 +128,12 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 		}
 		if (outcome.kind === 'not-modified') break; // never asked conditionally; a broken server
 		const page = outcome.feed;
-		const ids = page.items.map((item) => item.id);
-		const key = pageKey(ids);
+		// A feed whose ids churned is keyed by link (then title + date), as its refresh does (store-feed.ts).
+		const items = store.health().stableIdsSince(feed.id) === null ? page.items : withStableIds(page.items);
+		const ids = items.map((item) => item.id);
+		// By link (then title + date), not by id: a server that ignores `paged` and churns its
+		// guids would otherwise serve "new" pages of the same posts until the limit.
+		const key = pageKey(stableKeys(page.items));
 		// A page like the one before (or empty) past the first: a server that ignores `paged`, or the end.
 		if (state.pages > 0 && (ids.length === 0 || key === state.pageKey)) {
 			state = save(store, feed.id, {...state, nextUrl: null, done: true}, request.now);
@@ -136,7 +141,7 @@ export async function backfillFeed(http: HttpClient, store: Store, request: Back
 		}
 		const next = page.history?.complete === true ? null : nextPageUrl(outcome.meta.finalUrl, page.history);
 		const stored = store.transaction(() => {
-			const result = storePage(store, feed.id, page.items, request);
+			const result = storePage(store, feed.id, items, request);
 			// The first page of a complete feed is the whole feed: what it lacks is gone upstream.
 			const removed = state.pages === 0 && page.history?.complete === true ? store.markRemovedUpstream(feed.id, ids) : 0;
 			state = save(store, feed.id, {nextUrl: next, pageKey: key, pages: state.pages + 1, added: state.added + result.added, done: next === null, updatedAt: ''}, request.now);

@@ -11,6 +11,7 @@ import type {FetchAttempt} from '../store/health-store.js';
 import type {FeedRecord, Store} from '../store/types.js';
 import type {FetchMeta} from './fetch-feed.js';
 import {DEFAULT_INTERVAL_MINUTES, nextFetchTime} from './schedule.js';
+import {stableKeys, withStableIds} from './stable-ids.js';
 
 /** The part of FetchMeta storing needs (discovery's meta has it); null when unknown. */
 export type StoreMeta = Pick<FetchMeta, 'etag' | 'lastModified' | 'maxAgeSeconds'>;
@@ -58,25 +59,36 @@ export function storeParsedFeed(
 ): StoredFeed {
 	const fetchedAt = now.toISOString();
 	// Items beyond the limit are not stored at all: stored and pruned at once, they would count as new.
-	const items = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
+	const newest = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
 	return store.transaction(() => {
 		const record = store.ensureFeed(url);
-		const {added, updated} = upsertEntriesCountingLinks(store, record.id, items, fetchedAt);
+		// A feed whose ids churned is keyed by link (then title + date) from then on.
+		const stable = store.health().stableIdsSince(record.id) !== null;
+		const items = stable ? withStableIds(newest) : newest;
+		let {added, updated} = upsertEntriesCountingLinks(store, record.id, items, fetchedAt);
+		// Churning ids: only a feed stored before can return a post under a new id, so a
+		// first fetch (every feed of a cold refresh) costs no query.
+		const churned = added > 0 && !stable && record.lastUpdatedAt !== null ? store.health().countChurnedEntries(record.id, fetchedAt) : 0;
+		if (churned > 0) {
+			// The repair, at once: the feed switches to stable keys and the posts that came back
+			// under new ids become their old entries again (read and starred as they were), so
+			// they do not show as new, now or at the next fetch.
+			added -= store.health().switchToStableIds(record.id, fetchedAt, stableKeys);
+		}
 		if (maxEntries !== null) store.pruneFeedBeyond(record.id, maxEntries);
 		// RFC 5005 §2: a complete feed lists every entry; one it no longer lists was removed upstream.
-		if (feed.history?.complete === true) store.markRemovedUpstream(record.id, feed.items.map((item) => item.id));
+		if (feed.history?.complete === true) store.markRemovedUpstream(record.id, (stable || churned > 0 ? withStableIds(feed.items) : feed.items).map((item) => item.id));
 		if (pointers.feed !== undefined) store.discover().putPointers(url, 'feed', pointers.feed, fetchedAt);
 		if (pointers.page !== undefined) store.discover().putPointers(url, 'page', pointers.page, fetchedAt);
 		if (attempt !== undefined) {
-			// Churning ids: only a feed stored before can return a post under a new id, so a
-			// first fetch (every feed of a cold refresh) costs no query.
-			const churned = added > 0 && record.lastUpdatedAt !== null ? store.health().countChurnedEntries(record.id, fetchedAt) : 0;
 			store.health().recordAttempt(record.id, {
 				...attempt,
 				items: {new: added, updated, unchanged: Math.max(0, items.length - added - updated)},
 				...(feed.ttlMinutes === null ? {} : {ttlMinutes: feed.ttlMinutes}),
-				...(churned > 0 ? {churned} : {}),
+				...(churned > 0 ? {churned, stableIds: true} : {}),
 				...(feed.trackersRemoved === undefined ? {} : {trackersRemoved: feed.trackersRemoved}),
+				...(feed.repairs === undefined ? {} : {repairs: feed.repairs}),
+				...(feed.dropped === undefined ? {} : {dropped: feed.dropped}),
 			});
 		}
 		store.recordFetchSuccess(record.id, {

@@ -69,7 +69,7 @@ export function healthByFeedId(deps: DiagnoseDeps): Map<number, Health> {
 			health.set(record.id, 'ok');
 			continue;
 		}
-		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null), known.attempts, deps.now, {language: 'en'}).health);
+		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null, store.health().stableIdsSince(record.id)), known.attempts, deps.now, {language: 'en'}).health);
 	}
 	return health;
 }
@@ -105,7 +105,7 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 	// An account's feed is fetched by its server, not by blogroll: nothing of its url to diagnose.
 	const diagnosis: Diagnosis = cached === null || account !== null
 		? {health: 'ok', problems: []}
-		: diagnoseFeed(stateOf(cached, newest.get(cached.id) ?? null, deps.config.settings().refreshIntervalMinutes, foundFeedUrl), attempts, deps.now, {
+		: diagnoseFeed(stateOf(cached, newest.get(cached.id) ?? null, deps.config.settings().refreshIntervalMinutes, foundFeedUrl, deps.store.health().stableIdsSince(cached.id)), attempts, deps.now, {
 			...(deps.language === undefined ? {} : {language: deps.language}),
 			...(deps.formatTime === undefined ? {} : {formatTime: deps.formatTime}),
 		});
@@ -121,7 +121,7 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 	};
 }
 
-function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinutes: number, foundFeedUrl: string | null): FeedState {
+function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinutes: number, foundFeedUrl: string | null, stableIdsSince: string | null): FeedState {
 	return {
 		url: record.url,
 		siteUrl: record.siteUrl,
@@ -130,6 +130,7 @@ function stateOf(record: FeedRecord, newestEntryAt: string | null, intervalMinut
 		newestEntryAt,
 		intervalMinutes,
 		foundFeedUrl,
+		stableIdsSince,
 	};
 }
 

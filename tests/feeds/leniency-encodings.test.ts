@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import {describe, expect, it} from 'vitest';
 import {decodeBody} from '../../source/feeds/decode.js';
-import {repairMojibake} from '../../source/feeds/mojibake.js';
+import {mayHoldMojibake, repairMojibake} from '../../source/feeds/mojibake.js';
 import {parseFeed} from '../../source/feeds/parse.js';
 
 // Issue 17, "Encodings that lie": bytes whose label (HTTP header, XML declaration or
@@ -110,5 +110,36 @@ describe('parsing feeds with lying encodings', () => {
 		if (!('items' in result)) throw new Error(result.message);
 		expect(result.title).toBe('Kaffeehäuser');
 		expect(result.items[0]).toMatchObject({title: 'Über Größe – ein Leitfaden', author: 'Jörg Weiß', summary: '<p>Peter’s „Tipp“ für Sie</p>'});
+	});
+
+	it('repairs double-encoded UTF-8 written as references, numeric or named, and in base64 content', async () => {
+		const body = Buffer.from('<p>GrÃ¼ÃŸe aus KÃ¶ln</p>', 'utf8').toString('base64');
+		const atom = (entry: string) => `<feed xmlns="http://purl.org/atom/ns#" version="0.3"><title>Praxis</title><entry><id>e1</id>${entry}</entry></feed>`;
+		const references = await parseFeed(atom('<title>&#195;&#156;ber Gr&#xC3;&#xB6;&#xC3;&#x9F;e</title><author><name>J&Atilde;&para;rg</name></author>'), 'https://praxis.example.de/atom.xml');
+		if (!('items' in references)) throw new Error(references.message);
+		expect(references.items[0]).toMatchObject({title: 'Über Größe', author: 'Jörg'});
+		// Base64 hides the text from any scan of the document.
+		const base64 = await parseFeed(atom(`<title>Grüße</title><content type="text/html" mode="base64">${body}</content>`), 'https://praxis.example.de/atom.xml');
+		if (!('items' in base64)) throw new Error(base64.message);
+		expect(base64.items[0]).toMatchObject({title: 'Grüße', content: '<p>Grüße aus Köln</p>'});
+	});
+});
+
+describe('the mojibake check of a whole document', () => {
+	const clean = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Kaffeehaus Weiß</title>
+<item><title>Größe, Übermut &amp; „Grüße“ – très süß … 20 €</title><description><![CDATA[<p>Äpfel, Öl, Straße — “quoted” ’n’ ÄÖÜ äöü ß&nbsp;&#8217;</p>]]></description></item></channel></rss>`;
+
+	it.each([
+		['a double-encoded umlaut', clean.replace('Größe', 'GrÃ¶ÃŸe')],
+		['a double-encoded quote', clean.replace('„Grüße“', 'â€žGrüßeâ€œ')],
+		['a lead character followed by a reference', clean.replace('Größe', 'Gr&#195;&#182;&#195;&#159;e')],
+		['a lead character as a hex reference', clean.replace('Größe', 'Gr&#xc3;&#xB6;e')],
+		['a lead character, then a continuation as a reference', clean.replace('Größe', 'GrÃ&#182;e')],
+	])('is seen in %s', (_name, xml) => {
+		expect(mayHoldMojibake(xml)).toBe(true);
+	});
+
+	it('finds nothing in a clean German feed, so that its fields are not checked one by one', () => {
+		expect(mayHoldMojibake(clean)).toBe(false);
 	});
 });

@@ -37,6 +37,7 @@ interface Case {
 	readonly health: 'ok' | 'failing' | 'warning' | 'dormant';
 	readonly since?: string;
 	readonly fix?: {action: string; command?: string | null};
+	readonly retry?: {failures: number; nextTryAt: string | null; backoffMinutes: number | null};
 	readonly en?: RegExp;
 	readonly de?: RegExp;
 }
@@ -82,8 +83,9 @@ const CASES: readonly Case[] = [
 	{
 		name: 'a DNS failure says what failed, how often, since when and the next try',
 		attempts: failures(3, 2 * HOUR, {code: 'ENOTFOUND'}), state: {errorStreak: 3, nextFetchAt: at(-2 * HOUR)},
-		kind: 'dns', health: 'failing', since: at(5 * HOUR), fix: {action: 'refresh'},
-		en: /www\.kreidezeit-praxis\.de cannot be found \(DNS\)\. 3 times in a row, since 2026-11-20 07:00; next try 2026-11-20 14:00\./, de: /lässt sich nicht auflösen/,
+		kind: 'dns', health: 'failing', since: at(5 * HOUR), fix: {action: 'refresh'}, retry: {failures: 3, nextTryAt: at(-2 * HOUR), backoffMinutes: 180},
+		en: /www\.kreidezeit-praxis\.de cannot be found \(DNS\)\. 3 times in a row, since 2026-11-20 07:00; next try 2026-11-20 14:00 \(back-off: 3 hours\)\./,
+		de: /lässt sich nicht auflösen \(DNS\)\. 3-mal in Folge, seit 2026-11-20 07:00; nächster Versuch 2026-11-20 14:00 \(Wartezeit nach Fehlern: 3 Stunden\)\./,
 	},
 	{name: 'a refused connection', attempts: failures(2, HOUR, {code: 'ECONNREFUSED'}), state: {errorStreak: 2}, kind: 'refused', health: 'failing', en: /refuses the connection/, de: /verweigert die Verbindung/},
 	{
@@ -127,6 +129,12 @@ const CASES: readonly Case[] = [
 		attempts: [ok(HOUR, {charset: {declared: 'utf-8', source: 'header', used: 'utf-8', correction: 'invalid-utf-8'}})],
 		kind: 'wrong-charset', health: 'warning', en: /declares UTF-8 \(in the HTTP header\)/,
 	},
+	{
+		name: 'ids that churned and were repaired: the repair and when it was applied, nothing to do',
+		attempts: [notModified(HOUR), ok(2 * HOUR, {churned: 3, stableIds: true})], state: {stableIdsSince: at(2 * HOUR)},
+		kind: 'churning-ids', health: 'ok', since: at(2 * HOUR), fix: {action: 'none', command: null},
+		en: /new ids \(3 so far\)\. Repaired on 2026-11-20 10:00: blogroll now knows this feed’s posts by their link/, de: /Behoben am 2026-11-20 10:00: blogroll erkennt die Beiträge dieses Feeds jetzt an ihrem Link/,
+	},
 	{name: 'ids that churn', attempts: [ok(HOUR, {churned: 3}), ok(2 * HOUR, {churned: 2})], kind: 'churning-ids', health: 'warning', since: at(2 * HOUR), en: /new ids \(5 so far\)/, de: /unter neuen IDs wieder \(bisher 5\)/},
 	{name: 'no post for 7 months is dormant for 6 months', attempts: [notModified(HOUR)], state: {newestEntryAt: at(210 * DAY)}, kind: 'dormant', health: 'dormant', en: /No new post for 6 months/, de: /Seit 6 Monaten/},
 	{name: 'no post for 13 months is dormant for 12 months', attempts: [notModified(HOUR)], state: {newestEntryAt: at(400 * DAY)}, kind: 'dormant', health: 'dormant', en: /12 months/, fix: {action: 'remove'}},
@@ -147,6 +155,7 @@ describe('diagnoseFeed', () => {
 			const [found] = english.problems;
 			if (test.since !== undefined) expect(found!.since).toBe(test.since);
 			if (test.fix !== undefined) expect(found!.fix).toMatchObject(test.fix);
+			if (test.retry !== undefined) expect(found!.retry).toEqual(test.retry);
 			if (test.en !== undefined) expect(found!.message).toMatch(test.en);
 			if (test.de !== undefined) expect(german.problems[0]!.message).toMatch(test.de);
 			expect(german.problems[0]!.message).not.toBe(found!.message);

@@ -2,7 +2,7 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {makeHome, runCli} from '../helpers/cli.js';
 import {startTestServer, type TestServer} from '../helpers/http-test-server.js';
-import {RSS, blogFeed, recentPosts, relaunchedHome} from './fixtures.js';
+import {RSS, blogFeed, churningFeed, recentPosts, relaunchedHome} from './fixtures.js';
 
 let server: TestServer;
 let home: string;
@@ -54,6 +54,39 @@ describe('blogroll doctor', () => {
 		expect(list.stdout).toMatch(/200 · ok · fetched/);
 		const listed = JSON.parse((await cli('list', '--json')).stdout) as {url: string; health: string}[];
 		expect(listed.map((feed) => feed.health)).toEqual(['failing', 'ok']);
+	});
+
+	it('repairs a feed whose guids change on every fetch: named in doctor --json with the repair, no new unread after it', async () => {
+		let round = 0;
+		server.route('/feed/', (_request, response) => {
+			round++;
+			response.writeHead(200, {...RSS, ETag: `"runde-${round}"`}).end(churningFeed(round));
+		});
+		const feedUrl = server.url('/feed/');
+		expect((await cli('add', feedUrl)).code).toBe(0);
+		const counts = async () => (JSON.parse((await cli('list', '--json')).stdout) as {unread: number; total: number}[])[0];
+		expect(await counts()).toMatchObject({unread: 3, total: 3});
+
+		// The fetch that sees the posts come back under new guids repairs it at once.
+		expect((await cli('refresh', '--force')).code).toBe(0);
+		const json = JSON.parse((await cli('doctor', '--json')).stdout) as {url: string; health: string; problems: {kind: string; severity: string; message: string; since: string; fix: {action: string; text: string}}[]; attempts: {churned?: number; stableIds?: boolean; items?: {new: number}}[]}[];
+		expect(json.map((feed) => feed.url)).toEqual([feedUrl]);
+		// (The fixture blog's posts are from 2025: dormant too.)
+		const churning = json[0]!.problems.find((problem) => problem.kind === 'churning-ids');
+		expect(churning).toMatchObject({severity: 'info', fix: {action: 'none', text: 'Nothing to do: the repair is applied.', command: null}});
+		expect(churning!.message).toMatch(/^Posts came back under new ids \(3 so far\)\. Repaired on .*\d\d:\d\d: blogroll now knows this feed’s posts by their link/);
+		expect(churning!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+		expect(json[0]!.attempts[0]).toMatchObject({churned: 3, stableIds: true, items: {new: 0}});
+		expect(await counts()).toMatchObject({unread: 3, total: 3});
+
+		// Later fetches, new guids again: nothing new, nothing twice.
+		expect((await cli('refresh', '--force')).code).toBe(0);
+		expect((await cli('refresh', '--force')).code).toBe(0);
+		expect(await counts()).toMatchObject({unread: 3, total: 3});
+
+		const german = await runCli(['doctor', feedUrl], {home, env: {LANG: 'de_DE.UTF-8'}});
+		expect(german.stdout).toContain('· Beiträge kamen unter neuen IDs wieder (bisher 3). Behoben am');
+		expect(german.stdout).toContain('Abhilfe: Nichts zu tun: die Reparatur ist angewandt.');
 	});
 
 	it('says so when every feed is healthy, and refuses an unknown feed in one line', async () => {

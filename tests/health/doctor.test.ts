@@ -177,15 +177,30 @@ describe('doctor against fixture servers', () => {
 		expect(problem!.message).toMatch(/declares Windows-1252 .* reads it as UTF-8/);
 	});
 
-	it('churning ids are detected', async () => {
+	it('churning ids are detected and repaired: the posts keep their entries and flags, nothing shows as new again', async () => {
 		let round = 0;
 		server.route('/feed/', (_request, response) => {
 			round++;
 			response.writeHead(200, {...RSS, ETag: `"r${round}"`}).end(churningFeed(round));
 		});
 		follow(server.url('/feed/'));
-		await refresh(2);
-		expect((await doctor(server.url('/feed/'))).problems.map((problem) => problem.kind)).toContain('churning-ids');
+		await refresh();
+		const entries = store.listEntries({}, {offset: 0, limit: 10});
+		expect(entries).toHaveLength(3);
+		const [first, second] = entries;
+		store.setRead([first!.id], true);
+		store.setStarred(second!.id, true);
+		await refresh(3);
+		// Three fetches under new guids each time: still the three entries, read and starred as they were.
+		expect(store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.id)).toEqual(entries.map((entry) => entry.id));
+		expect(store.countEntries({unreadOnly: true})).toMatchObject({total: 2});
+		expect(store.getEntry(first!.id)).toMatchObject({isRead: true});
+		expect(store.getEntry(second!.id)).toMatchObject({isStarred: true});
+		const health = await doctor(server.url('/feed/'));
+		const churning = health.problems.find((problem) => problem.kind === 'churning-ids');
+		expect(churning).toMatchObject({severity: 'info', since: new Date(START + HOUR).toISOString(), fix: {action: 'none', text: 'Nothing to do: the repair is applied.'}});
+		expect(churning!.message).toMatch(/new ids \(3 so far\)\. Repaired on .*: blogroll now knows this feed’s posts by their link/);
+		expect(health.health).toBe('ok');
 	});
 
 	it('a refused connection says how often and when the next try is; refresh now tries again', async () => {

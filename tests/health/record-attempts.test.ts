@@ -4,8 +4,9 @@ import type {HttpClient} from '../../source/feeds/http-types.js';
 import {openStore} from '../../source/store/open.js';
 import type {Store} from '../../source/store/types.js';
 import {refreshFeeds} from '../../source/sync/refresh.js';
+import {formatAttempt} from '../../source/health/format-attempt.js';
 import {findClosedPort, startTestServer, type TestServer} from '../helpers/http-test-server.js';
-import {CLOUDFLARE_CHALLENGE, RSS, blogFeed, churningFeed, latin1UnderUtf8Label, utf8UnderLatin1Label} from './fixtures.js';
+import {CLOUDFLARE_CHALLENGE, RSS, blogFeed, churningFeed, coachingPosts, latin1UnderUtf8Label, utf8UnderLatin1Label} from './fixtures.js';
 
 const START = Date.parse('2026-11-02T08:00:00.000Z');
 
@@ -140,7 +141,57 @@ describe('recording fetch attempts', () => {
 		await refresh(url);
 		const [second, first] = attemptsOf(url);
 		expect(first!.churned).toBeUndefined();
-		expect(second).toMatchObject({items: {new: 3}, churned: 3});
+		// Seen and repaired in the same fetch: the three came back as their old entries, none new.
+		expect(second).toMatchObject({items: {new: 0}, churned: 3, stableIds: true});
+		expect(formatAttempt(second!, 'en', (iso) => iso.slice(11, 16))).toContain('0 new, 0 changed, 3 unchanged · utf-8 (in the document) · 3 came back under new ids: now known by link');
+		expect(formatAttempt(second!, 'de', (iso) => iso.slice(11, 16))).toContain('3 unter neuen IDs zurück: jetzt am Link erkannt');
+		expect(store.health().stableIdsSince(store.getFeedByUrl(url)!.id)).toBe(new Date(START + 60 * 60_000).toISOString());
+	});
+
+	it('records the repairs a broken feed needed, by name, and none for a well-formed one', async () => {
+		const broken = blogFeed().replace('<title>Kreidezeit', '<title>Kreidezeit&nbsp;&ndash; Praxis &').replace('</rss>', '</rss>\n<!-- W3 Total Cache: Page Caching using disk --><br />\n<b>Notice</b>: Undefined index');
+		server.route('/kaputt/', {status: 200, headers: RSS, body: broken});
+		server.route('/heil/', {status: 200, headers: RSS, body: blogFeed()});
+		await refresh(server.url('/kaputt/'));
+		await refresh(server.url('/heil/'));
+		const [repaired] = attemptsOf(server.url('/kaputt/'));
+		expect(repaired!.repairs).toEqual(['html-entities', 'bare-ampersand', 'trailing-junk']);
+		expect(formatAttempt(repaired!, 'en', (iso) => iso.slice(11, 16))).toContain(' · repaired: html-entities, bare-ampersand, trailing-junk');
+		expect(formatAttempt(repaired!, 'de', (iso) => iso.slice(11, 16))).toContain(' · repariert: html-entities, bare-ampersand, trailing-junk');
+		expect(attemptsOf(server.url('/heil/'))[0]!.repairs).toBeUndefined();
+		expect(store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.feedTitle)).toContain('Kreidezeit – Praxis & – Praxis für Führung');
+	});
+
+	it('records the items a fetch dropped and why: a truncated document, a repeated guid', async () => {
+		const xml = blogFeed();
+		const items = xml.split('<item>');
+		// The second post again under the first one's guid, and the document cut off inside the third.
+		const guidOf = (item: string) => /<guid[^>]*>[^<]*<\/guid>/.exec(item)![0];
+		const repeated = xml.replace(guidOf(items[2]!), guidOf(items[1]!));
+		const truncated = repeated.slice(0, repeated.lastIndexOf('<item>') + 60);
+		server.route('/feed/', {status: 200, headers: RSS, body: truncated});
+		await refresh(server.url('/feed/'));
+		const [attempt] = attemptsOf(server.url('/feed/'));
+		expect(attempt).toMatchObject({repairs: ['rebuild'], dropped: {'duplicate-id': 1, incomplete: 1}, items: {new: 1}});
+		expect(formatAttempt(attempt!, 'en', (iso) => iso.slice(11, 16))).toContain(' · repaired: rebuild · dropped: 1 with an id seen before, 1 cut off');
+		expect(formatAttempt(attempt!, 'de', (iso) => iso.slice(11, 16))).toContain(' · repariert: rebuild · verworfen: 1 mit schon gesehener ID, 1 abgeschnitten');
+	});
+
+	it('does not take posts that all link to the home page for churning ids', async () => {
+		const home = 'https://www.kreidezeit-praxis.de/';
+		const homeLinks = (xml: string) => xml.replace(/<link>https:\/\/www\.kreidezeit-praxis\.de\/\d+[^<]*<\/link>/g, `<link>${home}</link>`);
+		let round = 0;
+		server.route('/feed/', (_request, response) => {
+			response.writeHead(200, RSS).end(homeLinks(round === 0 ? blogFeed(coachingPosts().slice(1)) : blogFeed()));
+		});
+		const url = server.url('/feed/');
+		await refresh(url);
+		round = 1;
+		await refresh(url);
+		expect(attemptsOf(url)[0]).toMatchObject({items: {new: 1}});
+		expect(attemptsOf(url)[0]!.churned).toBeUndefined();
+		expect(store.health().stableIdsSince(store.getFeedByUrl(url)!.id)).toBeNull();
+		expect(store.listEntries({}, {offset: 0, limit: 10})).toHaveLength(3);
 	});
 
 	it('stores entry links without trackers and records how many were removed', async () => {

@@ -198,6 +198,8 @@ describe('migration 2 (index for search filters)', () => {
 		// (8: backfill's entry columns.)
 		db.exec('ALTER TABLE entries DROP COLUMN from_archive');
 		db.exec('ALTER TABLE entries DROP COLUMN removed_upstream');
+		// (10: feeds known by stable keys after their ids churned.)
+		db.exec('ALTER TABLE feeds DROP COLUMN stable_ids_since');
 		db.pragma('user_version = 1');
 		db.close();
 
