@@ -200,6 +200,28 @@ describe.each(['freshrss', 'miniflux'] as const)('a Google Reader account agains
 		expect(await state(other)).toEqual(await state());
 	});
 
+	it('add --account subscribes on the server under the tag, a refusal changes nothing here, remove unsubscribes there', async () => {
+		const url = 'https://neu.example.de/feed.xml';
+		const added = await ok(['add', url, '--account', 'zuhause', '--tag', 'Technik']);
+		expect(added).toContain('zuhause');
+		expect(server.feeds.find(feed => feed.url === url)?.category).toBe('Technik');
+		expect((await feeds()).find(feed => feed.url === url)).toMatchObject({account: 'zuhause', tags: ['Technik']});
+
+		const refusedUrl = 'https://kaputt.example.de/feed.xml';
+		server.refuse(refusedUrl, 'Der Feed ist ungültig (HTTP 404)');
+		const before = await feeds();
+		const refused = await cli(['add', refusedUrl, '--account', 'zuhause']);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+		expect(refused.stderr).toContain(refusedUrl);
+		if (flavor === 'freshrss') expect(refused.stderr).toContain('Der Feed ist ungültig (HTTP 404)');
+		expect(await feeds()).toEqual(before);
+
+		await ok(['remove', url]);
+		expect(server.feeds.some(feed => feed.url === url)).toBe(false);
+		expect((await feeds()).some(feed => feed.url === url)).toBe(false);
+	});
+
 	it.skipIf(!hasTmux())('the server stopped: the reader opens from the cache and sync fails with one line', async () => {
 		await server.close();
 		const result = await cli(['sync']);
