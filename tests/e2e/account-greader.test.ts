@@ -96,6 +96,10 @@ describe.each(['freshrss', 'miniflux'] as const)('a Google Reader account agains
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toContain(server.origin);
 		expect(result.stderr).not.toContain('falsches-Passwort');
+		// --verbose shows full error details: still not the password (checked at the end).
+		const verbose = await cli(['--verbose', 'account', 'add', 'greader', server.baseUrl, '--user', server.user, '--password-file', wrong, '--name', 'zuhause']);
+		expect(verbose.code).toBe(1);
+		expect(verbose.stderr).not.toContain('falsches-Passwort');
 		expect(JSON.parse(await ok(['account', 'list', '--json']))).toEqual([]);
 		expect(await feeds()).toEqual([]);
 	});
@@ -228,6 +232,7 @@ describe.each(['freshrss', 'miniflux'] as const)('a Google Reader account agains
 		expect(result.code).not.toBe(0);
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toContain(server.origin);
+		expect((await cli(['--verbose', 'sync'])).code).not.toBe(0);
 		const exitFile = join(secrets, `exit-stopped-${Date.now()}`);
 		session = new TmuxSession(`sh -c 'node ${CLI}; echo $? > ${exitFile}'`, {
 			columns: 100,
