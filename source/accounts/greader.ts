@@ -446,6 +446,14 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				}
 				const record = isRecord(data) ? data : {};
 				if (Number(record['numResults'] ?? 0) < 1) {
+					// FreshRSS refuses a feed it already has ("already subscribed"): that feed is the answer.
+					const feeds = await subscriptions();
+					const existing = isFailure(feeds) ? undefined : feeds.find(feed => sameUrl(feed.url, url));
+					if (existing !== undefined) {
+						if (tag === null || existing.tags.includes(tag)) return existing;
+						const filed = await postWrite('subscription/edit', [['ac', 'edit'], ['s', existing.remoteId], ['a', `user/-/label/${tag}`]]);
+						return isFailure(filed) ? filed : {...existing, tags: [tag]};
+					}
 					const reason = typeof record['error'] === 'string' && record['error'].trim() !== '' ? `: ${record['error']}` : ': it found no feed there';
 					return fail('account-refused', `the server refused to subscribe to ${url}${limitLength(sanitizeLine(reason), 300)}`);
 				}

@@ -307,6 +307,15 @@ describe.each(['freshrss', 'miniflux'] as const)('Google Reader client against %
 		expect(await api.unsubscribe(feed)).toBeUndefined();
 	});
 
+	it('subscribing to a feed the server already has gives that feed, filed under the tag', async () => {
+		const server = await start(flavor, 1);
+		const feed = await client(server).subscribe('https://blogs.example.de/quellcode/feed/', 'Lieblinge');
+		if (isFailure(feed)) throw new Error(feed.message);
+		expect(feed).toMatchObject({remoteId: 'feed/3', url: 'https://blogs.example.de/quellcode/feed/', tags: ['Lieblinge']});
+		expect(server.feeds).toHaveLength(5);
+		expect(server.feeds[2]!.category).toBe('Lieblinge');
+	});
+
 	it('a refused subscription fails with account-refused and the server’s reason where it gives one', async () => {
 		const server = await start(flavor, 1);
 		server.refuse('https://kaputt.example.de/feed/', 'Der Feed ist ungültig (HTTP 404)');
