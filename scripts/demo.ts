@@ -4,13 +4,14 @@
 // BLOGROLL_HOME to every fixture blog with the real CLI, runs `blogroll suggest` once, then
 // opens the reader (or, without a terminal, prints `blogroll list`), and cleans up.
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {DISCOVER_WEB, FOLLOWED} from '../tests/fixtures/discover-web.js';
 import {startFixtureServer, type FixtureServer} from '../tests/helpers/fixture-server.js';
 import {startFixtureWeb, type FixtureWeb} from '../tests/helpers/fixture-web.js';
+import {seedGermanBlogs, startGreaderServer, type GreaderServer} from '../tests/fixtures/greader-server.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -54,11 +55,14 @@ async function main(): Promise<number> {
 	const home = mkdtempSync(path.join(tmpdir(), 'blogroll-demo-'));
 	let server: FixtureServer | null = null;
 	let web: FixtureWeb | null = null;
+	let feedServer: GreaderServer | null = null;
 	const cleanUp = async (): Promise<void> => {
 		await server?.close();
 		await web?.close();
+		await feedServer?.close();
 		server = null;
 		web = null;
+		feedServer = null;
 		rmSync(home, {recursive: true, force: true});
 	};
 	// Ctrl-C belongs to the reader while it runs (same process group); the demo only has to
@@ -70,7 +74,8 @@ async function main(): Promise<number> {
 
 	try {
 		server = await startFixtureServer();
-		const env = {...process.env, BLOGROLL_HOME: home};
+		// The demo never touches the keyring of the machine it runs on: the account's password goes to the profile's 0600 file.
+		const env = {...process.env, BLOGROLL_HOME: home, BLOGROLL_KEYRING: 'off'};
 		process.stdout.write(`Fixture site: ${server.url}/  (BLOGROLL_HOME=${home})\n`);
 		for (const subscription of SUBSCRIPTIONS) {
 			const url = server.url + subscription.path;
@@ -84,6 +89,15 @@ async function main(): Promise<number> {
 			const url = `${web.urls[site]}/`;
 			const {code, output} = await runCli(['add', url, '--tag', 'Entdecken'], env, 'pipe');
 			process.stdout.write(`${code === 0 ? '✓' : '✗'} blogroll add ${url} --tag Entdecken\n${indent(output)}`);
+		}
+		// A feed server account (issue 16): a FreshRSS-like fixture on 127.0.0.1 with German blogs.
+		feedServer = await startGreaderServer({flavor: 'freshrss', user: 'demo', password: 'demo-passwort'});
+		seedGermanBlogs(feedServer, 4);
+		const passwordFile = path.join(home, 'demo-password');
+		writeFileSync(passwordFile, 'demo-passwort\n', {mode: 0o600});
+		for (const args of [['account', 'add', 'greader', feedServer.baseUrl, '--user', 'demo', '--name', 'freshrss-demo', '--password-file', passwordFile], ['sync']]) {
+			const {code, output} = await runCli(args, env, 'pipe');
+			process.stdout.write(`${code === 0 ? '✓' : '✗'} blogroll ${args.join(' ')}\n${indent(output)}`);
 		}
 		process.stdout.write('\n$ blogroll suggest --limit 3\n');
 		const suggested = await runCli(['suggest', '--limit', '3'], env, 'pipe');

@@ -17,7 +17,8 @@ import type {ImageLoader} from './images/load-image.js';
 import {imageCells} from './images/place-images.js';
 import type {Entry, EntryCounts, EntryFilter, FeedSummary, Store} from './store/types.js';
 import {isOpenableUrl, sanitizeLine} from './text/sanitize.js';
-import type {FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
+import type {AccountSyncDeps} from './use-cases/sync-accounts.js';
+import type {AccountsSyncSummary, FeedHealthWord, FeedView, ListedEntry, RefreshSummary, RefreshTarget, Services, SuggestionPreview, SuggestionView, ViewInfo} from './ui/services.js';
 import {removeFeed, renameFeed, setFeedTags} from './use-cases/feed-changes.js';
 import {replaceFeed} from './use-cases/apply-fix.js';
 import {diagnoseSubscription, healthByFeedId} from './use-cases/diagnose-feeds.js';
@@ -42,6 +43,8 @@ export interface AppServicesDeps {
 	readonly syncLockFile?: string;
 	/** images: where pictures are cached on disk (under the data dir); null: no disk cache. */
 	readonly imagesDir?: string | null;
+	/** accounts (issue 16): how the reader syncs feed server accounts; absent: it does not. */
+	readonly accounts?: Omit<AccountSyncDeps, 'config' | 'store'>;
 }
 
 // A search list is ranked by relevance, not by date, so positions in it cannot come from a
@@ -198,6 +201,32 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		return feed;
 	}
 
+	// accounts (issue 16): one account sync at a time; a second ask shares the running one.
+	let accountSync: Promise<AccountsSyncSummary | null> | null = null;
+	async function runAccountSync(): Promise<AccountsSyncSummary | null> {
+		if (deps.accounts === undefined || config.accounts().length === 0) return null;
+		// Loaded only with accounts: the reader's start-up does not pay for it otherwise.
+		const {syncAccounts} = await import('./use-cases/sync-accounts.js');
+		const outcome = await syncAccounts({...deps.accounts, config, store});
+		invalidate();
+		const sum = (pick: (report: (typeof outcome.accounts)[number]) => number) => outcome.accounts.reduce((total, report) => total + pick(report), 0);
+		return {
+			synced: outcome.accounts.filter(report => report.error === null).map(report => report.account),
+			newEntries: sum(report => report.received.newEntries),
+			read: sum(report => report.received.read),
+			unread: sum(report => report.received.unread),
+			starred: sum(report => report.received.starred),
+			unstarred: sum(report => report.received.unstarred),
+			feedsAdded: sum(report => report.feeds.added),
+			feedsRemoved: sum(report => report.feeds.removed),
+			sent: sum(report => report.sent),
+			errors: [
+				...outcome.problems.map(message => ({account: 'config.json', message})),
+				...outcome.accounts.flatMap(report => (report.error === null ? [] : [{account: report.account, message: report.error}])),
+			],
+		};
+	}
+
 	return {
 		listFeeds(): readonly FeedView[] {
 			// Feed health: one word per feed from the recorded attempts (no network).
@@ -216,6 +245,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 				lastSucceededAt: feed.cached!.lastError === null ? feed.cached!.lastFetchedAt : feed.cached!.lastUpdatedAt,
 				...(health.has(feed.cached!.id) ? {health: health.get(feed.cached!.id)!} : {}),
 				...(feed.subscription.paused === true ? {paused: true} : {}),
+				...(feed.subscription.account === undefined ? {} : {account: feed.subscription.account}),
 			}));
 		},
 		listViews(): readonly ViewInfo[] {
@@ -435,8 +465,8 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		},
 
 		isStale(): boolean {
-			// Paused feeds are never refreshed: they do not make the cache stale.
-			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true).map(subscription => subscription.url));
+			// Paused feeds are never refreshed: they do not make the cache stale; nor do an account's (its server brings them).
+			const subscribed = new Set(config.subscriptions().filter(subscription => subscription.paused !== true && subscription.account === undefined).map(subscription => subscription.url));
 			// A subscription the cache has no row for was never fetched into it.
 			const cached = new Set(store.listFeedUrls());
 			if ([...subscribed].some(url => !cached.has(url))) return true;
@@ -487,6 +517,12 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			setTimeout(() => {
 				void import('./render/render-article.js').then(module => module.warmUpRenderer()).catch(() => undefined);
 			}, 300).unref();
+		},
+
+		syncAccounts() {
+			return (accountSync ??= runAccountSync().finally(() => {
+				accountSync = null;
+			}));
 		},
 
 		async sync() {

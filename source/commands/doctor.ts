@@ -50,7 +50,8 @@ export async function runDoctor(options: {readonly feed?: string; readonly json:
 function formatFeed(feed: FeedHealth, full: boolean, language: HealthLanguage, time: (iso: string) => string): string {
 	const texts = HEALTH_TEXTS[language];
 	const lines = [`${sanitizeLine(feed.title)} · ${healthWord(feed.health, language)}`, `  ${sanitizeLine(feed.url)}`];
-	if (feed.problems.length === 0) lines.push(`  ${texts.noProblem}`);
+	if (feed.account !== null) lines.push(`  ${texts.fromAccount(feed.account)}`);
+	else if (feed.problems.length === 0) lines.push(`  ${texts.noProblem}`);
 	for (const problem of feed.problems) {
 		const mark = problem.severity === 'error' ? '✗' : problem.severity === 'warning' ? '!' : '·';
 		lines.push(`  ${mark} ${sanitizeLine(problem.message)}`);
@@ -81,6 +82,7 @@ function toJson(feed: FeedHealth) {
 		health: feed.health,
 		problems: feed.problems.map(({kind, severity, message, since, fix}) => ({kind, severity, message, since, fix})),
 		trackersRemoved: feed.trackersRemoved,
+		account: feed.account,
 		attempts: feed.attempts,
 	};
 }

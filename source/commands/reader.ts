@@ -3,6 +3,22 @@ import {createAppServices} from '../app-services.js';
 import {isFailure} from '../failure.js';
 import {detectLanguage, detectLocale} from '../ui/strings.js';
 import {reportError, type CommandContext} from './context.js';
+import type {Config} from '../config/config.js';
+import type {Store} from '../store/types.js';
+import type {AccountSyncDeps} from '../use-cases/sync-accounts.js';
+
+/** The longest the reader waits on quit for the account sync (a server down must not hold the terminal). */
+const QUIT_SYNC_MS = 10_000;
+
+function delay(ms: number): Promise<void> {
+	return new Promise(resolve => setTimeout(resolve, ms).unref());
+}
+
+async function accountSyncDeps(context: CommandContext, config: Config, store: Store): Promise<Omit<AccountSyncDeps, 'config' | 'store'>> {
+	const {accountDeps} = await import('./account.js');
+	const {config: _config, store: _store, ...rest} = accountDeps(context, config, store);
+	return {...rest, lockDir: context.paths.dataDir};
+}
 
 /** `blogroll` with no command: the interactive reader on the local cache. */
 export async function runReaderCommand(context: CommandContext): Promise<number> {
@@ -17,7 +33,9 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	const settings = config.settings();
 	const language = detectLanguage(io.env, settings.language === 'auto' ? null : settings.language);
 	const syncLockFile = join(context.paths.dataDir, 'sync.lock');
-	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images')});
+	// accounts (issue 16): the reader syncs them too; nothing of them loads without accounts.
+	const accounts = config.accounts().length === 0 ? undefined : await accountSyncDeps(context, config, store);
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images'), ...(accounts === undefined ? {} : {accounts})});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];
@@ -32,7 +50,18 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 			color: io.env['NO_COLOR'] === undefined,
 			refreshOnStart: true,
 		});
-		// On quit, what was read in this session goes to the folder (issue 15).
+		// On quit, what was read in this session goes to the accounts (issue 16), within a bounded wait…
+		if (accounts !== undefined && services.syncAccounts !== undefined) {
+			const finished = await Promise.race([services.syncAccounts().then(() => true), delay(QUIT_SYNC_MS).then(() => false)]);
+			if (!finished) {
+				reportError(io, `the account sync did not finish within ${QUIT_SYNC_MS / 1000} s; blogroll sync sends the rest (nothing is lost)`);
+				// A server that does not answer must not keep the terminal: the queue is in the cache,
+				// and a page is stored with its cursor in one transaction, so stopping here loses nothing.
+				store.close();
+				process.exit(1);
+			}
+		}
+		// …and to the folder (issue 15).
 		const settings = config.settings();
 		if (settings.syncDir !== '' && settings.syncOnStart) {
 			const {syncFolder} = await import('../use-cases/sync-folder.js');

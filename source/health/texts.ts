@@ -46,6 +46,9 @@ export interface HealthTexts {
 	readonly trackersRemoved: (count: number) => string;
 	readonly outcome: Readonly<Record<'updated' | 'not-modified' | 'failed', string>>;
 	readonly items: (added: number, changed: number, same: number) => string;
+	// accounts (issue 16)
+	/** A feed server account's feed: its server fetches it, so its url is not diagnosed. */
+	readonly fromAccount: (account: string) => string;
 }
 
 const en: HealthTexts = {
@@ -88,6 +91,7 @@ const en: HealthTexts = {
 	trackersRemoved: (count) => `${count} tracker${count === 1 ? '' : 's'} removed from links and images at the last fetch.`,
 	outcome: {updated: 'updated', 'not-modified': 'not modified', failed: 'failed'},
 	items: (added, changed, same) => `${added} new, ${changed} changed, ${same} unchanged`,
+	fromAccount: (account) => `Comes from the account ${account}: its server fetches the feed, so blogroll does not diagnose its url (blogroll sync brings its entries; blogroll account list shows the account's last error).`,
 };
 
 const de: HealthTexts = {
@@ -130,6 +134,7 @@ const de: HealthTexts = {
 	trackersRemoved: (count) => `${count} Tracker beim letzten Abruf aus Links und Bildern entfernt.`,
 	outcome: {updated: 'aktualisiert', 'not-modified': 'nicht geändert', failed: 'gescheitert'},
 	items: (added, changed, same) => `${added} neu, ${changed} geändert, ${same} unverändert`,
+	fromAccount: (account) => `Kommt vom Konto ${account}: dessen Server ruft den Feed ab, daher prüft blogroll seine Adresse nicht („blogroll sync“ holt die Einträge; „blogroll account list“ zeigt den letzten Fehler des Kontos).`,
 };
 
 export const HEALTH_TEXTS: Readonly<Record<HealthLanguage, HealthTexts>> = {en, de};

@@ -64,7 +64,11 @@ function saveClock(replicate: ReplicateStore, clock: Clock): void {
 }
 
 export function configData(config: Config): ConfigData {
-	return {subscriptions: config.subscriptions(), views: config.views(), ignore: config.ignoreRules()};
+	// A feed server account's feeds (issue 16) stay out of the folder: each device gets them,
+	// their titles, tags and states from the server with its own password; carried here too,
+	// two devices would apply every change twice, and a device without the account would
+	// subscribe to feeds it cannot sync.
+	return {subscriptions: config.subscriptions().filter(subscription => subscription.account === undefined), views: config.views(), ignore: config.ignoreRules()};
 }
 
 export function mergedView(replicate: ReplicateStore): MergedView {

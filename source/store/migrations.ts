@@ -394,6 +394,32 @@ export const MIGRATIONS: readonly Migration[] = [
 				INSERT INTO account_outbox (account, remote_id, field, value, at)
 				SELECT account, remote_id, 'starred', new.is_starred, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM account_items WHERE entry_id = new.id;
 			END;
+
+			-- The synced folder (issue 15) does not carry a server item's flags: the server does,
+			-- for every device with the account (replica.ts keeps the account's feeds out too).
+			-- The triggers of migration 5, with that one condition more.
+			DROP TRIGGER IF EXISTS replicate_record_read;
+			DROP TRIGGER IF EXISTS replicate_record_starred;
+			CREATE TRIGGER replicate_record_read AFTER UPDATE OF is_read ON entries
+			WHEN old.is_read <> new.is_read
+				AND EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+				AND NOT EXISTS (SELECT 1 FROM account_items WHERE entry_id = new.id)
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				SELECT json_object('kind', 'entry', 'field', 'read', 'value', new.is_read, 'feed', f.url, 'guid', new.guid), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+				FROM feeds f WHERE f.id = new.feed_id;
+			END;
+			CREATE TRIGGER replicate_record_starred AFTER UPDATE OF is_starred ON entries
+			WHEN old.is_starred <> new.is_starred
+				AND EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'recording')
+				AND NOT EXISTS (SELECT 1 FROM replicate_meta WHERE key = 'applying')
+				AND NOT EXISTS (SELECT 1 FROM account_items WHERE entry_id = new.id)
+			BEGIN
+				INSERT INTO replicate_outbox (change, at)
+				SELECT json_object('kind', 'entry', 'field', 'starred', 'value', new.is_starred, 'feed', f.url, 'guid', new.guid), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+				FROM feeds f WHERE f.id = new.feed_id;
+			END;
 		`,
 	},
 ];

@@ -252,12 +252,14 @@ export class SqliteReplicateStore implements ReplicateStore {
 	}
 
 	seedOutbox(at: string): number {
+		// A feed server account's entries are not seeded: the server carries their flags (issue 16).
 		let seeded = 0;
 		for (const field of ['read', 'starred'] as const) {
 			const column = field === 'read' ? 'is_read' : 'is_starred';
 			seeded += this.#statement(`INSERT INTO replicate_outbox (change, at)
 				SELECT json_object('kind', 'entry', 'field', '${field}', 'value', 1, 'feed', f.url, 'guid', e.guid), ?
-				FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.${column} = 1 ORDER BY e.id`).run(at).changes;
+				FROM entries e JOIN feeds f ON f.id = e.feed_id WHERE e.${column} = 1
+				AND NOT EXISTS (SELECT 1 FROM account_items i WHERE i.entry_id = e.id) ORDER BY e.id`).run(at).changes;
 		}
 		seeded += this.#statement(`INSERT INTO replicate_outbox (change, at)
 			SELECT json_object('kind', 'set', 'target', 'site:' || site, 'field', 'dismissed', 'value', url), ? FROM discover_dismissed`).run(at).changes;

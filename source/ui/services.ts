@@ -24,6 +24,8 @@ export interface FeedView {
 	readonly health?: FeedHealthWord;
 	/** settings: the user paused it (not refreshed, still readable). */
 	readonly paused?: boolean;
+	/** accounts (issue 16): the feed server account it comes from (shown as `@name`). */
+	readonly account?: string;
 }
 
 /** The one-word health of a feed (source/health): `failing` also shows as `!`. */
@@ -271,6 +273,28 @@ export interface Services {
 	 * settings; resumes where an earlier backfill stopped. Progress after every page.
 	 */
 	backfillFeed(id: number, onProgress: (progress: BackfillProgressView) => void): Promise<BackfillSummary | Failure>;
+	// accounts (issue 16)
+	/**
+	 * Syncs every feed server account: after the first frame, after each refresh, and (bounded)
+	 * on quit. Null when there are no accounts; at once the running sync's promise while one runs.
+	 */
+	syncAccounts?(): Promise<AccountsSyncSummary | null>;
+}
+
+/** What a sync of the feed server accounts did, for the status line. */
+export interface AccountsSyncSummary {
+	/** Accounts that synced. */
+	readonly synced: readonly string[];
+	readonly newEntries: number;
+	readonly read: number;
+	readonly unread: number;
+	readonly starred: number;
+	readonly unstarred: number;
+	readonly feedsAdded: number;
+	readonly feedsRemoved: number;
+	readonly sent: number;
+	/** One per failed account: its name and the one line (English, from the server or the network). */
+	readonly errors: readonly {readonly account: string; readonly message: string}[];
 }
 
 /** Progress of a backfill: the page just stored (its number in the feed's history) and entries added so far in this run. */

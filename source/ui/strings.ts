@@ -6,7 +6,7 @@ import type {Failure} from '../failure.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {describeFailure} from './failure-texts.js';
 import type {Command} from './keymap.js';
-import type {FeedSettingName, FeedView, SyncSummary} from './services.js';
+import type {AccountsSyncSummary, FeedSettingName, FeedView, SyncSummary} from './services.js';
 import type {ImageProblem} from '../images/load-image.js';
 
 export type Language = 'de' | 'en';
@@ -196,6 +196,11 @@ export interface Strings {
 	readonly backfillAlreadyDone: string;
 	readonly backfillBusy: string;
 	readonly backfillFailed: (message: string) => string;
+	// accounts: feed server accounts (issue 16)
+	/** After an account sync that brought or sent something. */
+	readonly accountsSynced: (summary: AccountsSyncSummary, number: (value: number) => string) => string;
+	/** An account that failed to sync: its name, the one line, how many failed in all. */
+	readonly accountSyncFailed: (account: string, message: string, failed: number) => string;
 }
 
 /** `A, B and C` / `A, B und C`. */
@@ -509,6 +514,22 @@ const en: Strings = {
 	backfillAlreadyDone: 'The whole archive of this feed is cached already',
 	backfillBusy: 'Already fetching older posts',
 	backfillFailed: message => `! Fetching older posts stopped: ${message}`,
+	// accounts: feed server accounts (issue 16)
+	accountsSynced: (summary, number) => {
+		const counted = (count: number, one: string, many: string) => (count === 0 ? [] : [`${number(count)} ${count === 1 ? one : many}`]);
+		const parts = [
+			...counted(summary.newEntries, 'new entry', 'new entries'),
+			...counted(summary.read, 'read', 'read'),
+			...counted(summary.unread, 'unread', 'unread'),
+			...counted(summary.starred, 'starred', 'starred'),
+			...counted(summary.unstarred, 'unstarred', 'unstarred'),
+			...counted(summary.feedsAdded, 'feed added', 'feeds added'),
+			...counted(summary.feedsRemoved, 'feed removed', 'feeds removed'),
+			...counted(summary.sent, 'change sent', 'changes sent'),
+		];
+		return `Synced ${joinNames(summary.synced.map(sanitizeLine), 'and')}: ${parts.length === 0 ? 'nothing new' : parts.join(', ')}`;
+	},
+	accountSyncFailed: (account, message, failed) => `! Sync with ${sanitizeLine(account)} failed: ${sanitizeLine(message)}${failed > 1 ? ` (${failed} accounts failed: blogroll account list)` : ''}`,
 };
 
 const de: Strings = {
@@ -816,6 +837,22 @@ const de: Strings = {
 	backfillAlreadyDone: 'Das ganze Archiv dieses Feeds ist schon geladen',
 	backfillBusy: 'Ältere Beiträge werden schon geladen',
 	backfillFailed: message => `! Laden älterer Beiträge abgebrochen: ${message}`,
+	// accounts: feed server accounts (issue 16)
+	accountsSynced: (summary, number) => {
+		const counted = (count: number, one: string, many: string) => (count === 0 ? [] : [`${number(count)} ${count === 1 ? one : many}`]);
+		const parts = [
+			...counted(summary.newEntries, 'neuer Eintrag', 'neue Einträge'),
+			...counted(summary.read, 'gelesen', 'gelesen'),
+			...counted(summary.unread, 'ungelesen', 'ungelesen'),
+			...counted(summary.starred, 'markiert', 'markiert'),
+			...counted(summary.unstarred, 'Markierung entfernt', 'Markierungen entfernt'),
+			...counted(summary.feedsAdded, 'Feed hinzugekommen', 'Feeds hinzugekommen'),
+			...counted(summary.feedsRemoved, 'Feed entfernt', 'Feeds entfernt'),
+			...counted(summary.sent, 'Änderung gesendet', 'Änderungen gesendet'),
+		];
+		return `Mit ${joinNames(summary.synced.map(sanitizeLine), 'und')} abgeglichen: ${parts.length === 0 ? 'nichts Neues' : parts.join(', ')}`;
+	},
+	accountSyncFailed: (account, message, failed) => `! Abgleich mit ${sanitizeLine(account)} gescheitert: ${sanitizeLine(message)}${failed > 1 ? ` (${failed} Konten gescheitert: „blogroll account list“)` : ''}`,
 };
 
 /**

@@ -11,6 +11,7 @@ import {ACCOUNT_KINDS, type AccountClient, type AccountSettings, type ClientOpti
 import type {Config} from '../config/config.js';
 import type {Subscription} from '../config/schema.js';
 import {failed, isFailure, type Failure} from '../failure.js';
+import {parseInputUrl} from '../feeds/input-url.js';
 import type {Store} from '../store/types.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {cleanTags} from './feed-changes.js';
@@ -153,8 +154,9 @@ export async function removeAccount(name: string, feeds: 'keep' | 'drop', deps: 
 export async function subscribeOnAccount(request: {readonly url: string; readonly accountName: string; readonly tags?: readonly string[]; readonly title?: string | null}, deps: AccountDeps): Promise<{readonly feed: RemoteFeed; readonly account: AccountSettings; readonly already: boolean} | Failure> {
 	const account = findAccount(deps.config, request.accountName);
 	if (isFailure(account)) return account;
-	const url = normalizeServerUrl(request.url);
-	if (url === null) return failed('bad-url', `"${sanitizeLine(request.url).slice(0, 200)}" is not an http(s) url`);
+	// A feed's url as `add` takes it (its path, query and trailing slash are the feed's own).
+	const url = parseInputUrl(request.url);
+	if (isFailure(url)) return url;
 	const existing = deps.config.findSubscription(url);
 	if (existing?.account === account.name) return {feed: remoteFeedOf(existing), account, already: true};
 	const session = await login(deps, account);

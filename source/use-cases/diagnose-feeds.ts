@@ -22,6 +22,8 @@ export interface FeedHealth {
 	readonly attempts: readonly FetchAttempt[];
 	/** Tracking parameters and web bugs removed from the feed's links and bodies at its last full fetch. */
 	readonly trackersRemoved: number;
+	/** The feed server account the feed comes from (issue 16): its url is not diagnosed. */
+	readonly account: string | null;
 }
 
 export interface DiagnoseDeps {
@@ -58,9 +60,10 @@ export function healthByFeedId(deps: DiagnoseDeps): Map<number, Health> {
 	const health = new Map<number, Health>();
 	// Most feeds are fine: a 304 or a clean 200 with a post in the last months needs no diagnosis.
 	const recent = new Date(deps.now.getTime() - 150 * 86_400_000).toISOString();
+	const fromAccounts = new Set(config.subscriptions().filter(subscription => subscription.account !== undefined).map(subscription => subscription.url));
 	for (const record of store.listFeedRecords()) {
 		const known = latest.get(record.id);
-		if (known === undefined) continue;
+		if (known === undefined || fromAccounts.has(record.url)) continue;
 		const [attempt] = known.attempts;
 		if (attempt !== undefined && attempt.outcome !== 'failed' && (attempt.charset?.correction ?? null) === null && known.newestEntryAt !== null && known.newestEntryAt > recent) {
 			health.set(record.id, 'ok');
@@ -84,7 +87,7 @@ export async function diagnoseSubscription(deps: DiagnoseDeps, url: string): Pro
 	const attempts = record === null ? [] : store.health().listAttempts(record.id);
 	const newest = store.health().newestEntryDates();
 	const first = toHealth(feed!, attempts, newest, deps, null);
-	if (deps.http === undefined || !first.problems.some((problem) => NEEDS_DISCOVERY.has(problem.kind))) return first;
+	if (first.account !== null || deps.http === undefined || !first.problems.some((problem) => NEEDS_DISCOVERY.has(problem.kind))) return first;
 	const found = await findCurrentFeed(deps.http, feed!, attempts);
 	return found === null ? first : toHealth(feed!, attempts, newest, deps, found);
 }
@@ -98,7 +101,9 @@ export async function diagnoseProblems(deps: DiagnoseDeps): Promise<FeedHealth[]
 
 function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAttempt[], newest: ReadonlyMap<number, string>, deps: DiagnoseDeps, foundFeedUrl: string | null): FeedHealth {
 	const {cached} = feed;
-	const diagnosis: Diagnosis = cached === null
+	const account = feed.subscription.account ?? null;
+	// An account's feed is fetched by its server, not by blogroll: nothing of its url to diagnose.
+	const diagnosis: Diagnosis = cached === null || account !== null
 		? {health: 'ok', problems: []}
 		: diagnoseFeed(stateOf(cached, newest.get(cached.id) ?? null, deps.config.settings().refreshIntervalMinutes, foundFeedUrl), attempts, deps.now, {
 			...(deps.language === undefined ? {} : {language: deps.language}),
@@ -112,6 +117,7 @@ function toHealth(feed: SubscribedFeed<FeedRecord>, attempts: readonly FetchAtte
 		attempts,
 		// The last 200 says how many the feed carries now (a 304 changed nothing).
 		trackersRemoved: attempts.find((attempt) => attempt.outcome === 'updated')?.trackersRemoved ?? 0,
+		account,
 	};
 }
 

@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
@@ -269,6 +269,30 @@ describe('syncing a feed server account', () => {
 		expect(entry.title.length).toBeLessThanOrEqual(1000);
 		expect(entry.link).toBeNull();
 		expect(entry.content).toBe('<p>Hallo</p>');
+	});
+});
+
+describe('accounts and the synced folder', () => {
+	it('the folder carries the local feeds but not the account’s', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps, home} = await profile(server);
+		config.addSubscription({url: 'https://lokal.example.de/feed/', title: null, tags: ['Nachbarn'], fullArticle: false, addedAt: '2026-11-01T00:00:00.000Z'});
+		await syncAccounts(deps);
+		const folder = join(home, 'Sync');
+		mkdirSync(folder);
+		const {syncFolder} = await import('../../source/use-cases/sync-folder.js');
+		const report = syncFolder({config, store, now: deps.now, lockFile: join(home, 'sync.lock')}, {dir: folder});
+		expect(isFailure(report)).toBe(false);
+		// A read made afterwards goes to the server's queue, not into the folder.
+		store.setRead([entryId(store, 'Kompost für Anfänger')], true);
+		expect(store.replicate().outboxSize()).toBe(0);
+		expect(store.accounts().outboxSize('ttrss-home')).toBe(1);
+		syncFolder({config, store, now: deps.now, lockFile: join(home, 'sync.lock')});
+		const written = readdirSync(folder).map(name => readFileSync(join(folder, name), 'utf8')).join('\n');
+		expect(written).toContain('https://lokal.example.de/feed/');
+		expect(written).not.toContain(COACH);
+		expect(written).not.toContain(GARDEN);
 	});
 });
 

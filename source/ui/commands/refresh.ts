@@ -66,6 +66,7 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 	}
 
 	function startSync(): void {
+		startAccountSync();
 		if (services.sync === undefined) return;
 		services.sync().then(
 			outcome => {
@@ -83,6 +84,28 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 				// then say what came in. The refresh syncs again when done; that finds nothing new.
 				if (newFeeds > 0) void startRefresh('due').then(received);
 				else received();
+			},
+			cause => context.report(cause),
+		);
+	}
+
+	/**
+	 * accounts (issue 16): every feed server account, beside the folder sync (after the first
+	 * frame, after each refresh); the status line says what came and went, or which account failed.
+	 */
+	function startAccountSync(): void {
+		if (services.syncAccounts === undefined) return;
+		services.syncAccounts().then(
+			summary => {
+				if (summary === null) return;
+				const changed = summary.newEntries + summary.read + summary.unread + summary.starred + summary.unstarred + summary.feedsAdded + summary.feedsRemoved;
+				if (changed > 0) {
+					lists.loadFeeds();
+					lists.reloadList();
+				}
+				const [first] = summary.errors;
+				if (first !== undefined) context.error(strings.accountSyncFailed(first.account, first.message, summary.errors.length));
+				else if (changed + summary.sent > 0) context.info(strings.accountsSynced(summary, value => context.number(value)));
 			},
 			cause => context.report(cause),
 		);

@@ -41,7 +41,8 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 	const health = row.kind === 'feed' && row.feed.health !== undefined && row.feed.health !== 'ok' ? strings.healthWords[row.feed.health] : '';
 	const healthText = health !== '' && fullTitleWidth - health.length - 1 >= MIN_TITLE_WITH_HEALTH ? ` ${health}` : '';
 	// settings: a paused feed says so after its title (it is not refreshed, still readable).
-	const paused = row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '';
+	// accounts (issue 16): a feed server account's feed carries its account's name (`@ttrss-home`).
+	const paused = (row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '') + (row.kind === 'feed' && row.feed.account !== undefined ? ` @${sanitizeLine(row.feed.account)}` : '');
 	const pausedWidth = paused === '' ? 0 : Math.min(displayWidth(paused), Math.max(0, fullTitleWidth - healthText.length - 8));
 	const titleWidth = fullTitleWidth - healthText.length - pausedWidth;
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
