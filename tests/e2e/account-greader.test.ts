@@ -242,8 +242,10 @@ describe.each(['freshrss', 'miniflux'] as const)('a Google Reader account agains
 		const screen = await session.waitForText('Kaffeekränzchen');
 		expect(screen).toContain('Grüße aus dem Schrebergarten');
 		expect(screen).toContain('240 ungelesen'); // 301 entries, 60 marked read here, 1 on the server
-		// Quit once the refresh on start has ended: this test is about the cache, not about that race.
-		await session.waitForText('Aktualisiert');
+		// The reader's own sync after the first frame fails: one status line naming the server.
+		const failed = await session.waitForText('Abgleich mit zuhause gescheitert');
+		expect(failed).toContain(`${server.origin}: connection refused`);
+		expect(failed).toContain('Kaffeekränzchen');
 		session.press('q');
 		await session.waitForExit(20_000);
 		expect(readFileSync(exitFile, 'utf8').trim()).toBe('0');
