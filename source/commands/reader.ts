@@ -52,8 +52,11 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 		});
 		// On quit, what was read in this session goes to the accounts (issue 16), within a bounded wait…
 		if (accounts !== undefined && services.syncAccounts !== undefined) {
-			const finished = await Promise.race([services.syncAccounts().then(() => true), delay(QUIT_SYNC_MS).then(() => false)]);
-			if (!finished) {
+			const finished = await Promise.race([services.syncAccounts(), delay(QUIT_SYNC_MS).then(() => false as const)]);
+			// What did not go out waits in the cache for the next sync: said in one line per account.
+			if (finished !== false) {
+				for (const error of finished?.errors ?? []) reportError(io, `${error.account}: ${error.message} (your changes wait for the next sync)`);
+			} else {
 				reportError(io, `the account sync did not finish within ${QUIT_SYNC_MS / 1000} s; blogroll sync sends the rest (nothing is lost)`);
 				// A server that does not answer must not keep the terminal: the queue is in the cache,
 				// and a page is stored with its cursor in one transaction, so stopping here loses nothing.

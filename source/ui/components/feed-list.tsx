@@ -41,10 +41,15 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 	const health = row.kind === 'feed' && row.feed.health !== undefined && row.feed.health !== 'ok' ? strings.healthWords[row.feed.health] : '';
 	const healthText = health !== '' && fullTitleWidth - health.length - 1 >= MIN_TITLE_WITH_HEALTH ? ` ${health}` : '';
 	// settings: a paused feed says so after its title (it is not refreshed, still readable).
-	// accounts (issue 16): a feed server account's feed carries its account's name (`@ttrss-home`).
-	const paused = (row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '') + (row.kind === 'feed' && row.feed.account !== undefined ? ` @${sanitizeLine(row.feed.account)}` : '');
+	const paused = row.kind === 'feed' && row.feed.paused === true ? ` · ${strings.pausedMark}` : '';
 	const pausedWidth = paused === '' ? 0 : Math.min(displayWidth(paused), Math.max(0, fullTitleWidth - healthText.length - 8));
-	const titleWidth = fullTitleWidth - healthText.length - pausedWidth;
+	// accounts (issue 16): a feed server account's feed carries its account's name (`@ttrss-home`),
+	// in at most a third of the title's room; where even that is short, a bare `@` says it.
+	const account = row.kind === 'feed' && row.feed.account !== undefined ? ` @${sanitizeLine(row.feed.account)}` : '';
+	const accountRoom = Math.floor((fullTitleWidth - healthText.length - pausedWidth) / 3);
+	const accountWidth = account === '' ? 0 : displayWidth(account) <= accountRoom ? displayWidth(account) : accountRoom >= 5 ? accountRoom : accountRoom >= 2 ? 2 : 0;
+	const accountText = accountWidth === 2 && displayWidth(account) > 2 ? ' @' : fitToWidth(account, accountWidth);
+	const titleWidth = fullTitleWidth - healthText.length - pausedWidth - accountWidth;
 	const isUnread = countValue > 0 && !(row.kind === 'view' && row.view === 'starred');
 	return [
 		{text: marker, style: 'accent'},
@@ -52,6 +57,7 @@ export function feedRowSegments(row: FeedRow, width: number, isSelected: boolean
 		{text: ' ' + indent},
 		{text: fitLabel(label, titleWidth), style: row.kind === 'tag' ? 'title' : isUnread ? 'bold' : 'plain'},
 		...(pausedWidth > 0 ? [{text: fitToWidth(paused, pausedWidth), style: 'dim' as const}] : []),
+		...(accountWidth > 0 ? [{text: accountText, style: 'dim' as const}] : []),
 		...(healthText === '' ? [] : [{text: healthText, style: row.kind === 'feed' && row.feed.health === 'failing' ? 'error' as const : 'dim' as const}]),
 		{text: ' ' + count.padStart(countWidth).slice(-countWidth), style: 'dim'},
 	];

@@ -84,6 +84,22 @@ describe('feed rows', () => {
 	test('the selected row starts with ›', () => {
 		expect(text(feedRowSegments(feedRow, 80, true, de)).startsWith('›!')).toBe(true);
 	});
+
+	test('a feed server account’s feed carries @name, in at most a third of the title’s room, in exactly the pane width', () => {
+		const accountRow: FeedRow = {...feedRow, feed: {...feedRow.feed, lastError: null, account: 'ttrss-home'}};
+		const wide = text(feedRowSegments(accountRow, 80, false, de));
+		expect(displayWidth(wide)).toBe(80);
+		expect(wide).toMatch(/^ {5}Freiraum Design Studio – Gestaltung für Selbstständige +@ttrss-home +1\.234$/);
+		const narrow = text(feedRowSegments(accountRow, 32, false, de));
+		expect(displayWidth(narrow)).toBe(32);
+		expect(narrow).toContain(' @ttr…');
+		expect(narrow).toContain('Frei');
+		for (const width of [16, 20, 24, 40]) {
+			const row = text(feedRowSegments(accountRow, width, false, de));
+			expect(displayWidth(row)).toBe(width);
+		}
+		expect(text(feedRowSegments(accountRow, 20, false, de))).toMatch(/Frei… @ +1\.234$/);
+	});
 });
 
 describe('help and hints', () => {
