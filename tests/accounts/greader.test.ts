@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {afterEach, describe, expect, it} from 'vitest';
 import {isFailure, type Failure} from '../../source/failure.js';
 import {baseCandidates, createGreaderClient, normalizeItemId, toLongId, type GreaderTuning} from '../../source/accounts/greader.js';
@@ -66,6 +67,17 @@ describe('Google Reader item ids', () => {
 		expect(normalizeItemId('')).toBeNull();
 		expect(normalizeItemId(undefined)).toBeNull();
 		expect(normalizeItemId({id: 1})).toBeNull();
+	});
+
+	it('any 64-bit id survives decimal → long form → decimal, and the long form has at least 16 hex digits', () => {
+		fc.assert(
+			fc.property(fc.bigInt({min: 0n, max: 2n ** 64n - 1n}), id => {
+				const long = toLongId(id.toString());
+				expect(long).toMatch(/^tag:google\.com,2005:reader\/item\/[0-9a-f]{16}$/);
+				expect(normalizeItemId(long)).toBe(id.toString());
+				expect(normalizeItemId(id.toString())).toBe(id.toString());
+			}),
+		);
 	});
 
 	it('decimal ids go back in the long form with 16 hex digits, beyond 2^53 without loss', () => {
