@@ -371,6 +371,15 @@ export function createAppServices(deps: AppServicesDeps): Services {
 		async removeFeed(id) {
 			const feed = store.getFeed(id);
 			if (!feed) return failed('unknown-feed', `No feed with id ${id}`, {count: id});
+			// A feed server account's feed is unsubscribed on the server first (issue 16); else the
+			// next sync would bring it back. Refused or unreachable: nothing changes here.
+			const subscription = config.findSubscription(feed.url);
+			if (subscription?.account !== undefined && deps.accounts !== undefined) {
+				const {unsubscribeOnAccount} = await import('./use-cases/accounts.js');
+				const done = await unsubscribeOnAccount(subscription, {...deps.accounts, config, store});
+				invalidate();
+				return isFailure(done) ? done : undefined;
+			}
 			const removed = removeFeed({config, store}, feed.url);
 			// A cache row without a subscription (left over): drop it all the same.
 			if (isFailure(removed)) store.removeFeed(id);

@@ -95,6 +95,9 @@ function germanText(reason: string, params: FailureParams): string | null {
 	const {url, title, problem, status, code, target, seconds, bytes, count} = params;
 	const at = url ?? '';
 	switch (reason) {
+		// accounts (issue 16): `B` on a feed server account's feed.
+		case 'account-feed':
+			return title === undefined || target === undefined ? null : `„${title}“ kommt vom Konto ${target}: dessen Server bringt die Einträge („blogroll sync“), blogroll ruft den Feed nicht selbst ab`;
 		case 'bad-url': {
 			if (problem === 'empty') return 'Keine Adresse angegeben';
 			if (problem === 'malformed') return `Keine gültige Adresse: ${at}`;

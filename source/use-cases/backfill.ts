@@ -8,7 +8,7 @@ import type {Config} from '../config/config.js';
 import type {Subscription} from '../config/schema.js';
 import type {HttpClient} from '../feeds/http-types.js';
 import type {ParsedFeed} from '../feeds/types.js';
-import {isFailure, type Failure} from '../failure.js';
+import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
 import {backfillFeed as backfillPages, type BackfillLimits, type BackfillProgress, type BackfillReport} from '../sync/backfill-feed.js';
 import {joinSubscriptions, resolveFeed} from './subscribed-feeds.js';
@@ -44,6 +44,10 @@ export async function backfillSubscription(request: BackfillRequest, deps: Backf
 	const feeds = joinSubscriptions(deps.config.subscriptions(), deps.store.listFeeds());
 	const match = resolveFeed(feeds, request.feed);
 	if (isFailure(match)) return match;
+	// A feed server account's feed (issue 16) comes from its server: blogroll never fetches its url.
+	if (match.subscription.account !== undefined) {
+		return failed('account-feed', `${match.title} comes from the account ${match.subscription.account}: its server brings its entries (blogroll sync), blogroll does not fetch it`, {title: match.title, target: match.subscription.account});
+	}
 	const settings = deps.config.settings();
 	const limits: BackfillLimits = request.all === true
 		? {maxPages: null, maxEntries: null}

@@ -377,3 +377,53 @@ describe('changes to accounts', () => {
 		expect(snapshot(store)).toEqual([]);
 	});
 });
+
+describe('what blogroll does not do with an account feed', () => {
+	it('`backfill` refuses it: its server brings the entries', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		await syncAccounts(deps);
+		const {backfillSubscription} = await import('../../source/use-cases/backfill.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const outcome = await backfillSubscription({feed: COACH}, {config, store, http: createHttpClient(), now: deps.now});
+		expect(isFailure(outcome) && outcome.message).toBe('Kreidezeit – Coaching comes from the account ttrss-home: its server brings its entries (blogroll sync), blogroll does not fetch it');
+	});
+
+	it('`refresh` leaves it to the sync and says so', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		await syncAccounts(deps);
+		const {refreshSubscriptions} = await import('../../source/use-cases/refresh-subscriptions.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const outcome = await refreshSubscriptions({config, store, http: createHttpClient(), now: deps.now}, {force: true});
+		expect(outcome).toMatchObject({results: [], paused: 0, fromAccounts: 2});
+	});
+});
+
+describe('the reader’s services', () => {
+	it('sync the accounts into a summary, share a running sync, and unsubscribe on the server when a feed is deleted', async () => {
+		const server = new FakeServer();
+		seedServer(server);
+		const {config, store, deps} = await profile(server);
+		const {createAppServices} = await import('../../source/app-services.js');
+		const {createHttpClient} = await import('../../source/feeds/http.js');
+		const {config: _config, store: _store, ...accounts} = deps;
+		const services = createAppServices({config, store, http: () => createHttpClient(), env: {}, language: 'de', now: deps.now, accounts});
+		const first = services.syncAccounts!();
+		expect(services.syncAccounts!()).toBe(first);
+		expect(await first).toMatchObject({synced: ['ttrss-home'], newEntries: 5, feedsAdded: 2, errors: []});
+		const garden = services.listFeeds().find(feed => feed.url === GARDEN)!;
+		expect(garden.account).toBe('ttrss-home');
+
+		server.password = 'geändert';
+		expect(await services.removeFeed(garden.id)).toMatchObject({kind: 'failed', reason: 'account-login'});
+		expect(config.findSubscription(GARDEN)).toBeDefined();
+		server.password = 'Geheim-Passwort-äöü-42!';
+		expect(await services.removeFeed(garden.id)).toBeUndefined();
+		expect(server.feeds.map(feed => feed.url)).toEqual([COACH]);
+		expect(config.findSubscription(GARDEN)).toBeUndefined();
+		expect(await services.syncAccounts!()).toMatchObject({feedsAdded: 0, feedsRemoved: 0, errors: []});
+	});
+});
