@@ -397,6 +397,34 @@ describe('Google Reader client quirks', () => {
 		expect(contents[0]!.params.filter(([name]) => name === 'i')).toHaveLength(1);
 	});
 
+	it('hostile answers: a server that sends the same page with ever new continuations does not keep a sync going', async () => {
+		const {startTestServer} = await import('../helpers/http-test-server.js');
+		let calls = 0;
+		const item = {id: 'tag:google.com,2005:reader/item/0000000000000001', title: 'Immer dasselbe', origin: {streamId: 'feed/1'}, summary: {content: '<p>…</p>'}};
+		const fake = await startTestServer({
+			'/accounts/ClientLogin': {body: 'SID=a\nLSID=null\nAuth=leser/abc\n'},
+			'/reader/api/0/token': {body: 'TTT\n'},
+			'*': (request, response) => {
+				calls++;
+				response.writeHead(200, {'content-type': 'application/json'});
+				const ids = request.url?.includes('items/ids') === true;
+				response.end(JSON.stringify(ids ? {itemRefs: [{id: '1'}], continuation: `c${calls}`} : {updated: 1_765_000_000, items: [item], continuation: `c${calls}`}));
+			},
+		});
+		try {
+			const transport = createTransport({userAgent: 't', timeoutMs: 2000, maxBytes: 1024 * 1024});
+			const api = createGreaderClient({account: {name: 'x', kind: 'greader', url: fake.origin, user: 'leser', addedAt: ''}, password: 'pw-geheim', transport});
+			const {pages, failure} = await collect(api.items(null));
+			expect(failure).toBeNull();
+			expect(itemsOf(pages).map(entry => entry.remoteId)).toEqual(['1']);
+			const states = await api.states();
+			expect(isFailure(states) || states === null ? null : [...states.unread]).toEqual(['1']);
+			expect(calls).toBeLessThan(10);
+		} finally {
+			await fake.close();
+		}
+	});
+
 	it('hostile answers: entries without id are skipped, huge titles cut, script links dropped', async () => {
 		const {startTestServer} = await import('../helpers/http-test-server.js');
 		const page = {
