@@ -68,7 +68,7 @@ const LONG_ID_PREFIX = 'tag:google.com,2005:reader/item/';
 const LABEL = /^user\/[^/]*\/label\/(.+)$/;
 const STATE = /^user\/[^/]*\/state\/com\.google\/(.+)$/;
 /** More pages than any server keeps: a guard against a server that never ends a listing. */
-const MAX_PAGES = 100_000;
+const MAX_PAGES = 10_000;
 const MAX_URL_LENGTH = 2048;
 /** Ids of one second's entries a cursor carries at most (see contentsPages). */
 const MAX_SKIPPED = 1000;
@@ -251,7 +251,7 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 
 	/** Every id of a stream (`stream/items/ids`), following continuations. */
 	async function listIds(stream: string, extra: Params): Promise<string[] | Failure> {
-		const ids: string[] = [];
+		const ids = new Set<string>();
 		const seenContinuations = new Set<string>();
 		let continuation: string | null = null;
 		for (let page = 0; page < MAX_PAGES; page++) {
@@ -263,15 +263,18 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 			// FreshRSS and Miniflux both send an empty `itemRefs` list for an empty stream;
 			// some servers omit the field instead.
 			if (refs !== undefined && refs !== null && !Array.isArray(refs)) return fail('account-server', 'the answer of stream/items/ids has no itemRefs');
+			const before = ids.size;
 			for (const ref of (refs as unknown[] | undefined) ?? []) {
 				const id = isRecord(ref) ? normalizeItemId(ref['id']) : null;
-				if (id !== null) ids.push(id);
+				if (id !== null) ids.add(id);
 			}
 			continuation = readContinuation(data);
-			if (continuation === null || seenContinuations.has(continuation)) return ids;
+			// A page that brings no id not seen yet ends the listing, whatever its continuation
+			// (a server that sends the same page with ever new continuations would never end).
+			if (continuation === null || seenContinuations.has(continuation) || ids.size === before) return [...ids];
 			seenContinuations.add(continuation);
 		}
-		return ids;
+		return [...ids];
 	}
 
 	async function* contentsPages(cursor: Extract<Cursor, {mode: 'contents'}>): AsyncGenerator<ItemPage | Failure | 'no-contents'> {
@@ -283,6 +286,7 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 		// in the cursor and are left out then (a bounded list; past the bound, duplicates,
 		// which the engine matches by id anyway).
 		const skip = new Set(cursor.skip ?? []);
+		const runIds = new Set<string>();
 		const seen = [...(cursor.seen ?? [])];
 		for (let page = 0; page < MAX_PAGES; page++) {
 			const params: Array<readonly [string, string]> = [['output', 'json'], ['n', String(pageSize)], ['r', 'o']];
@@ -319,7 +323,12 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 			// Inoreader send `updated`), else from the newest fetch time seen.
 			if (next === null) next = serverTime(data) ?? newestCrawlSeconds(rawItems) ?? cursor.ot;
 			const items: RemoteItem[] = [];
+			let fresh = 0;
 			for (const raw of rawItems) {
+				const id = isRecord(raw) ? normalizeItemId(raw['id']) : null;
+				if (id === null || runIds.has(id)) continue; // Brought already in this run.
+				runIds.add(id);
+				fresh++;
 				const item = toRemoteItem(raw);
 				if (item === null) continue;
 				// Skipped or not, an entry of the second `next` names is one to skip next time.
@@ -328,7 +337,8 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				if (!skip.has(item.remoteId)) items.push(item);
 			}
 			const continuation = readContinuation(data);
-			if (continuation !== null && !seenContinuations.has(continuation) && rawItems.length > 0) {
+			// Only a page with entries not seen in this run goes on (see listIds).
+			if (continuation !== null && !seenContinuations.has(continuation) && fresh > 0) {
 				seenContinuations.add(continuation);
 				c = continuation;
 				yield {items, cursor: JSON.stringify({mode: 'contents', ot: cursor.ot, c, next, skip: [...skip], seen} satisfies Cursor)};
@@ -446,6 +456,14 @@ export function createGreaderClient(options: ClientOptions, tuning: GreaderTunin
 				}
 				const record = isRecord(data) ? data : {};
 				if (Number(record['numResults'] ?? 0) < 1) {
+					// FreshRSS refuses a feed it already has ("already subscribed"): that feed is the answer.
+					const feeds = await subscriptions();
+					const existing = isFailure(feeds) ? undefined : feeds.find(feed => sameUrl(feed.url, url));
+					if (existing !== undefined) {
+						if (tag === null || existing.tags.includes(tag)) return existing;
+						const filed = await postWrite('subscription/edit', [['ac', 'edit'], ['s', existing.remoteId], ['a', `user/-/label/${tag}`]]);
+						return isFailure(filed) ? filed : {...existing, tags: [tag]};
+					}
 					const reason = typeof record['error'] === 'string' && record['error'].trim() !== '' ? `: ${record['error']}` : ': it found no feed there';
 					return fail('account-refused', `the server refused to subscribe to ${url}${limitLength(sanitizeLine(reason), 300)}`);
 				}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {afterEach, describe, expect, it} from 'vitest';
 import {isFailure, type Failure} from '../../source/failure.js';
 import {baseCandidates, createGreaderClient, normalizeItemId, toLongId, type GreaderTuning} from '../../source/accounts/greader.js';
@@ -66,6 +67,17 @@ describe('Google Reader item ids', () => {
 		expect(normalizeItemId('')).toBeNull();
 		expect(normalizeItemId(undefined)).toBeNull();
 		expect(normalizeItemId({id: 1})).toBeNull();
+	});
+
+	it('any 64-bit id survives decimal → long form → decimal, and the long form has at least 16 hex digits', () => {
+		fc.assert(
+			fc.property(fc.bigInt({min: 0n, max: 2n ** 64n - 1n}), id => {
+				const long = toLongId(id.toString());
+				expect(long).toMatch(/^tag:google\.com,2005:reader\/item\/[0-9a-f]{16}$/);
+				expect(normalizeItemId(long)).toBe(id.toString());
+				expect(normalizeItemId(id.toString())).toBe(id.toString());
+			}),
+		);
 	});
 
 	it('decimal ids go back in the long form with 16 hex digits, beyond 2^53 without loss', () => {
@@ -307,6 +319,15 @@ describe.each(['freshrss', 'miniflux'] as const)('Google Reader client against %
 		expect(await api.unsubscribe(feed)).toBeUndefined();
 	});
 
+	it('subscribing to a feed the server already has gives that feed, filed under the tag', async () => {
+		const server = await start(flavor, 1);
+		const feed = await client(server).subscribe('https://blogs.example.de/quellcode/feed/', 'Lieblinge');
+		if (isFailure(feed)) throw new Error(feed.message);
+		expect(feed).toMatchObject({remoteId: 'feed/3', url: 'https://blogs.example.de/quellcode/feed/', tags: ['Lieblinge']});
+		expect(server.feeds).toHaveLength(5);
+		expect(server.feeds[2]!.category).toBe('Lieblinge');
+	});
+
 	it('a refused subscription fails with account-refused and the server’s reason where it gives one', async () => {
 		const server = await start(flavor, 1);
 		server.refuse('https://kaputt.example.de/feed/', 'Der Feed ist ungültig (HTTP 404)');
@@ -374,6 +395,34 @@ describe('Google Reader client quirks', () => {
 		const contents = server.requests.slice(before).filter(request => request.path === '/reader/api/0/stream/items/contents');
 		expect(contents).toHaveLength(1);
 		expect(contents[0]!.params.filter(([name]) => name === 'i')).toHaveLength(1);
+	});
+
+	it('hostile answers: a server that sends the same page with ever new continuations does not keep a sync going', async () => {
+		const {startTestServer} = await import('../helpers/http-test-server.js');
+		let calls = 0;
+		const item = {id: 'tag:google.com,2005:reader/item/0000000000000001', title: 'Immer dasselbe', origin: {streamId: 'feed/1'}, summary: {content: '<p>…</p>'}};
+		const fake = await startTestServer({
+			'/accounts/ClientLogin': {body: 'SID=a\nLSID=null\nAuth=leser/abc\n'},
+			'/reader/api/0/token': {body: 'TTT\n'},
+			'*': (request, response) => {
+				calls++;
+				response.writeHead(200, {'content-type': 'application/json'});
+				const ids = request.url?.includes('items/ids') === true;
+				response.end(JSON.stringify(ids ? {itemRefs: [{id: '1'}], continuation: `c${calls}`} : {updated: 1_765_000_000, items: [item], continuation: `c${calls}`}));
+			},
+		});
+		try {
+			const transport = createTransport({userAgent: 't', timeoutMs: 2000, maxBytes: 1024 * 1024});
+			const api = createGreaderClient({account: {name: 'x', kind: 'greader', url: fake.origin, user: 'leser', addedAt: ''}, password: 'pw-geheim', transport});
+			const {pages, failure} = await collect(api.items(null));
+			expect(failure).toBeNull();
+			expect(itemsOf(pages).map(entry => entry.remoteId)).toEqual(['1']);
+			const states = await api.states();
+			expect(isFailure(states) || states === null ? null : [...states.unread]).toEqual(['1']);
+			expect(calls).toBeLessThan(10);
+		} finally {
+			await fake.close();
+		}
 	});
 
 	it('hostile answers: entries without id are skipped, huge titles cut, script links dropped', async () => {
