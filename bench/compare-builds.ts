@@ -1,0 +1,76 @@
+/**
+ * Two builds of blogroll side by side on one farm, runs interleaved so that both see the same
+ * load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [feeds] [runs]`.
+ * Per run and build: a fresh profile, `refresh --force` cold, then again with nothing changed
+ * (all 304). Wall, CPU (user + sys) and peak RSS from GNU time. Issues 14 and 17 ask for the
+ * 500-feed refresh "within 5 % of the figures before this issue (same run, both builds)".
+ */
+import {spawn} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {startFarm} from './farm.js';
+
+interface Sample {
+	readonly wall: number;
+	readonly cpu: number;
+	readonly rssMb: number;
+}
+
+function timed(cli: string, args: readonly string[], home: string): Promise<Sample> {
+	const out = join(home, 'time.txt');
+	return new Promise((resolve, reject) => {
+		const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, cli, ...args], {
+			env: {PATH: process.env['PATH'], HOME: home, BLOGROLL_HOME: home, NO_COLOR: '1', LANG: 'C.UTF-8'},
+			stdio: 'ignore',
+		});
+		child.once('error', reject);
+		child.once('close', code => {
+			if (code !== 0) return reject(new Error(`${cli} ${args.join(' ')} exited ${code}`));
+			const [wall, user, sys, rss] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
+			resolve({wall: wall!, cpu: user! + sys!, rssMb: rss! / 1024});
+		});
+	});
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function main(): Promise<void> {
+	const [oldCli, newCli] = process.argv.slice(2, 4);
+	const feeds = Number(process.argv[4] ?? 500);
+	const runs = Number(process.argv[5] ?? 3);
+	if (!oldCli || !newCli) throw new Error('usage: tsx bench/compare-builds.ts <old cli.js> <new cli.js> [feeds] [runs]');
+	const farm = await startFarm({feeds, latencyMs: 100});
+	const samples = new Map<string, Sample[]>();
+	const add = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
+	try {
+		for (let run = 1; run <= runs; run++) {
+			for (const [label, cli] of [['before', oldCli], ['after', newCli]] as const) {
+				const home = mkdtempSync(join(tmpdir(), 'blogroll-compare-'));
+				try {
+					const opml = `<?xml version="1.0"?><opml version="2.0"><body>${farm.urls.slice(0, feeds).map(url => `<outline type="rss" text="f" xmlUrl="${url}"/>`).join('')}</body></opml>`;
+					writeFileSync(join(home, 'feeds.opml'), opml);
+					await timed(cli, ['import', join(home, 'feeds.opml')], home);
+					const cold = await timed(cli, ['refresh', '--force'], home);
+					const warm = await timed(cli, ['refresh', '--force'], home);
+					add(`${label} cold`, cold);
+					add(`${label} all-304`, warm);
+					process.stdout.write(`run ${run} ${label}: cold ${cold.wall.toFixed(2)} s wall, ${cold.cpu.toFixed(2)} s CPU, ${cold.rssMb.toFixed(0)} MB; all-304 ${warm.wall.toFixed(2)} s, ${warm.cpu.toFixed(2)} s CPU, ${warm.rssMb.toFixed(0)} MB\n`);
+				} finally {
+					rmSync(home, {recursive: true, force: true});
+				}
+			}
+		}
+	} finally {
+		await farm.close();
+	}
+	process.stdout.write(`\n${feeds} feeds, medians of ${runs} | wall | CPU | peak RSS\n`);
+	for (const phase of ['cold', 'all-304']) {
+		const before = samples.get(`before ${phase}`)!;
+		const after = samples.get(`after ${phase}`)!;
+		const row = (pick: (sample: Sample) => number) => `${median(before.map(pick)).toFixed(2)} → ${median(after.map(pick)).toFixed(2)} (${((median(after.map(pick)) / median(before.map(pick))) * 100 - 100).toFixed(1)} %)`;
+		process.stdout.write(`${phase} | ${row(s => s.wall)} | ${row(s => s.cpu)} | ${row(s => s.rssMb)}\n`);
+	}
+}
+
+await main();
