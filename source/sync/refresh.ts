@@ -63,6 +63,10 @@ export interface RefreshOptions {
 	readonly feedSettings?: (url: string) => FeedFetchSettings | undefined;
 	/** Called once per feed as it finishes (skipped ones included). */
 	readonly onProgress?: (progress: RefreshProgress) => void;
+	/** Feeds in progress at once; default MAX_PENDING. */
+	readonly maxPending?: number;
+	/** Feeds whose body is in memory at once; default MAX_BODIES. */
+	readonly maxBodies?: number;
 }
 
 export interface RefreshProgress {
@@ -103,8 +107,8 @@ export interface RefreshReport {
 export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], options: RefreshOptions): Promise<RefreshReport> {
 	const now = deps.now ?? (() => new Date());
 	const unique = [...new Set(urls)];
-	const limit = pLimit(MAX_PENDING);
-	const bodies = createBodyGate(MAX_BODIES);
+	const limit = pLimit(options.maxPending ?? MAX_PENDING);
+	const bodies = createBodyGate(options.maxBodies ?? MAX_BODIES);
 	// Workers start only when a first body needs parsing: an all-304 refresh starts none.
 	const parser = deps.parser ?? createParsePool();
 	const storeTurn = createStoreLane();
