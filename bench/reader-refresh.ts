@@ -21,6 +21,8 @@ export interface ReaderDuringRefreshFigure {
 	readonly beforeRefreshRssMb: Summary | null;
 	/** Key `j` written → the first chunk drawn after it, while the refresh runs. */
 	readonly keyToFrameMs: Summary | null;
+	/** The same before `R`, with nothing running: what "unchanged" compares against. */
+	readonly idleKeyToFrameMs?: Summary | null;
 	/** From `R` until the farm had answered every feed or the reader said the refresh was over, ms. */
 	readonly refreshMs: Summary | null;
 	readonly note: string | null;
@@ -67,6 +69,7 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 	const peaks: number[] = [];
 	const before: number[] = [];
 	const keys: number[] = [];
+	const idleKeys: number[] = [];
 	const durations: number[] = [];
 	const notes: string[] = [];
 	for (let run = 0; run < runs; run++) {
@@ -82,6 +85,13 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 			await session.nextBurst(300, 1_000);
 			const idle = session.peakRssMb();
 			if (idle !== null) before.push(idle);
+			for (let press = 0; press < 10; press++) {
+				await new Promise(resolve => setTimeout(resolve, 300));
+				session.mark();
+				const at = session.press('j');
+				const seen = await session.waitFor(text => text.length > 0, 2_000);
+				if (seen !== null && seen.atMs >= at) idleKeys.push(seen.atMs - at);
+			}
 			farm.resetStats();
 			const started = session.now();
 			session.press('R');
@@ -115,6 +125,7 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 	}
 	return {
 		feeds,
+		idleKeyToFrameMs: summarize(idleKeys),
 		peakRssMb: summarize(peaks),
 		beforeRefreshRssMb: summarize(before),
 		keyToFrameMs: summarize(keys),
