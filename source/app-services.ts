@@ -83,10 +83,11 @@ const HEALTH_REFRESH_MS = 3000;
 // An empty feed list matches nothing in the store, without a query.
 const NOTHING: EntryFilter = {feedIds: []};
 /**
- * The reader's refresh (issue 18) holds fewer feeds at once than `blogroll refresh`: its heap
- * already holds the lists, and what it fetches ahead only waits for the one parser and the cache.
+ * The reader's refresh (issue 18) holds fewer bodies at once than `blogroll refresh`: they only
+ * wait for the one parser and the cache. The feeds in progress stay as many as the CLI's: with
+ * fewer, a refresh of unchanged feeds (304s, no body) waits on the network's latency instead.
  */
-const READER_REFRESH_LIMITS = {feeds: 16, bodies: 4};
+const READER_REFRESH_LIMITS = {bodies: 4};
 
 /**
  * A refresh passes every feed's posts through the reader's heap (the parsed items arrive from
