@@ -94,7 +94,7 @@ const READER_REFRESH_LIMITS = {bodies: 4};
  * the parse worker, are stored, and are garbage), and V8 lets the old generation grow several
  * times over before a full collection: 200 cold feeds took the reader from ~115 to ~320 MB
  * (issue 18; the heap used went back to ~60 MB after it). --optimize-for-size makes V8 grow
- * the heap in small steps and collect sooner: ~195 MB, with the same key figures (measured
+ * the heap in small steps and collect sooner: ~205 MB (100 000 entries: 373 → 217), with the same key figures (measured
  * under load, BENCHMARKS.md). Process-wide, so only for the reader's own process, and set
  * on its first refresh: the first frame is drawn as before.
  */
