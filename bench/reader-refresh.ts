@@ -7,6 +7,7 @@
  */
 import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
+import Database from 'better-sqlite3';
 import {join} from 'node:path';
 import type {FeedFarm} from './farm.js';
 import {summarize, type Summary} from './measure.js';
@@ -20,7 +21,9 @@ export interface ReaderDuringRefreshFigure {
 	readonly beforeRefreshRssMb: Summary | null;
 	/** Key `j` written → the first chunk drawn after it, while the refresh runs. */
 	readonly keyToFrameMs: Summary | null;
-	/** From `R` until the farm had answered every feed, ms. */
+	/** The same before `R`, with nothing running: what "unchanged" compares against. */
+	readonly idleKeyToFrameMs?: Summary | null;
+	/** From `R` until the farm had answered every feed or the reader said the refresh was over, ms. */
 	readonly refreshMs: Summary | null;
 	readonly note: string | null;
 }
@@ -28,6 +31,8 @@ export interface ReaderDuringRefreshFigure {
 const COLUMNS = 100;
 const ROWS = 30;
 const FEED_TITLE = /– [^\n]{3,60}#\d+/;
+/** The reader's status line at the end of a refresh (strings.ts refreshDone, either language). */
+const REFRESHED = /Aktualisiert: [\d.]+ neu|Refreshed: [\d,]+ new/;
 
 interface Config {
 	subscriptions: {url: string; paused?: boolean}[];
@@ -45,6 +50,18 @@ function profileCopy(bigDir: string, farm: FeedFarm, feeds: number): string {
 		...farm.urls.slice(0, feeds).map(url => ({url, title: null, tags: ['farm'], fullArticle: false, addedAt})),
 	];
 	writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+	// The farm feeds have a row in the cache, not due for 30 days and without validators: the
+	// reader's refresh at start leaves them alone (R is what is measured), and R fetches them cold.
+	const database = new Database(join(dir, 'cache.db'));
+	try {
+		const insert = database.prepare('INSERT OR IGNORE INTO feeds (url, next_fetch_at) VALUES (?, ?)');
+		const later = new Date(Date.now() + 30 * 24 * 3600_000).toISOString();
+		database.transaction(() => {
+			for (const url of farm.urls.slice(0, feeds)) insert.run(url, later);
+		})();
+	} finally {
+		database.close();
+	}
 	return dir;
 }
 
@@ -52,6 +69,7 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 	const peaks: number[] = [];
 	const before: number[] = [];
 	const keys: number[] = [];
+	const idleKeys: number[] = [];
 	const durations: number[] = [];
 	const notes: string[] = [];
 	for (let run = 0; run < runs; run++) {
@@ -67,19 +85,32 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 			await session.nextBurst(300, 1_000);
 			const idle = session.peakRssMb();
 			if (idle !== null) before.push(idle);
+			for (let press = 0; press < 10; press++) {
+				await new Promise(resolve => setTimeout(resolve, 300));
+				session.mark();
+				const at = session.press('j');
+				const seen = await session.waitFor(text => text.length > 0, 2_000);
+				if (seen !== null && seen.atMs >= at) idleKeys.push(seen.atMs - at);
+			}
 			farm.resetStats();
 			const started = session.now();
 			session.press('R');
 			const deadline = started + 300_000;
-			while (session.now() < deadline) {
+			let finished = false;
+			while (session.now() < deadline && !finished) {
 				const stats = farm.stats();
 				if (stats.ok + stats.notModified + stats.other >= feeds) break;
 				await new Promise(resolve => setTimeout(resolve, 300));
+				// The reader says the refresh is over (a request that never reached the farm is not counted there).
+				if ((await session.waitFor(text => REFRESHED.test(text), 0)) !== null) break;
 				session.mark();
 				const at = session.press('j');
 				// Something drawn after the key (mark() emptied the text); a chunk from before it does not count.
-				const seen = await session.waitFor(text => text.length > 0, 2_000);
-				if (seen !== null && seen.atMs >= at) keys.push(seen.atMs - at);
+				const seen = await session.waitFor(text => {
+					if (REFRESHED.test(text)) finished = true;
+					return text.length > 0;
+				}, 2_000);
+				if (seen !== null && seen.atMs >= at && !finished) keys.push(seen.atMs - at);
 			}
 			durations.push(session.now() - started);
 			// The last feeds are parsed and stored after their answers: wait for the screen to settle.
@@ -94,6 +125,7 @@ export async function measureReaderDuringRefresh(command: readonly string[], big
 	}
 	return {
 		feeds,
+		idleKeyToFrameMs: summarize(idleKeys),
 		peakRssMb: summarize(peaks),
 		beforeRefreshRssMb: summarize(before),
 		keyToFrameMs: summarize(keys),

@@ -38,7 +38,7 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 	const graphics = settings.images === 'off' ? null : await createGraphics(io.env, settings.imageProtocol);
 	// accounts (issue 16): the reader syncs them too; nothing of them loads without accounts.
 	const accounts = config.accounts().length === 0 ? undefined : await accountSyncDeps(context, config, store);
-	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images'), graphics, ...(accounts === undefined ? {} : {accounts})});
+	const services = createAppServices({config, store, http: context.http, env: io.env, language, syncLockFile, imagesDir: join(context.paths.dataDir, 'images'), graphics, ownProcess: true, ...(accounts === undefined ? {} : {accounts})});
 	// Ink draws only a final frame when it believes it runs in CI (CI=true, read once when
 	// Ink loads). The reader is only ever started on a terminal, so it is interactive.
 	delete process.env['CI'];

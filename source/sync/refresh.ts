@@ -63,6 +63,10 @@ export interface RefreshOptions {
 	readonly feedSettings?: (url: string) => FeedFetchSettings | undefined;
 	/** Called once per feed as it finishes (skipped ones included). */
 	readonly onProgress?: (progress: RefreshProgress) => void;
+	/** Feeds in progress at once; default MAX_PENDING. */
+	readonly maxPending?: number;
+	/** Feeds whose body is in memory at once; default MAX_BODIES. */
+	readonly maxBodies?: number;
 }
 
 export interface RefreshProgress {
@@ -103,15 +107,16 @@ export interface RefreshReport {
 export async function refreshFeeds(deps: RefreshDeps, urls: readonly string[], options: RefreshOptions): Promise<RefreshReport> {
 	const now = deps.now ?? (() => new Date());
 	const unique = [...new Set(urls)];
-	const limit = pLimit(MAX_PENDING);
-	const bodies = createBodyGate(MAX_BODIES);
+	const limit = pLimit(options.maxPending ?? MAX_PENDING);
+	const bodies = createBodyGate(options.maxBodies ?? MAX_BODIES);
 	// Workers start only when a first body needs parsing: an all-304 refresh starts none.
 	const parser = deps.parser ?? createParsePool();
+	const storeTurn = createStoreLane();
 	let done = 0;
 	try {
 		const results = await Promise.all(unique.map((url) => limit(async () => {
 			// Even the store failing for one feed (locked past busy_timeout) ends only that feed.
-			const result = await refreshOne(deps.http, deps.store, parser, bodies, now, url, options).catch((error: unknown) => internalFailure(url, error));
+			const result = await refreshOne(deps.http, deps.store, parser, bodies, storeTurn, now, url, options).catch((error: unknown) => internalFailure(url, error));
 			done++;
 			options.onProgress?.({done, total: unique.length, url, ...(result.title === null ? {} : {title: result.title}), result});
 			return result;
@@ -127,6 +132,7 @@ async function refreshOne(
 	store: Store,
 	parser: FeedParser,
 	bodies: BodyGate,
+	storeTurn: StoreLane,
 	now: () => Date,
 	url: string,
 	options: RefreshOptions,
@@ -146,7 +152,7 @@ async function refreshOne(
 		holdsBody = true;
 	};
 	try {
-		return await fetchAndStore(http, store, parser, now, url, options, feed, base, own, beforeBody);
+		return await fetchAndStore(http, store, parser, storeTurn, now, url, options, feed, base, own, beforeBody);
 	} finally {
 		if (holdsBody) bodies.release();
 	}
@@ -156,6 +162,7 @@ async function fetchAndStore(
 	http: HttpClient,
 	store: Store,
 	parser: FeedParser,
+	storeTurn: StoreLane,
 	now: () => Date,
 	url: string,
 	options: RefreshOptions,
@@ -205,8 +212,12 @@ async function fetchAndStore(
 			});
 			return {...base, title: record.title, outcome: 'not-modified', status: 304, movedTo: target};
 		}
-		const at = now();
-		const stored = storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls}, own?.maxEntries ?? null);
+		// Several parsed feeds come back at once (the workers' messages): each is stored in its
+		// own turn of the event loop, so that the reader's keys are read between two of them.
+		const stored = await storeTurn(() => {
+			const at = now();
+			return storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls}, own?.maxEntries ?? null);
+		});
 		return {
 			...base,
 			title: stored.feed.title,
@@ -229,6 +240,20 @@ async function fetchAndStore(
 		}
 		return result;
 	}
+}
+
+/** Runs stores one after another, each in a later turn of the event loop than the one before. */
+type StoreLane = <T>(work: () => T) => Promise<T>;
+
+function createStoreLane(): StoreLane {
+	let last: Promise<unknown> = Promise.resolve();
+	return <T>(work: () => T): Promise<T> => {
+		// setImmediate queued from a callback of the check phase runs in the next loop, after
+		// the poll phase has read stdin: a key is never behind more than one stored feed.
+		const turn = last.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
+		last = turn.catch(() => undefined);
+		return turn;
+	};
 }
 
 /** Counts the feeds whose body is in memory (see MAX_BODIES): a semaphore, first come first served. */

@@ -28,6 +28,8 @@ export interface RefreshRequest {
 	readonly force: boolean;
 	/** After each fetched feed; `total` counts only the feeds fetched. */
 	readonly onProgress?: (progress: RefreshProgress) => void;
+	/** Feeds in progress and bodies in memory at once; the pipeline's defaults when absent (see sync/refresh.ts). */
+	readonly limits?: {readonly feeds?: number; readonly bodies?: number};
 }
 
 export interface RefreshOutcome {
@@ -65,6 +67,8 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 				force: true,
 				intervalMinutes: config.settings().refreshIntervalMinutes,
 				feedSettings: url => fetchSettingsOf(subscriptions.get(url)),
+				...(request.limits?.feeds === undefined ? {} : {maxPending: request.limits.feeds}),
+				...(request.limits?.bodies === undefined ? {} : {maxBodies: request.limits.bodies}),
 				onProgress: progress => {
 					const title = titleOf(progress.url, progress.title ?? null);
 					request.onProgress?.({...progress, ...(title === null ? {} : {title}), result: {...progress.result, title}});

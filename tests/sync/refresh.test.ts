@@ -126,6 +126,40 @@ describe('refreshFeeds', () => {
 		expect(parsed).toEqual([]);
 	});
 
+	it('feeds parsed at the same time are stored one per turn of the event loop: a key pressed meanwhile is read before the rest are stored', async () => {
+		const paths = ['/feed/', '/zwei/feed/', '/drei/feed/', '/vier/feed/', '/fuenf/feed/', '/sechs/feed/'];
+		for (const path of paths) serveBlog(path);
+		const pool = createParsePool({workerScript: null});
+		let stored = 0;
+		let storedWhenKeyRead: number | null = null;
+		let parsed = 0;
+		let releaseAll!: () => void;
+		const together = new Promise<void>((resolve) => {
+			releaseAll = resolve;
+		});
+		// The workers' answers come back together (one message each, read in one go).
+		const parser: FeedParser = {
+			parse: async (body, contentType, url, charset, known) => {
+				const feed = await pool.parse(body, contentType, url, charset, known);
+				if (++parsed === paths.length) {
+					releaseAll();
+					// The key the user pressed meanwhile: read in the event loop's next turn.
+					setImmediate(() => {
+						storedWhenKeyRead = stored;
+					});
+				}
+				await together;
+				return feed;
+			},
+			close: () => pool.close(),
+		};
+		const report = await refreshFeeds({http, store, now, parser}, paths.map((path) => server.url(path)), {force: true, intervalMinutes: 30, onProgress: () => stored++});
+		expect(report.results.map((result) => result.outcome)).toEqual(paths.map(() => 'updated'));
+		expect(store.countEntries({})).toEqual({total: 18, unread: 18});
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(storedWhenKeyRead).toBeLessThanOrEqual(1);
+	});
+
 	it('a day\'s refresh indexes only the entries that changed, and search finds new, changed and unchanged ones', async () => {
 		const blog = serveBlog('/feed/');
 		const pool = createParsePool({workerScript: null});

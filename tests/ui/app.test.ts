@@ -2,7 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {displayWidth} from '../../source/text/width.js';
 import {createFakeServices} from './fake-services.js';
-import {frame, linesOf, press, renderReader, waitForFrame} from './helpers.js';
+import {frame, linesOf, press, renderReader, tick, waitForFrame} from './helpers.js';
 
 afterEach(() => {
 	cleanup();
@@ -416,6 +416,32 @@ describe('refresh', () => {
 		await press(instance, 'R');
 		await waitForFrame(instance, 'Aktualisiere 0/5 …');
 		expect(services.calls.refresh).toEqual([[5], 'all']);
+	});
+
+	test('a refresh storing feed after feed redraws its progress and re-reads the feed list a few times, not once per feed; the last figures show', async () => {
+		const services = createFakeServices();
+		const {instance} = await renderReader(services);
+		await waitForFrame(instance, 'Schreibstube Süß');
+		await press(instance, 'R');
+		await waitForFrame(instance, 'Aktualisiere 0/5 …');
+		// Every re-read of the feed list counts every feed's entries: tens of milliseconds in a big cache.
+		let feedListReads = 0;
+		const listFeeds = services.listFeeds.bind(services);
+		(services as {listFeeds: typeof listFeeds}).listFeeds = () => {
+			feedListReads++;
+			return listFeeds();
+		};
+		// 40 feeds stored in quick succession, each with a new entry, each in its own turn of the event loop.
+		for (let done = 1; done <= 40; done++) {
+			services.addEntry(1 + (done % 5), `Neu aus der Schreibstube: Folge ${done} – „Gründen mit Herz“`);
+			services.refreshes[0]!.progress({done, total: 40, newEntries: done});
+			await tick(1);
+		}
+		expect(feedListReads).toBeLessThanOrEqual(2);
+		// The last progress is drawn once its interval is over, without another feed finishing.
+		await waitForFrame(instance, 'Aktualisiere 40/40 …');
+		services.refreshes[0]!.finish({feeds: 40, newEntries: 40, failures: []});
+		await waitForFrame(instance, 'Aktualisiert: 40 neu, 0 fehlgeschlagen');
 	});
 });
 

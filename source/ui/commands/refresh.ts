@@ -1,5 +1,5 @@
 /** Refreshing feeds from any screen: progress on the status line, lists follow new entries. */
-import type {RefreshTarget} from '../services.js';
+import type {RefreshProgress, RefreshTarget} from '../services.js';
 import {failureMessage} from '../strings.js';
 import {selectedFeedRow} from '../state/selectors.js';
 import type {CommandContext} from './context.js';
@@ -14,6 +14,43 @@ export interface RefreshOperations {
 	startSync(): void;
 }
 
+/**
+ * While a refresh runs, its progress is drawn at most this often: a cold refresh stores a
+ * feed every few milliseconds, and each drawing of the reader costs more than that.
+ */
+export const PROGRESS_EVERY_MS = 100;
+/**
+ * …and the feed list and open list are read again (every feed's counts: tens of milliseconds
+ * in a 100 000-entry cache) at most this often while new entries come in.
+ */
+export const LISTS_EVERY_MS = 1000;
+
+/**
+ * Runs `work` at once, then at most once per `ms`: calls in between are folded into one run
+ * at the end of the interval. `cancel` drops a run still waiting.
+ */
+function coalesced(work: () => void, ms: number): {run(): void; cancel(): void} {
+	let last = -Infinity;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const fire = (): void => {
+		timer = undefined;
+		last = Date.now();
+		work();
+	};
+	return {
+		run() {
+			if (timer !== undefined) return;
+			const wait = last + ms - Date.now();
+			if (wait <= 0) fire();
+			else timer = setTimeout(fire, wait);
+		},
+		cancel() {
+			clearTimeout(timer);
+			timer = undefined;
+		},
+	};
+}
+
 export function createRefreshOperations(context: CommandContext, lists: ListOperations): RefreshOperations {
 	const {services, strings, dispatch, getState} = context;
 
@@ -26,18 +63,31 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 		const total = target === 'all' || target === 'due' ? state.feeds.items.length : target.length;
 		dispatch({type: 'refreshStarted', total});
 		let seenNew = 0;
+		let latest: RefreshProgress | undefined;
+		const progressed = coalesced(() => {
+			if (latest !== undefined) dispatch({type: 'refreshProgressed', progress: latest});
+		}, PROGRESS_EVERY_MS);
+		// New entries appear while the refresh goes on; the selection stays on its entry.
+		const reloaded = coalesced(() => {
+			lists.loadFeeds();
+			lists.reloadList();
+		}, LISTS_EVERY_MS);
+		const stop = (): void => {
+			progressed.cancel();
+			reloaded.cancel();
+		};
 		return services
 			.refresh(target, progress => {
-				dispatch({type: 'refreshProgressed', progress});
-				// New entries appear while the refresh goes on; the selection stays on its entry.
+				latest = progress;
+				progressed.run();
 				if (progress.newEntries > seenNew) {
 					seenNew = progress.newEntries;
-					lists.loadFeeds();
-					lists.reloadList();
+					reloaded.run();
 				}
 			})
 			.then(
 				summary => {
+					stop();
 					dispatch({type: 'refreshFinished'});
 					lists.loadFeeds();
 					// A refresh the user asked for renews the open list; the one at start-up leaves it be.
@@ -49,7 +99,13 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 					startSync();
 				},
 				cause => {
+					stop();
 					dispatch({type: 'refreshFinished'});
+					// What was stored before it failed shows (a reload may have been waiting).
+					if (seenNew > 0) {
+						lists.loadFeeds();
+						lists.reloadList();
+					}
 					context.report(cause);
 				},
 			);
