@@ -11,8 +11,13 @@ export function rememberSecret(secret: string): void {
 
 /** The text with every remembered secret (and its url-encoded form) replaced by `•••`. */
 export function redactSecrets(text: string): string {
+	return blankSecrets(text, secrets);
+}
+
+/** The text with each of these secrets, as it is and url-encoded, replaced by `•••`. */
+export function blankSecrets(text: string, known: Iterable<string>): string {
 	let result = text;
-	for (const secret of secrets) {
+	for (const secret of known) {
 		result = result.split(secret).join('•••');
 		const encoded = encodeURIComponent(secret);
 		if (encoded !== secret) result = result.split(encoded).join('•••');

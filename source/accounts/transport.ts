@@ -8,6 +8,7 @@
 import {failed, type Failure} from '../failure.js';
 import {describeNetworkError, findErrorCode} from '../feeds/http.js';
 import {sanitizeLine} from '../text/sanitize.js';
+import {blankSecrets} from './secrets.js';
 
 export interface ApiRequest {
 	readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -48,15 +49,7 @@ export const DEFAULT_TRANSPORT_OPTIONS: TransportOptions = {
 
 export function createTransport(options: TransportOptions): Transport {
 	const secrets = new Set<string>((options.secrets ?? []).filter(secret => secret.length > 0));
-	const redact = (text: string): string => {
-		let result = text;
-		for (const secret of secrets) {
-			result = result.split(secret).join('•••');
-			const encoded = encodeURIComponent(secret);
-			if (encoded !== secret) result = result.split(encoded).join('•••');
-		}
-		return result;
-	};
+	const redact = (text: string): string => blankSecrets(text, secrets);
 	const fail = (reason: string, message: string, url: string, code?: string): Failure =>
 		failed(reason, sanitizeLine(redact(message)), code === undefined ? {url: redact(originOf(url))} : {url: redact(originOf(url)), code});
 
