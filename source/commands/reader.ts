@@ -89,8 +89,11 @@ export async function runReaderCommand(context: CommandContext): Promise<number>
 async function createGraphics(env: Readonly<Record<string, string | undefined>>, chosen: ImageProtocol | 'auto'): Promise<GraphicsLayer | null> {
 	const {detectReaderProtocol} = await import('../images/detect.js');
 	const {readTmuxPassthrough, queryCellSize} = await import('../images/terminal-info.js');
-	const inTmux = (env['TMUX'] ?? '') !== '';
-	const {protocol, tmux} = detectReaderProtocol(env, chosen, {tmuxPassthrough: inTmux && (await readTmuxPassthrough())});
+	// Ask tmux (a child process before the first frame) only when its answer matters: kitty
+	// pictures from a kitty or Ghostty outside; every other terminal gets half-blocks in tmux anyway.
+	const ifPassedThrough = detectReaderProtocol(env, chosen, {tmuxPassthrough: true});
+	const mustAsk = ifPassedThrough.tmux && ifPassedThrough.protocol === 'kitty';
+	const {protocol, tmux} = mustAsk ? detectReaderProtocol(env, chosen, {tmuxPassthrough: await readTmuxPassthrough()}) : ifPassedThrough;
 	if (protocol !== 'kitty' && protocol !== 'iterm' && protocol !== 'sixel') return null;
 	const cell = protocol === 'sixel' ? await queryCellSize(process.stdin, process.stdout) : undefined;
 	if (cell === null) return null;
