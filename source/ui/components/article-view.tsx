@@ -4,7 +4,17 @@ import {sanitizeLine} from '../../text/sanitize.js';
 import {displayWidth, fitToWidth, truncateToWidth} from '../../text/width.js';
 import {articleTitleLines, fitMeta} from '../state/article-header.js';
 import {formatDateTime, type Strings} from '../strings.js';
+import type {FullArticleStatus} from '../state/reader-state.js';
 import {StyledLine} from './styled-line.js';
+
+export type ArticleNotice = {readonly text: string; readonly tone: 'info' | 'error'};
+
+/** The line under the header while `f` fetches the full article, or says why it failed; null otherwise. */
+export function fullArticleNotice(full: FullArticleStatus, strings: Strings): ArticleNotice | null {
+	if (full.kind === 'loading') return {text: strings.fetchingFull, tone: 'info'};
+	if (full.kind === 'failed') return {text: strings.fullFailed(sanitizeLine(full.message)), tone: 'error'};
+	return null;
+}
 
 export interface ArticleViewProps {
 	readonly entry: Entry;
@@ -12,7 +22,7 @@ export interface ArticleViewProps {
 	readonly lines: readonly string[];
 	readonly variant: 'feed' | 'full';
 	/** One line under the header instead of the rule: loading or failure of the full article. */
-	readonly notice: {readonly text: string; readonly tone: 'info' | 'error'} | null;
+	readonly notice: ArticleNotice | null;
 	readonly width: number;
 	/** Rows of the whole view: the header (title lines, meta, link, rule), then the body. */
 	readonly height: number;

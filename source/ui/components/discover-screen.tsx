@@ -1,11 +1,10 @@
 import {Box, Text} from 'ink';
-import {sanitizeLine} from '../../text/sanitize.js';
 import {fitToWidth} from '../../text/width.js';
 import type {DiscoverState} from '../state/discover-state.js';
 import {discoverPaneWidth, visibleSuggestionCount} from '../state/discover-state.js';
 import type {Layout} from '../state/layout.js';
 import type {Strings} from '../strings.js';
-import {ArticleView} from './article-view.js';
+import {ArticleView, fullArticleNotice} from './article-view.js';
 import {EntryList} from './entry-list.js';
 import {StyledLine} from './styled-line.js';
 import {SuggestionDetails} from './suggestion-details.js';
@@ -56,12 +55,7 @@ export function DiscoverScreen({discover, layout, postLines, strings, now, color
 	let pane = null;
 	if (preview?.article) {
 		const {entry, variant, full} = preview.article;
-		const notice =
-			full.kind === 'loading'
-				? {text: strings.fetchingFull, tone: 'info' as const}
-				: full.kind === 'failed'
-					? {text: strings.fullFailed(sanitizeLine(full.message)), tone: 'error' as const}
-					: {text: strings.previewNotice, tone: 'info' as const};
+		const notice = fullArticleNotice(full, strings) ?? {text: strings.previewNotice, tone: 'info' as const};
 		return (
 			<ArticleView
 				entry={entry}

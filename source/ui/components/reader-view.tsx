@@ -11,7 +11,7 @@ import {formatAge, formatNumber, lastErrorMessage, type Strings} from '../string
 import {discoverPaneWidth, previewPost, selectedSuggestion} from '../state/discover-state.js';
 import {AddFeedDialog} from './add-feed-dialog.js';
 import {DiscoverScreen} from './discover-screen.js';
-import {ArticleView} from './article-view.js';
+import {ArticleView, fullArticleNotice} from './article-view.js';
 import {ConfirmDialog} from './confirm-dialog.js';
 import {EntryList} from './entry-list.js';
 import {FeedDetails} from './feed-details.js';
@@ -180,12 +180,7 @@ export function ReaderView({state, strings, color, now, onSubmitAdd, onCancelAdd
 		const lines = articleLines(state, entry, variant, columns);
 		const bodyRows = articleBodyHeight(entry.title, columns, bodyHeight);
 		statusRight = `${pagerPercent(scroll, lines.length, bodyRows)}%`;
-		const notice =
-			full.kind === 'loading'
-				? {text: strings.fetchingFull, tone: 'info' as const}
-				: full.kind === 'failed'
-					? {text: strings.fullFailed(sanitizeLine(full.message)), tone: 'error' as const}
-					: null;
+		const notice = fullArticleNotice(full, strings);
 		body = (
 			<ArticleView
 				entry={entry}

@@ -7,7 +7,7 @@ import {articleBodyHeight} from './article-header.js';
 import type {Entry} from '../../store/types.js';
 import type {SuggestionPreview, SuggestionView, SuggestProgressView} from '../services.js';
 import {layoutFor, type Layout} from './layout.js';
-import type {ReaderState} from './reader-state.js';
+import type {FullArticleStatus, ReaderState} from './reader-state.js';
 import {articleLines} from './selectors.js';
 import {clamp, moveIndex, scrollPager, scrollToShow, type Move} from './window.js';
 
@@ -36,7 +36,7 @@ export interface PreviewArticle {
 	readonly entry: Entry;
 	readonly scroll: number;
 	readonly variant: 'feed' | 'full';
-	readonly full: {readonly kind: 'idle'} | {readonly kind: 'loading'} | {readonly kind: 'failed'; readonly message: string};
+	readonly full: FullArticleStatus;
 }
 
 export interface DiscoverState {
