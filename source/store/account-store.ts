@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type {StateField} from '../accounts/types.js';
+import {statementCache} from './statements.js';
 
 /** A local change waiting to be sent. */
 export interface OutboxChange {
@@ -79,16 +80,11 @@ export interface AccountStore {
 
 export class SqliteAccountStore implements AccountStore {
 	readonly #db: Database.Database;
-	readonly #statements = new Map<string, Database.Statement>();
+	readonly #statement: (sql: string) => Database.Statement;
 
 	constructor(db: Database.Database) {
 		this.#db = db;
-	}
-
-	#statement(sql: string): Database.Statement {
-		let statement = this.#statements.get(sql);
-		if (statement === undefined) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
-		return statement;
+		this.#statement = statementCache(db);
 	}
 
 	state(account: string): AccountSyncState {

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type {MergeBook, Register} from '../replicate/merge.js';
 import type {RegisterValue} from '../replicate/operations.js';
+import {statementCache} from './statements.js';
 
 /** A local change waiting for the journal. */
 export interface OutboxRow {
@@ -115,16 +116,11 @@ function toRegister(row: RegisterRow): StoredRegister {
 
 export class SqliteReplicateStore implements ReplicateStore {
 	readonly #db: Database.Database;
-	readonly #statements = new Map<string, Database.Statement>();
+	readonly #statement: (sql: string) => Database.Statement;
 
 	constructor(db: Database.Database) {
 		this.#db = db;
-	}
-
-	#statement(sql: string): Database.Statement {
-		let statement = this.#statements.get(sql);
-		if (statement === undefined) this.#statements.set(sql, (statement = this.#db.prepare(sql)));
-		return statement;
+		this.#statement = statementCache(db);
 	}
 
 	meta(key: string): string | null {

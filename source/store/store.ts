@@ -24,6 +24,7 @@ import {SqliteHealthStore, type HealthStore} from './health-store.js';
 import {SqliteAccountStore, type AccountStore} from './account-store.js';
 import {toIndexText} from './index-text.js';
 import {contentHash, isPrepared} from './prepare-item.js';
+import {statementCache} from './statements.js';
 import type {
 	BackfillState,
 	Entry,
@@ -93,7 +94,7 @@ function normalizeDate(value: string | null): string | null {
 export class SqliteStore implements Store {
 	readonly #db: Database.Database;
 	readonly #now: () => Date;
-	readonly #statements = new Map<string, Database.Statement>();
+	readonly #statement: (sql: string) => Database.Statement;
 	#closed = false;
 	#health: HealthStore | undefined;
 
@@ -104,19 +105,9 @@ export class SqliteStore implements Store {
 	) {
 		this.#db = db;
 		this.#now = now;
+		this.#statement = statementCache(db);
 	}
 
-	// Filter-built SQL repeats a handful of shapes; preparing each once saves parsing on
-	// every keypress. The cap keeps odd `where` variety from growing the map for ever.
-	#statement(sql: string): Database.Statement {
-		let statement = this.#statements.get(sql);
-		if (statement === undefined) {
-			if (this.#statements.size >= 200) this.#statements.clear();
-			statement = this.#db.prepare(sql);
-			this.#statements.set(sql, statement);
-		}
-		return statement;
-	}
 
 	#isoDaysAgo(days: number): string {
 		return new Date(this.#now().getTime() - Math.max(0, days) * DAY_MS).toISOString();
