@@ -26,8 +26,10 @@ export async function runSync(options: SyncOptions, context: CommandContext): Pr
 	const outcome = await syncAccounts({...accountDeps(context, config, store), lockDir: context.paths.dataDir});
 	for (const problem of outcome.problems) io.stderr.write(`blogroll: ${problem}\n`);
 	const hasFolder = options.dir !== undefined || config.settings().syncDir !== '';
-	// Without accounts, a missing folder is the error it always was; with them, no folder is simply none.
-	const folder = hasFolder || !hasAccounts
+	// A new user's first `sync`: name both ways of having something to sync.
+	if (!hasFolder && !hasAccounts) return reportError(io, 'Nothing to sync: set a synced folder with blogroll sync --dir <folder>, or add a feed server account with blogroll account add');
+	// With accounts, no folder is simply none.
+	const folder = hasFolder
 		? syncFolder({config, store, now: () => context.now(), lockFile: join(context.paths.dataDir, 'sync.lock')}, options.dir === undefined ? {} : {dir: options.dir})
 		: null;
 	const failedAccounts = outcome.accounts.filter(report => report.error !== null);

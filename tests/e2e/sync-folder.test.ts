@@ -142,6 +142,6 @@ describe('two blogroll profiles syncing through folders a sync tool copies betwe
 		const result = await runCli(['sync', '--dir', join(home, 'gibt-es-nicht')], {home});
 		expect(result.code).toBe(1);
 		expect(result.stderr).toBe(`blogroll: Cannot use the sync folder ${join(home, 'gibt-es-nicht')}: it does not exist. Nothing was lost: your changes wait in the cache for the next sync.\n`);
-		expect((await runCli(['sync'], {home})).stderr).toBe('blogroll: No sync folder is set; set one with blogroll sync --dir <folder>\n');
+		expect((await runCli(['sync'], {home})).stderr).toBe('blogroll: Nothing to sync: set a synced folder with blogroll sync --dir <folder>, or add a feed server account with blogroll account add\n');
 	});
 });
