@@ -2,7 +2,8 @@
  * Two builds of blogroll side by side on one farm, runs interleaved so that both see the same
  * load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [feeds] [runs]`.
  * Per run and build: a fresh profile, `refresh --force` cold, then again with nothing changed
- * (all 304). Wall, CPU (user + sys) and peak RSS from GNU time. Issues 14 and 17 ask for the
+ * (all 304). A build may start with node flags (quote it: "--max-semi-space-size=2 dist/cli.js").
+ * Wall, CPU (user + sys) and peak RSS from GNU time. Issues 14 and 17 ask for the
  * 500-feed refresh "within 5 % of the figures before this issue (same run, both builds)".
  */
 import {spawn} from 'node:child_process';
@@ -17,16 +18,18 @@ interface Sample {
 	readonly rssMb: number;
 }
 
-function timed(cli: string, args: readonly string[], home: string): Promise<Sample> {
+function timed(build: string, args: readonly string[], home: string): Promise<Sample> {
 	const out = join(home, 'time.txt');
+	// A build may carry node flags before the script: "--max-semi-space-size=2 dist/cli.js".
+	const command = build.split(/\s+/).filter(part => part !== '');
 	return new Promise((resolve, reject) => {
-		const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, cli, ...args], {
+		const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, process.execPath, ...command, ...args], {
 			env: {PATH: process.env['PATH'], HOME: home, BLOGROLL_HOME: home, NO_COLOR: '1', LANG: 'C.UTF-8'},
 			stdio: 'ignore',
 		});
 		child.once('error', reject);
 		child.once('close', code => {
-			if (code !== 0) return reject(new Error(`${cli} ${args.join(' ')} exited ${code}`));
+			if (code !== 0) return reject(new Error(`${build} ${args.join(' ')} exited ${code}`));
 			const [wall, user, sys, rss] = readFileSync(out, 'utf8').trim().split(/\s+/).map(Number);
 			resolve({wall: wall!, cpu: user! + sys!, rssMb: rss! / 1024});
 		});

@@ -67,12 +67,13 @@ export async function parseAndPrepare(body: Uint8Array, contentType: string | nu
 
 const WORKER_YOUNG_GENERATION_MB = 8;
 /**
- * A worker parses one document at a time and keeps nothing between them, yet V8 lets an
- * unbounded old generation grow to ~50 MB before it collects. With a limit it collects
- * sooner; a document too big for it (the worker runs out of memory) is parsed again on
- * the main thread, whose heap has no such limit, so no feed fails for it.
+ * A bound on the old generation, so that a worker cannot swell without limit; a document
+ * too big for it (the worker runs out of memory) is parsed again on a worker without the
+ * limit, so no feed fails for it. Not tighter: at 24 MB the worker spent a third more CPU
+ * collecting garbage for no lower peak (the small young generation is what keeps memory
+ * down), see BENCHMARKS.md "Session 5".
  */
-const WORKER_OLD_GENERATION_MB = 24;
+const WORKER_OLD_GENERATION_MB = 64;
 
 interface Pending {
 	readonly job: ParseJob;

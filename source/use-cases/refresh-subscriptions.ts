@@ -58,7 +58,8 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 	// A feed never fetched into this cache is always due.
 	const isDue = (url: string) => request.force || (cached.get(url)?.nextFetchAt ?? '') <= moment;
 	const due = targets.filter(isDue);
-	const titleOf = (url: string, own: string | null): string | null => config.findSubscription(url)?.title ?? own;
+	// From the map read above: config.findSubscription reads every subscription again, per feed.
+	const titleOf = (url: string, own: string | null): string | null => subscriptions.get(url)?.title ?? own;
 	// The feed pipeline (parsers, linkedom) loads on the first refresh, not at the reader's start-up.
 	const {refreshFeeds} = await import('../sync/refresh.js');
 	const report = due.length === 0
