@@ -19,6 +19,12 @@ export interface PreparedItem extends FeedItem {
 	 */
 	readonly contentIndexText?: string;
 	readonly summaryIndexText?: string;
+	/**
+	 * The cache held the item with this very hash at parse time: `content` and `summary` are
+	 * left out (null), so that a day's refresh does not carry every unchanged post from the
+	 * parse worker to the main thread (issue 18). The store never writes such an item.
+	 */
+	readonly unchanged?: true;
 }
 
 /** Changes whenever anything the store keeps of the item changes. */
@@ -28,10 +34,13 @@ export function contentHash(item: FeedItem): string {
 		.digest('base64');
 }
 
-/** `known`: the cached entries' hashes by guid (Store.entryHashes); an item found there unchanged gets no index text. */
+/**
+ * `known`: the cached entries' hashes by guid (Store.entryHashes); an item found there
+ * unchanged comes back without its bodies and index text (see PreparedItem.unchanged).
+ */
 export function prepareItem(item: FeedItem, known?: ReadonlyMap<string, string>): PreparedItem {
 	const hash = contentHash(item);
-	if (known !== undefined && known.get(item.id) === hash) return {...item, contentHash: hash};
+	if (known !== undefined && known.get(item.id) === hash) return {...item, content: null, summary: null, contentHash: hash, unchanged: true};
 	return {
 		...item,
 		contentHash: hash,

@@ -295,6 +295,10 @@ export class SqliteStore implements Store {
 					unchanged.push(guid);
 					continue;
 				}
+				// Unchanged when parsed but not now (the entry was removed meanwhile): its bodies
+				// were left behind by the parser, so it waits for the next fetch rather than being
+				// written empty.
+				if (isPrepared(item) && item.unchanged === true) continue;
 				const published = normalizeDate(item.published);
 				const changed = normalizeDate(item.updated);
 				const feedDate = published ?? changed;

@@ -369,6 +369,24 @@ describe('upsertEntries with prepared items', () => {
 		expect(store.search('gespräch', ALL)).toEqual([]);
 		expect(store.search('haltung', ALL).map((hit) => hit.title)).toEqual(['Führung']);
 	});
+
+	it('keeps the stored body of an item the parser found unchanged, and never writes one that has gone meanwhile', () => {
+		const coach = store.ensureFeed(COACH_FEED).id;
+		const item = blogItem({id: 'p-2', title: 'Gelassen verhandeln', content: '<p>Die „Pause“ als Werkzeug</p>'});
+		store.upsertEntries(coach, [item], '2025-03-11T06:00:00.000Z');
+		// What the parse worker sends for it on the next fetch: the hash, no bodies.
+		const stub = prepareItem(item, store.entryHashes(coach));
+		expect(stub).toMatchObject({unchanged: true, content: null, summary: null});
+		expect(store.upsertEntries(coach, [stub], '2025-03-12T06:00:00.000Z')).toEqual({added: 0, updated: 0});
+		const [entry] = store.listEntries({}, ALL);
+		expect(store.getEntry(entry!.id)?.content).toBe('<p>Die „Pause“ als Werkzeug</p>');
+		expect(store.search('werkzeug', ALL).map((hit) => hit.title)).toEqual(['Gelassen verhandeln']);
+		// Removed between parse and store: the stub would be an entry without a body, so it waits for the next fetch.
+		store.removeFeed(coach);
+		const again = store.ensureFeed(COACH_FEED).id;
+		expect(store.upsertEntries(again, [stub], '2025-03-13T06:00:00.000Z')).toEqual({added: 0, updated: 0});
+		expect(store.countEntries({})).toEqual({total: 0, unread: 0});
+	});
 });
 
 describe('renameFeedUrl', () => {

@@ -164,10 +164,12 @@ describe('refreshFeeds', () => {
 		const blog = serveBlog('/feed/');
 		const pool = createParsePool({workerScript: null});
 		const indexed: (string | undefined)[][] = [];
+		const bodies: boolean[][] = [];
 		const parser: FeedParser = {
 			parse: async (body, contentType, url, charset, known) => {
 				const feed = await pool.parse(body, contentType, url, charset, known);
 				if (!('kind' in feed)) indexed.push(feed.items.map((item) => item.contentIndexText));
+				if (!('kind' in feed)) bodies.push(feed.items.map((item) => item.content !== null));
 				return feed;
 			},
 			close: () => pool.close(),
@@ -184,6 +186,10 @@ describe('refreshFeeds', () => {
 		expect(report.results[0]).toMatchObject({outcome: 'updated', newEntries: 1, updatedEntries: 1});
 		// The new and the changed entry were indexed on the parser's side, the unchanged one not.
 		expect(indexed[1]?.map((text) => text !== undefined)).toEqual([true, false, true, false]);
+		// Unchanged posts came without their bodies, and kept the ones stored.
+		expect(bodies[1]).toEqual([true, false, true, false]);
+		const unchanged = store.search('Jahresgespräch', ALL)[0]!;
+		expect(store.getEntry(unchanged.id)?.content).toContain('Jahresgespräch');
 		expect(store.search('Sprechstunde', ALL).map((hit) => hit.title)).toEqual(['Neu: Sprechstunde für Gründerinnen']);
 		expect(store.search('Erfahrungsberichte', ALL).map((hit) => hit.title)).toEqual(['Mentoring für Selbstständige: was es bringt']);
 		expect(store.search('Mentoring', ALL)).toHaveLength(1);
