@@ -55,6 +55,12 @@ export function everyWordInTitle(query: string): string | null {
 	return words.length < 2 ? null : `title : (${words.map(ftsPrefixTerm).join(' AND ')})`;
 }
 
+/** The FTS5 MATCH of "any of the words in this column" (a search ranks title, then author hits first). */
+export function anyWordIn(column: 'title' | 'author', query: string): string | null {
+	const words = searchWords(query);
+	return words.length === 0 ? null : `${column} : (${words.map(ftsPrefixTerm).join(' OR ')})`;
+}
+
 /** Lower case without diacritics, as `remove_diacritics 2` compares: „Fünf“ → `funf`. */
 export function foldForSearch(text: string): string {
 	return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

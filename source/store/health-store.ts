@@ -81,10 +81,10 @@ export interface HealthStore {
 	/** The newest entry date (published, updated or first seen) of every feed with entries. */
 	newestEntryDates(): Map<number, string>;
 	/**
-	 * Per feed: its newest attempt and its newest entry date, in one query of index seeks — what a one-word health needs, cheap enough for every list
+	 * Per feed: its newest attempt, its newest entry date and since when its ids are stable, in one query of index seeks — what a one-word health needs, cheap enough for every list
 	 * (reading all attempts of 2 000 feeds takes a good part of a second).
 	 */
-	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null}>;
+	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null; readonly stableIdsSince: string | null}>;
 	/**
 	 * How many of the feed's entries first seen at `seenAt` have the link of an entry seen
 	 * before under another id: the same post returning under a new id.
@@ -150,18 +150,18 @@ export class SqliteHealthStore implements HealthStore {
 		return new Map(rows.map((row) => [row.feedId, row.date]));
 	}
 
-	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null}> {
-		const rows = this.#db.prepare(`SELECT f.id AS feedId,
+	listLatestAttempts(): Map<number, {readonly attempts: FetchAttempt[]; readonly newestEntryAt: string | null; readonly stableIdsSince: string | null}> {
+		const rows = this.#db.prepare(`SELECT f.id AS feedId, f.stable_ids_since AS stableIdsSince,
 				(SELECT id FROM fetch_attempts WHERE feed_id = f.id ORDER BY id DESC LIMIT 1) AS latestId,
 				(SELECT max(sort_date) FROM entries WHERE feed_id = f.id) AS newestEntryAt
-			FROM feeds AS f`).all() as {feedId: number; latestId: number | null; newestEntryAt: string | null}[];
+			FROM feeds AS f`).all() as {feedId: number; stableIdsSince: string | null; latestId: number | null; newestEntryAt: string | null}[];
 		const ids = rows.flatMap((row) => (row.latestId === null ? [] : [row.latestId]));
 		const byId = new Map((this.#db.prepare('SELECT id, at, status, detail FROM fetch_attempts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as (AttemptRow & {id: number})[])
 			.map((row) => [row.id, toAttempt(row)]));
 		return new Map(rows.map((row) => {
 			const attempt = row.latestId === null ? undefined : byId.get(row.latestId);
 			const attempts = attempt === undefined ? [] : [attempt];
-			return [row.feedId, {attempts, newestEntryAt: row.newestEntryAt}];
+			return [row.feedId, {attempts, newestEntryAt: row.newestEntryAt, stableIdsSince: row.stableIdsSince}];
 		}));
 	}
 

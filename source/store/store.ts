@@ -14,6 +14,7 @@ import {
 	clampInt,
 	compileFilter,
 	findTitleMatches,
+	anyWordIn,
 	everyWordInTitle,
 	toFtsQuery,
 	type SqlParam,
@@ -398,7 +399,7 @@ export class SqliteStore implements Store {
 		const match = toFtsQuery(query);
 		const where = compileFilter(filter);
 		if (match === null || where.matchesNothing) return [];
-		const ids = this.#searchPage(match, everyWordInTitle(query), isEmptyFilter(filter) ? null : where, clampInt(page.offset, 0), clampInt(page.limit, 0));
+		const ids = this.#searchPage(match, everyWordInTitle(query), anyWordIn('title', query)!, anyWordIn('author', query)!, isEmptyFilter(filter) ? null : where, clampInt(page.offset, 0), clampInt(page.limit, 0));
 		if (ids.length === 0) return [];
 		// Only the page's rows are read: joining every hit to its (large) row first cost ~140 ms
 		// for 60 000 hits at 100 000 entries.
@@ -414,15 +415,16 @@ export class SqliteStore implements Store {
 	 * rank the newest first (date, then the entry stored last). One total order for picking
 	 * and showing, so pages never overlap or skip.
 	 */
-	#searchPage(match: string, titleMatch: string | null, where: CompiledFilter | null, offset: number, limit: number): number[] {
-		// bm25 over one column is below 0 exactly when a word matched there (FTS5 keeps every idf above 0).
-		const ranks = `${titleMatch === null ? '' : '(e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)) DESC, '}
-			(bm25(entries_fts, 1.0, 0.0, 0.0) < 0) DESC, (bm25(entries_fts, 0.0, 1.0, 0.0) < 0) DESC`;
+	#searchPage(match: string, titleMatch: string | null, anyInTitle: string, anyInAuthor: string, where: CompiledFilter | null, offset: number, limit: number): number[] {
+		// Each rank is a set of rowids that FTS5 finds once, then a lookup per hit: a bm25 per
+		// column and hit (what this was) cost 50 instead of 36 ms for 60 000 hits at 100 000 entries.
+		const inMatch = '(e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)) DESC';
+		const ranks = `${titleMatch === null ? '' : `${inMatch}, `}${inMatch}, ${inMatch}`;
 		return this.#statement(`SELECT e.id FROM ${FTS_HITS_WITH_FILTER_COLUMNS} ${where?.needsFeeds ? FEEDS_OF_ENTRIES : ''}
 			${andWhere(where?.sql ?? '', 'entries_fts MATCH ?')}
 			ORDER BY ${ranks}, e.sort_date DESC, e.id DESC LIMIT ? OFFSET ?`)
 			.pluck()
-			.all(...(where?.params ?? []), match, ...(titleMatch === null ? [] : [titleMatch]), limit, offset) as number[];
+			.all(...(where?.params ?? []), match, ...(titleMatch === null ? [] : [titleMatch]), anyInTitle, anyInAuthor, limit, offset) as number[];
 	}
 
 	countSearch(query: string, filter: EntryFilter = {}): EntryCounts {

@@ -69,7 +69,7 @@ export function healthByFeedId(deps: DiagnoseDeps): Map<number, Health> {
 			health.set(record.id, 'ok');
 			continue;
 		}
-		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null, store.health().stableIdsSince(record.id)), known.attempts, deps.now, {language: 'en'}).health);
+		health.set(record.id, diagnoseFeed(stateOf(record, known.newestEntryAt, interval, null, known.stableIdsSince), known.attempts, deps.now, {language: 'en'}).health);
 	}
 	return health;
 }
