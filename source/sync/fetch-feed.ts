@@ -2,7 +2,6 @@
  * One feed, over the network: conditional GET → charset decode → parse. No store here,
  * so that `blogroll add` and `refresh` fetch alike and tests can feed it plain bytes.
  */
-import {blogrollsOfFeedAnswer} from '../discover/feed-pointers.js';
 import {isChallengePage, CHALLENGE_SNIFF_BYTES} from '../feeds/challenge.js';
 import type {CharsetReport} from '../feeds/decode.js';
 import type {HttpClient, HttpFailure, HttpTrace} from '../feeds/http-types.js';
@@ -93,7 +92,9 @@ export async function fetchFeed(http: HttpClient, request: FetchRequest, parse: 
 		const trace = answer.trace === undefined ? undefined : {...answer.trace, challenge: feed.reason === 'not-a-feed' && isChallengePage(Buffer.from(answer.body.buffer, answer.body.byteOffset, Math.min(answer.body.byteLength, CHALLENGE_SNIFF_BYTES)).toString('latin1'))};
 		return {...feed, params: {url: answer.url, ...feed.params}, status: answer.status, retryAfterSeconds: null, ...(trace === undefined ? {} : {trace})};
 	}
-	// A cheap look at the channel's head (see feed-pointers.ts), not another parse.
+	// A cheap look at the channel's head (see feed-pointers.ts), not another parse; loaded
+	// with the first body, so that a refresh of 304s never loads it (nor iconv-lite with it).
+	const {blogrollsOfFeedAnswer} = await import('../discover/feed-pointers.js');
 	const blogrolls = blogrollsOfFeedAnswer({url: answer.url, body: answer.body, contentType: answer.contentType, link: answer.link ?? null});
 	return {kind: 'fetched', feed, meta: 'charset' in feed && feed.charset !== undefined ? {...meta, charset: feed.charset} : meta, blogrolls};
 }

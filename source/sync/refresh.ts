@@ -13,10 +13,14 @@ import type {FetchAttempt} from '../store/health-store.js';
 import {fetchFeed, type FetchMeta} from './fetch-feed.js';
 import {createParsePool, type FeedParser} from './parse-pool.js';
 import {nextFetchTime} from './schedule.js';
-import {storeParsedFeed} from './store-feed.js';
+import type {storeParsedFeed as StoreParsedFeed} from './store-feed.js';
 
-// `blogroll add` stores what discovery fetched through the very same function.
-export {discoveredPointers, storeParsedFeed, type BlogrollPointers, type StoreMeta, type StoredFeed} from './store-feed.js';
+/**
+ * Storing a body (and what it brings: Discover's link counting with tldts, blogroll pointers)
+ * is loaded on the first 200: a refresh whose feeds all answer 304 never loads it (issue 18).
+ */
+let storeFeedModule: Promise<{readonly storeParsedFeed: typeof StoreParsedFeed}> | null = null;
+const loadStoreFeed = () => (storeFeedModule ??= import('./store-feed.js'));
 
 /**
  * Feeds in progress at once (fetching, parsing or storing; a parsed feed waits in memory
@@ -214,6 +218,7 @@ async function fetchAndStore(
 		}
 		// Several parsed feeds come back at once (the workers' messages): each is stored in its
 		// own turn of the event loop, so that the reader's keys are read between two of them.
+		const {storeParsedFeed} = await loadStoreFeed();
 		const stored = await storeTurn(() => {
 			const at = now();
 			return storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls}, own?.maxEntries ?? null);

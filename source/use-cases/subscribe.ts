@@ -5,7 +5,7 @@ import {parseInputUrl} from '../feeds/input-url.js';
 import {failed, isFailure, type Failure} from '../failure.js';
 import type {Store} from '../store/types.js';
 import {successAttempt} from '../sync/attempt.js';
-import {discoveredPointers, storeParsedFeed} from '../sync/refresh.js';
+import {discoveredPointers, storeParsedFeed} from '../sync/store-feed.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {normalizeTags} from './feed-changes.js';
 

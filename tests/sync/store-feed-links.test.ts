@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {countNewLinks} from '../../source/discover/scan-links.js';
 import type {ParsedFeed} from '../../source/feeds/types.js';
 import {openStore} from '../../source/store/open.js';
-import {storeParsedFeed} from '../../source/sync/refresh.js';
+import {storeParsedFeed} from '../../source/sync/store-feed.js';
 import {blogItem, COACH_FEED} from '../store/fixtures.js';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');

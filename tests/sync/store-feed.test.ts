@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {ParsedFeed} from '../../source/feeds/types.js';
 import {openStore} from '../../source/store/open.js';
-import {storeParsedFeed} from '../../source/sync/refresh.js';
+import {storeParsedFeed} from '../../source/sync/store-feed.js';
 import {COACH_FEED, coachingItems} from '../store/fixtures.js';
 
 const FEED: ParsedFeed = {
