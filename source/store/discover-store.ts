@@ -65,6 +65,8 @@ export interface ScannedEntry {
 export interface DiscoverStore {
 	/** Entries stored after the watermark, oldest first, with their feed's url (bodies included). */
 	entriesSince(afterId: number): IterableIterator<ScannedEntry>;
+	/** The same without bodies: for entries whose links were counted before they were stored (a refresh's parse worker). */
+	entryKeysSince(afterId: number): (Omit<ScannedEntry, 'html'> & {readonly guid: string})[];
 	linksScannedTo(): number;
 	/** The id of the newest stored entry (0 when there is none). */
 	latestEntryId(): number;
@@ -119,6 +121,14 @@ export class SqliteDiscoverStore implements DiscoverStore {
 				FROM entries e JOIN feeds f ON f.id = e.feed_id
 				WHERE e.id > ? ORDER BY e.id`)
 			.iterate(afterId) as IterableIterator<ScannedEntry>;
+	}
+
+	entryKeysSince(afterId: number): (Omit<ScannedEntry, 'html'> & {readonly guid: string})[] {
+		return this.#db
+			.prepare(`SELECT e.id, e.guid, f.url AS feedUrl, f.site_url AS feedSiteUrl, e.link
+				FROM entries e JOIN feeds f ON f.id = e.feed_id
+				WHERE e.id > ? ORDER BY e.id`)
+			.all(afterId) as (Omit<ScannedEntry, 'html'> & {guid: string})[];
 	}
 
 	linksScannedTo(): number {

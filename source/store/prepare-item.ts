@@ -25,6 +25,11 @@ export interface PreparedItem extends FeedItem {
 	 * parse worker to the main thread (issue 18). The store never writes such an item.
 	 */
 	readonly unchanged?: true;
+	/**
+	 * The post's links by site, counted on the parse worker for Discover (see
+	 * discover/scan-links.ts postLinkCounts); absent: counted from the stored body.
+	 */
+	readonly links?: readonly {readonly site: string; readonly url: string; readonly count: number}[];
 }
 
 /** Changes whenever anything the store keeps of the item changes. */

@@ -59,10 +59,16 @@ export interface ParsePoolOptions {
 /** Decodes, parses and prepares on the calling thread (what a worker does). */
 export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
-	const [{decodeBodyWithReport}, {parseFeed}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js')]);
+	const [{decodeBodyWithReport}, {parseFeed}, {postLinkCounts}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js'), import('../discover/scan-links.js')]);
 	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
-	return isFailure(feed) ? feed : {...feed, items: feed.items.map((item) => prepareItem(item, known)), charset};
+	if (isFailure(feed)) return feed;
+	// Discover's link counts too, here beside the main thread rather than from the stored bodies.
+	const items = feed.items.map((item) => {
+		const prepared = prepareItem(item, known);
+		return prepared.unchanged === true ? prepared : {...prepared, links: postLinkCounts(item)};
+	});
+	return {...feed, items, charset};
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;

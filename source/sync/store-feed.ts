@@ -4,7 +4,8 @@
  * parsed already while discovering the feed), so that both store exactly alike.
  */
 import {blogrollsOfFeedAnswer, blogrollsOfPageAnswer, type FetchedAnswer} from '../discover/feed-pointers.js';
-import {countNewLinks, isLinkScanCaughtUp} from '../discover/scan-links.js';
+import {countNewLinks, countStoredLinks, isLinkScanCaughtUp, type PostLinkCount} from '../discover/scan-links.js';
+import {isPrepared} from '../store/prepare-item.js';
 import {keepNewestItems} from '../feeds/limit-items.js';
 import type {ParsedFeed} from '../feeds/types.js';
 import type {FetchAttempt} from '../store/health-store.js';
@@ -122,6 +123,12 @@ export function upsertEntriesCountingLinks(store: Store, feedId: number, items: 
 	const discover = store.discover();
 	const caughtUp = isLinkScanCaughtUp(discover);
 	const result = store.upsertEntries(feedId, items, fetchedAt);
-	if (caughtUp && result.added > 0) countNewLinks(discover);
+	if (caughtUp && result.added > 0) {
+		// Counted on the parse worker (a refresh): added up by guid, no body read back.
+		const counted = new Map<string, readonly PostLinkCount[]>();
+		for (const item of items) if (isPrepared(item) && item.links !== undefined) counted.set(item.id, item.links);
+		if (counted.size > 0) countStoredLinks(discover, counted);
+		else countNewLinks(discover);
+	}
 	return result;
 }
