@@ -250,7 +250,7 @@ export function createAppServices(deps: AppServicesDeps): Services {
 			sent: sum(report => report.sent),
 			errors: [
 				...outcome.problems.map(message => ({account: 'config.json', message})),
-				...outcome.accounts.flatMap(report => (report.error === null ? [] : [{account: report.account, message: report.error}])),
+				...outcome.accounts.flatMap(report => (report.error === null ? [] : [{account: report.account, message: report.error, ...(report.failure === undefined ? {} : {failure: report.failure})}])),
 			],
 		};
 	}

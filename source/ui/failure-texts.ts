@@ -97,7 +97,24 @@ function germanText(reason: string, params: FailureParams): string | null {
 	const {url, title, problem, status, code, target, seconds, bytes, count} = params;
 	const at = url ?? '';
 	switch (reason) {
-		// accounts (issue 16): `B` on a feed server account's feed.
+		// accounts (issue 16): an account's sync, as the reader's status line shows it.
+		case 'account-timeout':
+			return url === undefined ? null : `${at}: keine Antwort des Servers (Zeitüberschreitung)`;
+		case 'account-unreachable':
+			return url === undefined ? null : `${at}: ${code === undefined ? 'Server nicht erreichbar' : (NETWORK_DE[code] ?? `Netzwerkfehler (${code})`)}`;
+		case 'account-login':
+			if (url === undefined) return null;
+			if (problem === 'api-disabled') return `${at}: die API ist für dieses Konto ausgeschaltet („Enable API access“ in den Einstellungen von tt-rss)`;
+			if (problem === 'session') return `${at}: der Server beendete die Sitzung gleich nach der Anmeldung`;
+			return `${at}: Anmeldung abgelehnt – Benutzername oder Passwort stimmen nicht${status === undefined ? '' : ` (HTTP ${status})`}`;
+		case 'account-server':
+			return url === undefined ? null : `${at}: unerwartete Antwort des Servers${status === undefined ? '' : ` (HTTP ${status})`}`;
+		case 'account-refused':
+			if (url === undefined) return null;
+			if (problem === 'no-feed') return `${at}: der Server fand dort keinen Feed`;
+			if (problem === 'several-feeds') return `${at}: die Adresse nennt mehrere Feeds, bitte einen davon abonnieren`;
+			return `${at}: der Server lehnte ab${status === undefined ? '' : ` (HTTP ${status})`}`;
+		// `B` on a feed server account's feed.
 		case 'account-feed':
 			return title === undefined || target === undefined ? null : `„${title}“ kommt vom Konto ${target}: dessen Server bringt die Einträge („blogroll sync“), blogroll ruft den Feed nicht selbst ab`;
 		case 'bad-url': {

@@ -297,8 +297,11 @@ export interface AccountsSyncSummary {
 	readonly feedsAdded: number;
 	readonly feedsRemoved: number;
 	readonly sent: number;
-	/** One per failed account: its name and the one line (English, from the server or the network). */
-	readonly errors: readonly {readonly account: string; readonly message: string}[];
+	/**
+	 * One per failed account: its name, the one line (English, from the server or the
+	 * network) and, when known, what failed without language (for the German reader).
+	 */
+	readonly errors: readonly {readonly account: string; readonly message: string; readonly failure?: Pick<Failure, 'reason' | 'params'>}[];
 }
 
 /** Progress of a backfill: the page just stored (its number in the feed's history) and entries added so far in this run. */

@@ -69,6 +69,8 @@ export interface AccountSyncReport {
 	readonly feeds: {added: number; removed: number};
 	/** One line; null when the sync went through. */
 	error: string | null;
+	/** What failed, without language (the reader words it, ui/failure-texts.ts); absent when it went through. */
+	failure?: Pick<Failure, 'reason' | 'params'>;
 }
 
 export interface AccountsSyncOutcome {
@@ -114,7 +116,7 @@ export async function syncAccount(deps: AccountSyncDeps, account: AccountSetting
 		if (isFailure(client)) return fail(deps, report, client.message);
 		try {
 			const failure = await runSteps(deps, account, client, report);
-			if (failure !== null) return fail(deps, report, redact(failure.message));
+			if (failure !== null) return fail(deps, report, redact(failure.message), failure);
 		} finally {
 			await client.close().catch(() => undefined);
 		}
@@ -128,9 +130,11 @@ export async function syncAccount(deps: AccountSyncDeps, account: AccountSetting
 	}
 }
 
-function fail(deps: AccountSyncDeps, report: AccountSyncReport, message: string): AccountSyncReport {
+function fail(deps: AccountSyncDeps, report: AccountSyncReport, message: string, failure?: Failure): AccountSyncReport {
 	const line = sanitizeLine(message);
 	report.error = line;
+	// The params name the server by its origin only (the clients' and transport's failures): no secret in them.
+	if (failure !== undefined) report.failure = failure.params === undefined ? {reason: failure.reason} : {reason: failure.reason, params: failure.params};
 	try {
 		deps.store.accounts().recordError(report.account, line, deps.now().toISOString());
 	} catch {

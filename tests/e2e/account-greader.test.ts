@@ -244,7 +244,8 @@ describe.each(['freshrss', 'miniflux'] as const)('a Google Reader account agains
 		expect(screen).toContain('240 ungelesen'); // 301 entries, 60 marked read here, 1 on the server
 		// The reader's own sync after the first frame fails: one status line naming the server.
 		const failed = await session.waitForText('Abgleich mit zuhause gescheitert');
-		expect(failed).toContain(`${server.origin}: connection refused`);
+		// In the reader's language, from what failed (the command line keeps its English line).
+		expect(failed).toContain(`${server.origin}: Verbindung abgelehnt`);
 		expect(failed).toContain('Kaffeekränzchen');
 		session.press('q');
 		await session.waitForExit(20_000);

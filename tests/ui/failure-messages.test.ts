@@ -96,6 +96,22 @@ describe('failures from the fetcher, discovery and input urls in the reader’s 
 		}
 	});
 
+	test('a feed server account that cannot be synced', () => {
+		const origin = 'https://wolke.kanzlei-gruenwald.de';
+		const cases: [Failure, string][] = [
+			[failed('account-unreachable', `${origin}: connection refused`, {url: origin, code: 'ECONNREFUSED'}), `${origin}: Verbindung abgelehnt`],
+			[failed('account-timeout', `${origin}: no answer within 30 s`, {url: origin, code: 'timeout'}), `${origin}: keine Antwort des Servers (Zeitüberschreitung)`],
+			[failed('account-login', `${origin}: Nextcloud refused the user name or password (HTTP 401); with two-factor authentication use an app password`, {url: origin, status: 401}), `${origin}: Anmeldung abgelehnt – Benutzername oder Passwort stimmen nicht (HTTP 401)`],
+			[failed('account-login', `${origin}: the API is off for “jana”: turn on “Enable API access” in tt-rss's Preferences`, {url: origin, problem: 'api-disabled'}), `${origin}: die API ist für dieses Konto ausgeschaltet („Enable API access“ in den Einstellungen von tt-rss)`],
+			[failed('account-server', `${origin}: the answer is not the API's JSON (HTTP 502)`, {url: origin, status: 502}), `${origin}: unerwartete Antwort des Servers (HTTP 502)`],
+		];
+		for (const [failure, german] of cases) {
+			expect(failureMessage(failure, de)).toBe(german);
+			expect(failureMessage(failure, de)).not.toMatch(ENGLISH);
+			expect(failureMessage(failure, en)).toBe(failure.message.replace(/“([^”]*)”/g, '“$1”'));
+		}
+	});
+
 	test('a feed’s stored last error follows the UI language', () => {
 		const url = 'https://freiraum-design.de/feed/';
 		const feed = {lastError: `${url}: HTTP 410 Gone`, lastErrorDetail: {reason: 'http-410', params: {url, status: 410, statusText: 'Gone'}}};

@@ -160,7 +160,10 @@ export function createRefreshOperations(context: CommandContext, lists: ListOper
 					lists.reloadList();
 				}
 				const [first] = summary.errors;
-				if (first !== undefined) context.error(strings.accountSyncFailed(first.account, first.message, summary.errors.length));
+				if (first !== undefined) {
+					const message = first.failure === undefined ? first.message : failureMessage({...first.failure, message: first.message}, strings);
+					context.error(strings.accountSyncFailed(first.account, message, summary.errors.length));
+				}
 				else if (changed + summary.sent > 0) context.info(strings.accountsSynced(summary, value => context.number(value)));
 			},
 			cause => context.report(cause),
