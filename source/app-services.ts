@@ -87,7 +87,7 @@ const NOTHING: EntryFilter = {feedIds: []};
  * wait for the one parser and the cache. The feeds in progress stay as many as the CLI's: with
  * fewer, a refresh of unchanged feeds (304s, no body) waits on the network's latency instead.
  */
-const READER_REFRESH_LIMITS = {bodies: 4};
+const READER_REFRESH_LIMITS = {bodies: 4, storeSlice: 8};
 
 /**
  * A refresh passes every feed's posts through the reader's heap (the parsed items arrive from

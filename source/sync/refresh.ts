@@ -13,13 +13,13 @@ import type {FetchAttempt} from '../store/health-store.js';
 import {fetchFeed, type FetchMeta} from './fetch-feed.js';
 import {createParsePool, type FeedParser} from './parse-pool.js';
 import {nextFetchTime} from './schedule.js';
-import type {storeParsedFeed as StoreParsedFeed} from './store-feed.js';
+import type {storeParsedFeed as StoreParsedFeed, storeParsedFeedInSlices as StoreParsedFeedInSlices} from './store-feed.js';
 
 /**
  * Storing a body (and what it brings: Discover's link counting with tldts, blogroll pointers)
  * is loaded on the first 200: a refresh whose feeds all answer 304 never loads it (issue 18).
  */
-let storeFeedModule: Promise<{readonly storeParsedFeed: typeof StoreParsedFeed}> | null = null;
+let storeFeedModule: Promise<{readonly storeParsedFeed: typeof StoreParsedFeed; readonly storeParsedFeedInSlices: typeof StoreParsedFeedInSlices}> | null = null;
 const loadStoreFeed = () => (storeFeedModule ??= import('./store-feed.js'));
 
 /**
@@ -71,6 +71,11 @@ export interface RefreshOptions {
 	readonly maxPending?: number;
 	/** Feeds whose body is in memory at once; default MAX_BODIES. */
 	readonly maxBodies?: number;
+	/**
+	 * Entries stored per transaction and turn of the event loop (the reader: its keys are read
+	 * between two slices); default: a feed's entries in one transaction.
+	 */
+	readonly storeSlice?: number;
 }
 
 export interface RefreshProgress {
@@ -218,11 +223,12 @@ async function fetchAndStore(
 		}
 		// Several parsed feeds come back at once (the workers' messages): each is stored in its
 		// own turn of the event loop, so that the reader's keys are read between two of them.
-		const {storeParsedFeed} = await loadStoreFeed();
-		const stored = await storeTurn(() => {
-			const at = now();
-			return storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, successAttempt(url, at.toISOString(), 'updated', outcome.meta, target), {feed: outcome.blogrolls}, own?.maxEntries ?? null);
-		});
+		const {storeParsedFeed, storeParsedFeedInSlices} = await loadStoreFeed();
+		const at = now();
+		const attempt = successAttempt(url, at.toISOString(), 'updated', outcome.meta, target);
+		const stored = options.storeSlice === undefined
+			? await storeTurn(() => storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, attempt, {feed: outcome.blogrolls}, own?.maxEntries ?? null))
+			: await storeParsedFeedInSlices(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, attempt, {feed: outcome.blogrolls}, own?.maxEntries ?? null, options.storeSlice, storeTurn);
 		return {
 			...base,
 			title: stored.feed.title,

@@ -29,7 +29,7 @@ export interface RefreshRequest {
 	/** After each fetched feed; `total` counts only the feeds fetched. */
 	readonly onProgress?: (progress: RefreshProgress) => void;
 	/** Feeds in progress and bodies in memory at once; the pipeline's defaults when absent (see sync/refresh.ts). */
-	readonly limits?: {readonly feeds?: number; readonly bodies?: number};
+	readonly limits?: {readonly feeds?: number; readonly bodies?: number; readonly storeSlice?: number};
 }
 
 export interface RefreshOutcome {
@@ -70,6 +70,7 @@ export async function refreshSubscriptions(deps: RefreshSubscriptionsDeps, reque
 				feedSettings: url => fetchSettingsOf(subscriptions.get(url)),
 				...(request.limits?.feeds === undefined ? {} : {maxPending: request.limits.feeds}),
 				...(request.limits?.bodies === undefined ? {} : {maxBodies: request.limits.bodies}),
+				...(request.limits?.storeSlice === undefined ? {} : {storeSlice: request.limits.storeSlice}),
 				onProgress: progress => {
 					const title = titleOf(progress.url, progress.title ?? null);
 					request.onProgress?.({...progress, ...(title === null ? {} : {title}), result: {...progress.result, title}});
