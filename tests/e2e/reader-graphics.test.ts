@@ -112,13 +112,19 @@ describe.skipIf(!hasScript)('kitty, iTerm2 and sixel pictures in the reader (a r
 		pty = new RawPty(80, 24, {BLOGROLL_HOME: home, HOME: home, BLOGROLL_IMAGES: 'kitty', KITTY_WINDOW_ID: '1', TERM: 'xterm-kitty'});
 		const reader = pty;
 		const before = await openPortraitWithPictures(reader);
-		await reader.waitFor(output => output.includes(`${ESC}_Ga=T,U=1,f=32,`) && output.includes('\u{10EEEE}'), 'the picture sent and its placeholders drawn', before);
+		// Each placeholder row names the picture by its id in the foreground colour, its row by a diacritic.
+		const placement = /_Ga=T,U=1,f=32,s=\d+,v=\d+,i=(\d+),q=2,c=(\d+),r=(\d+)/;
+		const colourOf = (imageId: number) => `${ESC}[38;2;0;${imageId >> 8};${imageId & 0xff}m\u{10EEEE}`;
+		// Until every row is drawn: the frame may reach the pty in more than one chunk.
+		await reader.waitFor(output => {
+			const found = placement.exec(output);
+			return found !== null && output.split(colourOf(Number(found[1]))).length - 1 >= Number(found[3]);
+		}, 'the picture sent and all its placeholder rows drawn', before);
 		const sent = reader.output.slice(before);
-		const id = /_Ga=T,U=1,f=32,s=\d+,v=\d+,i=(\d+),q=2,c=(\d+),r=(\d+)/.exec(sent)!;
+		const id = placement.exec(sent)!;
 		const [imageId, columns, rows] = [Number(id[1]), Number(id[2]), Number(id[3])];
 		expect(columns).toBeLessThanOrEqual(80);
-		// Each placeholder row names the picture by its id in the foreground colour, its row by a diacritic.
-		const colour = `${ESC}[38;2;0;${imageId >> 8};${imageId & 0xff}m\u{10EEEE}`;
+		const colour = colourOf(imageId);
 		expect(sent.split(colour).length - 1).toBeGreaterThanOrEqual(rows);
 		// Scrolling redraws the frame as text: the placeholders come again; the data is not sent again.
 		const mark = reader.output.length;
