@@ -196,6 +196,20 @@ describe('refreshFeeds', () => {
 		expect(store.search('Jahresgespräch', ALL).map((hit) => hit.title)).toEqual(['Fünf Fragen für ein klares Jahresgespräch']);
 	});
 
+	it('in slices (the reader), stores the same entries and validators, and the next fetch is a 304', async () => {
+		const blog = serveBlog('/feed/');
+		blog.posts = [
+			...Array.from({length: 4}, (_, index) => ({guid: `5${index}0`, title: `Teamklausur, Tag ${index + 1}: „Was bleibt?“`, pubDate: `Thu, ${13 + index} Mar 2025 08:00:00 +0000`, author: 'Sabine Groß', html: `<p>Notizen vom Tag ${index + 1} der Klausur im Allgäu.</p>`})),
+			...blog.posts,
+		];
+		const report = await refreshFeeds({http, store, now}, [server.url('/feed/')], {force: true, intervalMinutes: 30, storeSlice: 2});
+		expect(report.results[0]).toMatchObject({outcome: 'updated', newEntries: 7, updatedEntries: 0});
+		expect(store.countEntries({})).toEqual({total: 7, unread: 7});
+		expect(store.getFeedByUrl(server.url('/feed/'))).toMatchObject({etag: '"v1"', lastStatus: 200});
+		const again = await refreshFeeds({http, store, now}, [server.url('/feed/')], {force: true, intervalMinutes: 30, storeSlice: 2});
+		expect(again.results[0]).toMatchObject({outcome: 'not-modified', status: 304});
+	});
+
 	it('skips feeds that are not due, unless forced — and a forced fetch is still conditional', async () => {
 		serveBlog('/feed/');
 		await refresh([server.url('/feed/')]);
