@@ -228,7 +228,7 @@ async function fetchAndStore(
 		const attempt = successAttempt(url, at.toISOString(), 'updated', outcome.meta, target);
 		const stored = options.storeSlice === undefined
 			? await storeTurn(() => storeParsedFeed(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, attempt, {feed: outcome.blogrolls}, own?.maxEntries ?? null))
-			: await storeParsedFeedInSlices(store, storedUrl, outcome.feed, outcome.meta, at, options.intervalMinutes, attempt, {feed: outcome.blogrolls}, own?.maxEntries ?? null, options.storeSlice, storeTurn);
+			: await storeParsedFeedInSlices(store, {url: storedUrl, feed: outcome.feed, meta: outcome.meta, now: at, intervalMinutes: options.intervalMinutes, attempt, pointers: {feed: outcome.blogrolls}, maxEntries: own?.maxEntries ?? null}, options.storeSlice, storeTurn);
 		return {
 			...base,
 			title: stored.feed.title,

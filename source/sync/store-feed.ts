@@ -64,7 +64,7 @@ export function storeParsedFeed(
 		// A feed whose ids churned is keyed by link (then title + date) from then on.
 		const stable = store.health().stableIdsSince(store.ensureFeed(url).id) !== null;
 		const items = stable ? withStableIds(newest) : newest;
-		return finishStore(store, url, feed, meta, now, intervalMinutes, attempt, pointers, maxEntries, {items, stable, rest: items, before: {added: 0, updated: 0}});
+		return finishStore(store, {url, feed, meta, now, intervalMinutes, attempt, pointers, maxEntries}, {items, stable, rest: items, before: {added: 0, updated: 0}});
 	});
 }
 
@@ -76,21 +76,10 @@ export function storeParsedFeed(
  * without the validators that would skip them, so the next refresh fetches them again and
  * finds them there (nothing lost, nothing twice).
  */
-export async function storeParsedFeedInSlices(
-	store: Store,
-	url: string,
-	feed: ParsedFeed,
-	meta: StoreMeta | null,
-	now: Date,
-	intervalMinutes: number,
-	attempt: FetchAttempt | undefined,
-	pointers: BlogrollPointers,
-	maxEntries: number | null,
-	sliceSize: number,
-	turn: <T>(work: () => T) => Promise<T>,
-): Promise<StoredFeed> {
+export async function storeParsedFeedInSlices(store: Store, what: FeedToStore, sliceSize: number, turn: <T>(work: () => T) => Promise<T>): Promise<StoredFeed> {
+	const {url, feed, now, maxEntries} = what;
 	const newest = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
-	if (newest.length <= sliceSize) return turn(() => storeParsedFeed(store, url, feed, meta, now, intervalMinutes, attempt, pointers, maxEntries));
+	if (newest.length <= sliceSize) return turn(() => storeParsedFeed(store, url, feed, what.meta, now, what.intervalMinutes, what.attempt, what.pointers, maxEntries));
 	const fetchedAt = now.toISOString();
 	const {items, stable} = await turn(() => {
 		const stable = store.health().stableIdsSince(store.ensureFeed(url).id) !== null;
@@ -108,20 +97,25 @@ export async function storeParsedFeedInSlices(
 			}),
 		);
 	}
-	return turn(() => store.transaction(() => finishStore(store, url, feed, meta, now, intervalMinutes, attempt, pointers, maxEntries, {items, stable, rest: items.slice(last), before})));
+	return turn(() => store.transaction(() => finishStore(store, what, {items, stable, rest: items.slice(last), before})));
+}
+
+/** One fetched, parsed feed to store: storeParsedFeed's arguments. */
+export interface FeedToStore {
+	readonly url: string;
+	readonly feed: ParsedFeed;
+	readonly meta: StoreMeta | null;
+	readonly now: Date;
+	readonly intervalMinutes: number;
+	readonly attempt: FetchAttempt | undefined;
+	readonly pointers: BlogrollPointers;
+	readonly maxEntries: number | null;
 }
 
 /** The last (or only) part of storing a feed, in the caller's transaction: its remaining entries, then repairs, the attempt and the validators. */
 function finishStore(
 	store: Store,
-	url: string,
-	feed: ParsedFeed,
-	meta: StoreMeta | null,
-	now: Date,
-	intervalMinutes: number,
-	attempt: FetchAttempt | undefined,
-	pointers: BlogrollPointers,
-	maxEntries: number | null,
+	{url, feed, meta, now, intervalMinutes, attempt, pointers, maxEntries}: FeedToStore,
 	part: {readonly items: readonly ParsedFeed['items'][number][]; readonly stable: boolean; readonly rest: readonly ParsedFeed['items'][number][]; readonly before: {readonly added: number; readonly updated: number}},
 ): StoredFeed {
 	const fetchedAt = now.toISOString();

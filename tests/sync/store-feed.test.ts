@@ -70,7 +70,7 @@ describe('storeParsedFeedInSlices (the reader: keys are read between slices)', (
 			turns.push(sliced.countEntries({}).total);
 			return work();
 		};
-		const inSlices = await storeParsedFeedInSlices(sliced, COACH_FEED, SLICED, meta, at, 60, attempt, {}, null, 8, turn);
+		const inSlices = await storeParsedFeedInSlices(sliced, {url: COACH_FEED, feed: SLICED, meta, now: at, intervalMinutes: 60, attempt, pointers: {}, maxEntries: null}, 8, turn);
 		expect(inSlices).toMatchObject({added: 21, updated: 0});
 		expect(inSlices.feed).toMatchObject({etag: 'W/"21"', lastStatus: 200, nextFetchAt: once.feed.nextFetchAt});
 		// One turn to read the feed's keys, slices of 8 and 5, then the last 8 with the validators.
@@ -89,11 +89,11 @@ describe('storeParsedFeedInSlices (the reader: keys are read between slices)', (
 			if (turnsLeft-- === 0) throw new Error('killed');
 			return work();
 		};
-		await expect(storeParsedFeedInSlices(store, COACH_FEED, SLICED, meta, at, 60, attempt, {}, null, 8, stopping)).rejects.toThrow('killed');
+		await expect(storeParsedFeedInSlices(store, {url: COACH_FEED, feed: SLICED, meta, now: at, intervalMinutes: 60, attempt, pointers: {}, maxEntries: null}, 8, stopping)).rejects.toThrow('killed');
 		const halfway = store.getFeedByUrl(COACH_FEED)!;
 		expect(halfway.etag).toBeNull();
 		expect(store.countEntries({}).total).toBe(8);
-		const again = await storeParsedFeedInSlices(store, COACH_FEED, SLICED, meta, new Date('2025-03-25T07:00:00.000Z'), 60, attempt, {}, null, 8, async work => work());
+		const again = await storeParsedFeedInSlices(store, {url: COACH_FEED, feed: SLICED, meta, now: new Date('2025-03-25T07:00:00.000Z'), intervalMinutes: 60, attempt, pointers: {}, maxEntries: null}, 8, async work => work());
 		expect(again).toMatchObject({added: 13, updated: 0});
 		expect(store.countEntries({})).toEqual({total: 21, unread: 21});
 		expect(again.feed.etag).toBe('W/"21"');
