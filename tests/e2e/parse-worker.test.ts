@@ -3,12 +3,12 @@
  * source/sync/parse-pool.ts): started for the first 200, never for a refresh of 304s, and
  * the worker bundle itself parses a feed. Needs `npm run build` (npm test does it).
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli, type CliResult} from '../helpers/cli.js';
 import {fixturePaths, startFixtureServer, type FixtureServer} from '../helpers/fixture-server.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
@@ -33,16 +33,9 @@ afterAll(async () => {
 	rmSync(home, {recursive: true, force: true});
 });
 
-/** Asynchronous: the fixture server in this process must keep answering. */
-function blogroll(args: readonly string[], preload?: string): Promise<{code: number | null; stdout: string}> {
-	const env = {PATH: process.env['PATH'], HOME: home, BLOGROLL_HOME: home, NO_COLOR: '1', WORKER_COUNT_FILE: join(home, 'workers')};
-	const child = spawn(process.execPath, [...(preload ? ['--import', preload] : []), join(DIST, 'cli.js'), ...args], {env, stdio: ['ignore', 'pipe', 'ignore']});
-	let stdout = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-	return new Promise((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', code => resolve({code, stdout}));
-	});
+/** The built CLI, with a preload (`--import`) that measures the process when given. */
+function blogroll(args: readonly string[], preload?: string): Promise<CliResult> {
+	return runCli(args, {home, env: {WORKER_COUNT_FILE: join(home, 'workers')}, ...(preload === undefined ? {} : {nodeArgs: ['--import', preload]})});
 }
 
 describe('the built refresh', () => {

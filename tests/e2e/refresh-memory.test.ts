@@ -8,14 +8,13 @@
  * the kernel's high-water mark of the process (its main thread, its parser worker and SQLite).
  * Needs `npm run build` (npm test does it).
  */
-import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {runCli, type CliResult} from '../helpers/cli.js';
 import {startFarm, type FeedFarm} from '../../bench/farm.js';
 
-const DIST = join(import.meta.dirname, '..', '..', 'dist');
 const FEEDS = 500;
 /** MB: new pipeline ~200–225, the one before ~255–275 (both at 500 feeds, see BENCHMARKS.md): room on both sides. */
 const PEAK_RSS_LIMIT_MB = 250;
@@ -38,16 +37,9 @@ afterAll(async () => {
 	rmSync(home, {recursive: true, force: true});
 });
 
-/** Asynchronous: the farm in this process must keep answering. */
-function blogroll(args: readonly string[], preload?: string): Promise<{code: number | null; stdout: string}> {
-	const env = {PATH: process.env['PATH'], HOME: home, BLOGROLL_HOME: home, NO_COLOR: '1', LANG: 'C.UTF-8', PEAK_FILE: join(home, 'peak')};
-	const child = spawn(process.execPath, [...(preload ? ['--import', preload] : []), join(DIST, 'cli.js'), ...args], {env, stdio: ['ignore', 'pipe', 'ignore']});
-	let stdout = '';
-	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-	return new Promise((resolve, reject) => {
-		child.once('error', reject);
-		child.once('close', code => resolve({code, stdout}));
-	});
+/** The built CLI, with a preload (`--import`) that measures the process when given. */
+function blogroll(args: readonly string[], preload?: string): Promise<CliResult> {
+	return runCli(args, {home, env: {PEAK_FILE: join(home, 'peak')}, ...(preload === undefined ? {} : {nodeArgs: ['--import', preload]})});
 }
 
 describe('refresh memory', () => {

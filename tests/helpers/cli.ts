@@ -21,11 +21,12 @@ export function makeHome(): string {
  * own BLOGROLL_HOME, no TTY and no colour. Asynchronous, so a fixture server running in
  * the test process can answer it.
  */
-export function runCli(args: readonly string[], options: {home: string; env?: Record<string, string>; input?: string}): Promise<CliResult> {
+export function runCli(args: readonly string[], options: {home: string; env?: Record<string, string>; input?: string; nodeArgs?: readonly string[]}): Promise<CliResult> {
 	return new Promise(resolve => {
 		const child = execFile(
 			process.execPath,
-			[CLI, ...args],
+			// nodeArgs: e.g. `--import` of a preload that measures the process.
+			[...(options.nodeArgs ?? []), CLI, ...args],
 			{
 				env: {PATH: process.env['PATH'], HOME: options.home, BLOGROLL_HOME: options.home, NO_COLOR: '1', LANG: 'C.UTF-8', ...options.env},
 				timeout: 60_000,
