@@ -28,7 +28,12 @@ export interface PostLinkCount {
  * thread, which then adds them up without reading the bodies back (issue 18).
  */
 export function postLinkCounts(item: {readonly content: string | null; readonly summary: string | null}): PostLinkCount[] {
-	return [...countLinksBySite(item.content ?? item.summary ?? '', null)].map(([site, {count, url}]) => ({site, url, count}));
+	return linkCountsOf(item.content ?? item.summary ?? '');
+}
+
+/** Every site the HTML links to, its own included, with how often and its first url. */
+function linkCountsOf(html: string): PostLinkCount[] {
+	return [...countLinksBySite(html, null)].map(([site, {count, url}]) => ({site, url, count}));
 }
 
 type Counts = Map<string, {site: string; sourceFeedUrl: string; url: string; count: number}>;
@@ -52,7 +57,7 @@ export function countNewLinks(discover: DiscoverStore): void {
 	let last = from;
 	for (const entry of discover.entriesSince(from)) {
 		last = entry.id;
-		addPostLinks(counts, entry, [...countLinksBySite(entry.html, null)].map(([site, {count, url}]) => ({site, url, count})));
+		addPostLinks(counts, entry, linkCountsOf(entry.html));
 	}
 	if (last !== from) discover.addLinkCounts([...counts.values()], from, last);
 }

@@ -81,9 +81,10 @@ export async function storeParsedFeedInSlices(store: Store, what: FeedToStore, s
 	const newest = maxEntries === null ? feed.items : keepNewestItems(feed.items, maxEntries);
 	if (newest.length <= sliceSize) return turn(() => storeParsedFeed(store, url, feed, what.meta, now, what.intervalMinutes, what.attempt, what.pointers, maxEntries));
 	const fetchedAt = now.toISOString();
-	const {items, stable} = await turn(() => {
-		const stable = store.health().stableIdsSince(store.ensureFeed(url).id) !== null;
-		return {items: stable ? withStableIds(newest) : newest, stable};
+	const {items, stable, feedId} = await turn(() => {
+		const feedId = store.ensureFeed(url).id;
+		const stable = store.health().stableIdsSince(feedId) !== null;
+		return {items: stable ? withStableIds(newest) : newest, stable, feedId};
 	});
 	const before = {added: 0, updated: 0};
 	const last = items.length - sliceSize;
@@ -91,7 +92,7 @@ export async function storeParsedFeedInSlices(store: Store, what: FeedToStore, s
 		const slice = items.slice(start, Math.min(start + sliceSize, last));
 		await turn(() =>
 			store.transaction(() => {
-				const stored = upsertEntriesCountingLinks(store, store.ensureFeed(url).id, slice, fetchedAt);
+				const stored = upsertEntriesCountingLinks(store, feedId, slice, fetchedAt);
 				before.added += stored.added;
 				before.updated += stored.updated;
 			}),
