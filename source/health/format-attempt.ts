@@ -6,7 +6,7 @@ export function formatAttempt(attempt: FetchAttempt, language: HealthLanguage, f
 	const texts = HEALTH_TEXTS[language];
 	const parts = [formatTime(attempt.at), attempt.status === null ? '—' : String(attempt.status), texts.outcome[attempt.outcome]];
 	if (attempt.durationMs !== undefined) parts.push(`${attempt.durationMs} ms`);
-	if (attempt.wireBytes !== undefined) parts.push(formatBytes(attempt.wireBytes));
+	if (attempt.wireBytes !== undefined) parts.push(formatBytes(attempt.wireBytes, language));
 	if (attempt.items !== undefined) parts.push(texts.items(attempt.items.new, attempt.items.updated, attempt.items.unchanged));
 	if (attempt.charset !== undefined) parts.push(`${attempt.charset.used} (${texts.charsetSource[attempt.charset.source]})`);
 	if (attempt.repairs !== undefined && attempt.repairs.length > 0) parts.push(texts.repaired(attempt.repairs.join(', ')));
@@ -20,8 +20,10 @@ export function formatAttempt(attempt: FetchAttempt, language: HealthLanguage, f
 	return parts.filter((part) => part !== '').join(' · ');
 }
 
-function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+/** Sizes with the language's decimal mark: „2,2 KB“ in German. */
+function formatBytes(bytes: number, language: HealthLanguage): string {
+	const oneDecimal = (value: number) => value.toLocaleString(language === 'de' ? 'de-DE' : 'en-US', {minimumFractionDigits: 1, maximumFractionDigits: 1});
+	if (bytes >= 1024 * 1024) return `${oneDecimal(bytes / (1024 * 1024))} MB`;
+	if (bytes >= 1024) return `${oneDecimal(bytes / 1024)} KB`;
 	return `${bytes} B`;
 }

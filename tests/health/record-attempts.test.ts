@@ -158,6 +158,10 @@ describe('recording fetch attempts', () => {
 		expect(repaired!.repairs).toEqual(['html-entities', 'bare-ampersand', 'trailing-junk']);
 		expect(formatAttempt(repaired!, 'en', (iso) => iso.slice(11, 16))).toContain(' · repaired: html-entities, bare-ampersand, trailing-junk');
 		expect(formatAttempt(repaired!, 'de', (iso) => iso.slice(11, 16))).toContain(' · repariert: html-entities, bare-ampersand, trailing-junk');
+		// Sizes with the language's decimal mark.
+		const size = (repaired!.wireBytes! / 1024).toFixed(1);
+		expect(formatAttempt(repaired!, 'en', (iso) => iso.slice(11, 16))).toContain(` · ${size} KB · `);
+		expect(formatAttempt(repaired!, 'de', (iso) => iso.slice(11, 16))).toContain(` · ${size.replace('.', ',')} KB · `);
 		expect(attemptsOf(server.url('/heil/'))[0]!.repairs).toBeUndefined();
 		expect(store.listEntries({}, {offset: 0, limit: 10}).map((entry) => entry.feedTitle)).toContain('Kreidezeit – Praxis & – Praxis für Führung');
 	});
