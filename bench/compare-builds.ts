@@ -1,6 +1,7 @@
 /**
- * Two builds of blogroll side by side on one farm, runs interleaved so that both see the same
- * load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [feeds] [runs]`.
+ * Builds of blogroll side by side on one farm, runs interleaved so that all see the same
+ * load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [more builds…] [feeds] [runs]`;
+ * every build is compared with the first.
  * Per run and build: a fresh profile, `refresh --force` cold, then again with nothing changed
  * (all 304). A build may start with node flags (quote it: "--max-semi-space-size=2 dist/cli.js").
  * Wall, CPU (user + sys) and peak RSS from GNU time. Issues 14 and 17 ask for the
@@ -39,16 +40,19 @@ function timed(build: string, args: readonly string[], home: string): Promise<Sa
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
-	const [oldCli, newCli] = process.argv.slice(2, 4);
-	const feeds = Number(process.argv[4] ?? 500);
-	const runs = Number(process.argv[5] ?? 3);
-	if (!oldCli || !newCli) throw new Error('usage: tsx bench/compare-builds.ts <old cli.js> <new cli.js> [feeds] [runs]');
+	const args = process.argv.slice(2);
+	const firstNumber = args.findIndex(arg => /^\d+$/.test(arg));
+	const builds = firstNumber === -1 ? args : args.slice(0, firstNumber);
+	const [feeds, runs] = firstNumber === -1 ? [500, 3] : [Number(args[firstNumber]), Number(args[firstNumber + 1] ?? 3)];
+	if (builds.length < 2) throw new Error('usage: tsx bench/compare-builds.ts <old cli.js> <new cli.js> [more cli.js…] [feeds] [runs]');
+	const labels = builds.length === 2 ? ['before', 'after'] : builds.map((_, index) => (index === 0 ? 'before' : `build ${index + 1}`));
 	const farm = await startFarm({feeds, latencyMs: 100});
 	const samples = new Map<string, Sample[]>();
 	const add = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
 	try {
 		for (let run = 1; run <= runs; run++) {
-			for (const [label, cli] of [['before', oldCli], ['after', newCli]] as const) {
+			for (const [index, cli] of builds.entries()) {
+				const label = labels[index]!;
 				const home = mkdtempSync(join(tmpdir(), 'blogroll-compare-'));
 				try {
 					const opml = `<?xml version="1.0"?><opml version="2.0"><body>${farm.urls.slice(0, feeds).map(url => `<outline type="rss" text="f" xmlUrl="${url}"/>`).join('')}</body></opml>`;
@@ -67,12 +71,24 @@ async function main(): Promise<void> {
 	} finally {
 		await farm.close();
 	}
-	process.stdout.write(`\n${feeds} feeds, medians of ${runs} | wall | CPU | peak RSS\n`);
-	for (const phase of ['cold', 'all-304']) {
-		const before = samples.get(`before ${phase}`)!;
-		const after = samples.get(`after ${phase}`)!;
-		const row = (pick: (sample: Sample) => number) => `${median(before.map(pick)).toFixed(2)} → ${median(after.map(pick)).toFixed(2)} (${((median(after.map(pick)) / median(before.map(pick))) * 100 - 100).toFixed(1)} %)`;
-		process.stdout.write(`${phase} | ${row(s => s.wall)} | ${row(s => s.cpu)} | ${row(s => s.rssMb)}\n`);
+	for (const [index, build] of builds.entries()) if (index > 0) {
+		process.stdout.write(`\n${labels[index]} (${build}) against before (${builds[0]})\n${feeds} feeds, medians of ${runs} | wall | CPU | peak RSS\n`);
+		for (const phase of ['cold', 'all-304']) {
+			const before = samples.get(`before ${phase}`)!;
+			const after = samples.get(`${labels[index]} ${phase}`)!;
+			const row = (pick: (sample: Sample) => number) => `${median(before.map(pick)).toFixed(2)} → ${median(after.map(pick)).toFixed(2)} (${((median(after.map(pick)) / median(before.map(pick))) * 100 - 100).toFixed(1)} %)`;
+			process.stdout.write(`${phase} | ${row(s => s.wall)} | ${row(s => s.cpu)} | ${row(s => s.rssMb)}\n`);
+		}
+		// On a shared machine a whole run can be slower for every build alike: the ratio within
+		// each run, its median over the runs, is the steadier figure.
+		const paired = (phase: string, pick: (sample: Sample) => number) => {
+			const before = samples.get(`before ${phase}`)!;
+			const after = samples.get(`${labels[index]} ${phase}`)!;
+			return `${((median(after.map((sample, run) => pick(sample) / pick(before[run]!))) - 1) * 100).toFixed(1)} %`;
+		};
+		for (const phase of ['cold', 'all-304']) {
+			process.stdout.write(`${phase}, median of the runs' ratios | ${paired(phase, s => s.wall)} | ${paired(phase, s => s.cpu)} | ${paired(phase, s => s.rssMb)}\n`);
+		}
 	}
 }
 

@@ -1,11 +1,7 @@
 /**
  * Plain text of an entry's HTML, for the full-text index only (never shown): a cheap
- * regex strip is enough, since the tokenizer ignores punctuation anyway.
+ * strip is enough, since the tokenizer ignores punctuation and whitespace anyway.
  */
-
-const INVISIBLE_BLOCKS = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const COMMENTS = /<!--[\s\S]*?-->/g;
-const TAGS = /<[^>]*>/g;
 
 // The named entities German WordPress blogs actually emit; numeric ones are decoded generally.
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
@@ -26,16 +22,44 @@ function decodeEntities(text: string): string {
 	});
 }
 
-// Runs of whitespace, and single whitespace characters other than a space: replacing a
-// lone space by a space (what `\s+` does for every word) costs most of the time here.
-const WHITESPACE_TO_COLLAPSE = /\s\s+|[^\S ]/g;
+/** `<script>`, `<style>`, `<template>` or `<noscript>` with its contents, at lastIndex only. */
+const INVISIBLE_BLOCK = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/iy;
 
-/** HTML (or plain text) → words separated by spaces. */
+/** Where the markup starting with the `<` at `open` ends, or -1: no `>` follows, so the `<` is text. */
+function markupEnd(html: string, open: number): number {
+	const next = html.charCodeAt(open + 1) | 0x20; // lower case
+	if (next === 0x73 || next === 0x74 || next === 0x6e) { // s, t, n: perhaps an invisible block
+		INVISIBLE_BLOCK.lastIndex = open;
+		if (INVISIBLE_BLOCK.test(html)) return INVISIBLE_BLOCK.lastIndex;
+	} else if (next === 0x21 && html.startsWith('<!--', open)) {
+		const close = html.indexOf('-->', open + 4);
+		if (close !== -1) return close + 3;
+	}
+	const close = html.indexOf('>', open + 1);
+	return close === -1 ? -1 : close + 1;
+}
+
+/**
+ * HTML (or plain text) → its words, separated by whitespace: the text between tags,
+ * entities decoded, without scripts, styles and comments. One pass that copies the text
+ * once: a parse worker makes this for every new post, and the regex passes it replaces
+ * (strip blocks, comments, tags, then collapse whitespace) each copied the whole body.
+ * Whitespace is not collapsed: the tokenizer splits on any run of it.
+ */
 export function toIndexText(html: string | null): string {
 	if (!html) return '';
-	let text = html.replace(INVISIBLE_BLOCKS, ' ');
-	if (text.includes('<!--')) text = text.replace(COMMENTS, ' ');
-	text = text.replace(TAGS, ' ');
-	if (text.includes('&')) text = decodeEntities(text);
-	return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
+	const texts: string[] = [];
+	let at = 0;
+	while (at < html.length) {
+		let open = html.indexOf('<', at);
+		const next = open === -1 ? -1 : markupEnd(html, open);
+		if (next === -1) open = html.length; // the rest is text
+		if (open > at) {
+			const text = html.slice(at, open);
+			texts.push(text.includes('&') ? decodeEntities(text) : text);
+		}
+		if (next === -1) break;
+		at = next;
+	}
+	return texts.join(' ').trim();
 }

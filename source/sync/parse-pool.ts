@@ -33,8 +33,11 @@ export interface PreparedFeed extends ParsedFeed {
 	readonly charset?: CharsetReport;
 }
 
-/** A worker's answer to its job: the parse result, or the message of what it threw. */
-export type ParseReply = {readonly result: PreparedFeed | Failure} | {readonly error: string};
+/**
+ * A worker's answers to its job: the prepared items in parts as they are ready, then the
+ * parse result (its items are the ones not sent yet) or the message of what it threw.
+ */
+export type ParseReply = {readonly items: readonly PreparedItem[]} | {readonly result: PreparedFeed | Failure} | {readonly error: string};
 
 /** Turns a downloaded feed body into a feed ready to store (decode, parse, prepare). */
 export interface FeedParser {
@@ -56,19 +59,31 @@ export interface ParsePoolOptions {
 	readonly workerOldGenerationMb?: number;
 }
 
-/** Decodes, parses and prepares on the calling thread (what a worker does). */
-export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null, known?: ReadonlyMap<string, string>): Promise<PreparedFeed | Failure> {
+/**
+ * Items a worker prepares and sends at a time. Sent at once, their index texts die young in
+ * the worker; kept for the whole feed's reply they outlived the young generation, and the
+ * old one filled and was collected a third more often (BENCHMARKS.md, "Session 6").
+ */
+const ITEMS_PER_PART = 8;
+
+/**
+ * Decodes, parses and prepares on the calling thread (what a worker does). With `sendItems`,
+ * the prepared items go there in parts, and the feed returned has none.
+ */
+export async function parseAndPrepare(body: Uint8Array, contentType: string | null, url: string, override?: string | null, known?: ReadonlyMap<string, string>, sendItems?: (items: PreparedItem[]) => void): Promise<PreparedFeed | Failure> {
 	// Loaded on first use: a refresh whose feeds all answer 304 never loads the parser.
 	const [{decodeBodyWithReport}, {parseFeed}, {postLinkCounts}] = await Promise.all([import('../feeds/decode.js'), import('../feeds/parse.js'), import('../discover/scan-links.js')]);
 	const {text, charset} = decodeBodyWithReport(body, contentType, override);
 	const feed = await parseFeed(text, url);
 	if (isFailure(feed)) return feed;
 	// Discover's link counts too, here beside the main thread rather than from the stored bodies.
-	const items = feed.items.map((item) => {
+	const prepare = (item: ParsedFeed['items'][number]): PreparedItem => {
 		const prepared = prepareItem(item, known);
 		return prepared.unchanged === true ? prepared : {...prepared, links: postLinkCounts(item)};
-	});
-	return {...feed, items, charset};
+	};
+	if (sendItems === undefined) return {...feed, items: feed.items.map(prepare), charset};
+	for (let start = 0; start < feed.items.length; start += ITEMS_PER_PART) sendItems(feed.items.slice(start, start + ITEMS_PER_PART).map(prepare));
+	return {...feed, items: [], charset};
 }
 
 const WORKER_YOUNG_GENERATION_MB = 8;
@@ -83,6 +98,8 @@ const WORKER_OLD_GENERATION_MB = 64;
 
 interface Pending {
 	readonly job: ParseJob;
+	/** The items a worker has sent for this job so far. */
+	received: PreparedItem[];
 	readonly resolve: (result: PreparedFeed | Failure) => void;
 	readonly reject: (error: Error) => void;
 }
@@ -108,7 +125,19 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	let inProcess = script === null;
 	let closed = false;
 
+	/** A worker's answer for `pending`; true once the job is over. */
+	function answer(pending: Pending, reply: ParseReply): boolean {
+		if ('items' in reply) {
+			pending.received.push(...reply.items);
+			return false;
+		}
+		if ('error' in reply) pending.reject(new Error(reply.error));
+		else pending.resolve(isFailure(reply.result) ? reply.result : {...reply.result, items: [...pending.received, ...reply.result.items]});
+		return true;
+	}
+
 	function runInProcess(pending: Pending): void {
+		pending.received = [];
 		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset, pending.job.known).then(pending.resolve, pending.reject);
 	}
 
@@ -134,7 +163,11 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 			void worker.terminate();
 		};
 		roomy.add(worker);
-		worker.once('message', (reply: ParseReply) => settle(() => ('error' in reply ? pending.reject(new Error(reply.error)) : pending.resolve(reply.result))));
+		pending.received = [];
+		worker.on('message', (reply: ParseReply) => {
+			if ('items' in reply) answer(pending, reply);
+			else settle(() => answer(pending, reply));
+		});
 		worker.once('error', (error) => settle(() => pending.reject(error)));
 		worker.once('exit', (code) => settle(() => pending.reject(new Error(`the parser worker stopped (exit code ${code})`))));
 		worker.postMessage(pending.job);
@@ -179,14 +212,11 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		// Idle workers must not keep the process alive; a busy one is ref'd in send().
 		worker.unref();
 		worker.on('message', (reply: ParseReply) => {
-			const pending = slot.current;
-			slot.current = null;
 			slot.answered = true;
+			const pending = slot.current;
+			if (pending !== null && !answer(pending, reply)) return;
+			slot.current = null;
 			worker.unref();
-			if (pending !== null) {
-				if ('error' in reply) pending.reject(new Error(reply.error));
-				else pending.resolve(reply.result);
-			}
 			dispatch();
 		});
 		const fail = (error: Error): void => {
@@ -219,7 +249,7 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		parse(body, contentType, url, charset, known) {
 			if (closed) return parseAndPrepare(body, contentType, url, charset, known);
 			return new Promise((resolve, reject) => {
-				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {}), ...(known !== undefined && known.size > 0 ? {known} : {})}, resolve, reject});
+				queue.push({job: {body, contentType, url, ...(charset ? {charset} : {}), ...(known !== undefined && known.size > 0 ? {known} : {})}, received: [], resolve, reject});
 				dispatch();
 			});
 		},

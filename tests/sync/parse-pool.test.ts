@@ -3,7 +3,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {createParsePool, type FeedParser} from '../../source/sync/parse-pool.js';
+import {createParsePool, parseAndPrepare, type FeedParser} from '../../source/sync/parse-pool.js';
+import type {PreparedItem} from '../../source/store/prepare-item.js';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Praxisblog</title><link>https://praxis.example/</link>
@@ -74,6 +75,30 @@ describe('createParsePool', () => {
 		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
 		await expect(pool.parse(BODY, 'application/rss+xml', 'https://riesig.example/feed/')).resolves.toMatchObject({title: 'riesig, ohne Grenze gelesen'});
 		await expect(pool.parse(BODY, null, 'https://klein.example/feed/')).resolves.toMatchObject({title: 'klein'});
+	});
+
+	it('puts together the items a worker sends in parts, in order, each job its own', async () => {
+		const part = (numbers: number[]) => `{items: [${numbers.map((number) => `{id: job.url + '#${number}'}`).join(', ')}]}`;
+		const worker = fakeWorker('parts', `(parentPort.postMessage(${part([1, 2])}), parentPort.postMessage(${part([3])}), {result: {format: 'rss', title: 't', link: null, description: null, ttlMinutes: null, items: [{id: job.url + '#4'}]}})`);
+		pool = createParsePool({workerScript: worker.url, size: 1});
+		const results = await Promise.all([pool.parse(BODY, null, 'a'), pool.parse(BODY, null, 'b')]);
+		expect(results.map((result) => ('items' in result ? result.items.map((item) => item.id) : result.message))).toEqual([
+			['a#1', 'a#2', 'a#3', 'a#4'],
+			['b#1', 'b#2', 'b#3', 'b#4'],
+		]);
+	});
+
+	it('prepares the items in parts of eight when asked to send them, the same items as at once', async () => {
+		const items = Array.from({length: 20}, (_, index) => `<item><title>Beitrag ${index + 1}: Größe</title><guid>p-${index + 1}</guid><description>&lt;p&gt;Über „Haltung“ ${index + 1}&lt;/p&gt;</description></item>`).join('');
+		const body = new TextEncoder().encode(RSS.replace(/<item>[\s\S]*<\/item>/, items));
+		const parts: PreparedItem[][] = [];
+		const sent = await parseAndPrepare(body, 'application/rss+xml', 'https://praxis.example/feed/', null, undefined, (part) => parts.push(part));
+		const whole = await parseAndPrepare(body, 'application/rss+xml', 'https://praxis.example/feed/');
+		if ('kind' in sent || 'kind' in whole) throw new Error('not parsed');
+		expect(parts.map((part) => part.length)).toEqual([8, 8, 4]);
+		expect(sent.items).toEqual([]);
+		expect(parts.flat()).toEqual(whole.items);
+		expect(whole.items[19]).toMatchObject({id: 'p-20', summaryIndexText: 'Über „Haltung“ 20'});
 	});
 
 	it('without a worker script parses in-process, items ready for the store', async () => {
