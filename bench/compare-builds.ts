@@ -1,6 +1,6 @@
 /**
- * Builds of blogroll side by side on one farm, runs interleaved so that all see the same
- * load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [more builds…] [feeds] [runs]`;
+ * Builds of blogroll side by side on one farm, runs interleaved (each run starting with the
+ * next build) so that all see the same load: `tsx bench/compare-builds.ts <old dist/cli.js> <new dist/cli.js> [more builds…] [feeds] [runs]`;
  * every build is compared with the first.
  * Per run and build: a fresh profile, `refresh --force` cold, then again with nothing changed
  * (all 304). A build may start with node flags (quote it: "--max-semi-space-size=2 dist/cli.js").
@@ -51,7 +51,10 @@ async function main(): Promise<void> {
 	const add = (key: string, sample: Sample) => samples.set(key, [...(samples.get(key) ?? []), sample]);
 	try {
 		for (let run = 1; run <= runs; run++) {
-			for (const [index, cli] of builds.entries()) {
+			// Each run starts with the next build, so that no build is always the one after another.
+			for (let turn = 0; turn < builds.length; turn++) {
+				const index = (turn + run - 1) % builds.length;
+				const cli = builds[index]!;
 				const label = labels[index]!;
 				const home = mkdtempSync(join(tmpdir(), 'blogroll-compare-'));
 				try {

@@ -1,5 +1,6 @@
 import {isFailure} from '../failure.js';
 import {keepWasmUnoptimized} from '../feeds/http.js';
+import {scavengeOnOneThread} from '../sync/parse-pool.js';
 import type {FeedRefreshResult, RefreshProgress} from '../sync/refresh.js';
 import {sanitizeLine} from '../text/sanitize.js';
 import {truncateToWidth} from '../text/width.js';
@@ -23,6 +24,7 @@ export interface RefreshOptions {
 export async function runRefresh(options: RefreshOptions, context: CommandContext): Promise<number> {
 	// A process that only refreshes needs no optimised WebAssembly (see http.ts): ~20 MB less at its peak.
 	keepWasmUnoptimized();
+	scavengeOnOneThread();
 	const {io} = context;
 	const config = context.config();
 	if (isFailure(config)) return reportError(io, config.message);

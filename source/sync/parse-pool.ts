@@ -9,6 +9,7 @@
  */
 import {existsSync} from 'node:fs';
 import {availableParallelism} from 'node:os';
+import {setFlagsFromString} from 'node:v8';
 import {Worker} from 'node:worker_threads';
 import {isFailure, type Failure} from '../failure.js';
 import type {CharsetReport} from '../feeds/decode.js';
@@ -109,6 +110,22 @@ interface PoolWorker {
 	current: Pending | null;
 	/** Has it answered at least once? A worker that dies before is a broken build, not a bad feed. */
 	answered: boolean;
+}
+
+let scavengeSetToOneThread = false;
+/**
+ * For a process that only refreshes: V8 collects each young generation on one thread rather
+ * than with helper tasks. A refresh keeps both of a 2-core machine's cores busy (SQLite on the
+ * main thread, parsing on the worker, whose 8 MB young generation is collected every few
+ * hundred KB of a feed), so the helpers only competed with them: 500 feeds cold, same run,
+ * 5 runs, wall −5 to −8 %, CPU −5 to −7 %, peak memory the same (BENCHMARKS.md, "Session 6").
+ * Process-wide (a V8 flag read at each collection), so not for the reader, whose key
+ * figures were measured with it on.
+ */
+export function scavengeOnOneThread(): void {
+	if (scavengeSetToOneThread) return;
+	scavengeSetToOneThread = true;
+	setFlagsFromString('--no-parallel-scavenge');
 }
 
 export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
