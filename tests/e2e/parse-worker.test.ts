@@ -57,12 +57,20 @@ describe('the built refresh', () => {
 		const body = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Praxisblog</title><item><title>Größe zeigen</title><guid>p-1</guid><description>Über Haltung</description></item></channel></rss>');
 		const worker = new Worker(join(DIST, 'parse-worker.js'));
 		try {
-			const reply = await new Promise((resolve, reject) => {
-				worker.once('message', resolve);
+			// The items come in parts as they are ready, then the feed (see ParseReply).
+			const replies = await new Promise<unknown[]>((resolve, reject) => {
+				const received: unknown[] = [];
+				worker.on('message', (reply: object) => {
+					received.push(reply);
+					if (!('items' in reply)) resolve(received);
+				});
 				worker.once('error', reject);
 				worker.postMessage({body, contentType: 'application/rss+xml', url: 'https://praxis.example/feed/'});
 			});
-			expect(reply).toMatchObject({result: {title: 'Praxisblog', items: [{title: 'Größe zeigen', summaryIndexText: 'Über Haltung', contentHash: expect.any(String)}]}});
+			expect(replies).toMatchObject([
+				{items: [{title: 'Größe zeigen', summaryIndexText: 'Über Haltung', contentHash: expect.any(String)}]},
+				{result: {title: 'Praxisblog', items: []}},
+			]);
 		} finally {
 			await worker.terminate();
 		}
