@@ -63,7 +63,7 @@ export interface ParsePoolOptions {
 /**
  * Items a worker prepares and sends at a time. Sent at once, their index texts die young in
  * the worker; kept for the whole feed's reply they outlived the young generation, and the
- * old one filled and was collected a third more often (BENCHMARKS.md, "Session 6").
+ * old one filled and was collected a third more often (BENCHMARKS.md, "Issue 14 in session 6").
  */
 const ITEMS_PER_PART = 8;
 
@@ -118,9 +118,9 @@ let scavengeSetToOneThread = false;
  * than with helper tasks. A refresh keeps both of a 2-core machine's cores busy (SQLite on the
  * main thread, parsing on the worker, whose 8 MB young generation is collected every few
  * hundred KB of a feed), so the helpers only competed with them: 500 feeds cold, same run,
- * 5 runs, wall −5 to −8 %, CPU −5 to −7 %, peak memory the same (BENCHMARKS.md, "Session 6").
- * Process-wide (a V8 flag read at each collection), so not for the reader, whose key
- * figures were measured with it on.
+ * 5 and 7 runs, wall −7 to −8 %, CPU −6 to −7 % (medians), peak memory the same
+ * (BENCHMARKS.md, "Issue 14 in session 6"). Process-wide (a V8 flag read at each collection),
+ * so not for the reader, whose key figures were measured with parallel scavenging.
  */
 export function scavengeOnOneThread(): void {
 	if (scavengeSetToOneThread) return;
@@ -231,7 +231,8 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 		worker.on('message', (reply: ParseReply) => {
 			slot.answered = true;
 			const pending = slot.current;
-			if (pending !== null && !answer(pending, reply)) return;
+			// No job: it was given up (the pool closing) and the worker is being stopped.
+			if (pending === null || !answer(pending, reply)) return;
 			slot.current = null;
 			worker.unref();
 			dispatch();
