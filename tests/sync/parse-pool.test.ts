@@ -101,6 +101,18 @@ describe('createParsePool', () => {
 		expect(whole.items[19]).toMatchObject({id: 'p-20', summaryIndexText: 'Über „Haltung“ 20'});
 	});
 
+	it('starts over on the roomy worker when one runs out of memory after sending a part: nothing from the first try is kept', async () => {
+		const worker = fakeWorker('parts-then-hungry', `(() => {
+	if (getHeapStatistics().heap_size_limit >= 256 * 1024 * 1024) return {result: {format: 'rss', title: 'riesig', link: null, description: null, ttlMinutes: null, items: [{id: 'ganz-1'}, {id: 'ganz-2'}]}};
+	parentPort.postMessage({items: [{id: 'halb-1'}]});
+	const kept = [];
+	for (;;) kept.push('Größe '.repeat(1000) + kept.length);
+})()`, `import {getHeapStatistics} from 'node:v8';`);
+		pool = createParsePool({workerScript: worker.url, size: 1, workerOldGenerationMb: 16});
+		const feed = await pool.parse(BODY, 'application/rss+xml', 'https://riesig.example/feed/');
+		expect('items' in feed ? feed.items.map((item) => item.id) : feed).toEqual(['ganz-1', 'ganz-2']);
+	});
+
 	it('without a worker script parses in-process, items ready for the store', async () => {
 		pool = createParsePool({workerScript: null});
 		const feed = await pool.parse(BODY, 'application/rss+xml; charset=UTF-8', 'https://praxis.example/feed/');
