@@ -75,22 +75,19 @@ async function main(): Promise<void> {
 		await farm.close();
 	}
 	for (const [index, build] of builds.entries()) if (index > 0) {
+		const pair = (phase: string) => ({before: samples.get(`before ${phase}`)!, after: samples.get(`${labels[index]} ${phase}`)!});
 		process.stdout.write(`\n${labels[index]} (${build}) against before (${builds[0]})\n${feeds} feeds, medians of ${runs} | wall | CPU | peak RSS\n`);
 		for (const phase of ['cold', 'all-304']) {
-			const before = samples.get(`before ${phase}`)!;
-			const after = samples.get(`${labels[index]} ${phase}`)!;
+			const {before, after} = pair(phase);
 			const row = (pick: (sample: Sample) => number) => `${median(before.map(pick)).toFixed(2)} → ${median(after.map(pick)).toFixed(2)} (${((median(after.map(pick)) / median(before.map(pick))) * 100 - 100).toFixed(1)} %)`;
 			process.stdout.write(`${phase} | ${row(s => s.wall)} | ${row(s => s.cpu)} | ${row(s => s.rssMb)}\n`);
 		}
 		// On a shared machine a whole run can be slower for every build alike: the ratio within
 		// each run, its median over the runs, is the steadier figure.
-		const paired = (phase: string, pick: (sample: Sample) => number) => {
-			const before = samples.get(`before ${phase}`)!;
-			const after = samples.get(`${labels[index]} ${phase}`)!;
-			return `${((median(after.map((sample, run) => pick(sample) / pick(before[run]!))) - 1) * 100).toFixed(1)} %`;
-		};
 		for (const phase of ['cold', 'all-304']) {
-			process.stdout.write(`${phase}, median of the runs' ratios | ${paired(phase, s => s.wall)} | ${paired(phase, s => s.cpu)} | ${paired(phase, s => s.rssMb)}\n`);
+			const {before, after} = pair(phase);
+			const ratio = (pick: (sample: Sample) => number) => `${((median(after.map((sample, run) => pick(sample) / pick(before[run]!))) - 1) * 100).toFixed(1)} %`;
+			process.stdout.write(`${phase}, median of the runs' ratios | ${ratio(s => s.wall)} | ${ratio(s => s.cpu)} | ${ratio(s => s.rssMb)}\n`);
 		}
 	}
 }

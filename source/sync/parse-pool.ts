@@ -117,8 +117,9 @@ let scavengeSetToOneThread = false;
  * For a process that only refreshes: V8 collects each young generation on one thread rather
  * than with helper tasks. A refresh keeps both of a 2-core machine's cores busy (SQLite on the
  * main thread, parsing on the worker, whose 8 MB young generation is collected every few
- * hundred KB of a feed), so the helpers only competed with them: 500 feeds cold, same run,
- * 5 and 7 runs, wall −7 to −8 %, CPU −6 to −7 % (medians), peak memory the same
+ * hundred KB of a feed), so the helpers only competed with them. 500 feeds cold against the
+ * build without it, four same-run pairs of 5–9 runs: CPU −6 to −9 % by medians, −5 % to +2 %
+ * (two of the four under −3 %) by the median of per-run ratios; peak memory the same
  * (BENCHMARKS.md, "Issue 14 in session 6"). Process-wide (a V8 flag read at each collection),
  * so not for the reader, whose key figures were measured with parallel scavenging.
  */
@@ -154,7 +155,6 @@ export function createParsePool(options: ParsePoolOptions = {}): FeedParser {
 	}
 
 	function runInProcess(pending: Pending): void {
-		pending.received = [];
 		parseAndPrepare(pending.job.body, pending.job.contentType, pending.job.url, pending.job.charset, pending.job.known).then(pending.resolve, pending.reject);
 	}
 
